@@ -12,4 +12,7 @@ export default defineConfig({
     path: require.resolve("solc/soljson.js"),
     settings: { optimizer: { enabled: true, runs: 10_000 }, evmVersion: "cancun" },
   },
+  paths: {
+    tests: { mocha: "test/contracts", solidity: "test/contracts" },
+  },
 });

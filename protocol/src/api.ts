@@ -1,0 +1,119 @@
+/**
+ * The coordinator's HTTP API (v1): request and response bodies, shared by the coordinator
+ * (which validates them) and its clients (node CLI, viewer library, web app).
+ */
+import { z } from "zod";
+import { address, hex32, httpUrl, signature } from "./primitives.ts";
+
+/** A manifest entry as it travels in JSON: the EIP-712 message plus the origin's signature. */
+export const signedManifestEntry = z.strictObject({
+  streamId: hex32,
+  sequence: z.number().int().nonnegative(),
+  size: z.number().int().positive().max(0xffffffff),
+  durationMs: z.number().int().positive().max(0xffffffff),
+  hash: hex32,
+  signature,
+});
+export type SignedManifestEntry = z.infer<typeof signedManifestEntry>;
+
+// Streams
+export const createStreamRequest = z.strictObject({
+  name: z.string().trim().min(1).max(80),
+  /** Address of the origin key that will sign this stream's segments. */
+  originAddress: address,
+  /** Wallet of the streamer who owns the stream (pools reference it). */
+  ownerAddress: address.optional(),
+});
+export const streamInfo = z.object({
+  streamId: hex32,
+  name: z.string(),
+  originAddress: address,
+  ownerAddress: address.optional(),
+  createdAt: z.number(),
+  live: z.boolean(),
+  lastSequence: z.number().int().nullable(),
+});
+export const createStreamResponse = streamInfo.extend({ streamKey: z.string() });
+export type StreamInfo = z.infer<typeof streamInfo>;
+
+/** Origin asks whether a publisher's stream key is valid. */
+export const ingestAuthorizeRequest = z.strictObject({ streamKey: z.string().min(1).max(200) });
+export const ingestAuthorizeResponse = z.object({ streamId: hex32, originAddress: address });
+
+export const publishManifestRequest = z.strictObject({
+  entries: z.array(signedManifestEntry).min(1).max(100),
+});
+
+// Relay sign-in (EIP-4361) and reporting
+export const authNonceResponse = z.object({ nonce: z.string() });
+export const authLoginRequest = z.strictObject({
+  message: z.string().min(1).max(2000),
+  signature,
+});
+export const authLoginResponse = z.object({ token: z.string(), address, expiresAt: z.number() });
+
+export const heartbeatRequest = z.strictObject({
+  /** Public base URL viewers and downstream relays use. */
+  url: httpUrl,
+  tier: z.number().int().min(1).max(8),
+  /** Where this relay pulls from: the origin's or an upstream relay's base URL. */
+  upstream: httpUrl,
+  streams: z.array(hex32).max(100),
+  load: z.number().min(0).max(1),
+  bytesServed: z.number().int().nonnegative(),
+  viewers: z.number().int().nonnegative(),
+  version: z.string().max(40),
+});
+
+export const fetchLogRequest = z.strictObject({
+  entries: z
+    .array(
+      z.strictObject({
+        streamId: hex32,
+        sequence: z.number().int().nonnegative(),
+        hash: hex32,
+        /** Base URL the segment was fetched from. */
+        from: httpUrl,
+        at: z.number().int().positive(),
+      }),
+    )
+    .min(1)
+    .max(1000),
+});
+
+export const relayInfo = z.object({
+  address,
+  url: httpUrl,
+  tier: z.number().int(),
+  upstream: httpUrl,
+  streams: z.array(hex32),
+  load: z.number(),
+  viewers: z.number().int(),
+  bytesServed: z.number().int(),
+  version: z.string(),
+  lastSeen: z.number(),
+  live: z.boolean(),
+  staked: z.boolean(),
+});
+export type RelayInfo = z.infer<typeof relayInfo>;
+
+// Viewer sessions
+export const createSessionRequest = z.strictObject({
+  streamId: hex32,
+  /** The viewer's ephemeral ECDSA P-256 public key, SPKI DER as base64url. */
+  viewerPublicKey: z.string().regex(/^[A-Za-z0-9_-]{40,200}$/, "expected base64url SPKI"),
+  /** Optional wallet of the viewer, for per-address session limits. */
+  viewerAddress: address.optional(),
+});
+export const createSessionResponse = z.object({
+  sessionId: z.string(),
+  streamId: hex32,
+  relays: z.array(z.object({ address, url: httpUrl, tier: z.number().int() })),
+  expiresAt: z.number(),
+});
+export type CreateSessionResponse = z.infer<typeof createSessionResponse>;
+
+/** Every error response: a stable code (see coordinator/src/errors.ts) and a message. */
+export const errorResponse = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});

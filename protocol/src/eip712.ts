@@ -1,0 +1,74 @@
+/**
+ * The EIP-712 domains and types signed anywhere in StreamrP2P: the one source of truth.
+ * The contracts hard-code the same type strings as constant typehashes, and
+ * test/protocol/typehashes.test.ts proves both sides agree.
+ */
+import type { Address, TypedDataDomain } from "viem";
+
+/** Domain names and versions; chainId and verifyingContract come from the deployment. */
+export const REWARD_POOLS_DOMAIN = { name: "StreamrP2P RewardPools", version: "1" } as const;
+export const RELAY_STAKING_DOMAIN = { name: "StreamrP2P RelayStaking", version: "1" } as const;
+
+/**
+ * A coordinator attestor's statement of what one account has earned from one pool, in total.
+ * Cumulative and monotonic: the contract pays the delta since the account's last claim, so
+ * a replayed or older attestation pays nothing and no nonce is stored.
+ */
+export const attestationTypes = {
+  Attestation: [
+    { name: "poolId", type: "uint256" },
+    { name: "account", type: "address" },
+    { name: "cumulativeBytes", type: "uint128" },
+    { name: "cumulativeAmount", type: "uint128" },
+  ],
+} as const;
+
+/** The origin's signed description of one HLS segment (signed with the stream's origin key). */
+export const manifestEntryTypes = {
+  ManifestEntry: [
+    { name: "streamId", type: "bytes32" },
+    { name: "sequence", type: "uint64" },
+    { name: "size", type: "uint32" },
+    { name: "durationMs", type: "uint32" },
+    { name: "hash", type: "bytes32" },
+  ],
+} as const;
+
+/** A relay's signed statement of the bytes it served for one segment (its operator key). */
+export const deliveryStatementTypes = {
+  DeliveryStatement: [
+    { name: "streamId", type: "bytes32" },
+    { name: "sequence", type: "uint64" },
+    { name: "hash", type: "bytes32" },
+  ],
+} as const;
+
+export interface Attestation {
+  poolId: bigint;
+  account: Address;
+  cumulativeBytes: bigint;
+  cumulativeAmount: bigint;
+}
+
+export interface ManifestEntry {
+  streamId: `0x${string}`;
+  sequence: bigint;
+  size: number;
+  durationMs: number;
+  /** SHA-256 of the segment bytes. */
+  hash: `0x${string}`;
+}
+
+export interface DeliveryStatement {
+  streamId: `0x${string}`;
+  sequence: bigint;
+  hash: `0x${string}`;
+}
+
+export function rewardPoolsDomain(chainId: number, verifyingContract: Address): TypedDataDomain {
+  return { ...REWARD_POOLS_DOMAIN, chainId, verifyingContract };
+}
+
+export function relayStakingDomain(chainId: number, verifyingContract: Address): TypedDataDomain {
+  return { ...RELAY_STAKING_DOMAIN, chainId, verifyingContract };
+}

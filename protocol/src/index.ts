@@ -1,0 +1,3 @@
+export * from "./eip712.ts";
+export * from "./primitives.ts";
+export * from "./api.ts";

@@ -1,11 +1,22 @@
 import { createRequire } from "node:module";
+import hardhatKeystore from "@nomicfoundation/hardhat-keystore";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
-import { defineConfig } from "hardhat/config";
+import { configVariable, defineConfig } from "hardhat/config";
 
 const require = createRequire(import.meta.url);
 
+/** Public testnets: RPC URL from a configuration variable, deployer key from the keystore. */
+function testnet(rpcVariable: string, chainType: "op" | "generic") {
+  return {
+    type: "http",
+    chainType,
+    url: configVariable(rpcVariable),
+    accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
+  } as const;
+}
+
 export default defineConfig({
-  plugins: [hardhatToolboxMochaEthers],
+  plugins: [hardhatToolboxMochaEthers, hardhatKeystore],
   solidity: {
     version: "0.8.30",
     // The solc npm package's wasm build: nothing downloads a compiler.
@@ -14,5 +25,15 @@ export default defineConfig({
   },
   paths: {
     tests: { mocha: "test/contracts", solidity: "test/contracts" },
+    ignition: "scripts/deploy/ignition",
+  },
+  networks: {
+    /** In-process chain with OP semantics: receipts carry the L1 data fee. */
+    hardhatOp: { type: "edr-simulated", chainType: "op" },
+    /** A `hardhat node --chain-type op` on 127.0.0.1:8545 (the demo starts one). */
+    localhost: { type: "http", chainType: "op", url: "http://127.0.0.1:8545" },
+    opSepolia: testnet("OP_SEPOLIA_RPC_URL", "op"),
+    baseSepolia: testnet("BASE_SEPOLIA_RPC_URL", "op"),
+    arbitrumSepolia: testnet("ARBITRUM_SEPOLIA_RPC_URL", "generic"),
   },
 });

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# The README's test command: installs what it needs (idempotent), then runs every test suite.
+#   bash scripts/test.sh            all suites
+#   bash scripts/test.sh --help     list the stages
+#   bash scripts/test.sh contracts  only the named stages (space separated)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+STAGES_ALL=(static contracts coverage deployments units e2e web browser)
+usage() {
+  cat <<USAGE
+usage: bash scripts/test.sh [stage ...]
+
+Runs every test of the project after installing what it needs (Node 24, npm packages, Debian
+packages: redis-server, ffmpeg, chromium, nginx-light, wrk). Stages, in order:
+  static       typecheck (tsc), solhint, prettier --check
+  contracts    Hardhat mocha tests, Solidity fuzz/invariant tests, gas snapshot check
+  coverage     contract coverage (fails under 95% of lines or branches of contracts/)
+  deployments  redeploys to an in-process chain; fails if deployments/ would change
+  units        node --test suites of protocol/, coordinator/ and node/
+  e2e          end-to-end tests with real Redis, ffmpeg and a local chain (test/e2e)
+  web          web component tests (vitest) and a production build
+  browser      Chromium + playwright-core against the real local stack (test/browser)
+Logs go to .run/test-logs/. The last line reads "tests: N passed, N failed".
+USAGE
+}
+if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then usage; exit 0; fi
+STAGES=("$@")
+[ "${#STAGES[@]}" -eq 0 ] && STAGES=("${STAGES_ALL[@]}")
+for s in "${STAGES[@]}"; do
+  [[ " ${STAGES_ALL[*]} " == *" $s "* ]] || { echo "unknown stage: $s (see --help)" >&2; exit 2; }
+done
+
+# shellcheck source=scripts/setup/env.sh
+source scripts/setup/env.sh
+
+LOG_DIR=.run/test-logs
+mkdir -p "$LOG_DIR"
+passed=0
+failed=0
+failed_stages=()
+
+# Adds the counts a runner printed in its log to the totals.
+count() {
+  local log=$1 p f
+  # node --test: "# pass N" / "# fail N"
+  p=$(grep -aoE '^# pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
+  f=$(grep -aoE '^# fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
+  # mocha: "N passing" / "N failing"
+  p=$((p + $(grep -aoE '^ *[0-9]+ passing' "$log" | awk '{s+=$1} END {print s+0}')))
+  f=$((f + $(grep -aoE '^ *[0-9]+ failing' "$log" | awk '{s+=$1} END {print s+0}')))
+  # Hardhat solidity tests: "N passing" is printed as "N passing"; vitest: "Tests  N passed (N)"
+  p=$((p + $(grep -aoE 'Tests +[0-9]+ passed' "$log" | awk '{s+=$2} END {print s+0}')))
+  f=$((f + $(grep -aoE 'Tests +[0-9]+ failed' "$log" | awk '{s+=$2} END {print s+0}')))
+  passed=$((passed + p))
+  failed=$((failed + f))
+}
+
+run_stage() {
+  local name=$1
+  shift
+  local log="$LOG_DIR/$name.log"
+  printf '\n\033[1m== %s\033[0m\n' "$name"
+  local start=$SECONDS
+  if "$@" 2>&1 | tee "$log"; then
+    printf '\033[32m== %s ok (%ss)\033[0m\n' "$name" "$((SECONDS - start))"
+  else
+    printf '\033[31m== %s FAILED (%ss), log: %s\033[0m\n' "$name" "$((SECONDS - start))" "$log"
+    failed_stages+=("$name")
+  fi
+  count "$log"
+}
+
+stage_static() {
+  npx tsc -p tsconfig.json
+  npx tsc -p web/tsconfig.json
+  npx solhint 'contracts/**/*.sol'
+  npx prettier --check . --log-level warn
+}
+stage_contracts() {
+  npx hardhat build --quiet
+  npx hardhat test mocha
+  npx hardhat test solidity --snapshot-check
+}
+stage_coverage() { node scripts/coverage-check.ts; }
+stage_deployments() { node scripts/deploy/check-generated.ts; }
+stage_units() {
+  npm test --workspace @streamrp2p/protocol
+  npm test --workspace @streamrp2p/coordinator
+  npm test --workspace @streamrp2p/node
+}
+stage_e2e() { node --test --test-concurrency=1 'test/e2e/**/*.test.ts'; }
+stage_web() {
+  npm test --workspace @streamrp2p/web
+  npm run build --workspace @streamrp2p/web
+}
+stage_browser() { node --test --test-concurrency=1 'test/browser/**/*.test.ts'; }
+
+for s in "${STAGES[@]}"; do run_stage "$s" "stage_$s"; done
+
+echo
+if [ "${#failed_stages[@]}" -gt 0 ]; then
+  echo "failed stages: ${failed_stages[*]}"
+  [ "$failed" -eq 0 ] && failed=${#failed_stages[@]}
+fi
+echo "tests: $passed passed, $failed failed"
+[ "${#failed_stages[@]}" -eq 0 ]

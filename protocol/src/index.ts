@@ -1,3 +1,4 @@
 export * from "./eip712.ts";
 export * from "./primitives.ts";
 export * from "./api.ts";
+export * from "./receipt.ts";

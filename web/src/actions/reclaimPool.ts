@@ -1,0 +1,15 @@
+import type { Config } from "wagmi";
+import type { TransactionReceipt } from "viem";
+import type { Deployment } from "../config/deployment.ts";
+import { argsByName } from "../lib/argsByName.ts";
+import { writeContractAndWait, type OnTxProgress } from "./writeContractAndWait.ts";
+
+/** Returns what is left in a closed pool to its owner, once the notice period has passed. */
+export function reclaimPool(
+  config: Config,
+  { deployment, poolId, onProgress }: { deployment: Deployment; poolId: bigint; onProgress?: OnTxProgress },
+): Promise<TransactionReceipt[]> {
+  const { address, abi } = deployment.contracts.RewardPools;
+  const args = argsByName(abi, "reclaim", { poolId });
+  return writeContractAndWait(config, [{ address, abi, functionName: "reclaim", args, label: "Reclaim" }], onProgress);
+}

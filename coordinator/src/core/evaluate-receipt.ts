@@ -1,0 +1,156 @@
+/**
+ * One receipt in, one decision out: parse, find the session, idempotency, signature, then
+ * every fraud check. The (session, relay) baseline moves only on a fresh, correctly signed
+ * receipt submitted by the relay it names; its increase over the baseline is then either
+ * credited (no check failed) or withheld (with every reason). So the bytes of a pair are
+ * counted once, whatever is replayed, duplicated or reordered, and credited plus withheld
+ * bytes add up to the pair's latest cumulative receipt.
+ */
+import { signedReceipt, type SignedReceipt } from "@streamrp2p/protocol/receipt";
+import {
+  checkProgress,
+  checkRelayMismatch,
+  checkSignature,
+  FRAUD_CHECKS,
+  type ReceiptContext,
+  type VerifySignature,
+} from "./fraud-checks.ts";
+import type { FraudPolicy } from "./fraud-policy.ts";
+import type { RelayRecord, SessionRecord, SessionRelayState } from "./records.ts";
+import { rejection, type Rejection } from "./rejection.ts";
+import type { SegmentIndex } from "./segment-index.ts";
+
+/**
+ * credited: the increase counts for the epoch. withheld: a fresh receipt failed a fraud
+ * check; its increase is forfeited. rejected: not accepted as the relay's receipt at all
+ * (malformed, unknown session, forged, another relay's); nothing moves. ignored: already
+ * counted or older (duplicate, replay, non-monotonic); nothing moves.
+ */
+export type ReceiptStatus = "credited" | "withheld" | "rejected" | "ignored";
+
+export interface ReceiptDecision {
+  status: ReceiptStatus;
+  /** The submitting relay: whose dashboard shows this decision. */
+  relay: string;
+  sessionId: string | null;
+  streamId: string | null;
+  /** Bytes credited to the relay for the epoch. */
+  verifiedBytes: number;
+  /** Bytes claimed over the baseline and not credited. */
+  rejectedBytes: number;
+  rejections: Rejection[];
+}
+
+/** What evaluating a receipt reads. Lookups are synchronous reads of data the shell loaded. */
+export interface ReceiptEnvironment {
+  submitter: string;
+  now: number;
+  policy: FraudPolicy;
+  verifySignature: VerifySignature;
+  session(sessionId: string): SessionRecord | undefined;
+  relay(address: string): RelayRecord | undefined;
+  manifest(streamId: string): SegmentIndex | undefined;
+  fetched(relay: string, streamId: string): SegmentIndex | undefined;
+  state(sessionId: string, relay: string): SessionRelayState | undefined;
+}
+
+export interface ReceiptEvaluation {
+  decision: ReceiptDecision;
+  /** The pair's new baseline, when it moved (store it under sessionRelayKey). */
+  state?: SessionRelayState;
+}
+
+export function sessionRelayKey(sessionId: string, relay: string): string {
+  return `${sessionId}|${relay}`;
+}
+
+function decide(
+  status: ReceiptStatus,
+  env: ReceiptEnvironment,
+  r: SignedReceipt | undefined,
+  verifiedBytes: number,
+  rejectedBytes: number,
+  rejections: Rejection[],
+): ReceiptDecision {
+  return {
+    status,
+    relay: env.submitter,
+    sessionId: r?.sessionId ?? null,
+    streamId: r?.streamId ?? null,
+    verifiedBytes,
+    rejectedBytes,
+    rejections,
+  };
+}
+
+export function evaluateReceipt(input: unknown, env: ReceiptEnvironment): ReceiptEvaluation {
+  const parsed = signedReceipt.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
+    return { decision: decide("rejected", env, undefined, 0, 0, [rejection("malformed", `${issue?.message ?? "invalid"}${where}`)]) };
+  }
+  const receipt = parsed.data;
+  const state = env.state(receipt.sessionId, receipt.relay);
+  const claimed = Math.max(0, receipt.bytes - (state?.bytes ?? 0));
+  const session = env.session(receipt.sessionId);
+  if (session === undefined) {
+    const why = rejection("unknown-session", `no session ${receipt.sessionId}`);
+    return { decision: decide("rejected", env, receipt, 0, claimed, [why]) };
+  }
+  const ctx: ReceiptContext = {
+    receipt,
+    session,
+    relay: env.relay(receipt.relay),
+    submitter: env.submitter,
+    manifest: env.manifest(session.streamId),
+    fetched: env.fetched(receipt.relay, session.streamId),
+    state,
+    now: env.now,
+    policy: env.policy,
+  };
+  const mismatch = checkRelayMismatch(ctx);
+  if (mismatch) return { decision: decide("rejected", env, receipt, 0, claimed, [mismatch]) };
+  const stale = checkProgress(ctx);
+  if (stale) return { decision: decide("ignored", env, receipt, 0, 0, [stale]) };
+  const forged = checkSignature(ctx, env.verifySignature);
+  if (forged) return { decision: decide("rejected", env, receipt, 0, claimed, [forged]) };
+
+  const rejections: Rejection[] = [];
+  for (const check of FRAUD_CHECKS) {
+    const found = check(ctx);
+    if (found) rejections.push(found);
+  }
+  const next: SessionRelayState = {
+    bytes: receipt.bytes,
+    segments: receipt.segments,
+    lastSequence: receipt.lastSequence,
+    timestamp: receipt.timestamp,
+  };
+  const decision =
+    rejections.length === 0
+      ? decide("credited", env, receipt, claimed, 0, rejections)
+      : decide("withheld", env, receipt, 0, claimed, rejections);
+  return { decision, state: next };
+}
+
+export interface BatchEvaluation {
+  decisions: ReceiptDecision[];
+  /** New baselines by sessionRelayKey, for the pairs that moved. */
+  states: Map<string, SessionRelayState>;
+}
+
+/** Evaluates a relay's batch in order; later receipts of a pair see the baseline earlier ones set. */
+export function evaluateReceiptBatch(inputs: readonly unknown[], env: ReceiptEnvironment): BatchEvaluation {
+  const states = new Map<string, SessionRelayState>();
+  const batchEnv: ReceiptEnvironment = {
+    ...env,
+    state: (sessionId, relay) => states.get(sessionRelayKey(sessionId, relay)) ?? env.state(sessionId, relay),
+  };
+  const decisions = inputs.map((input) => {
+    const { decision, state } = evaluateReceipt(input, batchEnv);
+    if (state && decision.sessionId !== null) states.set(sessionRelayKey(decision.sessionId, decision.relay), state);
+    return decision;
+  });
+  return { decisions, states };
+}

@@ -1,0 +1,187 @@
+/**
+ * The fraud checks: one pure function each, receipt context in, a rejection (or null) out.
+ * `evaluateReceipt` runs them in a fixed order; each is exported so it is tested on its own.
+ */
+import type { SignedReceipt } from "@streamrp2p/protocol/receipt";
+import type { FraudPolicy } from "./fraud-policy.ts";
+import type { RelayRecord, SessionRecord, SessionRelayState } from "./records.ts";
+import { rejection, type Rejection } from "./rejection.ts";
+import { hasSequence, segmentRange, type SegmentIndex } from "./segment-index.ts";
+
+/** Everything the checks look at for one receipt: plain data the shell loaded. */
+export interface ReceiptContext {
+  receipt: SignedReceipt;
+  /** The receipt's session. */
+  session: SessionRecord;
+  /** The relay named in the receipt, if registered. */
+  relay: RelayRecord | undefined;
+  /** The authenticated relay that submitted the batch (lowercase). */
+  submitter: string;
+  /** The origin's manifest of the session's stream. */
+  manifest: SegmentIndex | undefined;
+  /** The relay's fetch log for the session's stream. */
+  fetched: SegmentIndex | undefined;
+  /** The last receipt that moved this (session, relay) pair forward. */
+  state: SessionRelayState | undefined;
+  /** Coordinator clock, ms since the Unix epoch. */
+  now: number;
+  policy: FraudPolicy;
+}
+
+export type FraudCheck = (ctx: ReceiptContext) => Rejection | null;
+
+/** Verifies a receipt signature against a session public key (see receipt-verifier.ts). */
+export type VerifySignature = (publicKey: string, receipt: SignedReceipt, signature: string) => boolean;
+
+export function checkSignature(ctx: ReceiptContext, verify: VerifySignature): Rejection | null {
+  const { receipt, session } = ctx;
+  if (verify(session.publicKey, receipt, receipt.signature)) return null;
+  return rejection("bad-signature", `receipt for session ${session.sessionId} is not signed by the session key`);
+}
+
+export const checkRelayMismatch: FraudCheck = ({ receipt, submitter }) =>
+  receipt.relay === submitter
+    ? null
+    : rejection("relay-mismatch", `relay ${submitter} submitted a receipt for relay ${receipt.relay}`);
+
+/**
+ * Idempotency of cumulative receipts: only a receipt newer than the baseline, with counters
+ * that did not go down, moves the pair forward.
+ */
+export const checkProgress: FraudCheck = ({ receipt: r, state: s }) => {
+  if (s === undefined) return null;
+  if (r.timestamp === s.timestamp && r.bytes === s.bytes && r.segments === s.segments && r.lastSequence === s.lastSequence) {
+    return rejection("duplicate", `receipt of ${r.timestamp} already processed`);
+  }
+  if (r.timestamp <= s.timestamp) {
+    return rejection("replay", `receipt of ${r.timestamp} is not newer than the last processed (${s.timestamp})`);
+  }
+  if (r.bytes < s.bytes || r.segments < s.segments || r.lastSequence < s.lastSequence) {
+    return rejection(
+      "non-monotonic",
+      `counters went down: bytes ${s.bytes} -> ${r.bytes}, segments ${s.segments} -> ${r.segments}, ` +
+        `lastSequence ${s.lastSequence} -> ${r.lastSequence}`,
+    );
+  }
+  return null;
+};
+
+export const checkStream: FraudCheck = ({ receipt, session }) =>
+  receipt.streamId === session.streamId
+    ? null
+    : rejection("stream-mismatch", `receipt names stream ${receipt.streamId}, session watches ${session.streamId}`);
+
+export const checkTimestamp: FraudCheck = ({ receipt, session, now, policy }) => {
+  if (receipt.timestamp > now + policy.maxClockSkewMs) {
+    return rejection("timestamp-invalid", `receipt dated ${receipt.timestamp - now} ms in the future`);
+  }
+  if (receipt.timestamp < session.createdAt - policy.maxClockSkewMs) {
+    return rejection("timestamp-invalid", `receipt dated ${session.createdAt - receipt.timestamp} ms before its session`);
+  }
+  return null;
+};
+
+export const checkAssignment: FraudCheck = ({ receipt, session }) =>
+  session.relays.includes(receipt.relay)
+    ? null
+    : rejection(
+        "session-not-assigned",
+        `session ${session.sessionId} was assigned to ${session.relays.length === 0 ? "no relay" : session.relays.join(", ")}, not ${receipt.relay}`,
+      );
+
+export const checkRelayStatus: FraudCheck = ({ receipt, relay }) => {
+  if (relay === undefined) return rejection("relay-unknown", `relay ${receipt.relay} is not registered`);
+  if (relay.jailed) return rejection("relay-jailed", `relay ${relay.address} is jailed`);
+  if (!relay.staked) return rejection("relay-unstaked", `relay ${relay.address} has no active stake`);
+  return null;
+};
+
+export const checkSelfDealing: FraudCheck = ({ session, relay }) => {
+  if (relay === undefined) return null;
+  if (session.viewerIp !== "" && relay.ips.includes(session.viewerIp)) {
+    return rejection("self-dealing", `viewer ${session.viewerIp} is at the relay's own network address`);
+  }
+  if (session.viewerAddress !== undefined && session.viewerAddress.toLowerCase() === relay.address) {
+    return rejection("self-dealing", `viewer wallet ${session.viewerAddress} is the relay's operator`);
+  }
+  return null;
+};
+
+export const checkSessionCap: FraudCheck = ({ session, policy }) =>
+  session.addressOrdinal <= policy.maxSessionsPerAddress
+    ? null
+    : rejection(
+        "too-many-sessions",
+        `session ${session.addressOrdinal} from ${session.viewerIp}, at most ${policy.maxSessionsPerAddress} allowed`,
+      );
+
+/** Bytes and segments within what the stream produced from the session's first sequence to lastSequence. */
+export const checkStreamBytes: FraudCheck = ({ receipt, session, manifest, policy }) => {
+  if (manifest === undefined) return rejection("bytes-exceed-stream", `no manifest known for stream ${session.streamId}`);
+  if (!hasSequence(manifest, receipt.lastSequence)) {
+    return rejection("bytes-exceed-stream", `stream has no segment ${receipt.lastSequence}`);
+  }
+  const produced = segmentRange(manifest, session.firstSequence, receipt.lastSequence);
+  const allowed = Math.floor(produced.bytes * (1 + policy.byteTolerance)) + policy.byteSlack;
+  if (receipt.bytes > allowed) {
+    return rejection(
+      "bytes-exceed-stream",
+      `${receipt.bytes} bytes claimed, stream produced ${produced.bytes} in segments ${session.firstSequence}..${receipt.lastSequence} (allowed ${allowed})`,
+    );
+  }
+  if (receipt.segments > produced.count) {
+    return rejection(
+      "bytes-exceed-stream",
+      `${receipt.segments} segments claimed, stream produced ${produced.count} in ${session.firstSequence}..${receipt.lastSequence}`,
+    );
+  }
+  return null;
+};
+
+/** The relay pulled the last segment and enough of the others to have served the bytes. */
+export const checkFetched: FraudCheck = ({ receipt, session, fetched, policy }) => {
+  if (fetched === undefined || !hasSequence(fetched, receipt.lastSequence)) {
+    return rejection("segments-not-fetched", `relay never fetched segment ${receipt.lastSequence}`);
+  }
+  const got = segmentRange(fetched, session.firstSequence, receipt.lastSequence);
+  const allowed = Math.floor(got.bytes * (1 + policy.byteTolerance)) + policy.byteSlack;
+  if (receipt.segments > got.count || receipt.bytes > allowed) {
+    return rejection(
+      "segments-not-fetched",
+      `${receipt.segments} segments / ${receipt.bytes} bytes claimed, relay fetched ${got.count} / ${got.bytes} in ${session.firstSequence}..${receipt.lastSequence}`,
+    );
+  }
+  return null;
+};
+
+/**
+ * Media time delivered (segments x the stream's mean segment duration over the session's
+ * range) against wall-clock time since the session started, measured to the earlier of the
+ * receipt's timestamp and the coordinator's clock (a viewer cannot buy time by post-dating).
+ */
+export const checkRealTime: FraudCheck = ({ receipt, session, manifest, now, policy }) => {
+  if (manifest === undefined || receipt.segments === 0) return null;
+  const range = segmentRange(manifest, session.firstSequence, receipt.lastSequence);
+  if (range.count === 0) return null;
+  const mediaMs = (receipt.segments * range.durationMs) / range.count;
+  const elapsedMs = Math.max(0, Math.min(receipt.timestamp, now) - session.createdAt);
+  const allowedMs = elapsedMs * (1 + policy.realtimeTolerance) + policy.realtimeSlackMs;
+  if (mediaMs <= allowedMs) return null;
+  return rejection(
+    "faster-than-real-time",
+    `${Math.round(mediaMs)} ms of media in ${elapsedMs} ms since the session started (allowed ${Math.round(allowedMs)})`,
+  );
+};
+
+/** The checks whose failure withholds a fresh receipt's increase (all are run, all reasons kept). */
+export const FRAUD_CHECKS: readonly FraudCheck[] = [
+  checkStream,
+  checkTimestamp,
+  checkAssignment,
+  checkRelayStatus,
+  checkSelfDealing,
+  checkSessionCap,
+  checkStreamBytes,
+  checkFetched,
+  checkRealTime,
+];

@@ -9,6 +9,7 @@ import {
   type DeliveryStatement,
   type ManifestEntry,
 } from "@streamrp2p/protocol";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { Signer, TypedDataField } from "ethers";
 import type { RelayStaking, TestToken } from "../../types/ethers-contracts/index.ts";
 
@@ -70,8 +71,27 @@ function signStatementEthers(signer: Signer, domain: Domain, message: DeliverySt
 }
 
 async function deployFixture() {
-  const [deployer, admin, treasury, slasher, guardian, alice, bob, reporter, streamOwner, relay, stranger] =
-    await ethers.getSigners();
+  const signers = await ethers.getSigners();
+  const signer = (i: number) => {
+    const s = signers[i];
+    if (s === undefined) throw new Error(`Hardhat account ${i} is missing`);
+    return s;
+  };
+  const [deployer, admin, treasury, slasher, guardian, alice, bob, reporter, streamOwner, relay, stranger] = [
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+  ].map(signer) as [
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+  ];
   const token = (await ethers.deployContract("TestToken", ["Test USD", "tUSD", 6])) as unknown as TestToken;
   const staking = (await ethers.deployContract("RelayStaking", [
     await token.getAddress(),

@@ -1,0 +1,96 @@
+/**
+ * Whole-transaction gasUsed of RelayStaking's hot paths, checked against the committed
+ * snapshot test/contracts/snapshots/RelayStaking.gas.json (exact match, so a diff shows what
+ * a change costs). Regenerate with UPDATE_GAS_SNAPSHOT=1. Budgets are hard ceilings.
+ */
+import { expect } from "chai";
+import { readFileSync, writeFileSync } from "node:fs";
+import { network } from "hardhat";
+import { keccak256, toHex, type Hex } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { deliveryStatementTypes, manifestEntryTypes, relayStakingDomain } from "@streamrp2p/protocol";
+import type { ContractTransactionResponse } from "ethers";
+import type { RelayStaking, TestToken } from "../../types/ethers-contracts/index.ts";
+
+const { ethers, networkHelpers } = await network.connect();
+
+const SNAPSHOT = new URL("./snapshots/RelayStaking.gas.json", import.meta.url);
+const UNIT = 10n ** 6n;
+const DAY = 24 * 60 * 60;
+const PARAMS = { minStake: 100n * UNIT, unbondingPeriod: 7 * DAY, slashDelay: 2 * DAY, slashBps: 1_000, reporterShareBps: 5_000 };
+/** Hard ceilings (whole-tx gasUsed). */
+const BUDGETS: Record<string, number> = { stakeNew: 68_000 };
+
+async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<number> {
+  const receipt = await (await tx).wait();
+  if (receipt === null) throw new Error("no receipt");
+  return Number(receipt.gasUsed);
+}
+
+describe("RelayStaking gas", function () {
+  const measured: Record<string, number> = {};
+
+  before(async function () {
+    const signers = await ethers.getSigners();
+    const [admin, treasury, first, operator, reporter] = signers.slice(1, 6);
+    if (!admin || !treasury || !first || !operator || !reporter) throw new Error("missing Hardhat accounts");
+    const token = (await ethers.deployContract("TestToken", ["Test USD", "tUSD", 6])) as unknown as TestToken;
+    const staking = (await ethers.deployContract("RelayStaking", [
+      await token.getAddress(),
+      admin.address,
+      treasury.address,
+      PARAMS,
+    ])) as unknown as RelayStaking;
+    const at = await staking.getAddress();
+    const amount = 1_000n * UNIT;
+    for (const s of [first, operator]) await token.mint(s.address, 10n * amount);
+
+    // The very first stake of the contract also creates its token balance.
+    await token.connect(first).approve(at, amount);
+    measured.stakeFirstInContract = await gasOf(staking.connect(first).stake(amount));
+    // stakeNew: an operator's first stake, exact approval (allowance goes back to zero).
+    await token.connect(operator).approve(at, amount);
+    measured.stakeNew = await gasOf(staking.connect(operator).stake(amount));
+    await token.connect(operator).approve(at, amount);
+    measured.stakeTopUp = await gasOf(staking.connect(operator).stake(amount));
+    measured.unstakeRequest = await gasOf(staking.connect(operator).requestUnstake(amount / 2n));
+    measured.unstakeRequestAgain = await gasOf(staking.connect(operator).requestUnstake(amount / 4n));
+    await networkHelpers.time.increase(PARAMS.unbondingPeriod);
+    measured.withdraw = await gasOf(staking.connect(operator).withdraw());
+
+    const origin = privateKeyToAccount(generatePrivateKey());
+    const streamId = keccak256(toHex("gas-stream"));
+    measured.registerStream = await gasOf(staking.connect(first).registerStream(streamId, origin.address));
+    const chainId = Number((await ethers.provider.getNetwork()).chainId);
+    const domain = relayStakingDomain(chainId, at as Hex);
+    const entry = { streamId, sequence: 1n, size: 1_000_000, durationMs: 2_000, hash: keccak256(toHex("a")) };
+    const statement = { streamId, sequence: 1n, hash: keccak256(toHex("b")) };
+    const originSignature = await origin.signTypedData({
+      domain,
+      types: manifestEntryTypes,
+      primaryType: "ManifestEntry",
+      message: entry,
+    });
+    const relaySignature = await operator.signTypedData(
+      domain,
+      { DeliveryStatement: [...deliveryStatementTypes.DeliveryStatement] },
+      statement,
+    );
+    measured.slashForTampering = await gasOf(
+      staking.connect(reporter).slashForTampering(entry, originSignature, statement, relaySignature),
+    );
+  });
+
+  it("test_gas_withinBudgets", function () {
+    for (const [name, budget] of Object.entries(BUDGETS)) {
+      expect(measured[name], name).to.be.a("number").and.to.be.at.most(budget);
+    }
+  });
+
+  it("test_gas_matchesSnapshot", function () {
+    if (process.env.UPDATE_GAS_SNAPSHOT === "1") {
+      writeFileSync(SNAPSHOT, `${JSON.stringify(measured, null, 2)}\n`);
+    }
+    expect(measured).to.deep.equal(JSON.parse(readFileSync(SNAPSHOT, "utf8")));
+  });
+});

@@ -117,3 +117,25 @@ export type CreateSessionResponse = z.infer<typeof createSessionResponse>;
 export const errorResponse = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
+
+// Served by origins and relays (not the coordinator): GET /streams/:streamId/manifest.json
+/** One live segment as origins and relays describe it: the signed entry plus playlist metadata. */
+export const liveSegment = z.object({
+  entry: signedManifestEntry,
+  /** Wall-clock time of the segment's first frame, ms since the epoch (EXT-X-PROGRAM-DATE-TIME). */
+  startedAt: z.number().int().nonnegative(),
+  /** True for the first segment after the publisher reconnected (EXT-X-DISCONTINUITY). */
+  discontinuity: z.boolean(),
+});
+export type LiveSegment = z.infer<typeof liveSegment>;
+export const liveManifest = z.object({
+  streamId: hex32,
+  originAddress: address,
+  /** Oldest first; the same window the playlist lists. */
+  segments: z.array(liveSegment),
+});
+export type LiveManifest = z.infer<typeof liveManifest>;
+/** GET /streams on an origin or relay: the streams it serves. */
+export const liveStreamList = z.object({
+  streams: z.array(z.object({ streamId: hex32, originAddress: address, lastSequence: z.number().int().nullable() })),
+});

@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+/**
+ * The node CLI (the only module that writes to the terminal directly):
+ *   node node/src/cli.ts origin [options]   RTMP in, signed HLS out
+ *   node node/src/cli.ts relay  [options]   pull, verify, cache, serve
+ */
+import { pino } from "pino";
+import { privateKeyToAccount } from "viem/accounts";
+import { ConfigError, collectConfig, modeHelp, parseOriginConfig, parseRelayConfig, type Mode } from "./config.ts";
+import { KeyLoadError, loadPrivateKey } from "./keys.ts";
+import { startOrigin } from "./origin/start-origin.ts";
+import { startRelay } from "./relay/start-relay.ts";
+import { NODE_VERSION } from "./version.ts";
+
+const USAGE = `streamrp2p node ${NODE_VERSION}
+
+usage: node node/src/cli.ts <mode> [options]
+
+modes:
+  origin   accept RTMP from OBS/ffmpeg (stream key checked with the coordinator), cut 1-second
+           HLS segments, sign each segment's hash with the origin key, serve them to relays
+  relay    pull a stream from the origin or an upstream relay, verify every segment against the
+           origin's signature, cache it and serve HLS to players with signed delivery statements
+
+run 'node node/src/cli.ts <mode> --help' for a mode's options.
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [mode, ...rest] = argv;
+  if (!mode || mode === "--help" || mode === "-h" || mode === "help") {
+    process.stdout.write(USAGE);
+    return mode ? 0 : 2;
+  }
+  if (mode === "--version") {
+    process.stdout.write(`${NODE_VERSION}\n`);
+    return 0;
+  }
+  if (mode !== "origin" && mode !== "relay") {
+    process.stderr.write(`unknown mode '${mode}'\n\n${USAGE}`);
+    return 2;
+  }
+  const parsed = collectConfig(mode as Mode, rest, process.env);
+  if (parsed.help) {
+    process.stdout.write(`${modeHelp(mode)}\n`);
+    return 0;
+  }
+  const config = mode === "origin" ? parseOriginConfig(parsed.raw) : parseRelayConfig(parsed.raw);
+  const keyVar = mode === "origin" ? "ORIGIN_PRIVATE_KEY" : "OPERATOR_PRIVATE_KEY";
+  const privateKey = await loadPrivateKey({
+    name: keyVar,
+    envValue: process.env[keyVar],
+    keystore: config.keystore,
+    password: process.env.KEYSTORE_PASSWORD,
+  });
+  const account = privateKeyToAccount(privateKey);
+  const logger = pino({ level: config.logLevel, base: { mode }, redact: ["*.privateKey", "*.password", "*.streamKey"] });
+
+  const node =
+    mode === "origin"
+      ? await startOrigin({ config: parseOriginConfig(parsed.raw), account, logger })
+      : await startRelay({ config: parseRelayConfig(parsed.raw), account, logger });
+
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const shutdown = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        logger.warn({ signal }, "second signal: exiting now");
+        process.exit(1);
+      }
+      stopping = true;
+      logger.info({ signal }, "shutting down");
+      node.stop().then(resolve, (error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        resolve();
+      });
+    };
+    process.once("SIGINT", shutdown);
+    process.once("SIGTERM", shutdown);
+  });
+  logger.info("stopped");
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof KeyLoadError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

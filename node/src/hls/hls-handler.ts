@@ -1,0 +1,133 @@
+/**
+ * The HTTP hot path shared by origin and relay (node:http, no framework): playlist,
+ * segments (Range, ETag, HEAD, keep-alive), signed manifest, stream list, CORS and /status.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { CORS_HEADERS, type SegmentStore } from "./segment-store.ts";
+
+export interface HlsCounters {
+  bytesServed: number;
+  segmentsServed: number;
+  requests: number;
+}
+
+export interface HlsHandlerOptions {
+  store: SegmentStore;
+  status: () => unknown;
+  counters: HlsCounters;
+  /** Called for each playlist request with a viewer identity (the `session` query or the peer address). */
+  onViewer?: (id: string) => void;
+}
+
+const SEGMENT_PATH = /^\/streams\/(0x[0-9a-f]{64})\/(?:(index\.m3u8)|(manifest\.json)|(\d{1,15})\.ts)$/;
+
+const PLAYLIST_HEADERS = {
+  ...CORS_HEADERS,
+  "content-type": "application/vnd.apple.mpegurl",
+  "cache-control": "no-cache",
+};
+const JSON_HEADERS = { ...CORS_HEADERS, "content-type": "application/json", "cache-control": "no-cache" };
+
+export function createHlsHandler(options: HlsHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const { store, counters } = options;
+  return (req, res) => {
+    counters.requests++;
+    const method = req.method ?? "GET";
+    if (method === "OPTIONS") {
+      res.writeHead(204, {
+        ...CORS_HEADERS,
+        "access-control-allow-methods": "GET, HEAD, OPTIONS",
+        "access-control-allow-headers": "range, if-none-match",
+        "access-control-max-age": "86400",
+      });
+      res.end();
+      return;
+    }
+    if (method !== "GET" && method !== "HEAD") return send(res, 405, JSON_HEADERS, '{"error":"method not allowed"}');
+    const url = req.url ?? "/";
+    const queryAt = url.indexOf("?");
+    const path = queryAt < 0 ? url : url.slice(0, queryAt);
+    const head = method === "HEAD";
+
+    const match = SEGMENT_PATH.exec(path.toLowerCase());
+    if (match) {
+      const streamId = match[1]!;
+      if (match[4] !== undefined) {
+        const segment = store.segment(streamId, Number(match[4]));
+        if (!segment) return send(res, 404, JSON_HEADERS, '{"error":"segment not found"}', head);
+        if (req.headers["if-none-match"] === segment.headers.etag) return send(res, 304, segment.headers, "", true);
+        const range = req.headers.range;
+        if (range) return sendRange(res, range, segment.bytes, segment.headers, head, counters);
+        res.writeHead(200, segment.headers);
+        if (head) return void res.end();
+        counters.bytesServed += segment.bytes.length;
+        counters.segmentsServed++;
+        res.end(segment.bytes);
+        return;
+      }
+      if (match[2]) {
+        const playlist = store.playlist(streamId);
+        if (playlist === undefined) return send(res, 404, JSON_HEADERS, '{"error":"stream not found"}', head);
+        const session = queryAt < 0 ? null : new URLSearchParams(url.slice(queryAt + 1)).get("session");
+        options.onViewer?.(session ?? req.socket.remoteAddress ?? "unknown");
+        return send(res, 200, PLAYLIST_HEADERS, playlist, head);
+      }
+      const manifest = store.manifestJson(streamId);
+      if (manifest === undefined) return send(res, 404, JSON_HEADERS, '{"error":"stream not found"}', head);
+      return send(res, 200, JSON_HEADERS, manifest, head);
+    }
+    if (path === "/streams") return send(res, 200, JSON_HEADERS, store.listJson(), head);
+    if (path === "/status") return send(res, 200, JSON_HEADERS, JSON.stringify(options.status()), head);
+    if (path === "/health") return send(res, 200, JSON_HEADERS, '{"ok":true}', head);
+    send(res, 404, JSON_HEADERS, '{"error":"not found"}', head);
+  };
+}
+
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string, head = false): void {
+  res.writeHead(status, { ...headers, "content-length": String(Buffer.byteLength(body)) });
+  res.end(head ? undefined : body);
+}
+
+/** Single byte range (RFC 9110 section 14): bytes=a-b, bytes=a-, bytes=-n. */
+export function parseRange(header: string, size: number): { start: number; end: number } | undefined {
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (match[1] === "" && match[2] === "")) return undefined;
+  let start: number;
+  let end: number;
+  if (match[1] === "") {
+    const suffix = Number(match[2]);
+    if (suffix === 0) return undefined;
+    start = Math.max(0, size - suffix);
+    end = size - 1;
+  } else {
+    start = Number(match[1]);
+    end = match[2] === "" ? size - 1 : Math.min(Number(match[2]), size - 1);
+  }
+  if (start > end || start >= size) return undefined;
+  return { start, end };
+}
+
+function sendRange(
+  res: ServerResponse,
+  header: string,
+  bytes: Buffer,
+  headers: Record<string, string>,
+  head: boolean,
+  counters: HlsCounters,
+): void {
+  const range = parseRange(header, bytes.length);
+  if (!range) {
+    res.writeHead(416, { ...CORS_HEADERS, "content-range": `bytes */${bytes.length}` });
+    res.end();
+    return;
+  }
+  const length = range.end - range.start + 1;
+  res.writeHead(206, {
+    ...headers,
+    "content-length": String(length),
+    "content-range": `bytes ${range.start}-${range.end}/${bytes.length}`,
+  });
+  if (head) return void res.end();
+  counters.bytesServed += length;
+  res.end(bytes.subarray(range.start, range.end + 1));
+}

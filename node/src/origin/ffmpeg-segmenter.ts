@@ -1,0 +1,121 @@
+/**
+ * One ffmpeg child per publish: FLV on stdin -> HLS segments in a scratch directory. We read
+ * ffmpeg's own playlist only to learn which segments are complete (with `temp_file` both the
+ * segments and the playlist appear atomically); the playlist we serve is our own.
+ *
+ * Video: by default re-encoded with libx264 (veryfast, zerolatency) with a keyframe forced at
+ * every segment boundary (`-force_key_frames expr:gte(t,n_forced*S)`), so every segment starts
+ * with a keyframe whatever GOP the publisher uses (OBS defaults to 2-4 s). `copy` avoids the
+ * encode but only gives S-second segments when the publisher's keyframe interval is S.
+ */
+import { spawn } from "node:child_process";
+import { mkdir, readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import type { Logger } from "pino";
+import { parsePlaylist } from "@streamrp2p/protocol/viewer/parse-playlist";
+import type { PublishSink } from "../rtmp/rtmp-server.ts";
+
+export interface CompletedSegment {
+  bytes: Buffer;
+  durationMs: number;
+  startedAt: number;
+}
+
+export interface SegmenterOptions {
+  ffmpegPath: string;
+  dir: string;
+  segmentSeconds: number;
+  video: "x264" | "copy";
+  logger: Logger;
+  onSegment: (segment: CompletedSegment) => void;
+  /** ffmpeg exited and its last segment was delivered. */
+  onEnd: () => void;
+}
+
+export function ffmpegHlsArgs(options: Pick<SegmenterOptions, "dir" | "segmentSeconds" | "video">): string[] {
+  const s = String(options.segmentSeconds);
+  const video =
+    options.video === "copy"
+      ? ["-c:v", "copy"]
+      : [
+          "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-pix_fmt", "yuv420p",
+          "-force_key_frames", `expr:gte(t,n_forced*${s})`, "-sc_threshold", "0",
+        ];
+  return [
+    "-hide_banner", "-loglevel", "error",
+    "-f", "flv", "-i", "pipe:0",
+    "-map", "0:v?", "-map", "0:a?",
+    ...video,
+    "-c:a", "aac", "-b:a", "128k",
+    "-f", "hls", "-hls_time", s, "-hls_list_size", "8",
+    "-hls_flags", "program_date_time+independent_segments+delete_segments+temp_file",
+    "-hls_segment_filename", join(options.dir, "s%d.ts"),
+    join(options.dir, "live.m3u8"),
+  ];
+}
+
+/** Starts ffmpeg and returns the sink the RTMP session writes FLV into. */
+export async function startSegmenter(options: SegmenterOptions): Promise<PublishSink> {
+  const { logger: log } = options;
+  await mkdir(options.dir, { recursive: true });
+  const child = spawn(options.ffmpegPath, ffmpegHlsArgs(options), { stdio: ["pipe", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  child.stdin.on("error", (error) => log.debug({ err: error }, "ffmpeg stdin closed"));
+  let nextFfmpegSequence: number | undefined;
+  let scanning: Promise<void> = Promise.resolve();
+  let ended = false;
+
+  const scan = async (): Promise<void> => {
+    let text: string;
+    try {
+      text = await readFile(join(options.dir, "live.m3u8"), "utf8");
+    } catch {
+      return;
+    }
+    const playlist = parsePlaylist(text);
+    for (const segment of playlist.segments) {
+      if (nextFfmpegSequence !== undefined && segment.sequence < nextFfmpegSequence) continue;
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(join(options.dir, segment.uri));
+      } catch (error) {
+        log.warn({ err: error, uri: segment.uri }, "segment vanished before it was read");
+        nextFfmpegSequence = segment.sequence + 1;
+        continue;
+      }
+      nextFfmpegSequence = segment.sequence + 1;
+      options.onSegment({
+        bytes,
+        durationMs: Math.max(1, segment.durationMs),
+        startedAt: segment.programDateTime ?? Date.now() - segment.durationMs,
+      });
+    }
+  };
+  const timer = setInterval(() => {
+    scanning = scanning.then(scan).catch((error: unknown) => log.warn({ err: error }, "playlist scan failed"));
+  }, 100);
+
+  child.once("exit", (code, signal) => {
+    clearInterval(timer);
+    if (code !== 0 && !ended) log.warn({ code, signal, stderr: stderr.trim() }, "ffmpeg exited");
+    scanning = scanning
+      .then(scan)
+      .catch((error: unknown) => log.warn({ err: error }, "final playlist scan failed"))
+      .then(() => rm(options.dir, { recursive: true, force: true }))
+      .finally(options.onEnd);
+  });
+  child.once("error", (error) => log.error({ err: error }, "cannot start ffmpeg"));
+
+  return {
+    write(flv) {
+      if (child.stdin.writable) child.stdin.write(flv);
+    },
+    end() {
+      ended = true;
+      child.stdin.end();
+      // ffmpeg flushes its last segment on EOF; do not let a stuck encoder linger.
+      setTimeout(() => child.exitCode === null && child.kill("SIGKILL"), 10_000).unref();
+    },
+  };
+}

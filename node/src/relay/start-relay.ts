@@ -1,0 +1,248 @@
+/**
+ * The relay: signs in to the coordinator (EIP-4361), pulls its streams from upstream through
+ * StreamPullers, serves them over node:http, heartbeats and uploads its fetch log.
+ */
+import { once } from "node:events";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
+import type { Logger } from "pino";
+import type { LocalAccount } from "viem";
+import { liveStreamList } from "@streamrp2p/protocol/api";
+import { relayStakingDomain } from "@streamrp2p/protocol/eip712";
+import type { RelayConfig } from "../config.ts";
+import { CoordinatorClient } from "../coordinator-client.ts";
+import { createHlsHandler, type HlsCounters } from "../hls/hls-handler.ts";
+import { SegmentStore } from "../hls/segment-store.ts";
+import { NODE_VERSION } from "../version.ts";
+import { FetchLog } from "./fetch-log.ts";
+import { StreamPuller } from "./stream-puller.ts";
+
+export interface RelayDeps {
+  config: RelayConfig;
+  account: LocalAccount;
+  logger: Logger;
+  fetch?: typeof fetch;
+}
+
+export interface RelayStatus {
+  mode: "relay";
+  version: string;
+  address: string;
+  url: string;
+  tier: number;
+  uptimeS: number;
+  signedIn: boolean;
+  streams: { streamId: string; lastSequence: number | null; upstream: string; fetched: number; rejected: number; upstreamErrors: number }[];
+  viewers: number;
+  load: number;
+  cacheBytes: number;
+  cachedSegments: number;
+  bytesServed: number;
+  segmentsServed: number;
+  requests: number;
+  fetchLogPending: number;
+  fetchLogSent: number;
+}
+
+export interface RunningRelay {
+  httpPort: number;
+  url: string;
+  store: SegmentStore;
+  status(): RelayStatus;
+  stop(): Promise<void>;
+}
+
+const VIEWER_WINDOW_MS = 10_000;
+const DISCOVERY_INTERVAL_MS = 2000;
+
+export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
+  const { config, account, logger: log } = deps;
+  const fetchImpl = deps.fetch ?? globalThis.fetch.bind(globalThis);
+  const started = Date.now();
+  const domain = relayStakingDomain(config.chainId, config.stakingAddress);
+  const coordinator = new CoordinatorClient({ baseUrl: config.coordinatorUrl, fetch: fetchImpl });
+  const fetchLog = new FetchLog(coordinator, log.child({ part: "fetch-log" }));
+  const store = new SegmentStore({ maxBytes: config.cacheMb * 1024 * 1024, windowSize: config.playlistSize });
+  const counters: HlsCounters = { bytesServed: 0, segmentsServed: 0, requests: 0 };
+  const viewers = new Map<string, number>();
+  const pullers = new Map<string, StreamPuller>();
+  const resolving = new Set<string>();
+  let signedIn = false;
+  let stopped = false;
+  let load = 0;
+  let elu = performance.eventLoopUtilization();
+
+  const viewerCount = () => {
+    const cutoff = Date.now() - VIEWER_WINDOW_MS;
+    for (const [id, seen] of viewers) if (seen < cutoff) viewers.delete(id);
+    return viewers.size;
+  };
+
+  const http = createServer({ keepAliveTimeout: 65_000 });
+  let url = config.publicUrl ?? "";
+
+  const status = (): RelayStatus => ({
+    mode: "relay",
+    version: NODE_VERSION,
+    address: account.address,
+    url,
+    tier: config.tier,
+    uptimeS: Math.round((Date.now() - started) / 1000),
+    signedIn,
+    streams: [...pullers].map(([streamId, p]) => ({
+      streamId,
+      lastSequence: store.lastSequence(streamId) ?? null,
+      ...p.stats,
+    })),
+    viewers: viewerCount(),
+    load,
+    cacheBytes: store.cachedBytes,
+    cachedSegments: store.cachedSegments,
+    bytesServed: counters.bytesServed,
+    segmentsServed: counters.segmentsServed,
+    requests: counters.requests,
+    fetchLogPending: fetchLog.size,
+    fetchLogSent: fetchLog.sent,
+  });
+
+  http.on(
+    "request",
+    createHlsHandler({ store, counters, status, onViewer: (id) => viewers.set(id, Date.now()) }),
+  );
+  http.listen(config.httpPort, config.host);
+  await once(http, "listening");
+  const httpPort = (http.address() as AddressInfo).port;
+  url ||= `http://127.0.0.1:${httpPort}`;
+
+  /** Starts pulling a stream once the coordinator confirms its origin key. */
+  async function follow(streamId: `0x${string}`): Promise<void> {
+    if (pullers.has(streamId) || resolving.has(streamId)) return;
+    resolving.add(streamId);
+    try {
+      const info = await coordinator.streamInfo(streamId);
+      store.addStream(streamId, info.originAddress);
+      const puller = new StreamPuller({
+        streamId,
+        originAddress: info.originAddress,
+        upstreams: config.upstream,
+        store,
+        account,
+        domain,
+        logger: log.child({ streamId }),
+        fetch: fetchImpl,
+        onFetched: (entry) => fetchLog.record(entry),
+        tamper: config.testTamper,
+      });
+      pullers.set(streamId, puller);
+      log.info({ streamId, originAddress: info.originAddress }, "relaying stream");
+      void pullLoop(puller);
+    } catch (error) {
+      log.warn({ err: error, streamId }, "cannot look the stream up at the coordinator; will retry");
+    } finally {
+      resolving.delete(streamId);
+    }
+  }
+
+  async function pullLoop(puller: StreamPuller): Promise<void> {
+    while (!stopped) {
+      const t0 = Date.now();
+      try {
+        await puller.poll();
+      } catch (error) {
+        log.warn({ err: error }, "poll failed");
+      }
+      await sleep(Math.max(0, config.pollIntervalMs - (Date.now() - t0)));
+    }
+  }
+
+  async function discover(): Promise<void> {
+    if (config.streams.length > 0) {
+      for (const streamId of config.streams) await follow(streamId);
+      return;
+    }
+    for (const upstream of config.upstream) {
+      try {
+        const response = await fetchImpl(`${upstream}/streams`, { signal: AbortSignal.timeout(3000) });
+        if (!response.ok) continue;
+        const list = liveStreamList.parse(await response.json());
+        for (const stream of list.streams) await follow(stream.streamId);
+        return;
+      } catch (error) {
+        log.debug({ err: error, upstream }, "stream discovery failed");
+      }
+    }
+  }
+
+  async function signIn(): Promise<void> {
+    try {
+      await coordinator.login(account, config.chainId);
+      signedIn = true;
+      log.info({ address: account.address }, "signed in to the coordinator");
+    } catch (error) {
+      signedIn = false;
+      log.warn({ err: error }, "coordinator sign-in failed; will retry");
+    }
+  }
+
+  async function heartbeat(): Promise<void> {
+    const now = performance.eventLoopUtilization();
+    load = Math.min(1, Math.max(0, performance.eventLoopUtilization(now, elu).utilization));
+    elu = now;
+    if (!signedIn) await signIn();
+    if (!signedIn) return;
+    try {
+      await coordinator.heartbeat({
+        url,
+        tier: config.tier,
+        upstream: config.upstream[0]!,
+        streams: [...pullers.keys()].slice(0, 100) as `0x${string}`[],
+        load,
+        bytesServed: counters.bytesServed,
+        viewers: viewerCount(),
+        version: NODE_VERSION,
+      });
+    } catch (error) {
+      log.warn({ err: error }, "heartbeat failed");
+    }
+  }
+
+  await signIn();
+  await discover();
+  await heartbeat();
+  const timers = [
+    setInterval(() => void discover(), DISCOVERY_INTERVAL_MS),
+    setInterval(() => void heartbeat(), config.heartbeatIntervalMs),
+    setInterval(() => signedIn && void fetchLog.flush(), config.fetchLogIntervalMs),
+  ];
+  if (config.statusIntervalMs > 0) {
+    timers.push(
+      setInterval(() => {
+        const s = status();
+        log.info(
+          { streams: s.streams, viewers: s.viewers, load: Number(s.load.toFixed(3)), cacheBytes: s.cacheBytes, bytesServed: s.bytesServed },
+          "status",
+        );
+      }, config.statusIntervalMs),
+    );
+  }
+  log.info({ httpPort, url, tier: config.tier, upstream: config.upstream, address: account.address }, "relay listening");
+
+  return {
+    httpPort,
+    url,
+    store,
+    status,
+    async stop() {
+      stopped = true;
+      for (const timer of timers) clearInterval(timer);
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      if (signedIn) await fetchLog.flush();
+    },
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

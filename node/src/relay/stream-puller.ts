@@ -1,0 +1,155 @@
+/**
+ * Pulls one stream from upstream (origin or relay): polls its manifest, verifies each new
+ * segment (origin signature over the entry, SHA-256 of the bytes) before caching it, and on a
+ * failure or a mismatch tries the next upstream. Verified segments get the relay's delivery
+ * statement signed once, here, never per request.
+ */
+import type { Logger } from "pino";
+import type { LocalAccount, TypedDataDomain } from "viem";
+import { liveManifest, type LiveSegment } from "@streamrp2p/protocol/api";
+import { deliveryStatementTypes } from "@streamrp2p/protocol/eip712";
+import { toDeliveryStatement } from "@streamrp2p/protocol/viewer/manifest-entry";
+import {
+  SegmentVerificationError,
+  assertManifestEntry,
+  assertSegmentBytes,
+} from "@streamrp2p/protocol/viewer/verify-segment";
+import { segmentHeaders, type SegmentStore } from "../hls/segment-store.ts";
+import type { FetchLogEntry } from "./fetch-log.ts";
+
+export interface PullerDeps {
+  streamId: `0x${string}`;
+  originAddress: `0x${string}`;
+  upstreams: readonly string[];
+  store: SegmentStore;
+  account: LocalAccount;
+  domain: TypedDataDomain;
+  logger: Logger;
+  fetch: typeof fetch;
+  onFetched: (entry: FetchLogEntry) => void;
+  /** TEST ONLY: serve altered bytes after verification. */
+  tamper?: boolean;
+  timeoutMs?: number;
+}
+
+export interface PullerStats {
+  fetched: number;
+  rejected: number;
+  upstreamErrors: number;
+  upstream: string;
+}
+
+export class UpstreamError extends Error {
+  override readonly name = "UpstreamError";
+}
+
+export class StreamPuller {
+  readonly stats: PullerStats;
+  private readonly deps: PullerDeps;
+  private current = 0;
+
+  constructor(deps: PullerDeps) {
+    this.deps = deps;
+    this.stats = { fetched: 0, rejected: 0, upstreamErrors: 0, upstream: deps.upstreams[0]! };
+  }
+
+  /** One poll: fetch the upstream manifest and every new segment in it. */
+  async poll(): Promise<void> {
+    const { streamId, store, upstreams, logger: log } = this.deps;
+    let segments: LiveSegment[];
+    const upstream = upstreams[this.current % upstreams.length]!;
+    try {
+      const manifest = liveManifest.parse(await this.getJson(`${upstream}/streams/${streamId}/manifest.json`));
+      segments = manifest.segments;
+    } catch (error) {
+      this.stats.upstreamErrors++;
+      this.current++;
+      this.stats.upstream = upstreams[this.current % upstreams.length]!;
+      log.debug({ err: error, upstream }, "upstream manifest unavailable; trying the next upstream");
+      return;
+    }
+    for (const live of segments) {
+      const last = store.lastSequence(streamId);
+      if (last !== undefined && live.entry.sequence <= last) continue;
+      if (!(await this.fetchVerified(live))) return;
+    }
+  }
+
+  /** Tries each upstream (current first) until one serves the segment intact. */
+  private async fetchVerified(live: LiveSegment): Promise<boolean> {
+    const { streamId, originAddress, domain, upstreams, logger: log } = this.deps;
+    const { entry } = live;
+    try {
+      await assertManifestEntry(entry, { originAddress, streamId, domain });
+    } catch (error) {
+      this.stats.rejected++;
+      log.warn({ err: error, sequence: entry.sequence, upstream: this.stats.upstream }, "upstream sent a manifest entry the origin did not sign; dropped");
+      this.current++;
+      this.stats.upstream = upstreams[this.current % upstreams.length]!;
+      return false;
+    }
+    for (let attempt = 0; attempt < upstreams.length; attempt++) {
+      const upstream = upstreams[(this.current + attempt) % upstreams.length]!;
+      const url = `${upstream}/streams/${streamId}/${entry.sequence}.ts`;
+      try {
+        const bytes = await this.getBytes(url);
+        await assertSegmentBytes(entry, bytes);
+        await this.store(live, bytes);
+        this.deps.onFetched({ streamId, sequence: entry.sequence, hash: entry.hash, from: upstream, at: Date.now() });
+        this.stats.fetched++;
+        if (attempt > 0) {
+          this.current = (this.current + attempt) % upstreams.length;
+          this.stats.upstream = upstream;
+        }
+        return true;
+      } catch (error) {
+        if (error instanceof SegmentVerificationError) {
+          this.stats.rejected++;
+          log.warn(
+            { sequence: entry.sequence, upstream, reason: error.reason, expected: entry.hash },
+            "TAMPERED: upstream served bytes that do not match the origin-signed entry; dropped",
+          );
+        } else {
+          this.stats.upstreamErrors++;
+          log.debug({ err: error, url }, "segment fetch failed");
+        }
+      }
+    }
+    return false;
+  }
+
+  private async store(live: LiveSegment, bytes: Buffer): Promise<void> {
+    const { account, domain } = this.deps;
+    const statement = await account.signTypedData({
+      domain,
+      types: deliveryStatementTypes,
+      primaryType: "DeliveryStatement",
+      message: toDeliveryStatement(live.entry),
+    });
+    let served = bytes;
+    if (this.deps.tamper) {
+      served = Buffer.from(bytes);
+      served[served.length >> 1] = served[served.length >> 1]! ^ 0xff;
+    }
+    this.deps.store.add({ live, bytes: served, headers: segmentHeaders(live, { "x-delivery-statement": statement }) });
+  }
+
+  private async getJson(url: string): Promise<unknown> {
+    const response = await this.get(url);
+    return response.json();
+  }
+
+  private async getBytes(url: string): Promise<Buffer> {
+    const response = await this.get(url);
+    return Buffer.from(await response.arrayBuffer());
+  }
+
+  private async get(url: string): Promise<Response> {
+    const response = await this.deps.fetch(url, { signal: AbortSignal.timeout(this.deps.timeoutMs ?? 3000) });
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new UpstreamError(`${url}: HTTP ${response.status}`);
+    }
+    return response;
+  }
+}

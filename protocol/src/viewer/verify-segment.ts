@@ -1,0 +1,73 @@
+/**
+ * Pure verification of segments against the origin's signed manifest entries. Browser- and
+ * Node-compatible (viem + WebCrypto only).
+ */
+import { recoverTypedDataAddress, type Address, type Hex, type TypedDataDomain } from "viem";
+import type { SignedManifestEntry } from "../api.ts";
+import { manifestEntryTypes } from "../eip712.ts";
+import { segmentHash } from "../segment-hash.ts";
+import { toManifestEntry } from "./manifest-entry.ts";
+
+export type SegmentRejection = "signature" | "stream" | "sequence" | "size" | "hash";
+
+export class SegmentVerificationError extends Error {
+  override readonly name = "SegmentVerificationError";
+  readonly reason: SegmentRejection;
+  readonly sequence: number;
+  constructor(reason: SegmentRejection, sequence: number, details: string) {
+    super(`segment ${sequence} rejected (${reason}): ${details}`);
+    this.reason = reason;
+    this.sequence = sequence;
+  }
+}
+
+/** Address that signed a manifest entry. */
+export function recoverManifestSigner(entry: SignedManifestEntry, domain: TypedDataDomain): Promise<Address> {
+  return recoverTypedDataAddress({
+    domain,
+    types: manifestEntryTypes,
+    primaryType: "ManifestEntry",
+    message: toManifestEntry(entry),
+    signature: entry.signature as Hex,
+  });
+}
+
+/** Throws SegmentVerificationError unless the entry was signed by `originAddress`. */
+export async function assertManifestEntry(
+  entry: SignedManifestEntry,
+  expected: { originAddress: Address; streamId: Hex; domain: TypedDataDomain },
+): Promise<void> {
+  if (entry.streamId.toLowerCase() !== expected.streamId.toLowerCase()) {
+    throw new SegmentVerificationError("stream", entry.sequence, `entry is for stream ${entry.streamId}`);
+  }
+  let signer: Address;
+  try {
+    signer = await recoverManifestSigner(entry, expected.domain);
+  } catch (cause) {
+    throw new SegmentVerificationError("signature", entry.sequence, `unrecoverable signature (${String(cause)})`);
+  }
+  if (signer.toLowerCase() !== expected.originAddress.toLowerCase()) {
+    throw new SegmentVerificationError("signature", entry.sequence, `signed by ${signer}, not the origin ${expected.originAddress}`);
+  }
+}
+
+/** Throws SegmentVerificationError unless `bytes` are exactly the segment the entry describes. */
+export async function assertSegmentBytes(entry: SignedManifestEntry, bytes: Uint8Array): Promise<void> {
+  if (bytes.byteLength !== entry.size) {
+    throw new SegmentVerificationError("size", entry.sequence, `got ${bytes.byteLength} bytes, entry says ${entry.size}`);
+  }
+  const hash = await segmentHash(bytes);
+  if (hash !== entry.hash.toLowerCase()) {
+    throw new SegmentVerificationError("hash", entry.sequence, `got ${hash}, entry says ${entry.hash}`);
+  }
+}
+
+/** Both checks: the origin signed the entry and the bytes match it. */
+export async function verifySegment(
+  entry: SignedManifestEntry,
+  bytes: Uint8Array,
+  expected: { originAddress: Address; streamId: Hex; domain: TypedDataDomain },
+): Promise<void> {
+  await assertManifestEntry(entry, expected);
+  await assertSegmentBytes(entry, bytes);
+}

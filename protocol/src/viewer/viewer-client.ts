@@ -1,0 +1,307 @@
+/**
+ * The viewer client: opens a session with the coordinator, polls the live playlist from its
+ * relay, downloads each new segment, verifies it against the origin-signed manifest entry and
+ * fails over to the next relay when one dies, stalls or serves bad bytes.
+ * Browser- and Node-compatible: fetch, WebCrypto and viem only.
+ */
+import type { Address, Hex, TypedDataDomain } from "viem";
+import {
+  createSessionResponse,
+  liveManifest,
+  streamInfo,
+  type CreateSessionResponse,
+  type SignedManifestEntry,
+} from "../api.ts";
+import { parsePlaylist } from "./parse-playlist.ts";
+import { SegmentVerificationError, assertManifestEntry, assertSegmentBytes } from "./verify-segment.ts";
+
+export interface ViewerRelay {
+  address: Address;
+  url: string;
+  tier: number;
+}
+
+export interface SegmentEvent {
+  sequence: number;
+  bytes: Uint8Array;
+  entry: SignedManifestEntry;
+  relay: ViewerRelay;
+  /** The relay's signed delivery statement (header x-delivery-statement), if it sent one. */
+  deliveryStatement: Hex | undefined;
+  /** Time to download the segment, ms. */
+  fetchMs: number;
+}
+
+export interface FailoverEvent {
+  from: ViewerRelay;
+  to: ViewerRelay | undefined;
+  reason: string;
+  /** True when the relay served bytes or entries that failed verification. */
+  tampered: boolean;
+}
+
+export interface ViewerEvents {
+  session: CreateSessionResponse;
+  segment: SegmentEvent;
+  failover: FailoverEvent;
+  error: Error;
+}
+
+export interface ViewerOptions {
+  coordinatorUrl: string;
+  streamId: Hex;
+  /** relayStakingDomain(chainId, stakingAddress): the domain manifest entries are signed in. */
+  domain: TypedDataDomain;
+  /** The stream's origin key; fetched from the coordinator (GET /v1/streams/:id) when absent. */
+  originAddress?: Address;
+  fetch?: typeof fetch;
+  /** Per-request timeout; a relay that does not answer in time is failed over. Default 2000. */
+  requestTimeoutMs?: number;
+  /** Playlist poll interval, ms. Default 500. */
+  pollIntervalMs?: number;
+  /** How many segments behind the live edge to start. Default 2. */
+  startBehind?: number;
+  viewerAddress?: Address;
+}
+
+export class ViewerRequestError extends Error {
+  override readonly name = "ViewerRequestError";
+  readonly url: string;
+  readonly status: number | undefined;
+  constructor(url: string, message: string, status?: number, options?: ErrorOptions) {
+    super(`${url}: ${message}`, options);
+    this.url = url;
+    this.status = status;
+  }
+}
+
+type Listener<T> = (event: T) => void;
+
+export class ViewerClient {
+  readonly streamId: Hex;
+  session: CreateSessionResponse | undefined;
+  /** The session's ephemeral P-256 key pair (receipts are signed with it). */
+  keyPair: CryptoKeyPair | undefined;
+  readonly stats = { segments: 0, bytes: 0, failovers: 0, rejected: 0 };
+
+  private readonly options: ViewerOptions;
+  private readonly fetchImpl: typeof fetch;
+  private readonly listeners: { [K in keyof ViewerEvents]: Set<Listener<ViewerEvents[K]>> } = {
+    session: new Set(),
+    segment: new Set(),
+    failover: new Set(),
+    error: new Set(),
+  };
+  private readonly entries = new Map<number, SignedManifestEntry>();
+  private readonly banned = new Set<string>();
+  private relayIndex = 0;
+  private nextSequence: number | undefined;
+  private originAddress: Address | undefined;
+  private controller = new AbortController();
+  private running: Promise<void> | undefined;
+
+  constructor(options: ViewerOptions) {
+    this.options = options;
+    this.streamId = options.streamId;
+    this.originAddress = options.originAddress;
+    this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
+  on<K extends keyof ViewerEvents>(event: K, listener: Listener<ViewerEvents[K]>): this {
+    this.listeners[event].add(listener);
+    return this;
+  }
+
+  off<K extends keyof ViewerEvents>(event: K, listener: Listener<ViewerEvents[K]>): this {
+    this.listeners[event].delete(listener);
+    return this;
+  }
+
+  /** The relay currently used, if any. */
+  get relay(): ViewerRelay | undefined {
+    const relays = this.usableRelays();
+    return relays[this.relayIndex % Math.max(relays.length, 1)];
+  }
+
+  /** Starts watching; resolves once the session is open. */
+  async start(): Promise<void> {
+    await this.openSession();
+    this.running = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.controller.abort();
+    await this.running;
+  }
+
+  private emit<K extends keyof ViewerEvents>(event: K, payload: ViewerEvents[K]): void {
+    for (const listener of this.listeners[event]) listener(payload);
+  }
+
+  private usableRelays(): ViewerRelay[] {
+    return (this.session?.relays ?? []).filter((r) => !this.banned.has(r.url));
+  }
+
+  private async openSession(): Promise<void> {
+    const base = this.options.coordinatorUrl.replace(/\/$/, "");
+    if (!this.originAddress) {
+      const info = streamInfo.parse(await this.getJson(`${base}/v1/streams/${this.streamId}`));
+      this.originAddress = info.originAddress;
+    }
+    this.keyPair ??= (await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, false, [
+      "sign",
+      "verify",
+    ])) as CryptoKeyPair;
+    const spki = new Uint8Array(await crypto.subtle.exportKey("spki", this.keyPair.publicKey));
+    const body: Record<string, string> = { streamId: this.streamId, viewerPublicKey: base64url(spki) };
+    if (this.options.viewerAddress) body.viewerAddress = this.options.viewerAddress;
+    const response = await this.request(`${base}/v1/sessions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    this.session = createSessionResponse.parse(await response.json());
+    this.banned.clear();
+    this.relayIndex = 0;
+    this.emit("session", this.session);
+  }
+
+  private async loop(): Promise<void> {
+    const signal = this.controller.signal;
+    let consecutiveFailures = 0;
+    while (!signal.aborted) {
+      const relay = this.relay;
+      if (!relay) {
+        this.emit("error", new Error("no usable relay left; asking the coordinator for a new session"));
+        await sleep(this.options.pollIntervalMs ?? 500, signal);
+        await this.openSession().catch((error: unknown) => this.emit("error", asError(error)));
+        continue;
+      }
+      try {
+        await this.pollOnce(relay);
+        consecutiveFailures = 0;
+        await sleep(this.options.pollIntervalMs ?? 500, signal);
+      } catch (error) {
+        if (signal.aborted) break;
+        consecutiveFailures++;
+        this.failover(relay, asError(error));
+        if (consecutiveFailures >= Math.max(this.usableRelays().length, 1)) {
+          await sleep(Math.min(100 * consecutiveFailures, 1000), signal);
+        }
+      }
+    }
+  }
+
+  private failover(from: ViewerRelay, error: Error): void {
+    const tampered = error instanceof SegmentVerificationError;
+    if (tampered) {
+      this.stats.rejected++;
+      this.banned.add(from.url);
+    } else {
+      this.relayIndex++;
+    }
+    this.stats.failovers++;
+    this.emit("failover", { from, to: this.relay, reason: error.message, tampered });
+  }
+
+  private async pollOnce(relay: ViewerRelay): Promise<void> {
+    const streamBase = `${relay.url.replace(/\/$/, "")}/streams/${this.streamId}/`;
+    const playlistUrl = `${streamBase}index.m3u8`;
+    const playlist = parsePlaylist(await (await this.request(playlistUrl)).text());
+    const last = playlist.segments.at(-1);
+    if (!last) return;
+    const first = playlist.segments[0]!.sequence;
+    if (this.nextSequence === undefined) {
+      this.nextSequence = Math.max(first, last.sequence - (this.options.startBehind ?? 2));
+    } else if (this.nextSequence < first) {
+      this.nextSequence = first;
+    }
+    for (const segment of playlist.segments) {
+      if (segment.sequence < this.nextSequence) continue;
+      const entry = await this.entryFor(streamBase, segment.sequence);
+      const started = Date.now();
+      const url = new URL(segment.uri, playlistUrl).toString();
+      const response = await this.request(url);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      await assertSegmentBytes(entry, bytes);
+      const statement = response.headers.get("x-delivery-statement");
+      this.nextSequence = segment.sequence + 1;
+      this.entries.delete(segment.sequence - 64);
+      this.stats.segments++;
+      this.stats.bytes += bytes.byteLength;
+      this.emit("segment", {
+        sequence: segment.sequence,
+        bytes,
+        entry,
+        relay,
+        deliveryStatement: statement ? (statement as Hex) : undefined,
+        fetchMs: Date.now() - started,
+      });
+    }
+  }
+
+  /** The origin-signed entry for `sequence`, fetched from the relay and verified once. */
+  private async entryFor(streamBase: string, sequence: number): Promise<SignedManifestEntry> {
+    const known = this.entries.get(sequence);
+    if (known) return known;
+    const manifest = liveManifest.parse(await this.getJson(`${streamBase}manifest.json`));
+    for (const { entry } of manifest.segments) {
+      if (this.entries.has(entry.sequence) || entry.sequence < sequence) continue;
+      await assertManifestEntry(entry, {
+        originAddress: this.originAddress!,
+        streamId: this.streamId,
+        domain: this.options.domain,
+      });
+      this.entries.set(entry.sequence, entry);
+    }
+    const entry = this.entries.get(sequence);
+    if (!entry) throw new ViewerRequestError(`${streamBase}manifest.json`, `no entry for segment ${sequence}`);
+    return entry;
+  }
+
+  private async getJson(url: string): Promise<unknown> {
+    return (await this.request(url)).json();
+  }
+
+  private async request(url: string, init: RequestInit = {}): Promise<Response> {
+    const signal = AbortSignal.any([this.controller.signal, AbortSignal.timeout(this.options.requestTimeoutMs ?? 2000)]);
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, { ...init, signal });
+    } catch (cause) {
+      throw new ViewerRequestError(url, `request failed (${asError(cause).message})`, undefined, { cause });
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new ViewerRequestError(url, `HTTP ${response.status}`, response.status);
+    }
+    return response;
+  }
+}
+
+export function createViewer(options: ViewerOptions): ViewerClient {
+  return new ViewerClient(options);
+}
+
+function base64url(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  });
+}

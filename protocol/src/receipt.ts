@@ -28,10 +28,14 @@ const uint53 = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 export const sessionId = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, "expected a session id");
 
 /** base64url (no padding) of a 64-byte IEEE P1363 ECDSA P-256 signature. */
-export const receiptSignature = z.string().regex(/^[A-Za-z0-9_-]{86}$/, "expected a 64-byte base64url signature");
+export const receiptSignature = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{86}$/, "expected a 64-byte base64url signature");
 
 /** base64url SPKI DER of an ECDSA P-256 public key (91 bytes -> 122 characters). */
-export const sessionPublicKey = z.string().regex(/^[A-Za-z0-9_-]{40,200}$/, "expected base64url SPKI");
+export const sessionPublicKey = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{40,200}$/, "expected base64url SPKI");
 
 export const receipt = z.strictObject({
   sessionId,
@@ -68,7 +72,8 @@ export class ReceiptEncodingError extends Error {
 }
 
 function writeHex(out: Uint8Array, offset: number, hex: string, length: number): void {
-  if (hex.length !== 2 + length * 2) throw new ReceiptEncodingError(`expected ${length} bytes of hex`);
+  if (hex.length !== 2 + length * 2)
+    throw new ReceiptEncodingError(`expected ${length} bytes of hex`);
   for (let i = 0; i < length; i++) {
     const byte = Number.parseInt(hex.slice(2 + i * 2, 4 + i * 2), 16);
     if (Number.isNaN(byte)) throw new ReceiptEncodingError("invalid hex");
@@ -77,7 +82,8 @@ function writeHex(out: Uint8Array, offset: number, hex: string, length: number):
 }
 
 function writeU64(view: DataView, offset: number, value: number): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new ReceiptEncodingError(`not a uint53: ${value}`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new ReceiptEncodingError(`not a uint53: ${value}`);
   view.setUint32(offset, Math.floor(value / TWO_POW_32));
   view.setUint32(offset + 4, value % TWO_POW_32);
 }
@@ -141,11 +147,17 @@ export async function signReceipt(privateKey: CryptoKey, r: Receipt): Promise<st
 
 /** Imports a session's base64url SPKI public key for `verifyReceiptWithKey`. */
 export function importSessionPublicKey(publicKeySpkiB64url: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey("spki", base64urlDecode(publicKeySpkiB64url), ECDSA_P256, false, ["verify"]);
+  return crypto.subtle.importKey("spki", base64urlDecode(publicKeySpkiB64url), ECDSA_P256, false, [
+    "verify",
+  ]);
 }
 
 /** True iff `signature` is the session key's signature of `r`. False on any malformed input. */
-export async function verifyReceiptWithKey(publicKey: CryptoKey, r: Receipt, signature: string): Promise<boolean> {
+export async function verifyReceiptWithKey(
+  publicKey: CryptoKey,
+  r: Receipt,
+  signature: string,
+): Promise<boolean> {
   try {
     const sig = base64urlDecode(signature);
     if (sig.length !== 64) return false;
@@ -156,7 +168,11 @@ export async function verifyReceiptWithKey(publicKey: CryptoKey, r: Receipt, sig
 }
 
 /** True iff `signature` is the given session key's signature of `r`. False on any malformed input. */
-export async function verifyReceipt(publicKeySpkiB64url: string, r: Receipt, signature: string): Promise<boolean> {
+export async function verifyReceipt(
+  publicKeySpkiB64url: string,
+  r: Receipt,
+  signature: string,
+): Promise<boolean> {
   let key: CryptoKey;
   try {
     key = await importSessionPublicKey(publicKeySpkiB64url);

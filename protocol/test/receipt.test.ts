@@ -49,7 +49,8 @@ test("every tampered field fails verification", async () => {
     { ...base, lastSequence: base.lastSequence + 1 },
     { ...base, timestamp: base.timestamp + 1 },
   ];
-  for (const r of tampered) assert.equal(await verifyReceipt(key.publicKey, r, sig), false, JSON.stringify(r));
+  for (const r of tampered)
+    assert.equal(await verifyReceipt(key.publicKey, r, sig), false, JSON.stringify(r));
   const other = await createSessionKey();
   assert.equal(await verifyReceipt(other.publicKey, base, sig), false, "another session's key");
   const flipped = base64urlDecode(sig);
@@ -83,10 +84,16 @@ test("canonical encoding: domain prefix, fixed layout, case-insensitive hex", ()
   assert.equal(view.getBigUint64(tail + 24), BigInt(base.timestamp));
   const big = encodeReceipt({ ...base, bytes: Number.MAX_SAFE_INTEGER });
   assert.equal(new DataView(big.buffer).getBigUint64(tail), BigInt(Number.MAX_SAFE_INTEGER));
-  const upper = encodeReceipt({ ...base, relay: base.relay.toUpperCase().replace("0X", "0x") as `0x${string}` });
+  const upper = encodeReceipt({
+    ...base,
+    relay: base.relay.toUpperCase().replace("0X", "0x") as `0x${string}`,
+  });
   assert.deepEqual(upper, bytes);
   // Session ids of different lengths cannot collide with relay bytes: the length is signed.
-  assert.notDeepEqual(encodeReceipt({ ...base, sessionId: "a" }), encodeReceipt({ ...base, sessionId: "aa" }));
+  assert.notDeepEqual(
+    encodeReceipt({ ...base, sessionId: "a" }),
+    encodeReceipt({ ...base, sessionId: "aa" }),
+  );
 });
 
 test("encoding rejects values outside the format", () => {
@@ -94,7 +101,10 @@ test("encoding rejects values outside the format", () => {
   assert.throws(() => encodeReceipt({ ...base, sessionId: "x".repeat(129) }), ReceiptEncodingError);
   assert.throws(() => encodeReceipt({ ...base, bytes: 1.5 }), ReceiptEncodingError);
   assert.throws(() => encodeReceipt({ ...base, relay: "0x1234" }), ReceiptEncodingError);
-  assert.throws(() => encodeReceipt({ ...base, streamId: `0x${"zz".repeat(32)}` }), ReceiptEncodingError);
+  assert.throws(
+    () => encodeReceipt({ ...base, streamId: `0x${"zz".repeat(32)}` }),
+    ReceiptEncodingError,
+  );
 });
 
 test("schema: strict, lowercases hex, rejects garbage", () => {
@@ -119,7 +129,8 @@ test("schema: strict, lowercases hex, rejects garbage", () => {
 
 test("base64url round-trips every byte value", () => {
   const all = new Uint8Array(256).map((_, i) => i);
-  for (let n = 0; n <= 5; n++) assert.deepEqual(base64urlDecode(base64urlEncode(all.subarray(0, n))), all.subarray(0, n));
+  for (let n = 0; n <= 5; n++)
+    assert.deepEqual(base64urlDecode(base64urlEncode(all.subarray(0, n))), all.subarray(0, n));
   assert.deepEqual(base64urlDecode(base64urlEncode(all)), all);
   assert.throws(() => base64urlDecode("a+b/"), ReceiptEncodingError);
   assert.throws(() => base64urlDecode("abcde"), ReceiptEncodingError);

@@ -86,7 +86,9 @@ export function ledgerKey(poolId: bigint, account: string): string {
 }
 
 /** What may still be attested so that every attestation stays redeemable (never negative). */
-export function poolHeadroom(pool: Pick<PoolTerms, "balance" | "claimedTotal" | "attestedTotal">): bigint {
+export function poolHeadroom(
+  pool: Pick<PoolTerms, "balance" | "claimedTotal" | "attestedTotal">,
+): bigint {
   const headroom = pool.balance + pool.claimedTotal - pool.attestedTotal;
   return headroom > 0n ? headroom : 0n;
 }

@@ -21,7 +21,8 @@ export class EpochScheduleError extends Error {
 /** The epoch containing `now` (epoch 0 for any time before genesis). */
 export function epochAt(now: number, schedule: EpochSchedule): EpochWindow {
   const { genesisMs, lengthMs } = schedule;
-  if (!Number.isSafeInteger(lengthMs) || lengthMs <= 0) throw new EpochScheduleError(`invalid epoch length ${lengthMs}`);
+  if (!Number.isSafeInteger(lengthMs) || lengthMs <= 0)
+    throw new EpochScheduleError(`invalid epoch length ${lengthMs}`);
   const epoch = Math.max(0, Math.floor((now - genesisMs) / lengthMs));
   const startsAt = genesisMs + epoch * lengthMs;
   return { epoch, startsAt, endsAt: startsAt + lengthMs };

@@ -88,7 +88,11 @@ export function evaluateReceipt(input: unknown, env: ReceiptEnvironment): Receip
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
-    return { decision: decide("rejected", env, undefined, 0, 0, [rejection("malformed", `${issue?.message ?? "invalid"}${where}`)]) };
+    return {
+      decision: decide("rejected", env, undefined, 0, 0, [
+        rejection("malformed", `${issue?.message ?? "invalid"}${where}`),
+      ]),
+    };
   }
   const receipt = parsed.data;
   const state = env.state(receipt.sessionId, receipt.relay);
@@ -141,15 +145,20 @@ export interface BatchEvaluation {
 }
 
 /** Evaluates a relay's batch in order; later receipts of a pair see the baseline earlier ones set. */
-export function evaluateReceiptBatch(inputs: readonly unknown[], env: ReceiptEnvironment): BatchEvaluation {
+export function evaluateReceiptBatch(
+  inputs: readonly unknown[],
+  env: ReceiptEnvironment,
+): BatchEvaluation {
   const states = new Map<string, SessionRelayState>();
   const batchEnv: ReceiptEnvironment = {
     ...env,
-    state: (sessionId, relay) => states.get(sessionRelayKey(sessionId, relay)) ?? env.state(sessionId, relay),
+    state: (sessionId, relay) =>
+      states.get(sessionRelayKey(sessionId, relay)) ?? env.state(sessionId, relay),
   };
   const decisions = inputs.map((input) => {
     const { decision, state } = evaluateReceipt(input, batchEnv);
-    if (state && decision.sessionId !== null) states.set(sessionRelayKey(decision.sessionId, decision.relay), state);
+    if (state && decision.sessionId !== null)
+      states.set(sessionRelayKey(decision.sessionId, decision.relay), state);
     return decision;
   });
   return { decisions, states };

@@ -31,18 +31,28 @@ export interface ReceiptContext {
 export type FraudCheck = (ctx: ReceiptContext) => Rejection | null;
 
 /** Verifies a receipt signature against a session public key (see receipt-verifier.ts). */
-export type VerifySignature = (publicKey: string, receipt: SignedReceipt, signature: string) => boolean;
+export type VerifySignature = (
+  publicKey: string,
+  receipt: SignedReceipt,
+  signature: string,
+) => boolean;
 
 export function checkSignature(ctx: ReceiptContext, verify: VerifySignature): Rejection | null {
   const { receipt, session } = ctx;
   if (verify(session.publicKey, receipt, receipt.signature)) return null;
-  return rejection("bad-signature", `receipt for session ${session.sessionId} is not signed by the session key`);
+  return rejection(
+    "bad-signature",
+    `receipt for session ${session.sessionId} is not signed by the session key`,
+  );
 }
 
 export const checkRelayMismatch: FraudCheck = ({ receipt, submitter }) =>
   receipt.relay === submitter
     ? null
-    : rejection("relay-mismatch", `relay ${submitter} submitted a receipt for relay ${receipt.relay}`);
+    : rejection(
+        "relay-mismatch",
+        `relay ${submitter} submitted a receipt for relay ${receipt.relay}`,
+      );
 
 /**
  * Idempotency of cumulative receipts: only a receipt newer than the baseline, with counters
@@ -50,11 +60,19 @@ export const checkRelayMismatch: FraudCheck = ({ receipt, submitter }) =>
  */
 export const checkProgress: FraudCheck = ({ receipt: r, state: s }) => {
   if (s === undefined) return null;
-  if (r.timestamp === s.timestamp && r.bytes === s.bytes && r.segments === s.segments && r.lastSequence === s.lastSequence) {
+  if (
+    r.timestamp === s.timestamp &&
+    r.bytes === s.bytes &&
+    r.segments === s.segments &&
+    r.lastSequence === s.lastSequence
+  ) {
     return rejection("duplicate", `receipt of ${r.timestamp} already processed`);
   }
   if (r.timestamp <= s.timestamp) {
-    return rejection("replay", `receipt of ${r.timestamp} is not newer than the last processed (${s.timestamp})`);
+    return rejection(
+      "replay",
+      `receipt of ${r.timestamp} is not newer than the last processed (${s.timestamp})`,
+    );
   }
   if (r.bytes < s.bytes || r.segments < s.segments || r.lastSequence < s.lastSequence) {
     return rejection(
@@ -69,14 +87,23 @@ export const checkProgress: FraudCheck = ({ receipt: r, state: s }) => {
 export const checkStream: FraudCheck = ({ receipt, session }) =>
   receipt.streamId === session.streamId
     ? null
-    : rejection("stream-mismatch", `receipt names stream ${receipt.streamId}, session watches ${session.streamId}`);
+    : rejection(
+        "stream-mismatch",
+        `receipt names stream ${receipt.streamId}, session watches ${session.streamId}`,
+      );
 
 export const checkTimestamp: FraudCheck = ({ receipt, session, now, policy }) => {
   if (receipt.timestamp > now + policy.maxClockSkewMs) {
-    return rejection("timestamp-invalid", `receipt dated ${receipt.timestamp - now} ms in the future`);
+    return rejection(
+      "timestamp-invalid",
+      `receipt dated ${receipt.timestamp - now} ms in the future`,
+    );
   }
   if (receipt.timestamp < session.createdAt - policy.maxClockSkewMs) {
-    return rejection("timestamp-invalid", `receipt dated ${session.createdAt - receipt.timestamp} ms before its session`);
+    return rejection(
+      "timestamp-invalid",
+      `receipt dated ${session.createdAt - receipt.timestamp} ms before its session`,
+    );
   }
   return null;
 };
@@ -90,19 +117,30 @@ export const checkAssignment: FraudCheck = ({ receipt, session }) =>
       );
 
 export const checkRelayStatus: FraudCheck = ({ receipt, relay }) => {
-  if (relay === undefined) return rejection("relay-unknown", `relay ${receipt.relay} is not registered`);
+  if (relay === undefined)
+    return rejection("relay-unknown", `relay ${receipt.relay} is not registered`);
   if (relay.jailed) return rejection("relay-jailed", `relay ${relay.address} is jailed`);
-  if (!relay.staked) return rejection("relay-unstaked", `relay ${relay.address} has no active stake`);
+  if (!relay.staked)
+    return rejection("relay-unstaked", `relay ${relay.address} has no active stake`);
   return null;
 };
 
 export const checkSelfDealing: FraudCheck = ({ session, relay }) => {
   if (relay === undefined) return null;
   if (session.viewerIp !== "" && relay.ips.includes(session.viewerIp)) {
-    return rejection("self-dealing", `viewer ${session.viewerIp} is at the relay's own network address`);
+    return rejection(
+      "self-dealing",
+      `viewer ${session.viewerIp} is at the relay's own network address`,
+    );
   }
-  if (session.viewerAddress !== undefined && session.viewerAddress.toLowerCase() === relay.address) {
-    return rejection("self-dealing", `viewer wallet ${session.viewerAddress} is the relay's operator`);
+  if (
+    session.viewerAddress !== undefined &&
+    session.viewerAddress.toLowerCase() === relay.address
+  ) {
+    return rejection(
+      "self-dealing",
+      `viewer wallet ${session.viewerAddress} is the relay's operator`,
+    );
   }
   return null;
 };
@@ -117,7 +155,8 @@ export const checkSessionCap: FraudCheck = ({ session, policy }) =>
 
 /** Bytes and segments within what the stream produced from the session's first sequence to lastSequence. */
 export const checkStreamBytes: FraudCheck = ({ receipt, session, manifest, policy }) => {
-  if (manifest === undefined) return rejection("bytes-exceed-stream", `no manifest known for stream ${session.streamId}`);
+  if (manifest === undefined)
+    return rejection("bytes-exceed-stream", `no manifest known for stream ${session.streamId}`);
   if (!hasSequence(manifest, receipt.lastSequence)) {
     return rejection("bytes-exceed-stream", `stream has no segment ${receipt.lastSequence}`);
   }

@@ -20,7 +20,9 @@ export interface ReceiptVerifierOptions {
   maxCachedKeys?: number;
 }
 
-export function createReceiptVerifier({ maxCachedKeys = 200_000 }: ReceiptVerifierOptions = {}): ReceiptVerifier {
+export function createReceiptVerifier({
+  maxCachedKeys = 200_000,
+}: ReceiptVerifierOptions = {}): ReceiptVerifier {
   const keys = new Map<string, KeyObject | null>();
 
   function keyFor(spki: string): KeyObject | null {
@@ -32,8 +34,13 @@ export function createReceiptVerifier({ maxCachedKeys = 200_000 }: ReceiptVerifi
     }
     let key: KeyObject | null = null;
     try {
-      const k = createPublicKey({ key: Buffer.from(spki, "base64url"), format: "der", type: "spki" });
-      if (k.asymmetricKeyType === "ec" && k.asymmetricKeyDetails?.namedCurve === "prime256v1") key = k;
+      const k = createPublicKey({
+        key: Buffer.from(spki, "base64url"),
+        format: "der",
+        type: "spki",
+      });
+      if (k.asymmetricKeyType === "ec" && k.asymmetricKeyDetails?.namedCurve === "prime256v1")
+        key = k;
     } catch {
       key = null;
     }
@@ -48,7 +55,12 @@ export function createReceiptVerifier({ maxCachedKeys = 200_000 }: ReceiptVerifi
       const key = keyFor(spki);
       if (key === null) return false;
       try {
-        return verify("sha256", encodeReceipt(receipt), { key, dsaEncoding: "ieee-p1363" }, Buffer.from(signature, "base64url"));
+        return verify(
+          "sha256",
+          encodeReceipt(receipt),
+          { key, dsaEncoding: "ieee-p1363" },
+          Buffer.from(signature, "base64url"),
+        );
       } catch {
         return false;
       }

@@ -35,18 +35,26 @@ export function emptyRelayEpochReport(relay: string): RelayEpochReport {
 }
 
 /** Adds decisions to a relay's report; returns a new report, the input is not modified. */
-export function addDecisions(report: RelayEpochReport, decisions: readonly ReceiptDecision[]): RelayEpochReport {
+export function addDecisions(
+  report: RelayEpochReport,
+  decisions: readonly ReceiptDecision[],
+): RelayEpochReport {
   const next: RelayEpochReport = structuredClone(report);
   for (const d of decisions) {
     next.receipts[d.status] += 1;
     next.verifiedBytes += d.verifiedBytes;
     next.rejectedBytes += d.rejectedBytes;
     if (d.verifiedBytes > 0 && d.streamId !== null) {
-      next.verifiedByStream[d.streamId] = (next.verifiedByStream[d.streamId] ?? 0) + d.verifiedBytes;
+      next.verifiedByStream[d.streamId] =
+        (next.verifiedByStream[d.streamId] ?? 0) + d.verifiedBytes;
     }
     for (const r of d.rejections) {
       const tally = next.reasons[r.code] ?? { receipts: 0, bytes: 0, lastMessage: "" };
-      next.reasons[r.code] = { receipts: tally.receipts + 1, bytes: tally.bytes + d.rejectedBytes, lastMessage: r.message };
+      next.reasons[r.code] = {
+        receipts: tally.receipts + 1,
+        bytes: tally.bytes + d.rejectedBytes,
+        lastMessage: r.message,
+      };
     }
   }
   return next;

@@ -99,12 +99,16 @@ export interface FetchLogEntry {
  * fetch counts only if the manifest has the sequence and, when both carry a hash, the hashes
  * agree (a relay that pulled other bytes than the origin signed did not fetch the segment).
  */
-export function buildFetchIndex(manifest: SegmentIndex, fetches: Iterable<FetchLogEntry>): SegmentIndex {
+export function buildFetchIndex(
+  manifest: SegmentIndex,
+  fetches: Iterable<FetchLogEntry>,
+): SegmentIndex {
   const sizes: IndexedSegment[] = [];
   for (const f of fetches) {
     if (!isUint(f.sequence) || !hasSequence(manifest, f.sequence)) continue;
     const expected = manifest.hashes.get(f.sequence);
-    if (expected !== undefined && (typeof f.hash !== "string" || f.hash.toLowerCase() !== expected)) continue;
+    if (expected !== undefined && (typeof f.hash !== "string" || f.hash.toLowerCase() !== expected))
+      continue;
     const i = lowerBound(manifest.sequences, f.sequence);
     sizes.push({
       sequence: f.sequence,

@@ -62,6 +62,8 @@ export interface ViewerOptions {
   /** How many segments behind the live edge to start. Default 2. */
   startBehind?: number;
   viewerAddress?: Address;
+  /** Relays to use instead of (in place of) the session's list, e.g. a relay URL the user chose. */
+  relays?: ViewerRelay[];
 }
 
 export class ViewerRequestError extends Error {
@@ -139,7 +141,7 @@ export class ViewerClient {
   }
 
   private usableRelays(): ViewerRelay[] {
-    return (this.session?.relays ?? []).filter((r) => !this.banned.has(r.url));
+    return (this.options.relays ?? this.session?.relays ?? []).filter((r) => !this.banned.has(r.url));
   }
 
   private async openSession(): Promise<void> {
@@ -207,7 +209,8 @@ export class ViewerClient {
   private async pollOnce(relay: ViewerRelay): Promise<void> {
     const streamBase = `${relay.url.replace(/\/$/, "")}/streams/${this.streamId}/`;
     const playlistUrl = `${streamBase}index.m3u8`;
-    const playlist = parsePlaylist(await (await this.request(playlistUrl)).text());
+    const session = this.session ? `?session=${encodeURIComponent(this.session.sessionId)}` : "";
+    const playlist = parsePlaylist(await (await this.request(playlistUrl + session)).text());
     const last = playlist.segments.at(-1);
     if (!last) return;
     const first = playlist.segments[0]!.sequence;

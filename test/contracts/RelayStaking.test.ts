@@ -917,6 +917,44 @@ describe("RelayStaking", function () {
     });
   });
 
+  describe("reentrancy", function () {
+    async function reentrantFixture() {
+      const [, admin, treasury, alice] = await ethers.getSigners();
+      if (!admin || !treasury || !alice) throw new Error("missing Hardhat accounts");
+      const token = await ethers.deployContract("ReentrantToken");
+      const staking = (await ethers.deployContract("RelayStaking", [
+        await token.getAddress(),
+        admin.address,
+        treasury.address,
+        PARAMS,
+      ])) as unknown as RelayStaking;
+      await token.mint(alice.address, 1_000n * UNIT);
+      await token.connect(alice).approve(await staking.getAddress(), ethers.MaxUint256);
+      return { token, staking, alice };
+    }
+
+    it("test_stake_reenteredFromToken_reverts", async function () {
+      const { token, staking, alice } = await loadFixture(reentrantFixture);
+      await token.arm(await staking.getAddress(), staking.interface.encodeFunctionData("stake", [1n]));
+      await expect(staking.connect(alice).stake(100n * UNIT)).to.be.revertedWithCustomError(
+        staking,
+        "ReentrancyGuardReentrantCall",
+      );
+    });
+
+    it("test_withdraw_reenteredFromToken_reverts", async function () {
+      const { token, staking, alice } = await loadFixture(reentrantFixture);
+      await staking.connect(alice).stake(100n * UNIT);
+      await staking.connect(alice).requestUnstake(100n * UNIT);
+      await time.increase(PARAMS.unbondingPeriod);
+      await token.arm(await staking.getAddress(), staking.interface.encodeFunctionData("withdraw"));
+      await expect(staking.connect(alice).withdraw()).to.be.revertedWithCustomError(
+        staking,
+        "ReentrancyGuardReentrantCall",
+      );
+    });
+  });
+
   describe("parameters", function () {
     it("test_setParameters_byAdmin_updatesAndEmits", async function () {
       const { staking, admin } = await loadFixture(deployFixture);

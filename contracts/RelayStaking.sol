@@ -37,12 +37,14 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
     }
 
     /// @inheritdoc IRelayStaking
-    bytes32 public constant MANIFEST_ENTRY_TYPEHASH =
-        keccak256("ManifestEntry(bytes32 streamId,uint64 sequence,uint32 size,uint32 durationMs,bytes32 hash)");
+    bytes32 public constant MANIFEST_ENTRY_TYPEHASH = keccak256(
+        "ManifestEntry(bytes32 streamId,uint64 sequence,uint32 size,uint32 durationMs,bytes32 hash)"
+    );
 
     /// @inheritdoc IRelayStaking
-    bytes32 public constant DELIVERY_STATEMENT_TYPEHASH =
-        keccak256("DeliveryStatement(bytes32 streamId,uint64 sequence,bytes32 hash)");
+    bytes32 public constant DELIVERY_STATEMENT_TYPEHASH = keccak256(
+        "DeliveryStatement(bytes32 streamId,uint64 sequence,bytes32 hash)"
+    );
 
     /// @inheritdoc IRelayStaking
     bytes32 public constant SLASHER_ROLE = keccak256("SLASHER_ROLE");
@@ -89,9 +91,27 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
     }
 
     /// @inheritdoc IRelayStaking
-    function stakeWithPermit(uint256 amount, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external nonReentrant {
+    function stakeWithPermit(
+        uint256 amount,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external nonReentrant {
         // A front-runner may have used the permit already; the allowance is what counts.
-        try IERC20Permit(address(_stakeToken)).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
+        try
+            IERC20Permit(address(_stakeToken)).permit(
+                msg.sender,
+                address(this),
+                amount,
+                deadline,
+                v,
+                r,
+                s
+            )
+        {} catch {
+            // Ignored on purpose: _stake's transferFrom fails if the allowance is short.
+        }
         _stake(amount);
     }
 
@@ -122,7 +142,8 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
         amount = record.unbonding;
         if (amount == 0) revert NothingToWithdraw(msg.sender);
         uint64 releaseTime = record.releaseTime;
-        if (block.timestamp < releaseTime) revert UnbondingNotReleased(msg.sender, releaseTime, block.timestamp);
+        if (block.timestamp < releaseTime)
+            revert UnbondingNotReleased(msg.sender, releaseTime, block.timestamp);
         uint256 pending = record.pendingSlashes;
         if (pending != 0) revert WithdrawalFrozen(msg.sender, pending);
         record.unbonding = 0;
@@ -147,7 +168,11 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
     }
 
     /// @inheritdoc IRelayStaking
-    function rotateOriginSigner(bytes32 streamId, address originSigner, uint64 fromSequence) external {
+    function rotateOriginSigner(
+        bytes32 streamId,
+        address originSigner,
+        uint64 fromSequence
+    ) external {
         StreamRecord storage stream = _streams[streamId];
         address owner = stream.owner;
         if (owner == address(0)) revert StreamNotRegistered(streamId);
@@ -155,7 +180,8 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
         if (originSigner == address(0)) revert InvalidOriginSigner(originSigner);
         (, uint96 latestFrom, ) = stream.signers.latestCheckpoint();
         // latestFrom was pushed from a uint64 (or is 0), so the cast is lossless.
-        if (fromSequence <= latestFrom) revert RotationNotAfterLatest(streamId, fromSequence, uint64(latestFrom));
+        if (fromSequence <= latestFrom)
+            revert RotationNotAfterLatest(streamId, fromSequence, uint64(latestFrom));
         stream.signers.push(fromSequence, uint160(originSigner));
         emit OriginSignerRotated(streamId, originSigner, fromSequence);
     }
@@ -180,7 +206,8 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
         address expected = _originSignerAt(streamId, sequence);
         if (expected == address(0)) revert StreamNotRegistered(streamId);
         address recovered = ECDSA.recoverCalldata(_manifestEntryDigest(entry), originSignature);
-        if (recovered != expected) revert InvalidOriginSignature(streamId, sequence, recovered, expected);
+        if (recovered != expected)
+            revert InvalidOriginSignature(streamId, sequence, recovered, expected);
         operator = ECDSA.recoverCalldata(_deliveryStatementDigest(statement), relaySignature);
 
         bytes32 proofKey = keccak256(abi.encode(streamId, sequence, operator));
@@ -189,14 +216,24 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
 
         Parameters memory params = _parameters;
         OperatorRecord storage record = _operators[operator];
-        slashed = _slash(operator, StakingMath.fraction(uint256(record.bonded) + record.unbonding, params.slashBps));
+        slashed = _slash(
+            operator,
+            StakingMath.fraction(uint256(record.bonded) + record.unbonding, params.slashBps)
+        );
         uint256 reporterReward = StakingMath.fraction(slashed, params.reporterShareBps);
         uint256 treasuryAmount;
         // Safe: reporterShareBps <= 10000, so reporterReward <= slashed.
         unchecked {
             treasuryAmount = slashed - reporterReward;
         }
-        emit TamperingProven(streamId, sequence, operator, msg.sender, reporterReward, treasuryAmount);
+        emit TamperingProven(
+            streamId,
+            sequence,
+            operator,
+            msg.sender,
+            reporterReward,
+            treasuryAmount
+        );
 
         if (reporterReward != 0) _stakeToken.safeTransfer(msg.sender, reporterReward);
         if (treasuryAmount != 0) _stakeToken.safeTransfer(_treasury, treasuryAmount);
@@ -212,7 +249,11 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
         if (amount == 0) revert ZeroAmount();
         proposalId = _nextSlashProposalId++;
         uint64 executableAt = uint64(block.timestamp) + _parameters.slashDelay;
-        _slashProposals[proposalId] = SlashProposal({operator: operator, executableAt: executableAt, amount: amount});
+        _slashProposals[proposalId] = SlashProposal({
+            operator: operator,
+            executableAt: executableAt,
+            amount: amount
+        });
         ++_operators[operator].pendingSlashes;
         emit SlashProposed(proposalId, operator, amount, executableAt, reason);
     }
@@ -301,7 +342,9 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
     }
 
     /// @inheritdoc IRelayStaking
-    function streamOf(bytes32 streamId) external view returns (address owner, address originSigner) {
+    function streamOf(
+        bytes32 streamId
+    ) external view returns (address owner, address originSigner) {
         StreamRecord storage stream = _streams[streamId];
         return (stream.owner, address(stream.signers.latest()));
     }
@@ -312,7 +355,11 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
     }
 
     /// @inheritdoc IRelayStaking
-    function isSlashedFor(bytes32 streamId, uint64 sequence, address operator) external view returns (bool) {
+    function isSlashedFor(
+        bytes32 streamId,
+        uint64 sequence,
+        address operator
+    ) external view returns (bool) {
         return _slashedProofs[keccak256(abi.encode(streamId, sequence, operator))];
     }
 
@@ -332,7 +379,9 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
     }
 
     /// @inheritdoc IRelayStaking
-    function deliveryStatementDigest(DeliveryStatement calldata statement) external view returns (bytes32) {
+    function deliveryStatementDigest(
+        DeliveryStatement calldata statement
+    ) external view returns (bytes32) {
         return _deliveryStatementDigest(statement);
     }
 
@@ -346,7 +395,8 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
         uint256 bonded = record.bonded;
         // Capping bonded + unbonding at 2^128 - 1 keeps every later sum of the two in uint128.
         // No underflow: that cap holds before this call, so bonded + unbonding <= 2^128 - 1.
-        if (amount > type(uint128).max - bonded - record.unbonding) revert StakeOverflow(msg.sender, bonded, amount);
+        if (amount > type(uint128).max - bonded - record.unbonding)
+            revert StakeOverflow(msg.sender, bonded, amount);
         uint256 newBonded;
         // Safe: amount <= 2^128 - 1 - bonded by the check above.
         unchecked {
@@ -363,7 +413,11 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
         OperatorRecord storage record = _operators[operator];
         uint256 bonded = record.bonded;
         uint256 unbonding = record.unbonding;
-        (uint256 fromBonded, uint256 fromUnbonding) = StakingMath.splitSlash(amount, bonded, unbonding);
+        (uint256 fromBonded, uint256 fromUnbonding) = StakingMath.splitSlash(
+            amount,
+            bonded,
+            unbonding
+        );
         // Safe: splitSlash returns fromBonded <= bonded and fromUnbonding <= unbonding, and their
         // sum is <= bonded + unbonding < 2^128.
         unchecked {
@@ -387,7 +441,8 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
         if (parameters_.slashBps == 0 || parameters_.slashBps > StakingMath.BPS) {
             revert InvalidBasisPoints(parameters_.slashBps);
         }
-        if (parameters_.reporterShareBps > StakingMath.BPS) revert InvalidBasisPoints(parameters_.reporterShareBps);
+        if (parameters_.reporterShareBps > StakingMath.BPS)
+            revert InvalidBasisPoints(parameters_.reporterShareBps);
         _parameters = parameters_;
         emit ParametersUpdated(parameters_);
     }
@@ -418,10 +473,19 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
             );
     }
 
-    function _deliveryStatementDigest(DeliveryStatement calldata statement) private view returns (bytes32) {
+    function _deliveryStatementDigest(
+        DeliveryStatement calldata statement
+    ) private view returns (bytes32) {
         return
             _hashTypedDataV4(
-                keccak256(abi.encode(DELIVERY_STATEMENT_TYPEHASH, statement.streamId, statement.sequence, statement.hash))
+                keccak256(
+                    abi.encode(
+                        DELIVERY_STATEMENT_TYPEHASH,
+                        statement.streamId,
+                        statement.sequence,
+                        statement.hash
+                    )
+                )
             );
     }
 }

@@ -63,7 +63,12 @@ interface IRelayStaking {
 
     /// @notice `operator` moved `amount` from bonded to unbonding; `unbonding` in total is
     ///         withdrawable from `releaseTime`.
-    event UnstakeRequested(address indexed operator, uint256 amount, uint256 unbonding, uint64 releaseTime);
+    event UnstakeRequested(
+        address indexed operator,
+        uint256 amount,
+        uint256 unbonding,
+        uint64 releaseTime
+    );
 
     /// @notice `operator` withdrew its released unbonding stake, `amount`.
     event Withdrawn(address indexed operator, uint256 amount);
@@ -109,7 +114,11 @@ interface IRelayStaking {
 
     /// @notice The owner of `streamId` made `originSigner` the signer of sequences `fromSequence`
     ///         and above; earlier sequences keep the signer that was active for them.
-    event OriginSignerRotated(bytes32 indexed streamId, address indexed originSigner, uint64 fromSequence);
+    event OriginSignerRotated(
+        bytes32 indexed streamId,
+        address indexed originSigner,
+        uint64 fromSequence
+    );
 
     /// @notice Governance set the parameters.
     event ParametersUpdated(Parameters parameters);
@@ -166,7 +175,12 @@ interface IRelayStaking {
     error NoTampering(bytes32 hash);
 
     /// @notice The manifest entry for `streamId`/`sequence` was signed by `recovered`, not by `expected`.
-    error InvalidOriginSignature(bytes32 streamId, uint64 sequence, address recovered, address expected);
+    error InvalidOriginSignature(
+        bytes32 streamId,
+        uint64 sequence,
+        address recovered,
+        address expected
+    );
 
     /// @notice `operator` was already slashed for `streamId`/`sequence`.
     error AlreadySlashed(bytes32 streamId, uint64 sequence, address operator);
@@ -208,7 +222,13 @@ interface IRelayStaking {
     /// @notice Like {stake}, approving with an ERC-2612 permit first. A permit that fails (e.g.
     ///         front-run and already used) is ignored: the stake then goes through if the
     ///         allowance suffices.
-    function stakeWithPermit(uint256 amount, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external;
+    function stakeWithPermit(
+        uint256 amount,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external;
 
     /// @notice Moves `amount` of the caller's bonded stake to its unbonding entry, withdrawable
     ///         after the unbonding period. A new request joins the pending entry and sets its
@@ -237,7 +257,11 @@ interface IRelayStaking {
     ///         delivery statements slashable. `fromSequence` must exceed the latest rotation's;
     ///         the origin must keep counting sequences, never restart them.
     /// @dev Emits {OriginSignerRotated}.
-    function rotateOriginSigner(bytes32 streamId, address originSigner, uint64 fromSequence) external;
+    function rotateOriginSigner(
+        bytes32 streamId,
+        address originSigner,
+        uint64 fromSequence
+    ) external;
 
     // ----------------------------------------------------------------------------------------
     // Slashing
@@ -266,9 +290,11 @@ interface IRelayStaking {
     ///         While it is pending, the operator cannot withdraw.
     /// @dev Emits {SlashProposed}.
     /// @return proposalId The id to execute or cancel the proposal with.
-    function proposeSlash(address operator, uint128 amount, string calldata reason)
-        external
-        returns (uint256 proposalId);
+    function proposeSlash(
+        address operator,
+        uint128 amount,
+        string calldata reason
+    ) external returns (uint256 proposalId);
 
     /// @notice Anyone executes a pending proposal once its delay has passed: the operator loses
     ///         the proposed amount (at most its slashable stake), sent to the treasury, and is jailed.
@@ -306,10 +332,9 @@ interface IRelayStaking {
 
     /// @notice `operator`'s bonded and unbonding stake, the unbonding entry's release time and
     ///         whether it is jailed.
-    function stakeOf(address operator)
-        external
-        view
-        returns (uint256 bonded, uint256 unbonding, uint64 releaseTime, bool jailed);
+    function stakeOf(
+        address operator
+    ) external view returns (uint256 bonded, uint256 unbonding, uint64 releaseTime, bool jailed);
 
     /// @notice Whether `operator` may be assigned viewers: bonded >= minStake and not jailed.
     function isActive(address operator) external view returns (bool);
@@ -330,7 +355,11 @@ interface IRelayStaking {
     function originSignerAt(bytes32 streamId, uint64 sequence) external view returns (address);
 
     /// @notice Whether `operator` was slashed for tampering with `streamId`/`sequence`.
-    function isSlashedFor(bytes32 streamId, uint64 sequence, address operator) external view returns (bool);
+    function isSlashedFor(
+        bytes32 streamId,
+        uint64 sequence,
+        address operator
+    ) external view returns (bool);
 
     /// @notice A pending slash proposal (all zero once executed, cancelled, or if it never existed).
     function slashProposal(uint256 proposalId) external view returns (SlashProposal memory);
@@ -358,5 +387,7 @@ interface IRelayStaking {
     function manifestEntryDigest(ManifestEntry calldata entry) external view returns (bytes32);
 
     /// @notice The EIP-712 digest the relay operator signs for `statement`.
-    function deliveryStatementDigest(DeliveryStatement calldata statement) external view returns (bytes32);
+    function deliveryStatementDigest(
+        DeliveryStatement calldata statement
+    ) external view returns (bytes32);
 }

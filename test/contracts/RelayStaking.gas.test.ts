@@ -8,7 +8,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { network } from "hardhat";
 import { keccak256, toHex, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { deliveryStatementTypes, manifestEntryTypes, relayStakingDomain } from "@streamrp2p/protocol";
+import {
+  deliveryStatementTypes,
+  manifestEntryTypes,
+  relayStakingDomain,
+} from "@streamrp2p/protocol";
 import type { ContractTransactionResponse } from "ethers";
 import type { RelayStaking, TestToken } from "../../types/ethers-contracts/index.ts";
 
@@ -17,7 +21,13 @@ const { ethers, networkHelpers } = await network.connect();
 const SNAPSHOT = new URL("./snapshots/RelayStaking.gas.json", import.meta.url);
 const UNIT = 10n ** 6n;
 const DAY = 24 * 60 * 60;
-const PARAMS = { minStake: 100n * UNIT, unbondingPeriod: 7 * DAY, slashDelay: 2 * DAY, slashBps: 1_000, reporterShareBps: 5_000 };
+const PARAMS = {
+  minStake: 100n * UNIT,
+  unbondingPeriod: 7 * DAY,
+  slashDelay: 2 * DAY,
+  slashBps: 1_000,
+  reporterShareBps: 5_000,
+};
 /** Hard ceilings (whole-tx gasUsed). */
 const BUDGETS: Record<string, number> = { stakeNew: 68_000 };
 
@@ -33,8 +43,13 @@ describe("RelayStaking gas", function () {
   before(async function () {
     const signers = await ethers.getSigners();
     const [admin, treasury, first, operator, reporter] = signers.slice(1, 6);
-    if (!admin || !treasury || !first || !operator || !reporter) throw new Error("missing Hardhat accounts");
-    const token = (await ethers.deployContract("TestToken", ["Test USD", "tUSD", 6])) as unknown as TestToken;
+    if (!admin || !treasury || !first || !operator || !reporter)
+      throw new Error("missing Hardhat accounts");
+    const token = (await ethers.deployContract("TestToken", [
+      "Test USD",
+      "tUSD",
+      6,
+    ])) as unknown as TestToken;
     const staking = (await ethers.deployContract("RelayStaking", [
       await token.getAddress(),
       admin.address,
@@ -54,17 +69,27 @@ describe("RelayStaking gas", function () {
     await token.connect(operator).approve(at, amount);
     measured.stakeTopUp = await gasOf(staking.connect(operator).stake(amount));
     measured.unstakeRequest = await gasOf(staking.connect(operator).requestUnstake(amount / 2n));
-    measured.unstakeRequestAgain = await gasOf(staking.connect(operator).requestUnstake(amount / 4n));
+    measured.unstakeRequestAgain = await gasOf(
+      staking.connect(operator).requestUnstake(amount / 4n),
+    );
     await networkHelpers.time.increase(PARAMS.unbondingPeriod);
     measured.withdraw = await gasOf(staking.connect(operator).withdraw());
 
     // A fixed key: signatures are deterministic (RFC 6979), so calldata gas is too.
     const origin = privateKeyToAccount(keccak256(toHex("gas snapshot origin key")));
     const streamId = keccak256(toHex("gas-stream"));
-    measured.registerStream = await gasOf(staking.connect(first).registerStream(streamId, origin.address));
+    measured.registerStream = await gasOf(
+      staking.connect(first).registerStream(streamId, origin.address),
+    );
     const chainId = Number((await ethers.provider.getNetwork()).chainId);
     const domain = relayStakingDomain(chainId, at as Hex);
-    const entry = { streamId, sequence: 1n, size: 1_000_000, durationMs: 2_000, hash: keccak256(toHex("a")) };
+    const entry = {
+      streamId,
+      sequence: 1n,
+      size: 1_000_000,
+      durationMs: 2_000,
+      hash: keccak256(toHex("a")),
+    };
     const statement = { streamId, sequence: 1n, hash: keccak256(toHex("b")) };
     const originSignature = await origin.signTypedData({
       domain,
@@ -78,7 +103,9 @@ describe("RelayStaking gas", function () {
       statement,
     );
     measured.slashForTampering = await gasOf(
-      staking.connect(reporter).slashForTampering(entry, originSignature, statement, relaySignature),
+      staking
+        .connect(reporter)
+        .slashForTampering(entry, originSignature, statement, relaySignature),
     );
   });
 

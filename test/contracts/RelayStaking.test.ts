@@ -50,23 +50,49 @@ function entry(sequence: bigint, hash: Hex = GOOD_HASH, streamId: Hex = STREAM):
   return { streamId, sequence, size: 1_234_567, durationMs: 2_000, hash };
 }
 
-function statement(sequence: bigint, hash: Hex = BAD_HASH, streamId: Hex = STREAM): DeliveryStatement {
+function statement(
+  sequence: bigint,
+  hash: Hex = BAD_HASH,
+  streamId: Hex = STREAM,
+): DeliveryStatement {
   return { streamId, sequence, hash };
 }
 
-function signEntryViem(account: PrivateKeyAccount, domain: Domain, message: ManifestEntry): Promise<Hex> {
-  return account.signTypedData({ domain, types: manifestEntryTypes, primaryType: "ManifestEntry", message });
+function signEntryViem(
+  account: PrivateKeyAccount,
+  domain: Domain,
+  message: ManifestEntry,
+): Promise<Hex> {
+  return account.signTypedData({
+    domain,
+    types: manifestEntryTypes,
+    primaryType: "ManifestEntry",
+    message,
+  });
 }
 
-function signStatementViem(account: PrivateKeyAccount, domain: Domain, message: DeliveryStatement): Promise<Hex> {
-  return account.signTypedData({ domain, types: deliveryStatementTypes, primaryType: "DeliveryStatement", message });
+function signStatementViem(
+  account: PrivateKeyAccount,
+  domain: Domain,
+  message: DeliveryStatement,
+): Promise<Hex> {
+  return account.signTypedData({
+    domain,
+    types: deliveryStatementTypes,
+    primaryType: "DeliveryStatement",
+    message,
+  });
 }
 
 function signEntryEthers(signer: Signer, domain: Domain, message: ManifestEntry): Promise<string> {
   return signer.signTypedData(domain, ethersManifestTypes, message);
 }
 
-function signStatementEthers(signer: Signer, domain: Domain, message: DeliveryStatement): Promise<string> {
+function signStatementEthers(
+  signer: Signer,
+  domain: Domain,
+  message: DeliveryStatement,
+): Promise<string> {
   return signer.signTypedData(domain, ethersStatementTypes, message);
 }
 
@@ -77,9 +103,19 @@ async function deployFixture() {
     if (s === undefined) throw new Error(`Hardhat account ${i} is missing`);
     return s;
   };
-  const [deployer, admin, treasury, slasher, guardian, alice, bob, reporter, streamOwner, relay, stranger] = [
-    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
-  ].map(signer) as [
+  const [
+    deployer,
+    admin,
+    treasury,
+    slasher,
+    guardian,
+    alice,
+    bob,
+    reporter,
+    streamOwner,
+    relay,
+    stranger,
+  ] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(signer) as [
     HardhatEthersSigner,
     HardhatEthersSigner,
     HardhatEthersSigner,
@@ -92,7 +128,11 @@ async function deployFixture() {
     HardhatEthersSigner,
     HardhatEthersSigner,
   ];
-  const token = (await ethers.deployContract("TestToken", ["Test USD", "tUSD", 6])) as unknown as TestToken;
+  const token = (await ethers.deployContract("TestToken", [
+    "Test USD",
+    "tUSD",
+    6,
+  ])) as unknown as TestToken;
   const staking = (await ethers.deployContract("RelayStaking", [
     await token.getAddress(),
     admin.address,
@@ -154,14 +194,22 @@ describe("RelayStaking", function () {
       expect(await staking.stakeToken()).to.equal(await token.getAddress());
       expect(await staking.treasury()).to.equal(treasury.address);
       const p = await staking.parameters();
-      expect([p.minStake, p.unbondingPeriod, p.slashDelay, p.slashBps, p.reporterShareBps]).to.deep.equal([
+      expect([
+        p.minStake,
+        p.unbondingPeriod,
+        p.slashDelay,
+        p.slashBps,
+        p.reporterShareBps,
+      ]).to.deep.equal([
         PARAMS.minStake,
         BigInt(PARAMS.unbondingPeriod),
         BigInt(PARAMS.slashDelay),
         BigInt(PARAMS.slashBps),
         BigInt(PARAMS.reporterShareBps),
       ]);
-      expect(await staking.hasRole(await staking.DEFAULT_ADMIN_ROLE(), admin.address)).to.equal(true);
+      expect(await staking.hasRole(await staking.DEFAULT_ADMIN_ROLE(), admin.address)).to.equal(
+        true,
+      );
       expect(await staking.nextSlashProposalId()).to.equal(1n);
     });
 
@@ -191,7 +239,10 @@ describe("RelayStaking", function () {
         const { token, admin, treasury } = await loadFixture(deployFixture);
         const factory = await ethers.getContractFactory("RelayStaking");
         await expect(
-          factory.deploy(await token.getAddress(), admin.address, treasury.address, { ...PARAMS, ...override }),
+          factory.deploy(await token.getAddress(), admin.address, treasury.address, {
+            ...PARAMS,
+            ...override,
+          }),
         )
           .to.be.revertedWithCustomError(factory, error)
           .withArgs(value);
@@ -201,7 +252,9 @@ describe("RelayStaking", function () {
     it("test_constructor_zeroAdmin_reverts", async function () {
       const { token, treasury } = await loadFixture(deployFixture);
       const factory = await ethers.getContractFactory("RelayStaking");
-      await expect(factory.deploy(await token.getAddress(), ethers.ZeroAddress, treasury.address, PARAMS))
+      await expect(
+        factory.deploy(await token.getAddress(), ethers.ZeroAddress, treasury.address, PARAMS),
+      )
         .to.be.revertedWithCustomError(factory, "InvalidAccount")
         .withArgs(ethers.ZeroAddress);
     });
@@ -209,7 +262,9 @@ describe("RelayStaking", function () {
     it("test_constructor_zeroTreasury_reverts", async function () {
       const { token, admin } = await loadFixture(deployFixture);
       const factory = await ethers.getContractFactory("RelayStaking");
-      await expect(factory.deploy(await token.getAddress(), admin.address, ethers.ZeroAddress, PARAMS))
+      await expect(
+        factory.deploy(await token.getAddress(), admin.address, ethers.ZeroAddress, PARAMS),
+      )
         .to.be.revertedWithCustomError(factory, "InvalidAccount")
         .withArgs(ethers.ZeroAddress);
     });
@@ -240,7 +295,12 @@ describe("RelayStaking", function () {
     it("test_manifestEntryDigest_equalsViemHashTypedData", async function () {
       const { staking, domain } = await loadFixture(deployFixture);
       const e = entry(42n);
-      const expected = hashTypedData({ domain, types: manifestEntryTypes, primaryType: "ManifestEntry", message: e });
+      const expected = hashTypedData({
+        domain,
+        types: manifestEntryTypes,
+        primaryType: "ManifestEntry",
+        message: e,
+      });
       expect(await staking.manifestEntryDigest(e)).to.equal(expected);
     });
 
@@ -270,7 +330,9 @@ describe("RelayStaking", function () {
       const s = statement(7n);
       const originSignature = await signEntryViem(f.origin, f.domain, e);
       const relaySignature = await signStatementViem(viemRelay, f.domain, s);
-      await expect(f.staking.connect(f.reporter).slashForTampering(e, originSignature, s, relaySignature))
+      await expect(
+        f.staking.connect(f.reporter).slashForTampering(e, originSignature, s, relaySignature),
+      )
         .to.emit(f.staking, "TamperingProven")
         .withArgs(STREAM, 7n, viemRelay.address, f.reporter.address, 50n * UNIT, 50n * UNIT);
     });
@@ -285,7 +347,9 @@ describe("RelayStaking", function () {
       const s = statement(9n, BAD_HASH, OTHER_STREAM);
       const originSignature = await signEntryEthers(originWallet, f.domain, e);
       const relaySignature = await signStatementEthers(f.relay, f.domain, s);
-      await expect(f.staking.connect(f.reporter).slashForTampering(e, originSignature, s, relaySignature))
+      await expect(
+        f.staking.connect(f.reporter).slashForTampering(e, originSignature, s, relaySignature),
+      )
         .to.emit(f.staking, "TamperingProven")
         .withArgs(OTHER_STREAM, 9n, f.relay.address, f.reporter.address, 50n * UNIT, 50n * UNIT);
     });
@@ -318,12 +382,20 @@ describe("RelayStaking", function () {
       await staking.connect(alice).requestUnstake(50n * UNIT);
       const [, , releaseTime] = await staking.stakeOf(alice.address);
       await staking.connect(alice).stake(10n * UNIT);
-      expect(await staking.stakeOf(alice.address)).to.deep.equal([160n * UNIT, 50n * UNIT, releaseTime, false]);
+      expect(await staking.stakeOf(alice.address)).to.deep.equal([
+        160n * UNIT,
+        50n * UNIT,
+        releaseTime,
+        false,
+      ]);
     });
 
     it("test_stake_zeroAmount_reverts", async function () {
       const { staking, alice } = await loadFixture(deployFixture);
-      await expect(staking.connect(alice).stake(0)).to.be.revertedWithCustomError(staking, "ZeroAmount");
+      await expect(staking.connect(alice).stake(0)).to.be.revertedWithCustomError(
+        staking,
+        "ZeroAmount",
+      );
     });
 
     it("test_stake_withoutAllowance_reverts", async function () {
@@ -344,17 +416,31 @@ describe("RelayStaking", function () {
         .to.be.revertedWithCustomError(staking, "StakeOverflow")
         .withArgs(stranger.address, 5n, 6n);
       await staking.connect(stranger).stake(5n);
-      expect(await staking.stakeOf(stranger.address)).to.deep.include.members([10n, MAX_UINT128 - 10n]);
+      expect(await staking.stakeOf(stranger.address)).to.deep.include.members([
+        10n,
+        MAX_UINT128 - 10n,
+      ]);
       await expect(staking.connect(stranger).stake(ethers.MaxUint256))
         .to.be.revertedWithCustomError(staking, "StakeOverflow")
         .withArgs(stranger.address, 10n, ethers.MaxUint256);
     });
 
-    async function permit(token: TestToken, owner: Signer, spender: string, value: bigint, deadline: bigint) {
+    async function permit(
+      token: TestToken,
+      owner: Signer,
+      spender: string,
+      value: bigint,
+      deadline: bigint,
+    ) {
       const ownerAddress = await owner.getAddress();
       const chainId = (await ethers.provider.getNetwork()).chainId;
       const signature = await owner.signTypedData(
-        { name: await token.name(), version: "1", chainId, verifyingContract: await token.getAddress() },
+        {
+          name: await token.name(),
+          version: "1",
+          chainId,
+          verifyingContract: await token.getAddress(),
+        },
         {
           Permit: [
             { name: "owner", type: "address" },
@@ -374,19 +460,26 @@ describe("RelayStaking", function () {
       await token.mint(stranger.address, 100n * UNIT);
       const deadline = BigInt(await time.latest()) + 3600n;
       const sig = await permit(token, stranger, stakingAddress, 100n * UNIT, deadline);
-      await expect(staking.connect(stranger).stakeWithPermit(100n * UNIT, deadline, sig.v, sig.r, sig.s))
+      await expect(
+        staking.connect(stranger).stakeWithPermit(100n * UNIT, deadline, sig.v, sig.r, sig.s),
+      )
         .to.emit(staking, "Staked")
         .withArgs(stranger.address, 100n * UNIT, 100n * UNIT);
       expect(await token.allowance(stranger.address, stakingAddress)).to.equal(0n);
     });
 
     it("test_stakeWithPermit_frontRunPermit_stillStakes", async function () {
-      const { staking, token, stranger, reporter, stakingAddress } = await loadFixture(deployFixture);
+      const { staking, token, stranger, reporter, stakingAddress } =
+        await loadFixture(deployFixture);
       await token.mint(stranger.address, 100n * UNIT);
       const deadline = BigInt(await time.latest()) + 3600n;
       const sig = await permit(token, stranger, stakingAddress, 100n * UNIT, deadline);
-      await token.connect(reporter).permit(stranger.address, stakingAddress, 100n * UNIT, deadline, sig.v, sig.r, sig.s);
-      await expect(staking.connect(stranger).stakeWithPermit(100n * UNIT, deadline, sig.v, sig.r, sig.s))
+      await token
+        .connect(reporter)
+        .permit(stranger.address, stakingAddress, 100n * UNIT, deadline, sig.v, sig.r, sig.s);
+      await expect(
+        staking.connect(stranger).stakeWithPermit(100n * UNIT, deadline, sig.v, sig.r, sig.s),
+      )
         .to.emit(staking, "Staked")
         .withArgs(stranger.address, 100n * UNIT, 100n * UNIT);
     });
@@ -396,7 +489,9 @@ describe("RelayStaking", function () {
       await token.mint(stranger.address, 100n * UNIT);
       const deadline = BigInt(await time.latest()) + 3600n;
       const sig = await permit(token, stranger, stakingAddress, 50n * UNIT, deadline);
-      await expect(staking.connect(stranger).stakeWithPermit(100n * UNIT, deadline, sig.v, sig.r, sig.s))
+      await expect(
+        staking.connect(stranger).stakeWithPermit(100n * UNIT, deadline, sig.v, sig.r, sig.s),
+      )
         .to.be.revertedWithCustomError(token, "ERC20InsufficientAllowance")
         .withArgs(stakingAddress, 0n, 100n * UNIT);
     });
@@ -419,7 +514,12 @@ describe("RelayStaking", function () {
       await expect(tx)
         .to.emit(staking, "UnstakeRequested")
         .withArgs(alice.address, 250n * UNIT, 250n * UNIT, releaseTime);
-      expect(await staking.stakeOf(alice.address)).to.deep.equal([50n * UNIT, 250n * UNIT, releaseTime, false]);
+      expect(await staking.stakeOf(alice.address)).to.deep.equal([
+        50n * UNIT,
+        250n * UNIT,
+        releaseTime,
+        false,
+      ]);
       expect(await staking.isActive(alice.address)).to.equal(false);
     });
 
@@ -430,7 +530,12 @@ describe("RelayStaking", function () {
       await time.increase(DAY);
       await staking.connect(alice).requestUnstake(50n * UNIT);
       const releaseTime = BigInt((await time.latest()) + PARAMS.unbondingPeriod);
-      expect(await staking.stakeOf(alice.address)).to.deep.equal([150n * UNIT, 150n * UNIT, releaseTime, false]);
+      expect(await staking.stakeOf(alice.address)).to.deep.equal([
+        150n * UNIT,
+        150n * UNIT,
+        releaseTime,
+        false,
+      ]);
     });
 
     it("test_requestUnstake_afterShorterPeriod_neverMovesReleaseEarlier", async function () {
@@ -447,7 +552,10 @@ describe("RelayStaking", function () {
     it("test_requestUnstake_zeroAmount_reverts", async function () {
       const { staking, alice } = await loadFixture(deployFixture);
       await staking.connect(alice).stake(300n * UNIT);
-      await expect(staking.connect(alice).requestUnstake(0)).to.be.revertedWithCustomError(staking, "ZeroAmount");
+      await expect(staking.connect(alice).requestUnstake(0)).to.be.revertedWithCustomError(
+        staking,
+        "ZeroAmount",
+      );
     });
 
     it("test_requestUnstake_moreThanBonded_reverts", async function () {
@@ -478,8 +586,15 @@ describe("RelayStaking", function () {
       const [, , releaseTime] = await staking.stakeOf(alice.address);
       await time.setNextBlockTimestamp(releaseTime);
       const tx = staking.connect(alice).withdraw();
-      await expect(tx).to.emit(staking, "Withdrawn").withArgs(alice.address, 100n * UNIT);
-      await expect(tx).to.changeTokenBalances(ethers, token, [alice, staking], [100n * UNIT, -100n * UNIT]);
+      await expect(tx)
+        .to.emit(staking, "Withdrawn")
+        .withArgs(alice.address, 100n * UNIT);
+      await expect(tx).to.changeTokenBalances(
+        ethers,
+        token,
+        [alice, staking],
+        [100n * UNIT, -100n * UNIT],
+      );
       expect(await staking.stakeOf(alice.address)).to.deep.equal([200n * UNIT, 0n, 0n, false]);
     });
 
@@ -501,7 +616,9 @@ describe("RelayStaking", function () {
         .to.be.revertedWithCustomError(staking, "WithdrawalFrozen")
         .withArgs(alice.address, 1n);
       await staking.connect(guardian).cancelSlash(1n);
-      await expect(staking.connect(alice).withdraw()).to.emit(staking, "Withdrawn").withArgs(alice.address, 300n * UNIT);
+      await expect(staking.connect(alice).withdraw())
+        .to.emit(staking, "Withdrawn")
+        .withArgs(alice.address, 300n * UNIT);
     });
 
     it("test_withdraw_whileJailed_releasesRemainingStake", async function () {
@@ -530,7 +647,10 @@ describe("RelayStaking", function () {
 
     it("test_streamOf_unregistered_returnsZero", async function () {
       const { staking } = await loadFixture(deployFixture);
-      expect(await staking.streamOf(OTHER_STREAM)).to.deep.equal([ethers.ZeroAddress, ethers.ZeroAddress]);
+      expect(await staking.streamOf(OTHER_STREAM)).to.deep.equal([
+        ethers.ZeroAddress,
+        ethers.ZeroAddress,
+      ]);
     });
 
     it("test_registerStream_taken_reverts", async function () {
@@ -612,16 +732,30 @@ describe("RelayStaking", function () {
       const next = privateKeyToAccount(generatePrivateKey());
       await f.staking.connect(f.streamOwner).rotateOriginSigner(STREAM, next.address, 100n);
       const old = await proofFor(f, 99n);
-      await expect(f.staking.slashForTampering(old.entry, old.originSignature, old.statement, old.relaySignature))
-        .to.emit(f.staking, "TamperingProven");
+      await expect(
+        f.staking.slashForTampering(
+          old.entry,
+          old.originSignature,
+          old.statement,
+          old.relaySignature,
+        ),
+      ).to.emit(f.staking, "TamperingProven");
       const e = entry(100n);
       const s = statement(100n);
       const relaySignature = await signStatementEthers(f.relay, f.domain, s);
-      await expect(f.staking.slashForTampering(e, await signEntryViem(f.origin, f.domain, e), s, relaySignature))
+      await expect(
+        f.staking.slashForTampering(
+          e,
+          await signEntryViem(f.origin, f.domain, e),
+          s,
+          relaySignature,
+        ),
+      )
         .to.be.revertedWithCustomError(f.staking, "InvalidOriginSignature")
         .withArgs(STREAM, 100n, f.origin.address, next.address);
-      await expect(f.staking.slashForTampering(e, await signEntryViem(next, f.domain, e), s, relaySignature))
-        .to.emit(f.staking, "TamperingProven");
+      await expect(
+        f.staking.slashForTampering(e, await signEntryViem(next, f.domain, e), s, relaySignature),
+      ).to.emit(f.staking, "TamperingProven");
     });
   });
 
@@ -630,8 +764,12 @@ describe("RelayStaking", function () {
       const f = await loadFixture(deployFixture);
       await f.staking.connect(f.relay).stake(1_000n * UNIT);
       const p = await proofFor(f, 3n);
-      const tx = f.staking.connect(f.reporter).slashForTampering(p.entry, p.originSignature, p.statement, p.relaySignature);
-      await expect(tx).to.emit(f.staking, "Slashed").withArgs(f.relay.address, 100n * UNIT, 900n * UNIT, 0n);
+      const tx = f.staking
+        .connect(f.reporter)
+        .slashForTampering(p.entry, p.originSignature, p.statement, p.relaySignature);
+      await expect(tx)
+        .to.emit(f.staking, "Slashed")
+        .withArgs(f.relay.address, 100n * UNIT, 900n * UNIT, 0n);
       await expect(tx).to.emit(f.staking, "Jailed").withArgs(f.relay.address);
       await expect(tx)
         .to.emit(f.staking, "TamperingProven")
@@ -655,21 +793,39 @@ describe("RelayStaking", function () {
       await f.staking.connect(f.relay).requestUnstake(900n * UNIT);
       const [, , releaseTime] = await f.staking.stakeOf(f.relay.address);
       const p = await proofFor(f, 3n);
-      await expect(f.staking.slashForTampering(p.entry, p.originSignature, p.statement, p.relaySignature))
+      await expect(
+        f.staking.slashForTampering(p.entry, p.originSignature, p.statement, p.relaySignature),
+      )
         .to.emit(f.staking, "Slashed")
         .withArgs(f.relay.address, 500n * UNIT, 0n, 500n * UNIT);
-      expect(await f.staking.stakeOf(f.relay.address)).to.deep.equal([0n, 500n * UNIT, releaseTime, true]);
+      expect(await f.staking.stakeOf(f.relay.address)).to.deep.equal([
+        0n,
+        500n * UNIT,
+        releaseTime,
+        true,
+      ]);
     });
 
     it("test_slashForTampering_fullSlashBps_takesAllStake", async function () {
       const f = await loadFixture(deployFixture);
-      await f.staking.connect(f.admin).setParameters({ ...PARAMS, slashBps: 10_000, reporterShareBps: 10_000 });
+      await f.staking
+        .connect(f.admin)
+        .setParameters({ ...PARAMS, slashBps: 10_000, reporterShareBps: 10_000 });
       await f.staking.connect(f.relay).stake(1_000n * UNIT);
       await f.staking.connect(f.relay).requestUnstake(400n * UNIT);
       const p = await proofFor(f, 3n);
-      const tx = f.staking.connect(f.reporter).slashForTampering(p.entry, p.originSignature, p.statement, p.relaySignature);
-      await expect(tx).to.emit(f.staking, "Slashed").withArgs(f.relay.address, 1_000n * UNIT, 0n, 0n);
-      await expect(tx).to.changeTokenBalances(ethers, f.token, [f.reporter, f.treasury], [1_000n * UNIT, 0n]);
+      const tx = f.staking
+        .connect(f.reporter)
+        .slashForTampering(p.entry, p.originSignature, p.statement, p.relaySignature);
+      await expect(tx)
+        .to.emit(f.staking, "Slashed")
+        .withArgs(f.relay.address, 1_000n * UNIT, 0n, 0n);
+      await expect(tx).to.changeTokenBalances(
+        ethers,
+        f.token,
+        [f.reporter, f.treasury],
+        [1_000n * UNIT, 0n],
+      );
     });
 
     it("test_slashForTampering_zeroReporterShare_allToTreasury", async function () {
@@ -677,8 +833,15 @@ describe("RelayStaking", function () {
       await f.staking.connect(f.admin).setParameters({ ...PARAMS, reporterShareBps: 0 });
       await f.staking.connect(f.relay).stake(1_000n * UNIT);
       const p = await proofFor(f, 3n);
-      const tx = f.staking.connect(f.reporter).slashForTampering(p.entry, p.originSignature, p.statement, p.relaySignature);
-      await expect(tx).to.changeTokenBalances(ethers, f.token, [f.reporter, f.treasury], [0n, 100n * UNIT]);
+      const tx = f.staking
+        .connect(f.reporter)
+        .slashForTampering(p.entry, p.originSignature, p.statement, p.relaySignature);
+      await expect(tx).to.changeTokenBalances(
+        ethers,
+        f.token,
+        [f.reporter, f.treasury],
+        [0n, 100n * UNIT],
+      );
     });
 
     it("test_slashForTampering_sameProofTwice_reverts", async function () {
@@ -686,7 +849,9 @@ describe("RelayStaking", function () {
       await f.staking.connect(f.relay).stake(1_000n * UNIT);
       const p = await proofFor(f, 3n);
       await f.staking.slashForTampering(p.entry, p.originSignature, p.statement, p.relaySignature);
-      await expect(f.staking.slashForTampering(p.entry, p.originSignature, p.statement, p.relaySignature))
+      await expect(
+        f.staking.slashForTampering(p.entry, p.originSignature, p.statement, p.relaySignature),
+      )
         .to.be.revertedWithCustomError(f.staking, "AlreadySlashed")
         .withArgs(STREAM, 3n, f.relay.address);
     });
@@ -697,15 +862,24 @@ describe("RelayStaking", function () {
       const p = await proofFor(f, 3n);
       await f.staking.slashForTampering(p.entry, p.originSignature, p.statement, p.relaySignature);
       const q = await proofFor(f, 4n);
-      const tx = f.staking.slashForTampering(q.entry, q.originSignature, q.statement, q.relaySignature);
-      await expect(tx).to.emit(f.staking, "Slashed").withArgs(f.relay.address, 90n * UNIT, 810n * UNIT, 0n);
+      const tx = f.staking.slashForTampering(
+        q.entry,
+        q.originSignature,
+        q.statement,
+        q.relaySignature,
+      );
+      await expect(tx)
+        .to.emit(f.staking, "Slashed")
+        .withArgs(f.relay.address, 90n * UNIT, 810n * UNIT, 0n);
       await expect(tx).not.to.emit(f.staking, "Jailed");
     });
 
     it("test_slashForTampering_operatorWithoutStake_jailsAndPaysNothing", async function () {
       const f = await loadFixture(deployFixture);
       const p = await proofFor(f, 3n, f.stranger);
-      const tx = f.staking.connect(f.reporter).slashForTampering(p.entry, p.originSignature, p.statement, p.relaySignature);
+      const tx = f.staking
+        .connect(f.reporter)
+        .slashForTampering(p.entry, p.originSignature, p.statement, p.relaySignature);
       await expect(tx).to.emit(f.staking, "Jailed").withArgs(f.stranger.address);
       await expect(tx)
         .to.emit(f.staking, "TamperingProven")
@@ -725,7 +899,9 @@ describe("RelayStaking", function () {
     it("test_slashForTampering_otherSequence_reverts", async function () {
       const f = await loadFixture(deployFixture);
       const p = await proofFor(f, 3n);
-      await expect(f.staking.slashForTampering(p.entry, p.originSignature, statement(4n), p.relaySignature))
+      await expect(
+        f.staking.slashForTampering(p.entry, p.originSignature, statement(4n), p.relaySignature),
+      )
         .to.be.revertedWithCustomError(f.staking, "ProofMismatch")
         .withArgs(STREAM, 3n, STREAM, 4n);
     });
@@ -733,7 +909,14 @@ describe("RelayStaking", function () {
     it("test_slashForTampering_sameHash_reverts", async function () {
       const f = await loadFixture(deployFixture);
       const p = await proofFor(f, 3n);
-      await expect(f.staking.slashForTampering(p.entry, p.originSignature, statement(3n, GOOD_HASH), p.relaySignature))
+      await expect(
+        f.staking.slashForTampering(
+          p.entry,
+          p.originSignature,
+          statement(3n, GOOD_HASH),
+          p.relaySignature,
+        ),
+      )
         .to.be.revertedWithCustomError(f.staking, "NoTampering")
         .withArgs(GOOD_HASH);
     });
@@ -775,12 +958,18 @@ describe("RelayStaking", function () {
   describe("governance slashing", function () {
     it("test_proposeSlash_storesProposalAndFreezes", async function () {
       const { staking, slasher, alice } = await loadFixture(deployFixture);
-      const tx = await staking.connect(slasher).proposeSlash(alice.address, 10n * UNIT, "self-dealing");
+      const tx = await staking
+        .connect(slasher)
+        .proposeSlash(alice.address, 10n * UNIT, "self-dealing");
       const executableAt = BigInt((await time.latest()) + PARAMS.slashDelay);
       await expect(tx)
         .to.emit(staking, "SlashProposed")
         .withArgs(1n, alice.address, 10n * UNIT, executableAt, "self-dealing");
-      expect(await staking.slashProposal(1n)).to.deep.equal([alice.address, executableAt, 10n * UNIT]);
+      expect(await staking.slashProposal(1n)).to.deep.equal([
+        alice.address,
+        executableAt,
+        10n * UNIT,
+      ]);
       expect(await staking.pendingSlashProposals(alice.address)).to.equal(1n);
       expect(await staking.nextSlashProposalId()).to.equal(2n);
     });
@@ -801,10 +990,9 @@ describe("RelayStaking", function () {
 
     it("test_proposeSlash_zeroAmount_reverts", async function () {
       const { staking, slasher, alice } = await loadFixture(deployFixture);
-      await expect(staking.connect(slasher).proposeSlash(alice.address, 0n, "x")).to.be.revertedWithCustomError(
-        staking,
-        "ZeroAmount",
-      );
+      await expect(
+        staking.connect(slasher).proposeSlash(alice.address, 0n, "x"),
+      ).to.be.revertedWithCustomError(staking, "ZeroAmount");
     });
 
     it("test_executeSlash_beforeDelay_reverts", async function () {
@@ -818,15 +1006,27 @@ describe("RelayStaking", function () {
     });
 
     it("test_executeSlash_afterDelay_slashesToTreasuryAndJails", async function () {
-      const { staking, token, slasher, treasury, alice, stranger } = await loadFixture(deployFixture);
+      const { staking, token, slasher, treasury, alice, stranger } =
+        await loadFixture(deployFixture);
       await staking.connect(alice).stake(300n * UNIT);
-      await staking.connect(slasher).proposeSlash(alice.address, 120n * UNIT, "receipts for unfetched segments");
+      await staking
+        .connect(slasher)
+        .proposeSlash(alice.address, 120n * UNIT, "receipts for unfetched segments");
       await time.increase(PARAMS.slashDelay);
       const tx = staking.connect(stranger).executeSlash(1n);
-      await expect(tx).to.emit(staking, "Slashed").withArgs(alice.address, 120n * UNIT, 180n * UNIT, 0n);
+      await expect(tx)
+        .to.emit(staking, "Slashed")
+        .withArgs(alice.address, 120n * UNIT, 180n * UNIT, 0n);
       await expect(tx).to.emit(staking, "Jailed").withArgs(alice.address);
-      await expect(tx).to.emit(staking, "SlashExecuted").withArgs(1n, alice.address, 120n * UNIT);
-      await expect(tx).to.changeTokenBalances(ethers, token, [treasury, staking], [120n * UNIT, -120n * UNIT]);
+      await expect(tx)
+        .to.emit(staking, "SlashExecuted")
+        .withArgs(1n, alice.address, 120n * UNIT);
+      await expect(tx).to.changeTokenBalances(
+        ethers,
+        token,
+        [treasury, staking],
+        [120n * UNIT, -120n * UNIT],
+      );
       expect(await staking.slashProposal(1n)).to.deep.equal([ethers.ZeroAddress, 0n, 0n]);
       expect(await staking.pendingSlashProposals(alice.address)).to.equal(0n);
       expect(await staking.stakeOf(alice.address)).to.deep.equal([180n * UNIT, 0n, 0n, true]);
@@ -839,7 +1039,9 @@ describe("RelayStaking", function () {
       await staking.connect(slasher).proposeSlash(alice.address, 1_000n * UNIT, "x");
       await time.increase(PARAMS.slashDelay);
       const tx = staking.executeSlash(1n);
-      await expect(tx).to.emit(staking, "SlashExecuted").withArgs(1n, alice.address, 300n * UNIT);
+      await expect(tx)
+        .to.emit(staking, "SlashExecuted")
+        .withArgs(1n, alice.address, 300n * UNIT);
       await expect(tx).to.changeTokenBalances(ethers, token, [treasury], [300n * UNIT]);
     });
 
@@ -935,7 +1137,10 @@ describe("RelayStaking", function () {
 
     it("test_stake_reenteredFromToken_reverts", async function () {
       const { token, staking, alice } = await loadFixture(reentrantFixture);
-      await token.arm(await staking.getAddress(), staking.interface.encodeFunctionData("stake", [1n]));
+      await token.arm(
+        await staking.getAddress(),
+        staking.interface.encodeFunctionData("stake", [1n]),
+      );
       await expect(staking.connect(alice).stake(100n * UNIT)).to.be.revertedWithCustomError(
         staking,
         "ReentrancyGuardReentrantCall",
@@ -959,7 +1164,10 @@ describe("RelayStaking", function () {
     it("test_setParameters_byAdmin_updatesAndEmits", async function () {
       const { staking, admin } = await loadFixture(deployFixture);
       const next = { ...PARAMS, minStake: 5n, slashBps: 10_000 };
-      await expect(staking.connect(admin).setParameters(next)).to.emit(staking, "ParametersUpdated");
+      await expect(staking.connect(admin).setParameters(next)).to.emit(
+        staking,
+        "ParametersUpdated",
+      );
       expect((await staking.parameters()).minStake).to.equal(5n);
     });
 

@@ -25,14 +25,22 @@ contract RelayStakingFuzzTest is StakingTestBase {
 
     function setUp() public {
         token = new TestToken("Test USD", "tUSD", 6);
-        staking = new RelayStaking(IERC20(address(token)), address(this), TREASURY, _params(1_000, 5_000));
+        staking = new RelayStaking(
+            IERC20(address(token)),
+            address(this),
+            TREASURY,
+            _params(1_000, 5_000)
+        );
         staking.grantRole(staking.SLASHER_ROLE(), address(this));
         staking.grantRole(staking.GUARDIAN_ROLE(), address(this));
         staking.registerStream(STREAM, vm.addr(ORIGIN_KEY));
         relay = vm.addr(RELAY_KEY);
     }
 
-    function _params(uint16 slashBps, uint16 shareBps) private pure returns (IRelayStaking.Parameters memory) {
+    function _params(
+        uint16 slashBps,
+        uint16 shareBps
+    ) private pure returns (IRelayStaking.Parameters memory) {
         return
             IRelayStaking.Parameters({
                 minStake: 100e6,
@@ -57,7 +65,11 @@ contract RelayStakingFuzzTest is StakingTestBase {
     }
 
     /// Unbonding is honoured: a withdrawal before the release time reverts, at or after it pays out.
-    function testFuzz_withdraw_onlyFromReleaseTime(uint256 amount, uint256 unstake, uint256 wait) public {
+    function testFuzz_withdraw_onlyFromReleaseTime(
+        uint256 amount,
+        uint256 unstake,
+        uint256 wait
+    ) public {
         amount = bound(amount, 1, type(uint128).max);
         unstake = bound(unstake, 1, amount);
         wait = bound(wait, 0, 3 * uint256(UNBONDING));
@@ -88,7 +100,10 @@ contract RelayStakingFuzzTest is StakingTestBase {
     }
 
     /// A second unstake request never makes the release time earlier.
-    function testFuzz_requestUnstake_releaseTimeNeverDecreases(uint256 gap, uint32 newPeriod) public {
+    function testFuzz_requestUnstake_releaseTimeNeverDecreases(
+        uint256 gap,
+        uint32 newPeriod
+    ) public {
         newPeriod = uint32(bound(newPeriod, 1, 30 days));
         gap = bound(gap, 0, 30 days);
         _stakeAs(relay, 1_000e6);
@@ -132,12 +147,27 @@ contract RelayStakingFuzzTest is StakingTestBase {
             staking.requestUnstake(unbonding);
         }
 
-        IRelayStaking.ManifestEntry memory entry = IRelayStaking.ManifestEntry(STREAM, 1, 1_000, 2_000, "good");
-        IRelayStaking.DeliveryStatement memory statement = IRelayStaking.DeliveryStatement(STREAM, 1, "bad");
+        IRelayStaking.ManifestEntry memory entry = IRelayStaking.ManifestEntry(
+            STREAM,
+            1,
+            1_000,
+            2_000,
+            "good"
+        );
+        IRelayStaking.DeliveryStatement memory statement = IRelayStaking.DeliveryStatement(
+            STREAM,
+            1,
+            "bad"
+        );
         bytes memory originSig = signature(ORIGIN_KEY, staking.manifestEntryDigest(entry));
         bytes memory relaySig = signature(RELAY_KEY, staking.deliveryStatementDigest(statement));
         vm.prank(REPORTER);
-        (address operator, uint256 slashed) = staking.slashForTampering(entry, originSig, statement, relaySig);
+        (address operator, uint256 slashed) = staking.slashForTampering(
+            entry,
+            originSig,
+            statement,
+            relaySig
+        );
 
         uint256 total = bonded + unbonding;
         assertTrue(operator == relay, "operator");
@@ -146,15 +176,28 @@ contract RelayStakingFuzzTest is StakingTestBase {
         (uint256 bondedAfter, uint256 unbondingAfter, , bool jailed) = staking.stakeOf(relay);
         assertTrue(jailed, "jailed");
         assertEq(bondedAfter + unbondingAfter, total - slashed, "remaining stake");
-        if (slashed <= bonded) assertEq(unbondingAfter, unbonding, "unbonding touched before bonded ran out");
+        if (slashed <= bonded)
+            assertEq(unbondingAfter, unbonding, "unbonding touched before bonded ran out");
         else assertEq(bondedAfter, 0, "bonded left while unbonding was slashed");
-        assertEq(token.balanceOf(REPORTER), StakingMath.fraction(slashed, shareBps), "reporter reward");
-        assertEq(token.balanceOf(REPORTER) + token.balanceOf(TREASURY), slashed, "slash not conserved");
+        assertEq(
+            token.balanceOf(REPORTER),
+            StakingMath.fraction(slashed, shareBps),
+            "reporter reward"
+        );
+        assertEq(
+            token.balanceOf(REPORTER) + token.balanceOf(TREASURY),
+            slashed,
+            "slash not conserved"
+        );
         assertEq(token.balanceOf(address(staking)), total - slashed, "contract balance");
     }
 
     /// A governance slash takes at most the operator's slashable stake and sends it to the treasury.
-    function testFuzz_executeSlash_cappedAtStake(uint256 staked, uint256 unstake, uint128 amount) public {
+    function testFuzz_executeSlash_cappedAtStake(
+        uint256 staked,
+        uint256 unstake,
+        uint128 amount
+    ) public {
         staked = bound(staked, 1, type(uint128).max);
         unstake = bound(unstake, 0, staked);
         amount = uint128(bound(amount, 1, type(uint128).max));
@@ -178,14 +221,27 @@ contract RelayStakingFuzzTest is StakingTestBase {
         uint64 executableAt = uint64(block.timestamp) + SLASH_DELAY;
         vm.warp(block.timestamp + wait);
         vm.expectRevert(
-            abi.encodeWithSelector(IRelayStaking.SlashDelayNotElapsed.selector, id, executableAt, block.timestamp)
+            abi.encodeWithSelector(
+                IRelayStaking.SlashDelayNotElapsed.selector,
+                id,
+                executableAt,
+                block.timestamp
+            )
         );
         staking.executeSlash(id);
     }
 
     /// splitSlash takes from bonded first and never more than bonded + unbonding.
-    function testFuzz_splitSlash_bondedFirstAndBounded(uint256 amount, uint128 bonded, uint128 unbonding) public pure {
-        (uint256 fromBonded, uint256 fromUnbonding) = StakingMath.splitSlash(amount, bonded, unbonding);
+    function testFuzz_splitSlash_bondedFirstAndBounded(
+        uint256 amount,
+        uint128 bonded,
+        uint128 unbonding
+    ) public pure {
+        (uint256 fromBonded, uint256 fromUnbonding) = StakingMath.splitSlash(
+            amount,
+            bonded,
+            unbonding
+        );
         uint256 total = uint256(bonded) + unbonding;
         assertLe(fromBonded, bonded, "fromBonded");
         assertLe(fromUnbonding, unbonding, "fromUnbonding");
@@ -205,12 +261,24 @@ contract RelayStakingFuzzTest is StakingTestBase {
     /// A stake can only ever be slashed once per (stream, sequence, operator).
     function testFuzz_slashForTampering_sameProofTwice_reverts(uint64 sequence) public {
         _stakeAs(relay, 1_000e6);
-        IRelayStaking.ManifestEntry memory entry = IRelayStaking.ManifestEntry(STREAM, sequence, 1, 1, "good");
-        IRelayStaking.DeliveryStatement memory statement = IRelayStaking.DeliveryStatement(STREAM, sequence, "bad");
+        IRelayStaking.ManifestEntry memory entry = IRelayStaking.ManifestEntry(
+            STREAM,
+            sequence,
+            1,
+            1,
+            "good"
+        );
+        IRelayStaking.DeliveryStatement memory statement = IRelayStaking.DeliveryStatement(
+            STREAM,
+            sequence,
+            "bad"
+        );
         bytes memory originSig = signature(ORIGIN_KEY, staking.manifestEntryDigest(entry));
         bytes memory relaySig = signature(RELAY_KEY, staking.deliveryStatementDigest(statement));
         staking.slashForTampering(entry, originSig, statement, relaySig);
-        vm.expectRevert(abi.encodeWithSelector(IRelayStaking.AlreadySlashed.selector, STREAM, sequence, relay));
+        vm.expectRevert(
+            abi.encodeWithSelector(IRelayStaking.AlreadySlashed.selector, STREAM, sequence, relay)
+        );
         staking.slashForTampering(entry, originSig, statement, relaySig);
     }
 }

@@ -80,7 +80,8 @@ contract RelayStakingHandler is StakingTestBase {
         try staking.withdraw() returns (uint256 amount) {
             ++withdrawals;
             if (block.timestamp < releaseTime) ++withdrawalsBeforeRelease;
-            if (amount != unbonding || token.balanceOf(operator) != before + amount) ++slashesNotConserved;
+            if (amount != unbonding || token.balanceOf(operator) != before + amount)
+                ++slashesNotConserved;
         } catch {
             // Reverts are expected: nothing unbonding, not yet released, or frozen.
         }
@@ -93,8 +94,18 @@ contract RelayStakingHandler is StakingTestBase {
     function slashForTampering(uint256 seed) external {
         (uint256 key, address operator) = _pick(seed);
         uint64 sequence = ++_sequence;
-        IRelayStaking.ManifestEntry memory entry = IRelayStaking.ManifestEntry(STREAM, sequence, 1, 1, "good");
-        IRelayStaking.DeliveryStatement memory statement = IRelayStaking.DeliveryStatement(STREAM, sequence, "bad");
+        IRelayStaking.ManifestEntry memory entry = IRelayStaking.ManifestEntry(
+            STREAM,
+            sequence,
+            1,
+            1,
+            "good"
+        );
+        IRelayStaking.DeliveryStatement memory statement = IRelayStaking.DeliveryStatement(
+            STREAM,
+            sequence,
+            "bad"
+        );
         bytes memory originSig = signature(ORIGIN_KEY, staking.manifestEntryDigest(entry));
         bytes memory relaySig = signature(key, staking.deliveryStatementDigest(statement));
         uint256 totalBefore = _total(operator);
@@ -103,7 +114,8 @@ contract RelayStakingHandler is StakingTestBase {
         ++slashes;
         if (slashed > totalBefore) ++slashesBeyondStake;
         if (_total(operator) != totalBefore - slashed) ++slashesNotConserved;
-        if (token.balanceOf(address(this)) + token.balanceOf(TREASURY) != paidBefore + slashed) ++slashesNotConserved;
+        if (token.balanceOf(address(this)) + token.balanceOf(TREASURY) != paidBefore + slashed)
+            ++slashesNotConserved;
     }
 
     function proposeSlash(uint256 seed, uint128 amount) external {

@@ -7,7 +7,10 @@ interface StakingVm {
     function warp(uint256 timestamp) external;
     function expectRevert(bytes calldata revertData) external;
     function assume(bool condition) external;
-    function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
+    function sign(
+        uint256 privateKey,
+        bytes32 digest
+    ) external pure returns (uint8 v, bytes32 r, bytes32 s);
     function addr(uint256 privateKey) external pure returns (address);
 }
 

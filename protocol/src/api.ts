@@ -139,3 +139,20 @@ export type LiveManifest = z.infer<typeof liveManifest>;
 export const liveStreamList = z.object({
   streams: z.array(z.object({ streamId: hex32, originAddress: address, lastSequence: z.number().int().nullable() })),
 });
+
+// Coordinator read answers (the coordinator's OpenAPI document is generated from these)
+export const listStreamsResponse = z.object({ streams: z.array(streamInfo) });
+/** GET /v1/streams/:streamId: the stream, the live relays serving it, and its open viewer sessions. */
+export const streamDetail = streamInfo.extend({ relays: z.array(relayInfo), viewers: z.number().int() });
+export type StreamDetail = z.infer<typeof streamDetail>;
+export const manifestQuery = z.object({
+  from: z.coerce.number().int().nonnegative().default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+/** A manifest entry as the coordinator stored it: the signed entry plus when it was accepted (ms). */
+export const storedManifestEntry = signedManifestEntry.extend({ at: z.number().int() });
+export const manifestResponse = z.object({ streamId: hex32, entries: z.array(storedManifestEntry) });
+export const listRelaysResponse = z.object({ relays: z.array(relayInfo) });
+export const sessionInfo = createSessionResponse.extend({ viewerPublicKey: z.string(), createdAt: z.number() });
+export type SessionInfo = z.infer<typeof sessionInfo>;
+export const healthResponse = z.object({ status: z.literal("ok"), redis: z.literal("ok") });

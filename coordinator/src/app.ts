@@ -1,0 +1,140 @@
+/**
+ * The coordinator's HTTP app, built from its dependencies and not listening: `main.ts` (or a
+ * test, or the demo) calls `listen`. Every piece of state lives in Redis, so any number of
+ * these apps can serve the same deployment.
+ */
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from "express";
+import { rateLimit } from "express-rate-limit";
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import { Registry } from "prom-client";
+import type { Config } from "./config.ts";
+import { ApiError } from "./errors.ts";
+import { mountRoutes } from "./http/mount-routes.ts";
+import { openApiDocument } from "./http/openapi.ts";
+import { RedisRateLimitStore } from "./http/redis-rate-limit-store.ts";
+import { requestLog, requestLogger } from "./http/request-log.ts";
+import type { Route } from "./http/route.ts";
+import { createMetrics } from "./metrics.ts";
+import { authRoutes } from "./routes/auth-routes.ts";
+import { relayRoutes } from "./routes/relay-routes.ts";
+import { sessionRoutes } from "./routes/session-routes.ts";
+import { streamRoutes } from "./routes/stream-routes.ts";
+import { systemRoutes } from "./routes/system-routes.ts";
+import type { Services } from "./services.ts";
+import { cachedStakeReader } from "./stake/cached-stake-reader.ts";
+import type { StakeReader } from "./stake/stake-reader.ts";
+import { AuthStore } from "./store/auth-store.ts";
+import { redisKeys } from "./store/keys.ts";
+import { RelayStore } from "./store/relay-store.ts";
+import { SessionStore } from "./store/session-store.ts";
+import { StreamStore } from "./store/stream-store.ts";
+
+export interface AppDeps {
+  config: Config;
+  redis: Redis;
+  logger: Logger;
+  /** Uncached stake status (chain reader, or a fake in tests); the app caches it in Redis. */
+  stakeReader: StakeReader;
+  /** ms since the Unix epoch; default Date.now. */
+  clock?: () => number;
+  /** Where metrics register; default a fresh registry (main.ts adds the default process metrics). */
+  registry?: Registry;
+}
+
+export const API_VERSION = "1.0.0";
+
+/** Maps body-parser failures (which carry a `type`) to registered codes. */
+function asApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  const type = (error as { type?: unknown } | null)?.type;
+  if (type === "entity.too.large") return new ApiError("PAYLOAD_TOO_LARGE", "the body is larger than the limit");
+  if (type === "entity.parse.failed") return new ApiError("INVALID_JSON", "the body is not valid JSON");
+  if (type === "encoding.unsupported" || type === "charset.unsupported") {
+    return new ApiError("UNSUPPORTED_MEDIA_TYPE", "send the body as UTF-8 JSON");
+  }
+  return new ApiError("INTERNAL", "internal error", { cause: error });
+}
+
+export function createApp(deps: AppDeps): Express {
+  const { config, redis, logger } = deps;
+  const registry = deps.registry ?? new Registry();
+  const metrics = createMetrics(registry);
+  const keys = redisKeys(config.redisPrefix);
+  const services: Services = {
+    config,
+    clock: deps.clock ?? Date.now,
+    redis,
+    registry,
+    metrics,
+    stake: cachedStakeReader({
+      redis,
+      keys,
+      inner: deps.stakeReader,
+      ttlSeconds: config.stakeCacheSeconds,
+      logger,
+      onLookup: (outcome) => metrics.stakeLookups.inc({ outcome }),
+    }),
+    streams: new StreamStore(redis, keys),
+    relays: new RelayStore(redis, keys),
+    sessions: new SessionStore(redis, keys),
+    auth: new AuthStore(redis, keys),
+  };
+
+  let document: unknown;
+  const routes: Route[] = [
+    ...streamRoutes(services),
+    ...authRoutes(services),
+    ...relayRoutes(services),
+    ...sessionRoutes(services),
+    ...systemRoutes(services, () => (document ??= openApiDocument(routes, { title: "StreamrP2P coordinator", version: API_VERSION }))),
+  ];
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.trustProxy);
+  app.use(
+    requestLogger(logger, (req, res, seconds) => {
+      const route = (res.locals.route as string | undefined) ?? "unmatched";
+      metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
+      metrics.httpDuration.observe({ method: req.method, route }, seconds);
+    }),
+  );
+
+  const unlimited = new Set(routes.filter((r) => r.rateLimited === false).map((r) => r.path));
+  const limiter: RequestHandler = rateLimit({
+    windowMs: config.rateLimitWindowSeconds * 1000,
+    limit: config.rateLimitMax,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    store: new RedisRateLimitStore(redis, keys),
+    validate: { xForwardedForHeader: false },
+    skip: (req) => unlimited.has(req.path),
+    handler: (_req, _res, next, options) => {
+      const retryAfter = String(Math.ceil(options.windowMs / 1000));
+      next(new ApiError("RATE_LIMITED", "too many requests; slow down", { headers: { "retry-after": retryAfter } }));
+    },
+  });
+  app.use(limiter);
+  app.use(express.json({ limit: config.bodyLimitBytes, strict: true, type: "application/json" }));
+
+  const router = express.Router();
+  mountRoutes(router, routes, services.auth);
+  app.use(router);
+
+  app.use((req, _res, next) => next(new ApiError("NOT_FOUND", `no route ${req.method} ${req.path}`)));
+  const onError: ErrorRequestHandler = (error, _req, res, _next) => {
+    const apiError = asApiError(error);
+    const log = requestLog(res) ?? logger;
+    if (apiError.code === "INTERNAL") log.error({ err: error }, "unhandled error");
+    metrics.errors.inc({ code: apiError.code });
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    for (const [name, value] of Object.entries(apiError.headers)) res.setHeader(name, value);
+    res.status(apiError.status).json(apiError.toBody());
+  };
+  app.use(onError);
+  return app;
+}

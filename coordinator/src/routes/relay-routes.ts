@@ -1,0 +1,57 @@
+/** Relays: heartbeats and fetch logs (signed-in relays), and the public registry. */
+import { fetchLogRequest, heartbeatRequest, listRelaysResponse } from "@streamrp2p/protocol";
+import { BODY_ERRORS, defineRoute, type Route } from "../http/route.ts";
+import { relayInfoOf, withStake, type Services } from "../services.ts";
+
+export function relayRoutes(services: Services): Route[] {
+  const { config } = services;
+  const liveMs = config.relayLiveSeconds * 1000;
+  return [
+    defineRoute({
+      method: "post",
+      path: "/v1/relays/heartbeat",
+      operationId: "heartbeat",
+      summary: `A relay reports its URL, tier, upstream, streams and load. It counts as live for RELAY_LIVE_SECONDS (${config.relayLiveSeconds} s).`,
+      tag: "relays",
+      auth: true,
+      body: heartbeatRequest,
+      response: { status: 204, description: "Recorded." },
+      errors: [...BODY_ERRORS, "UNAUTHORIZED"],
+      async handler({ body, relay, ip }) {
+        await services.relays.heartbeat(relay!, body, ip, services.clock());
+        services.metrics.heartbeats.inc();
+        return { status: 204 };
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/v1/relays",
+      operationId: "listRelays",
+      summary: "Every relay heard from in the last 24 hours, most recent first, with liveness and stake status.",
+      tag: "relays",
+      response: { status: 200, description: "The relays.", schema: listRelaysResponse },
+      errors: [],
+      async handler() {
+        const now = services.clock();
+        const records = await withStake(services, await services.relays.list(0));
+        return { status: 200, body: { relays: records.map(({ record, staked }) => relayInfoOf(record, staked, now, liveMs)) } };
+      },
+    }),
+    defineRoute({
+      method: "post",
+      path: "/v1/relays/fetch-log",
+      operationId: "postFetchLog",
+      summary: "A relay reports which segments it fetched, from where, with which hash; receipts are later checked against it.",
+      tag: "relays",
+      auth: true,
+      body: fetchLogRequest,
+      response: { status: 202, description: "Recorded (the first report of a sequence wins)." },
+      errors: [...BODY_ERRORS, "UNAUTHORIZED"],
+      async handler({ body, relay }) {
+        await services.relays.appendFetchLog(relay!, body.entries, config.fetchLogTtlSeconds);
+        services.metrics.fetchLogEntries.inc(body.entries.length);
+        return { status: 202 };
+      },
+    }),
+  ];
+}

@@ -1,7 +1,6 @@
 import type { Config } from "wagmi";
 import type { TransactionReceipt } from "viem";
 import type { Deployment } from "../config/deployment.ts";
-import { argsByName } from "../lib/argsByName.ts";
 import { writeContractAndWait, type OnTxProgress } from "./writeContractAndWait.ts";
 
 /** Closes a pool: its notice period starts; claims still pay until it ends. */
@@ -10,6 +9,5 @@ export function closePool(
   { deployment, poolId, onProgress }: { deployment: Deployment; poolId: bigint; onProgress?: OnTxProgress },
 ): Promise<TransactionReceipt[]> {
   const { address, abi } = deployment.contracts.RewardPools;
-  const args = argsByName(abi, "closePool", { poolId });
-  return writeContractAndWait(config, [{ address, abi, functionName: "closePool", args, label: "Close pool" }], onProgress);
+  return writeContractAndWait(config, [{ address, abi, functionName: "closePool", args: [poolId], label: "Close pool" }], onProgress);
 }

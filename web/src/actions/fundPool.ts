@@ -2,7 +2,6 @@ import type { Config } from "wagmi";
 import type { Address, TransactionReceipt } from "viem";
 import type { Deployment } from "../config/deployment.ts";
 import { abiFunction } from "../lib/abiFunctions.ts";
-import { argsByName } from "../lib/argsByName.ts";
 import { tokenAbi } from "../lib/tokenAbi.ts";
 import { readToken } from "./readToken.ts";
 import { signPermit } from "./signPermit.ts";
@@ -23,13 +22,13 @@ export async function fundPool(config: Config, { deployment, account, poolId, to
   const state = await readToken(config, { token, account, spender: address });
   if (state.permit && abiFunction(abi, "fundWithPermit")) {
     const permit = await signPermit(config, { token, owner: account, spender: address, value: amount });
-    const args = argsByName(abi, "fundWithPermit", { ...permit, poolId, amount, value: amount });
+    const args = [poolId, amount, permit.deadline, permit.v, permit.r, permit.s];
     return writeContractAndWait(config, [{ address, abi, functionName: "fundWithPermit", args, label: "Fund pool" }], onProgress);
   }
   const writes: ContractWrite[] = [];
   if (state.allowance < amount) {
     writes.push({ address: token, abi: tokenAbi, functionName: "approve", args: [address, amount], label: `Approve ${state.symbol}` });
   }
-  writes.push({ address, abi, functionName: "fund", args: argsByName(abi, "fund", { poolId, amount, value: amount }), label: "Fund pool" });
+  writes.push({ address, abi, functionName: "fund", args: [poolId, amount], label: "Fund pool" });
   return writeContractAndWait(config, writes, onProgress);
 }

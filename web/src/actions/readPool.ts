@@ -1,50 +1,26 @@
 import type { Config } from "wagmi";
 import { readContract } from "wagmi/actions";
-import type { Address } from "viem";
+import { zeroAddress, type Address } from "viem";
 import type { Deployment } from "../config/deployment.ts";
-import { namedResult, pickAddress, pickBigint, pickBoolean } from "../lib/namedResult.ts";
+import { namedResult, pickAddress, pickBigint } from "../lib/namedResult.ts";
 
+/** IRewardPools.PoolInfo, plus its id and whether the owner has closed it. */
 export interface Pool {
   readonly poolId: bigint;
   readonly owner: Address;
   readonly token: Address;
-  /** Token base units per GB delivered. */
+  /** Token base units per 10^9 bytes delivered (what the coordinator pays). */
   readonly ratePerGB: bigint;
+  /** The on-chain ceiling per 10^9 bytes. */
   readonly maxRatePerGB: bigint;
-  /** Most the pool pays per epoch (0 = no limit). */
+  /** Most the coordinator attests per epoch (0 = no limit). */
   readonly epochBudget: bigint;
-  /** Seconds between closing and the owner's reclaim. */
+  /** Seconds claims keep paying after the owner closes the pool. */
   readonly noticePeriod: bigint;
-  /** Tokens in the pool not yet claimed. */
   readonly balance: bigint;
-  /** Unix seconds when the owner closed it (0 = open). */
-  readonly closedAt: bigint;
+  /** Unix seconds when claims stop (0 while open). */
+  readonly closesAt: bigint;
   readonly closed: boolean;
-}
-
-/** Reads one pool's on-chain state (RewardPools.pool(poolId)). */
-export async function readPool(config: Config, { deployment, poolId }: { deployment: Deployment; poolId: bigint }): Promise<Pool> {
-  const { address, abi } = deployment.contracts.RewardPools;
-  const raw = await readContract(config, { address, abi, functionName: "pool", args: [poolId] });
-  const fields = namedResult(abi, "pool", raw);
-  const owner = pickAddress(fields, ["owner", "streamer", "creator"]);
-  const token = pickAddress(fields, ["token", "asset"]);
-  if (!owner || !token || owner === "0x0000000000000000000000000000000000000000") {
-    throw new PoolNotFoundError(poolId);
-  }
-  const closedAt = pickBigint(fields, ["closedAt", "closingAt", "closeRequestedAt", "closesAt"]) ?? 0n;
-  return {
-    poolId,
-    owner,
-    token,
-    ratePerGB: pickBigint(fields, ["ratePerGB", "rate"]) ?? 0n,
-    maxRatePerGB: pickBigint(fields, ["maxRatePerGB", "maxRate"]) ?? 0n,
-    epochBudget: pickBigint(fields, ["epochBudget", "budget"]) ?? 0n,
-    noticePeriod: pickBigint(fields, ["noticePeriod", "notice"]) ?? 0n,
-    balance: pickBigint(fields, ["balance", "funds", "available", "remaining"]) ?? 0n,
-    closedAt,
-    closed: pickBoolean(fields, ["closed", "closing"]) ?? closedAt > 0n,
-  };
 }
 
 export class PoolNotFoundError extends Error {
@@ -54,4 +30,26 @@ export class PoolNotFoundError extends Error {
     super(`Pool ${poolId} does not exist`);
     this.poolId = poolId;
   }
+}
+
+/** Reads one pool (RewardPools.pool(poolId)); PoolNotFoundError when it does not exist. */
+export async function readPool(config: Config, { deployment, poolId }: { deployment: Deployment; poolId: bigint }): Promise<Pool> {
+  const { address, abi } = deployment.contracts.RewardPools;
+  const info = namedResult(abi, "pool", await readContract(config, { address, abi, functionName: "pool", args: [poolId] }));
+  const owner = pickAddress(info, ["owner"]);
+  const token = pickAddress(info, ["token"]);
+  if (!owner || !token || owner === zeroAddress) throw new PoolNotFoundError(poolId);
+  const closesAt = pickBigint(info, ["closesAt"]) ?? 0n;
+  return {
+    poolId,
+    owner,
+    token,
+    ratePerGB: pickBigint(info, ["ratePerGB"]) ?? 0n,
+    maxRatePerGB: pickBigint(info, ["maxRatePerGB"]) ?? 0n,
+    epochBudget: pickBigint(info, ["epochBudget"]) ?? 0n,
+    noticePeriod: pickBigint(info, ["noticePeriod"]) ?? 0n,
+    balance: pickBigint(info, ["balance"]) ?? 0n,
+    closesAt,
+    closed: closesAt > 0n,
+  };
 }

@@ -1,7 +1,6 @@
 import type { Config } from "wagmi";
 import type { TransactionReceipt } from "viem";
 import type { Deployment } from "../config/deployment.ts";
-import { argsByName } from "../lib/argsByName.ts";
 import { writeContractAndWait, type OnTxProgress } from "./writeContractAndWait.ts";
 
 /** Returns what is left in a closed pool to its owner, once the notice period has passed. */
@@ -10,6 +9,5 @@ export function reclaimPool(
   { deployment, poolId, onProgress }: { deployment: Deployment; poolId: bigint; onProgress?: OnTxProgress },
 ): Promise<TransactionReceipt[]> {
   const { address, abi } = deployment.contracts.RewardPools;
-  const args = argsByName(abi, "reclaim", { poolId });
-  return writeContractAndWait(config, [{ address, abi, functionName: "reclaim", args, label: "Reclaim" }], onProgress);
+  return writeContractAndWait(config, [{ address, abi, functionName: "reclaim", args: [poolId], label: "Reclaim" }], onProgress);
 }

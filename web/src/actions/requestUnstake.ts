@@ -1,7 +1,6 @@
 import type { Config } from "wagmi";
 import type { TransactionReceipt } from "viem";
 import type { Deployment } from "../config/deployment.ts";
-import { argsByName } from "../lib/argsByName.ts";
 import { writeContractAndWait, type OnTxProgress } from "./writeContractAndWait.ts";
 
 /** Starts unbonding `amount` of stake (RelayStaking.requestUnstake); withdraw after the period. */
@@ -10,6 +9,5 @@ export function requestUnstake(
   { deployment, amount, onProgress }: { deployment: Deployment; amount: bigint; onProgress?: OnTxProgress },
 ): Promise<TransactionReceipt[]> {
   const { address, abi } = deployment.contracts.RelayStaking;
-  const args = argsByName(abi, "requestUnstake", { amount, value: amount });
-  return writeContractAndWait(config, [{ address, abi, functionName: "requestUnstake", args, label: "Request unstake" }], onProgress);
+  return writeContractAndWait(config, [{ address, abi, functionName: "requestUnstake", args: [amount], label: "Request unstake" }], onProgress);
 }

@@ -2,7 +2,6 @@ import type { Config } from "wagmi";
 import type { Address, TransactionReceipt } from "viem";
 import type { Deployment } from "../config/deployment.ts";
 import { abiFunction } from "../lib/abiFunctions.ts";
-import { argsByName } from "../lib/argsByName.ts";
 import { tokenAbi } from "../lib/tokenAbi.ts";
 import { readToken } from "./readToken.ts";
 import { signPermit } from "./signPermit.ts";
@@ -25,13 +24,13 @@ export async function stake(config: Config, { deployment, account, token, amount
   const state = await readToken(config, { token, account, spender: address });
   if (state.permit && abiFunction(abi, "stakeWithPermit")) {
     const permit = await signPermit(config, { token, owner: account, spender: address, value: amount });
-    const args = argsByName(abi, "stakeWithPermit", { ...permit, amount, value: amount });
+    const args = [amount, permit.deadline, permit.v, permit.r, permit.s];
     return writeContractAndWait(config, [{ address, abi, functionName: "stakeWithPermit", args, label: "Stake" }], onProgress);
   }
   const writes: ContractWrite[] = [];
   if (state.allowance < amount) {
     writes.push({ address: token, abi: tokenAbi, functionName: "approve", args: [address, amount], label: `Approve ${state.symbol}` });
   }
-  writes.push({ address, abi, functionName: "stake", args: argsByName(abi, "stake", { amount, value: amount }), label: "Stake" });
+  writes.push({ address, abi, functionName: "stake", args: [amount], label: "Stake" });
   return writeContractAndWait(config, writes, onProgress);
 }

@@ -1,0 +1,42 @@
+import type { RelayInfo } from "@streamrp2p/protocol/api";
+import { formatBytes } from "../lib/formatAmount.ts";
+import { AddressText } from "./AddressText.tsx";
+
+/** Relays with their status, tier, viewers and bytes served. */
+export function RelaysTable({ relays, testId = "relays-table" }: { relays: readonly RelayInfo[]; testId?: string }) {
+  if (relays.length === 0) return <div className="state">No relays are reporting.</div>;
+  return (
+    <table data-testid={testId}>
+      <thead>
+        <tr>
+          <th>Relay</th>
+          <th>Status</th>
+          <th className="num">Tier</th>
+          <th className="num">Viewers</th>
+          <th className="num">Delivered</th>
+          <th className="num">Load</th>
+        </tr>
+      </thead>
+      <tbody>
+        {relays.map((relay) => (
+          <tr key={relay.address}>
+            <td>
+              <AddressText address={relay.address} />
+              <div className="muted mono" style={{ fontSize: "0.75rem" }}>
+                {relay.url}
+              </div>
+            </td>
+            <td>
+              <span className={`pill ${relay.live ? "on" : "off"}`}>{relay.live ? "online" : "offline"}</span>{" "}
+              {relay.staked ? null : <span className="pill off">not staked</span>}
+            </td>
+            <td className="num">{relay.tier}</td>
+            <td className="num">{relay.viewers}</td>
+            <td className="num">{formatBytes(relay.bytesServed)}</td>
+            <td className="num">{Math.round(relay.load * 100)}%</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

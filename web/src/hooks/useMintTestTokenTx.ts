@@ -1,0 +1,6 @@
+import { mintTestToken } from "../actions/mintTestToken.ts";
+import { useTx } from "./useTx.ts";
+
+export function useMintTestTokenTx() {
+  return useTx(mintTestToken);
+}

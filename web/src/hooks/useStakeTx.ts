@@ -1,0 +1,6 @@
+import { stake } from "../actions/stake.ts";
+import { useTx } from "./useTx.ts";
+
+export function useStakeTx() {
+  return useTx(stake);
+}

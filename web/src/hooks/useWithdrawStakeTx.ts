@@ -1,0 +1,6 @@
+import { withdrawStake } from "../actions/withdrawStake.ts";
+import { useTx } from "./useTx.ts";
+
+export function useWithdrawStakeTx() {
+  return useTx(withdrawStake);
+}

@@ -1,0 +1,31 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import type { CreateConnectorFn } from "wagmi";
+import { App } from "./App.tsx";
+import { AppProviders } from "./AppProviders.tsx";
+import { parseAppConfig } from "./config/appConfig.ts";
+import { createWagmiConfig } from "./config/createWagmiConfig.ts";
+import { findDeployment } from "./config/findDeployment.ts";
+import { walletConnectConnector } from "./config/walletConnectConnector.ts";
+import { createCoordinatorClient } from "./lib/coordinatorClient.ts";
+import "./styles.css";
+
+const app = parseAppConfig(import.meta.env);
+const connectors: CreateConnectorFn[] = app.walletConnectProjectId ? [walletConnectConnector(app.walletConnectProjectId)] : [];
+const wagmiConfig = createWagmiConfig(app, { connectors });
+const value = {
+  app,
+  coordinator: createCoordinatorClient({ baseUrl: app.coordinatorUrl }),
+  deployment: findDeployment(app.chainId),
+  fetch: globalThis.fetch.bind(globalThis),
+};
+
+const root = document.getElementById("root");
+if (!root) throw new Error("index.html has no #root");
+createRoot(root).render(
+  <StrictMode>
+    <AppProviders wagmiConfig={wagmiConfig} value={value}>
+      <App />
+    </AppProviders>
+  </StrictMode>,
+);

@@ -1,0 +1,96 @@
+import { useState } from "react";
+import type { LeaderboardMetric } from "../actions/getLeaderboard.ts";
+import { AddressText } from "../components/AddressText.tsx";
+import { Amount } from "../components/Amount.tsx";
+import { QueryView } from "../components/QueryView.tsx";
+import { formatBytes } from "../lib/formatAmount.ts";
+import { useLeaderboard } from "../hooks/useLeaderboard.ts";
+import { useRelays } from "../hooks/useRelays.ts";
+import { useApp } from "../hooks/useApp.ts";
+import { useToken } from "../hooks/useToken.ts";
+
+/** Relays ranked by bytes delivered or by earnings; falls back to live relay counters. */
+export function LeaderboardPage() {
+  const [by, setBy] = useState<LeaderboardMetric>("bytes");
+  const board = useLeaderboard(by);
+  const relays = useRelays();
+  const { deployment } = useApp();
+  const token = useToken({ token: deployment?.contracts.TestToken?.address });
+  const decimals = token.data?.decimals ?? 18;
+  return (
+    <section className="card">
+      <div className="row" style={{ justifyContent: "space-between" }}>
+        <h1>Leaderboard</h1>
+        <div className="tabs" role="group" aria-label="Rank by">
+          {(["bytes", "earnings"] as const).map((metric) => (
+            <button key={metric} type="button" aria-pressed={by === metric} onClick={() => setBy(metric)} data-testid={`rank-${metric}`}>
+              {metric === "bytes" ? "Bytes delivered" : "Earnings"}
+            </button>
+          ))}
+        </div>
+      </div>
+      {board.error && relays.data ? (
+        <>
+          <p className="muted">The coordinator has no leaderboard yet; ranking the relays it sees by bytes served right now.</p>
+          <table data-testid="leaderboard">
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>Relay</th>
+                <th className="num">Delivered</th>
+                <th className="num">Viewers</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...relays.data]
+                .sort((a, b) => b.bytesServed - a.bytesServed)
+                .map((relay, i) => (
+                  <tr key={relay.address}>
+                    <td>{i + 1}</td>
+                    <td>
+                      <AddressText address={relay.address} />
+                    </td>
+                    <td className="num">{formatBytes(relay.bytesServed)}</td>
+                    <td className="num">{relay.viewers}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </>
+      ) : (
+        <QueryView query={board} what="the leaderboard">
+          {(entries) =>
+            entries.length === 0 ? (
+              <div className="state">Nobody has delivered anything yet.</div>
+            ) : (
+              <table data-testid="leaderboard">
+                <thead>
+                  <tr>
+                    <th>#</th>
+                    <th>Relay</th>
+                    <th className="num">Delivered</th>
+                    <th className="num">Earned</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {entries.map((entry, i) => (
+                    <tr key={entry.address}>
+                      <td>{i + 1}</td>
+                      <td>
+                        <AddressText address={entry.address} />
+                      </td>
+                      <td className="num">{formatBytes(entry.bytes)}</td>
+                      <td className="num">
+                        <Amount value={entry.earnings} decimals={decimals} symbol={token.data?.symbol} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )
+          }
+        </QueryView>
+      )}
+    </section>
+  );
+}

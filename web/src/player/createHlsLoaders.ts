@@ -1,0 +1,89 @@
+import {
+  LoadStats,
+  XhrLoader,
+  type FragmentLoaderConstructor,
+  type FragmentLoaderContext,
+  type Loader,
+  type LoaderCallbacks,
+  type LoaderConfiguration,
+  type LoaderContext,
+  type PlaylistLoaderConstructor,
+} from "hls.js";
+import { SegmentTimeoutError, type SegmentBuffer } from "./SegmentBuffer.ts";
+
+export interface HlsLoaderSource {
+  readonly buffer: SegmentBuffer;
+  /** The playlist URL on the relay currently in use (changes on failover). */
+  readonly playlistUrl: () => string | undefined;
+}
+
+/**
+ * hls.js loaders backed by the viewer client: playlists are fetched from whichever relay the
+ * viewer currently uses (so failover moves hls.js too), and media segments are never fetched
+ * by hls.js at all: they come out of the buffer of segments the viewer has already verified
+ * against the origin's signed manifest.
+ */
+export function createHlsLoaders(source: HlsLoaderSource) {
+  class RelayPlaylistLoader extends XhrLoader {
+    override load(context: LoaderContext, config: LoaderConfiguration, callbacks: LoaderCallbacks<LoaderContext>): void {
+      context.url = source.playlistUrl() ?? context.url;
+      super.load(context, config, callbacks);
+    }
+  }
+
+  class VerifiedSegmentLoader implements Loader<FragmentLoaderContext> {
+    context: FragmentLoaderContext | null = null;
+    stats = new LoadStats();
+    private controller: AbortController | undefined;
+    private callbacks: LoaderCallbacks<FragmentLoaderContext> | undefined;
+
+    load(context: FragmentLoaderContext, config: LoaderConfiguration, callbacks: LoaderCallbacks<FragmentLoaderContext>): void {
+      this.context = context;
+      this.callbacks = callbacks;
+      this.stats = new LoadStats();
+      this.stats.loading.start = performance.now();
+      const sequence = context.frag.sn;
+      if (typeof sequence !== "number") {
+        callbacks.onError({ code: 0, text: "initialisation segments are not supported" }, context, null, this.stats);
+        return;
+      }
+      const controller = new AbortController();
+      this.controller = controller;
+      const timeoutMs = config.loadPolicy.maxLoadTimeMs || 10_000;
+      source.buffer.waitFor(sequence, { timeoutMs, signal: controller.signal }).then(
+        (bytes) => {
+          if (controller.signal.aborted) return;
+          const now = performance.now();
+          this.stats.loading.first = now;
+          this.stats.loading.end = now;
+          this.stats.loaded = this.stats.total = bytes.byteLength;
+          const data = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+          callbacks.onSuccess({ url: context.url, data }, this.stats, context, null);
+        },
+        (error: unknown) => {
+          if (controller.signal.aborted) return;
+          if (error instanceof SegmentTimeoutError) callbacks.onTimeout(this.stats, context, null);
+          else callbacks.onError({ code: 0, text: error instanceof Error ? error.message : String(error) }, context, null, this.stats);
+        },
+      );
+    }
+
+    abort(): void {
+      if (!this.controller || this.controller.signal.aborted) return;
+      this.controller.abort();
+      this.stats.aborted = true;
+      if (this.context) this.callbacks?.onAbort?.(this.stats, this.context, null);
+    }
+
+    destroy(): void {
+      this.abort();
+      this.callbacks = undefined;
+      this.context = null;
+    }
+  }
+
+  return {
+    pLoader: RelayPlaylistLoader as unknown as PlaylistLoaderConstructor,
+    fLoader: VerifiedSegmentLoader as FragmentLoaderConstructor,
+  };
+}

@@ -1,0 +1,13 @@
+import { queryOptions, skipToken } from "@tanstack/react-query";
+import type { Address } from "viem";
+import { getRelayAttestations } from "../actions/getRelayAttestations.ts";
+import type { CoordinatorClient } from "../lib/coordinatorClient.ts";
+import { COORDINATOR_REFETCH_MS, coordinatorQueryKey } from "./coordinatorQueryKey.ts";
+
+export function relayAttestationsQueryOptions(client: CoordinatorClient, { address }: { address: Address | undefined }) {
+  return queryOptions({
+    queryKey: coordinatorQueryKey(client, "relayAttestations", { address }),
+    queryFn: address ? ({ signal }) => getRelayAttestations(client, { address, signal }) : skipToken,
+    refetchInterval: COORDINATOR_REFETCH_MS,
+  });
+}

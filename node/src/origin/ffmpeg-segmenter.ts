@@ -96,16 +96,25 @@ export async function startSegmenter(options: SegmenterOptions): Promise<Publish
     scanning = scanning.then(scan).catch((error: unknown) => log.warn({ err: error }, "playlist scan failed"));
   }, 100);
 
-  child.once("exit", (code, signal) => {
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
     clearInterval(timer);
-    if (code !== 0 && !ended) log.warn({ code, signal, stderr: stderr.trim() }, "ffmpeg exited");
     scanning = scanning
       .then(scan)
       .catch((error: unknown) => log.warn({ err: error }, "final playlist scan failed"))
       .then(() => rm(options.dir, { recursive: true, force: true }))
       .finally(options.onEnd);
+  };
+  child.once("exit", (code, signal) => {
+    if (code !== 0 && !ended) log.warn({ code, signal, stderr: stderr.trim() }, "ffmpeg exited");
+    finish();
   });
-  child.once("error", (error) => log.error({ err: error }, "cannot start ffmpeg"));
+  child.once("error", (error) => {
+    log.error({ err: error }, "cannot run ffmpeg");
+    finish();
+  });
 
   return {
     write(flv) {

@@ -20,7 +20,7 @@ import type { OriginConfig } from "../config.ts";
 import { CoordinatorClient } from "../coordinator-client.ts";
 import { createHlsHandler, type HlsCounters } from "../hls/hls-handler.ts";
 import { SegmentStore, segmentHeaders } from "../hls/segment-store.ts";
-import { createRtmpServer, type PublishDecision } from "../rtmp/rtmp-server.ts";
+import { createRtmpServer, type PublishDecision, type PublishSink } from "../rtmp/rtmp-server.ts";
 import { NODE_VERSION } from "../version.ts";
 import { startSegmenter, type CompletedSegment } from "./ffmpeg-segmenter.ts";
 import { ManifestPublisher } from "./manifest-publisher.ts";
@@ -59,6 +59,9 @@ interface StreamState {
   live: boolean;
   segments: number;
   resumed: boolean;
+  /** The current publish's ffmpeg input, and a promise of its last segment being signed. */
+  sink: PublishSink | undefined;
+  ended: Promise<void>;
 }
 
 export async function startOrigin(deps: OriginDeps): Promise<RunningOrigin> {
@@ -123,7 +126,13 @@ export async function startOrigin(deps: OriginDeps): Promise<RunningOrigin> {
     }
     const streamId = grant.streamId;
     let state = streams.get(streamId);
-    if (state?.live) return { accepted: false, reason: "stream already has a publisher" };
+    if (state?.live) {
+      // A publisher reconnecting (e.g. OBS after a network drop) takes over from the stale session.
+      log.warn({ streamId }, "new publisher for a live stream; ending the previous one");
+      state.sink?.end();
+      await Promise.race([state.ended, new Promise((r) => setTimeout(r, 10_000))]);
+      if (state.live) return { accepted: false, reason: "previous publisher still ending" };
+    }
     if (!state) {
       let nextSequence = 0;
       try {
@@ -132,7 +141,7 @@ export async function startOrigin(deps: OriginDeps): Promise<RunningOrigin> {
       } catch (error) {
         log.warn({ err: error, streamId }, "cannot read the stream's last sequence; starting at 0");
       }
-      state = { nextSequence, live: false, segments: 0, resumed: nextSequence > 0 };
+      state = { nextSequence, live: false, segments: 0, resumed: nextSequence > 0, sink: undefined, ended: Promise.resolve() };
       streams.set(streamId, state);
       store.addStream(streamId, account.address.toLowerCase() as `0x${string}`);
     } else {
@@ -142,6 +151,8 @@ export async function startOrigin(deps: OriginDeps): Promise<RunningOrigin> {
     const current = state;
     const streamLog = log.child({ streamId });
     let chain: Promise<void> = Promise.resolve();
+    let markEnded: () => void = () => undefined;
+    current.ended = new Promise<void>((resolve) => (markEnded = resolve));
     const sink = await startSegmenter({
       ffmpegPath: config.ffmpegPath,
       dir: join(workDir, `${streamId.slice(2, 14)}-${++publishCount}`),
@@ -156,10 +167,13 @@ export async function startOrigin(deps: OriginDeps): Promise<RunningOrigin> {
       onEnd: () => {
         void chain.then(() => {
           current.live = false;
+          current.sink = undefined;
+          markEnded();
           streamLog.info({ lastSequence: store.lastSequence(streamId) }, "stream paused (publisher gone)");
         });
       },
     });
+    current.sink = sink;
     streamLog.info("publish accepted");
     return { accepted: true, sink };
   }

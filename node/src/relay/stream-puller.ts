@@ -39,6 +39,8 @@ export interface PullerStats {
   upstream: string;
 }
 
+const PRIMARY_RETRY_MS = 3000;
+
 export class UpstreamError extends Error {
   override readonly name = "UpstreamError";
 }
@@ -47,6 +49,8 @@ export class StreamPuller {
   readonly stats: PullerStats;
   private readonly deps: PullerDeps;
   private current = 0;
+  /** When on a fallback upstream, when to try the first (preferred) one again. */
+  private retryPrimaryAt = 0;
 
   constructor(deps: PullerDeps) {
     this.deps = deps;
@@ -57,14 +61,14 @@ export class StreamPuller {
   async poll(): Promise<void> {
     const { streamId, store, upstreams, logger: log } = this.deps;
     let segments: LiveSegment[];
+    if (this.current % upstreams.length !== 0 && Date.now() >= this.retryPrimaryAt) this.switchTo(0);
     const upstream = upstreams[this.current % upstreams.length]!;
     try {
       const manifest = liveManifest.parse(await this.getJson(`${upstream}/streams/${streamId}/manifest.json`));
       segments = manifest.segments;
     } catch (error) {
       this.stats.upstreamErrors++;
-      this.current++;
-      this.stats.upstream = upstreams[this.current % upstreams.length]!;
+      this.switchTo(this.current + 1);
       log.debug({ err: error, upstream }, "upstream manifest unavailable; trying the next upstream");
       return;
     }
@@ -84,8 +88,7 @@ export class StreamPuller {
     } catch (error) {
       this.stats.rejected++;
       log.warn({ err: error, sequence: entry.sequence, upstream: this.stats.upstream }, "upstream sent a manifest entry the origin did not sign; dropped");
-      this.current++;
-      this.stats.upstream = upstreams[this.current % upstreams.length]!;
+      this.switchTo(this.current + 1);
       return false;
     }
     for (let attempt = 0; attempt < upstreams.length; attempt++) {
@@ -97,10 +100,7 @@ export class StreamPuller {
         await this.store(live, bytes);
         this.deps.onFetched({ streamId, sequence: entry.sequence, hash: entry.hash, from: upstream, at: Date.now() });
         this.stats.fetched++;
-        if (attempt > 0) {
-          this.current = (this.current + attempt) % upstreams.length;
-          this.stats.upstream = upstream;
-        }
+        if (attempt > 0) this.switchTo(this.current + attempt);
         return true;
       } catch (error) {
         if (error instanceof SegmentVerificationError) {
@@ -116,6 +116,14 @@ export class StreamPuller {
       }
     }
     return false;
+  }
+
+  private switchTo(index: number): void {
+    const { upstreams } = this.deps;
+    const next = index % upstreams.length;
+    if (next !== 0 && this.current % upstreams.length === 0) this.retryPrimaryAt = Date.now() + PRIMARY_RETRY_MS;
+    this.current = next;
+    this.stats.upstream = upstreams[next]!;
   }
 
   private async store(live: LiveSegment, bytes: Buffer): Promise<void> {

@@ -1,0 +1,64 @@
+/**
+ * The real coordinator for end-to-end tests: createApp over a private Redis (scripts/lib),
+ * chainless (REQUIRE_STAKE=false), listening on a free loopback port.
+ */
+import { Redis } from "ioredis";
+import { pino } from "pino";
+import type { SignedManifestEntry } from "@streamrp2p/protocol/api";
+import { createApp, defineConfig, listen, noStakeReader, redisKeys, RelayStore } from "../../../coordinator/src/index.ts";
+import { startRedis } from "../../../scripts/lib/redis-server.ts";
+
+export interface TestCoordinator {
+  url: string;
+  createStream(name: string, originAddress: string): Promise<{ streamId: `0x${string}`; streamKey: string }>;
+  /** Origin-signed entries the coordinator accepted, sequence >= from. */
+  manifest(streamId: string, from: number): Promise<SignedManifestEntry[]>;
+  /** What a relay reported fetching, and from where. */
+  fetchLogFrom(relay: string, streamId: string): Promise<{ sequence: number; hash: string; from: string }[]>;
+  stop(): Promise<void>;
+}
+
+export async function startTestCoordinator(options: { chainId: number; stakingAddress: string }): Promise<TestCoordinator> {
+  const redisServer = await startRedis();
+  const config = defineConfig({
+    chainId: options.chainId,
+    stakingAddress: options.stakingAddress,
+    redisUrl: redisServer.url,
+    requireStake: false,
+    maxSessionsPerAddress: 1000,
+    rateLimitMax: 1_000_000,
+    logLevel: "silent",
+  });
+  const redis = new Redis(redisServer.url, { maxRetriesPerRequest: 2 });
+  const app = createApp({ config, redis, logger: pino({ level: process.env.E2E_COORDINATOR_LOG ?? "silent" }), stakeReader: noStakeReader });
+  const server = await listen(app, 0, "127.0.0.1");
+  const relays = new RelayStore(redis, redisKeys(config.redisPrefix));
+
+  const json = async (path: string, init?: RequestInit): Promise<unknown> => {
+    const response = await fetch(`${server.url}${path}`, init);
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  return {
+    url: server.url,
+    async createStream(name, originAddress) {
+      const body = (await json("/v1/streams", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name, originAddress }),
+      })) as { streamId: `0x${string}`; streamKey: string };
+      return { streamId: body.streamId, streamKey: body.streamKey };
+    },
+    async manifest(streamId, from) {
+      return ((await json(`/v1/streams/${streamId}/manifest?from=${from}&limit=1000`)) as { entries: SignedManifestEntry[] }).entries;
+    },
+    async fetchLogFrom(relay, streamId) {
+      return relays.fetchLog(streamId, relay.toLowerCase());
+    },
+    async stop() {
+      await server.close();
+      redis.disconnect();
+      await redisServer.stop();
+    },
+  };
+}

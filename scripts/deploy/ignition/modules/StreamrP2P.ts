@@ -1,0 +1,54 @@
+/**
+ * Hardhat Ignition modules: the RewardPools hub and RelayStaking, with a TestToken as the stake
+ * token on local chains and testnets (`StreamrP2PLocal`) or an existing ERC-20 (`StreamrP2P`).
+ *
+ * Parameters (all optional except where noted):
+ *   admin, guardian            default: the deployer
+ *   attestors                  (required) the coordinator's attestor addresses, ascending
+ *   threshold                  signatures a claim needs, default 1
+ *   attestorRotationDelay      seconds, default 1 day
+ *   treasury                   receives slashed stake; default: the deployer
+ *   minStake, unbondingPeriod, slashDelay, slashBps, reporterShareBps
+ *   stakeToken                 (StreamrP2P only, required) the ERC-20 operators stake
+ */
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import type { ArgumentType, IgnitionModuleBuilder } from "@nomicfoundation/ignition-core";
+
+function buildCore(m: IgnitionModuleBuilder, stakeToken: ArgumentType) {
+  const deployer = m.getAccount(0);
+  const admin = m.getParameter("admin", deployer);
+  const guardian = m.getParameter("guardian", deployer);
+  const rewardPools = m.contract("RewardPools", [
+    admin,
+    guardian,
+    m.getParameter<string[]>("attestors"),
+    m.getParameter("threshold", 1),
+    m.getParameter("attestorRotationDelay", 86_400),
+  ]);
+  const relayStaking = m.contract("RelayStaking", [
+    stakeToken,
+    admin,
+    m.getParameter("treasury", deployer),
+    {
+      minStake: m.getParameter("minStake", 100_000_000n),
+      unbondingPeriod: m.getParameter("unbondingPeriod", 7 * 86_400),
+      slashDelay: m.getParameter("slashDelay", 2 * 86_400),
+      slashBps: m.getParameter("slashBps", 1_000),
+      reporterShareBps: m.getParameter("reporterShareBps", 5_000),
+    },
+  ]);
+  return { rewardPools, relayStaking };
+}
+
+/** Against an existing ERC-20 stake token (e.g. USDC on an L2). */
+export const StreamrP2PModule = buildModule("StreamrP2P", (m) =>
+  buildCore(m, m.getParameter<string>("stakeToken")),
+);
+
+/** With a freshly deployed, permit-capable TestToken (6 decimals) for local chains and testnets. */
+export const StreamrP2PLocalModule = buildModule("StreamrP2PLocal", (m) => {
+  const testToken = m.contract("TestToken", ["StreamrP2P Test USD", "tUSD", 6]);
+  return { testToken, ...buildCore(m, testToken) };
+});
+
+export default StreamrP2PLocalModule;

@@ -3934,10 +3934,12 @@ export type Deployment = (typeof deployments)[DeployedChainId];
 /** Thrown when no deployment exists for the requested chain. */
 export class UnknownDeploymentError extends Error {
   override name = "UnknownDeploymentError";
-  constructor(readonly chainId: number) {
+  readonly chainId: number;
+  constructor(chainId: number) {
     super(
       `no StreamrP2P deployment for chain ${chainId}; known: ${Object.keys(deployments).join(", ") || "none"}`,
     );
+    this.chainId = chainId;
   }
 }
 

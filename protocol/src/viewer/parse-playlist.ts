@@ -20,19 +20,29 @@ export class PlaylistParseError extends Error {
 }
 
 export function parsePlaylist(text: string): MediaPlaylist {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
   if (lines[0] !== "#EXTM3U") throw new PlaylistParseError("not an HLS playlist (no #EXTM3U)");
-  const playlist: MediaPlaylist = { targetDuration: 0, mediaSequence: 0, ended: false, segments: [] };
+  const playlist: MediaPlaylist = {
+    targetDuration: 0,
+    mediaSequence: 0,
+    ended: false,
+    segments: [],
+  };
   let next = 0;
   let durationMs: number | undefined;
   let discontinuity = false;
   let programDateTime: number | undefined;
   for (const line of lines.slice(1)) {
     if (line.startsWith("#EXT-X-TARGETDURATION:")) playlist.targetDuration = Number(line.slice(22));
-    else if (line.startsWith("#EXT-X-MEDIA-SEQUENCE:")) next = playlist.mediaSequence = Number(line.slice(22));
+    else if (line.startsWith("#EXT-X-MEDIA-SEQUENCE:"))
+      next = playlist.mediaSequence = Number(line.slice(22));
     else if (line.startsWith("#EXTINF:")) durationMs = Math.round(parseFloat(line.slice(8)) * 1000);
     else if (line === "#EXT-X-DISCONTINUITY") discontinuity = true;
-    else if (line.startsWith("#EXT-X-PROGRAM-DATE-TIME:")) programDateTime = Date.parse(line.slice(25));
+    else if (line.startsWith("#EXT-X-PROGRAM-DATE-TIME:"))
+      programDateTime = Date.parse(line.slice(25));
     else if (line === "#EXT-X-ENDLIST") playlist.ended = true;
     else if (!line.startsWith("#")) {
       if (durationMs === undefined) throw new PlaylistParseError(`segment ${line} has no #EXTINF`);

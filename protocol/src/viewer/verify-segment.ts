@@ -22,7 +22,10 @@ export class SegmentVerificationError extends Error {
 }
 
 /** Address that signed a manifest entry. */
-export function recoverManifestSigner(entry: SignedManifestEntry, domain: TypedDataDomain): Promise<Address> {
+export function recoverManifestSigner(
+  entry: SignedManifestEntry,
+  domain: TypedDataDomain,
+): Promise<Address> {
   return recoverTypedDataAddress({
     domain,
     types: manifestEntryTypes,
@@ -38,27 +41,50 @@ export async function assertManifestEntry(
   expected: { originAddress: Address; streamId: Hex; domain: TypedDataDomain },
 ): Promise<void> {
   if (entry.streamId.toLowerCase() !== expected.streamId.toLowerCase()) {
-    throw new SegmentVerificationError("stream", entry.sequence, `entry is for stream ${entry.streamId}`);
+    throw new SegmentVerificationError(
+      "stream",
+      entry.sequence,
+      `entry is for stream ${entry.streamId}`,
+    );
   }
   let signer: Address;
   try {
     signer = await recoverManifestSigner(entry, expected.domain);
   } catch (cause) {
-    throw new SegmentVerificationError("signature", entry.sequence, `unrecoverable signature (${String(cause)})`);
+    throw new SegmentVerificationError(
+      "signature",
+      entry.sequence,
+      `unrecoverable signature (${String(cause)})`,
+    );
   }
   if (signer.toLowerCase() !== expected.originAddress.toLowerCase()) {
-    throw new SegmentVerificationError("signature", entry.sequence, `signed by ${signer}, not the origin ${expected.originAddress}`);
+    throw new SegmentVerificationError(
+      "signature",
+      entry.sequence,
+      `signed by ${signer}, not the origin ${expected.originAddress}`,
+    );
   }
 }
 
 /** Throws SegmentVerificationError unless `bytes` are exactly the segment the entry describes. */
-export async function assertSegmentBytes(entry: SignedManifestEntry, bytes: Uint8Array): Promise<void> {
+export async function assertSegmentBytes(
+  entry: SignedManifestEntry,
+  bytes: Uint8Array,
+): Promise<void> {
   if (bytes.byteLength !== entry.size) {
-    throw new SegmentVerificationError("size", entry.sequence, `got ${bytes.byteLength} bytes, entry says ${entry.size}`);
+    throw new SegmentVerificationError(
+      "size",
+      entry.sequence,
+      `got ${bytes.byteLength} bytes, entry says ${entry.size}`,
+    );
   }
   const hash = await segmentHash(bytes);
   if (hash !== entry.hash.toLowerCase()) {
-    throw new SegmentVerificationError("hash", entry.sequence, `got ${hash}, entry says ${entry.hash}`);
+    throw new SegmentVerificationError(
+      "hash",
+      entry.sequence,
+      `got ${hash}, entry says ${entry.hash}`,
+    );
   }
 }
 

@@ -13,7 +13,11 @@ import {
   type SignedManifestEntry,
 } from "../api.ts";
 import { parsePlaylist } from "./parse-playlist.ts";
-import { SegmentVerificationError, assertManifestEntry, assertSegmentBytes } from "./verify-segment.ts";
+import {
+  SegmentVerificationError,
+  assertManifestEntry,
+  assertSegmentBytes,
+} from "./verify-segment.ts";
 
 export interface ViewerRelay {
   address: Address;
@@ -30,6 +34,8 @@ export interface SegmentEvent {
   deliveryStatement: Hex | undefined;
   /** Time to download the segment, ms. */
   fetchMs: number;
+  /** Wall-clock time of the segment's first frame (EXT-X-PROGRAM-DATE-TIME), ms, if listed. */
+  programDateTime: number | undefined;
 }
 
 export interface FailoverEvent {
@@ -141,7 +147,9 @@ export class ViewerClient {
   }
 
   private usableRelays(): ViewerRelay[] {
-    return (this.options.relays ?? this.session?.relays ?? []).filter((r) => !this.banned.has(r.url));
+    return (this.options.relays ?? this.session?.relays ?? []).filter(
+      (r) => !this.banned.has(r.url),
+    );
   }
 
   private async openSession(): Promise<void> {
@@ -150,12 +158,16 @@ export class ViewerClient {
       const info = streamInfo.parse(await this.getJson(`${base}/v1/streams/${this.streamId}`));
       this.originAddress = info.originAddress;
     }
-    this.keyPair ??= (await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, false, [
-      "sign",
-      "verify",
-    ])) as CryptoKeyPair;
+    this.keyPair ??= (await crypto.subtle.generateKey(
+      { name: "ECDSA", namedCurve: "P-256" },
+      false,
+      ["sign", "verify"],
+    )) as CryptoKeyPair;
     const spki = new Uint8Array(await crypto.subtle.exportKey("spki", this.keyPair.publicKey));
-    const body: Record<string, string> = { streamId: this.streamId, viewerPublicKey: base64url(spki) };
+    const body: Record<string, string> = {
+      streamId: this.streamId,
+      viewerPublicKey: base64url(spki),
+    };
     if (this.options.viewerAddress) body.viewerAddress = this.options.viewerAddress;
     const response = await this.request(`${base}/v1/sessions`, {
       method: "POST",
@@ -174,7 +186,10 @@ export class ViewerClient {
     while (!signal.aborted) {
       const relay = this.relay;
       if (!relay) {
-        this.emit("error", new Error("no usable relay left; asking the coordinator for a new session"));
+        this.emit(
+          "error",
+          new Error("no usable relay left; asking the coordinator for a new session"),
+        );
         await sleep(this.options.pollIntervalMs ?? 500, signal);
         await this.openSession().catch((error: unknown) => this.emit("error", asError(error)));
         continue;
@@ -239,6 +254,7 @@ export class ViewerClient {
         relay,
         deliveryStatement: statement ? (statement as Hex) : undefined,
         fetchMs: Date.now() - started,
+        programDateTime: segment.programDateTime,
       });
     }
   }
@@ -258,7 +274,11 @@ export class ViewerClient {
       this.entries.set(entry.sequence, entry);
     }
     const entry = this.entries.get(sequence);
-    if (!entry) throw new ViewerRequestError(`${streamBase}manifest.json`, `no entry for segment ${sequence}`);
+    if (!entry)
+      throw new ViewerRequestError(
+        `${streamBase}manifest.json`,
+        `no entry for segment ${sequence}`,
+      );
     return entry;
   }
 
@@ -267,12 +287,17 @@ export class ViewerClient {
   }
 
   private async request(url: string, init: RequestInit = {}): Promise<Response> {
-    const signal = AbortSignal.any([this.controller.signal, AbortSignal.timeout(this.options.requestTimeoutMs ?? 2000)]);
+    const signal = AbortSignal.any([
+      this.controller.signal,
+      AbortSignal.timeout(this.options.requestTimeoutMs ?? 2000),
+    ]);
     let response: Response;
     try {
       response = await this.fetchImpl(url, { ...init, signal });
     } catch (cause) {
-      throw new ViewerRequestError(url, `request failed (${asError(cause).message})`, undefined, { cause });
+      throw new ViewerRequestError(url, `request failed (${asError(cause).message})`, undefined, {
+        cause,
+      });
     }
     if (!response.ok) {
       await response.body?.cancel();

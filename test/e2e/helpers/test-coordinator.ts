@@ -5,20 +5,36 @@
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import type { SignedManifestEntry } from "@streamrp2p/protocol/api";
-import { createApp, defineConfig, listen, noStakeReader, redisKeys, RelayStore } from "../../../coordinator/src/index.ts";
+import {
+  createApp,
+  defineConfig,
+  listen,
+  noStakeReader,
+  redisKeys,
+  RelayStore,
+} from "../../../coordinator/src/index.ts";
 import { startRedis } from "../../../scripts/lib/redis-server.ts";
 
 export interface TestCoordinator {
   url: string;
-  createStream(name: string, originAddress: string): Promise<{ streamId: `0x${string}`; streamKey: string }>;
+  createStream(
+    name: string,
+    originAddress: string,
+  ): Promise<{ streamId: `0x${string}`; streamKey: string }>;
   /** Origin-signed entries the coordinator accepted, sequence >= from. */
   manifest(streamId: string, from: number): Promise<SignedManifestEntry[]>;
   /** What a relay reported fetching, and from where. */
-  fetchLogFrom(relay: string, streamId: string): Promise<{ sequence: number; hash: string; from: string }[]>;
+  fetchLogFrom(
+    relay: string,
+    streamId: string,
+  ): Promise<{ sequence: number; hash: string; from: string }[]>;
   stop(): Promise<void>;
 }
 
-export async function startTestCoordinator(options: { chainId: number; stakingAddress: string }): Promise<TestCoordinator> {
+export async function startTestCoordinator(options: {
+  chainId: number;
+  stakingAddress: string;
+}): Promise<TestCoordinator> {
   const redisServer = await startRedis();
   const config = defineConfig({
     chainId: options.chainId,
@@ -30,7 +46,12 @@ export async function startTestCoordinator(options: { chainId: number; stakingAd
     logLevel: "silent",
   });
   const redis = new Redis(redisServer.url, { maxRetriesPerRequest: 2 });
-  const app = createApp({ config, redis, logger: pino({ level: process.env.E2E_COORDINATOR_LOG ?? "silent" }), stakeReader: noStakeReader });
+  const app = createApp({
+    config,
+    redis,
+    logger: pino({ level: process.env.E2E_COORDINATOR_LOG ?? "silent" }),
+    stakeReader: noStakeReader,
+  });
   const server = await listen(app, 0, "127.0.0.1");
   const relays = new RelayStore(redis, redisKeys(config.redisPrefix));
 
@@ -50,7 +71,11 @@ export async function startTestCoordinator(options: { chainId: number; stakingAd
       return { streamId: body.streamId, streamKey: body.streamKey };
     },
     async manifest(streamId, from) {
-      return ((await json(`/v1/streams/${streamId}/manifest?from=${from}&limit=1000`)) as { entries: SignedManifestEntry[] }).entries;
+      return (
+        (await json(`/v1/streams/${streamId}/manifest?from=${from}&limit=1000`)) as {
+          entries: SignedManifestEntry[];
+        }
+      ).entries;
     },
     async fetchLogFrom(relay, streamId) {
       return relays.fetchLog(streamId, relay.toLowerCase());

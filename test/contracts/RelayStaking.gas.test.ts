@@ -14,9 +14,9 @@ import {
   relayStakingDomain,
 } from "@streamrp2p/protocol";
 import type { ContractTransactionResponse } from "ethers";
-import type { RelayStaking, TestToken } from "../../types/ethers-contracts/index.ts";
 
-const { ethers, networkHelpers } = await network.connect();
+import type { RelayStaking, TestToken } from "../../types/ethers-contracts/index.ts";
+const { ethers, networkHelpers } = await network.create();
 
 const SNAPSHOT = new URL("./snapshots/RelayStaking.gas.json", import.meta.url);
 const UNIT = 10n ** 6n;

@@ -1,6 +1,14 @@
 import { expect } from "chai";
 import { network } from "hardhat";
-import { hashTypedData, keccak256, toHex, type Hex } from "viem";
+import {
+  concat,
+  domainSeparator,
+  hashStruct,
+  hashTypedData,
+  keccak256,
+  toHex,
+  type Hex,
+} from "viem";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import {
   deliveryStatementTypes,
@@ -11,9 +19,13 @@ import {
 } from "@streamrp2p/protocol";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { Signer, TypedDataField } from "ethers";
-import type { RelayStaking, TestToken } from "../../types/ethers-contracts/index.ts";
 
-const { ethers, networkHelpers } = await network.connect();
+import type {
+  ReentrantToken,
+  RelayStaking,
+  TestToken,
+} from "../../types/ethers-contracts/index.ts";
+const { ethers, networkHelpers } = await network.create();
 const { time, loadFixture } = networkHelpers;
 
 const UNIT = 10n ** 6n;
@@ -314,6 +326,29 @@ describe("RelayStaking", function () {
         message: s,
       });
       expect(await staking.deliveryStatementDigest(s)).to.equal(expected);
+    });
+
+    it("test_digests_equal1901DomainSeparatorAndViemHashStruct", async function () {
+      const { staking, domain } = await loadFixture(deployFixture);
+      const separator = domainSeparator({ domain });
+      const e = entry(5n);
+      const s = statement(5n);
+      const entryStruct = hashStruct({
+        data: e,
+        primaryType: "ManifestEntry",
+        types: manifestEntryTypes,
+      });
+      const statementStruct = hashStruct({
+        data: s,
+        primaryType: "DeliveryStatement",
+        types: deliveryStatementTypes,
+      });
+      expect(await staking.manifestEntryDigest(e)).to.equal(
+        keccak256(concat(["0x1901", separator, entryStruct])),
+      );
+      expect(await staking.deliveryStatementDigest(s)).to.equal(
+        keccak256(concat(["0x1901", separator, statementStruct])),
+      );
     });
 
     it("test_slashForTampering_viemSignedProof_verifies", async function () {
@@ -1123,7 +1158,7 @@ describe("RelayStaking", function () {
     async function reentrantFixture() {
       const [, admin, treasury, alice] = await ethers.getSigners();
       if (!admin || !treasury || !alice) throw new Error("missing Hardhat accounts");
-      const token = await ethers.deployContract("ReentrantToken");
+      const token = (await ethers.deployContract("ReentrantToken")) as unknown as ReentrantToken;
       const staking = (await ethers.deployContract("RelayStaking", [
         await token.getAddress(),
         admin.address,

@@ -362,6 +362,33 @@ test(
 );
 
 test(
+  "npm run viewers: the headless simulator watches through the coordinator's relays",
+  { timeout: 60_000 },
+  async () => {
+    const { stdout } = await exec(
+      process.execPath,
+      [
+        join(import.meta.dirname, "../../scripts/viewers.ts"),
+        ...["--stream", streamId, "--count", "3", "--duration", "4", "--interval", "2"],
+        ...[
+          "--coordinator",
+          coordinator.url,
+          "--chain-id",
+          String(CHAIN_ID),
+          "--staking-address",
+          STAKING,
+        ],
+      ],
+      { timeout: 30_000 },
+    );
+    const total = /^total: .*segments=(\d+).*tampered=(\d+) errors=(\d+)/m.exec(stdout);
+    assert.ok(total, stdout);
+    assert.ok(Number(total[1]) >= 3, stdout);
+    assert.equal(Number(total[3]), 0, stdout);
+  },
+);
+
+test(
   "the publisher reconnects: sequences keep rising and the playlist marks the discontinuity",
   { timeout: 60_000 },
   async () => {

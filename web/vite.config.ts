@@ -27,7 +27,9 @@ export default defineConfig({
   preview: { host: "127.0.0.1", port: 4173 },
   build: { target: "es2022", sourcemap: true },
   test: {
-    environment: "jsdom",
+    // Pure modules test in Node; component and hook tests (*.test.tsx) opt into jsdom with a
+    // `@vitest-environment jsdom` docblock, so jsdom is only built where it is needed.
+    environment: "node",
     setupFiles: ["./src/test/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
     restoreMocks: true,

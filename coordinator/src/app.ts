@@ -48,8 +48,10 @@ export const API_VERSION = "1.0.0";
 function asApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   const type = (error as { type?: unknown } | null)?.type;
-  if (type === "entity.too.large") return new ApiError("PAYLOAD_TOO_LARGE", "the body is larger than the limit");
-  if (type === "entity.parse.failed") return new ApiError("INVALID_JSON", "the body is not valid JSON");
+  if (type === "entity.too.large")
+    return new ApiError("PAYLOAD_TOO_LARGE", "the body is larger than the limit");
+  if (type === "entity.parse.failed")
+    return new ApiError("INVALID_JSON", "the body is not valid JSON");
   if (type === "encoding.unsupported" || type === "charset.unsupported") {
     return new ApiError("UNSUPPORTED_MEDIA_TYPE", "send the body as UTF-8 JSON");
   }
@@ -87,7 +89,14 @@ export function createApp(deps: AppDeps): Express {
     ...authRoutes(services),
     ...relayRoutes(services),
     ...sessionRoutes(services),
-    ...systemRoutes(services, () => (document ??= openApiDocument(routes, { title: "StreamrP2P coordinator", version: API_VERSION }))),
+    ...systemRoutes(
+      services,
+      () =>
+        (document ??= openApiDocument(routes, {
+          title: "StreamrP2P coordinator",
+          version: API_VERSION,
+        })),
+    ),
   ];
 
   const app = express();
@@ -112,7 +121,11 @@ export function createApp(deps: AppDeps): Express {
     skip: (req) => unlimited.has(req.path),
     handler: (_req, _res, next, options) => {
       const retryAfter = String(Math.ceil(options.windowMs / 1000));
-      next(new ApiError("RATE_LIMITED", "too many requests; slow down", { headers: { "retry-after": retryAfter } }));
+      next(
+        new ApiError("RATE_LIMITED", "too many requests; slow down", {
+          headers: { "retry-after": retryAfter },
+        }),
+      );
     },
   });
   app.use(limiter);
@@ -122,7 +135,9 @@ export function createApp(deps: AppDeps): Express {
   mountRoutes(router, routes, services.auth);
   app.use(router);
 
-  app.use((req, _res, next) => next(new ApiError("NOT_FOUND", `no route ${req.method} ${req.path}`)));
+  app.use((req, _res, next) =>
+    next(new ApiError("NOT_FOUND", `no route ${req.method} ${req.path}`)),
+  );
   const onError: ErrorRequestHandler = (error, _req, res, _next) => {
     const apiError = asApiError(error);
     const log = requestLog(res) ?? logger;

@@ -26,31 +26,159 @@ interface Variable {
 }
 
 export const VARIABLES = [
-  { env: "COORDINATOR_HOST", key: "host", schema: z.string().min(1).default("0.0.0.0"), help: "listen address (default 0.0.0.0)" },
-  { env: "COORDINATOR_PORT", key: "port", schema: int(0, 65535).default(8080), help: "listen port (default 8080; 0 = any free port)" },
-  { env: "REDIS_URL", key: "redisUrl", schema: z.url({ protocol: /^rediss?$/ }).default("redis://127.0.0.1:6379"), help: "redis:// or rediss:// URL, may carry a password (default redis://127.0.0.1:6379)" },
-  { env: "REDIS_PREFIX", key: "redisPrefix", schema: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/).default("sp2p:"), help: "prefix of every Redis key (default sp2p:)" },
-  { env: "CHAIN_RPC_URL", key: "chainRpcUrl", schema: httpUrl.optional(), help: "JSON-RPC URL of the L2, for stake status (optional when REQUIRE_STAKE=false)" },
-  { env: "CHAIN_ID", key: "chainId", schema: int(1, 2 ** 53 - 1).default(31337), help: "chain id of the EIP-712 domain (default 31337)" },
-  { env: "STAKING_ADDRESS", key: "stakingAddress", schema: address, help: "RelayStaking address: verifying contract of manifest signatures, and stake status (required)" },
-  { env: "REQUIRE_STAKE", key: "requireStake", schema: bool.default(true), help: "assign viewers only to staked relays (default true; false = chainless dev mode)" },
-  { env: "STAKE_CACHE_SECONDS", key: "stakeCacheSeconds", schema: int(1, 3600).default(5), help: "how long a relay's stake status is cached in Redis (default 5)" },
-  { env: "RELAY_LIVE_SECONDS", key: "relayLiveSeconds", schema: int(1, 3600).default(15), help: "a relay is live if it sent a heartbeat this recently (default 15)" },
-  { env: "STREAM_LIVE_SECONDS", key: "streamLiveSeconds", schema: int(1, 3600).default(30), help: "a stream is live if its origin published a manifest entry this recently (default 30)" },
-  { env: "SESSION_TTL_SECONDS", key: "sessionTtlSeconds", schema: int(10, 7 * 86400).default(4 * 3600), help: "viewer session lifetime (default 14400)" },
-  { env: "SESSION_BACKFILL_SEGMENTS", key: "sessionBackfillSegments", schema: int(0, 10_000).default(10), help: "segments before the stream's head a new session may count (default 10)" },
-  { env: "MAX_SESSIONS_PER_ADDRESS", key: "maxSessionsPerAddress", schema: int(1, 10_000).default(5), help: "open sessions per viewer wallet, else per network address (default 5)" },
-  { env: "RELAYS_PER_SESSION", key: "relaysPerSession", schema: int(1, 32).default(4), help: "relays listed in a new session (default 4)" },
-  { env: "AUTH_DOMAIN", key: "authDomain", schema: z.string().min(1).optional(), help: "EIP-4361 domain relays sign in for (default: the request's Host header)" },
-  { env: "AUTH_TOKEN_TTL_SECONDS", key: "authTokenTtlSeconds", schema: int(60, 30 * 86400).default(3600), help: "bearer token lifetime (default 3600)" },
-  { env: "AUTH_NONCE_TTL_SECONDS", key: "authNonceTtlSeconds", schema: int(10, 3600).default(300), help: "sign-in nonce lifetime (default 300)" },
-  { env: "MANIFEST_MAX_ENTRIES", key: "manifestMaxEntries", schema: int(100, 10_000_000).default(200_000), help: "manifest entries kept per stream, newest (default 200000)" },
-  { env: "FETCH_LOG_TTL_SECONDS", key: "fetchLogTtlSeconds", schema: int(60, 30 * 86400).default(2 * 86400), help: "how long a relay's fetch log is kept after its last report (default 172800)" },
-  { env: "BODY_LIMIT_BYTES", key: "bodyLimitBytes", schema: int(1024, 64 * 1024 * 1024).default(1024 * 1024), help: "largest accepted request body (default 1048576)" },
-  { env: "RATE_LIMIT_WINDOW_SECONDS", key: "rateLimitWindowSeconds", schema: int(1, 3600).default(60), help: "rate-limit window (default 60)" },
-  { env: "RATE_LIMIT_MAX", key: "rateLimitMax", schema: int(1, 1_000_000).default(1200), help: "requests per client per window, over all coordinators (default 1200)" },
-  { env: "TRUST_PROXY", key: "trustProxy", schema: trustProxy.default(false), help: "Express `trust proxy`: false, true, hop count or subnets (default false)" },
-  { env: "LOG_LEVEL", key: "logLevel", schema: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"), help: "pino level (default info)" },
+  {
+    env: "COORDINATOR_HOST",
+    key: "host",
+    schema: z.string().min(1).default("0.0.0.0"),
+    help: "listen address (default 0.0.0.0)",
+  },
+  {
+    env: "COORDINATOR_PORT",
+    key: "port",
+    schema: int(0, 65535).default(8080),
+    help: "listen port (default 8080; 0 = any free port)",
+  },
+  {
+    env: "REDIS_URL",
+    key: "redisUrl",
+    schema: z.url({ protocol: /^rediss?$/ }).default("redis://127.0.0.1:6379"),
+    help: "redis:// or rediss:// URL, may carry a password (default redis://127.0.0.1:6379)",
+  },
+  {
+    env: "REDIS_PREFIX",
+    key: "redisPrefix",
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9:_-]{1,40}$/)
+      .default("sp2p:"),
+    help: "prefix of every Redis key (default sp2p:)",
+  },
+  {
+    env: "CHAIN_RPC_URL",
+    key: "chainRpcUrl",
+    schema: httpUrl.optional(),
+    help: "JSON-RPC URL of the L2, for stake status (optional when REQUIRE_STAKE=false)",
+  },
+  {
+    env: "CHAIN_ID",
+    key: "chainId",
+    schema: int(1, 2 ** 53 - 1).default(31337),
+    help: "chain id of the EIP-712 domain (default 31337)",
+  },
+  {
+    env: "STAKING_ADDRESS",
+    key: "stakingAddress",
+    schema: address,
+    help: "RelayStaking address: verifying contract of manifest signatures, and stake status (required)",
+  },
+  {
+    env: "REQUIRE_STAKE",
+    key: "requireStake",
+    schema: bool.default(true),
+    help: "assign viewers only to staked relays (default true; false = chainless dev mode)",
+  },
+  {
+    env: "STAKE_CACHE_SECONDS",
+    key: "stakeCacheSeconds",
+    schema: int(1, 3600).default(5),
+    help: "how long a relay's stake status is cached in Redis (default 5)",
+  },
+  {
+    env: "RELAY_LIVE_SECONDS",
+    key: "relayLiveSeconds",
+    schema: int(1, 3600).default(15),
+    help: "a relay is live if it sent a heartbeat this recently (default 15)",
+  },
+  {
+    env: "STREAM_LIVE_SECONDS",
+    key: "streamLiveSeconds",
+    schema: int(1, 3600).default(30),
+    help: "a stream is live if its origin published a manifest entry this recently (default 30)",
+  },
+  {
+    env: "SESSION_TTL_SECONDS",
+    key: "sessionTtlSeconds",
+    schema: int(10, 7 * 86400).default(4 * 3600),
+    help: "viewer session lifetime (default 14400)",
+  },
+  {
+    env: "SESSION_BACKFILL_SEGMENTS",
+    key: "sessionBackfillSegments",
+    schema: int(0, 10_000).default(10),
+    help: "segments before the stream's head a new session may count (default 10)",
+  },
+  {
+    env: "MAX_SESSIONS_PER_ADDRESS",
+    key: "maxSessionsPerAddress",
+    schema: int(1, 10_000).default(5),
+    help: "open sessions per viewer wallet, else per network address (default 5)",
+  },
+  {
+    env: "RELAYS_PER_SESSION",
+    key: "relaysPerSession",
+    schema: int(1, 32).default(4),
+    help: "relays listed in a new session (default 4)",
+  },
+  {
+    env: "AUTH_DOMAIN",
+    key: "authDomain",
+    schema: z.string().min(1).optional(),
+    help: "EIP-4361 domain relays sign in for (default: the request's Host header)",
+  },
+  {
+    env: "AUTH_TOKEN_TTL_SECONDS",
+    key: "authTokenTtlSeconds",
+    schema: int(60, 30 * 86400).default(3600),
+    help: "bearer token lifetime (default 3600)",
+  },
+  {
+    env: "AUTH_NONCE_TTL_SECONDS",
+    key: "authNonceTtlSeconds",
+    schema: int(10, 3600).default(300),
+    help: "sign-in nonce lifetime (default 300)",
+  },
+  {
+    env: "MANIFEST_MAX_ENTRIES",
+    key: "manifestMaxEntries",
+    schema: int(100, 10_000_000).default(200_000),
+    help: "manifest entries kept per stream, newest (default 200000)",
+  },
+  {
+    env: "FETCH_LOG_TTL_SECONDS",
+    key: "fetchLogTtlSeconds",
+    schema: int(60, 30 * 86400).default(2 * 86400),
+    help: "how long a relay's fetch log is kept after its last report (default 172800)",
+  },
+  {
+    env: "BODY_LIMIT_BYTES",
+    key: "bodyLimitBytes",
+    schema: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
+    help: "largest accepted request body (default 1048576)",
+  },
+  {
+    env: "RATE_LIMIT_WINDOW_SECONDS",
+    key: "rateLimitWindowSeconds",
+    schema: int(1, 3600).default(60),
+    help: "rate-limit window (default 60)",
+  },
+  {
+    env: "RATE_LIMIT_MAX",
+    key: "rateLimitMax",
+    schema: int(1, 1_000_000).default(1200),
+    help: "requests per client per window, over all coordinators (default 1200)",
+  },
+  {
+    env: "TRUST_PROXY",
+    key: "trustProxy",
+    schema: trustProxy.default(false),
+    help: "Express `trust proxy`: false, true, hop count or subnets (default false)",
+  },
+  {
+    env: "LOG_LEVEL",
+    key: "logLevel",
+    schema: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+    help: "pino level (default info)",
+  },
 ] as const satisfies readonly Variable[];
 
 type Shape = { [V in (typeof VARIABLES)[number] as V["key"]]: V["schema"] };
@@ -58,7 +186,11 @@ const shape = Object.fromEntries(VARIABLES.map((v) => [v.key, v.schema])) as Sha
 
 export const configSchema = z.strictObject(shape).superRefine((c, ctx) => {
   if (c.requireStake && !c.chainRpcUrl) {
-    ctx.addIssue({ code: "custom", path: ["chainRpcUrl"], message: "CHAIN_RPC_URL is required unless REQUIRE_STAKE=false" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["chainRpcUrl"],
+      message: "CHAIN_RPC_URL is required unless REQUIRE_STAKE=false",
+    });
   }
 });
 
@@ -78,7 +210,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = configSchema.safeParse(input);
   if (!parsed.success) {
     const byKey = new Map<string, string>(VARIABLES.map((v) => [v.key, v.env]));
-    const lines = parsed.error.issues.map((i) => `  ${byKey.get(String(i.path[0])) ?? i.path.join(".")}: ${i.message}`);
+    const lines = parsed.error.issues.map(
+      (i) => `  ${byKey.get(String(i.path[0])) ?? i.path.join(".")}: ${i.message}`,
+    );
     throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
   }
   return Object.freeze(parsed.data);

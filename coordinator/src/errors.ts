@@ -4,23 +4,66 @@
  * `errorResponse`: `{ error: { code, message, details? } }`.
  */
 export const ERROR_CODES = {
-  VALIDATION_FAILED: { status: 400, description: "The body, path or query does not match the route's schema; `details.issues` lists each problem." },
+  VALIDATION_FAILED: {
+    status: 400,
+    description:
+      "The body, path or query does not match the route's schema; `details.issues` lists each problem.",
+  },
   INVALID_JSON: { status: 400, description: "The body is not valid JSON." },
-  BAD_SIGNATURE: { status: 400, description: "A manifest entry's EIP-712 signature is not the stream's origin key's; nothing from the request was stored." },
-  STREAM_MISMATCH: { status: 400, description: "A manifest entry names another stream than the URL." },
-  UNAUTHORIZED: { status: 401, description: "The route needs `Authorization: Bearer <token>` from POST /v1/auth/login; the token is missing, unknown or expired." },
-  LOGIN_FAILED: { status: 401, description: "The EIP-4361 sign-in was refused; `details.reason` is one of message, domain, chain, nonce, expired, signature." },
+  BAD_SIGNATURE: {
+    status: 400,
+    description:
+      "A manifest entry's EIP-712 signature is not the stream's origin key's; nothing from the request was stored.",
+  },
+  STREAM_MISMATCH: {
+    status: 400,
+    description: "A manifest entry names another stream than the URL.",
+  },
+  UNAUTHORIZED: {
+    status: 401,
+    description:
+      "The route needs `Authorization: Bearer <token>` from POST /v1/auth/login; the token is missing, unknown or expired.",
+  },
+  LOGIN_FAILED: {
+    status: 401,
+    description:
+      "The EIP-4361 sign-in was refused; `details.reason` is one of message, domain, chain, nonce, expired, signature.",
+  },
   INVALID_STREAM_KEY: { status: 403, description: "No stream has this stream key." },
   NOT_FOUND: { status: 404, description: "No such route." },
   STREAM_NOT_FOUND: { status: 404, description: "No stream has this id." },
-  SESSION_NOT_FOUND: { status: 404, description: "No session has this id (never created, or expired)." },
-  MANIFEST_CONFLICT: { status: 409, description: "A manifest entry's sequence is already stored with another hash; nothing from the request was stored." },
-  PAYLOAD_TOO_LARGE: { status: 413, description: "The body is larger than the configured limit (BODY_LIMIT_BYTES)." },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, description: "The route takes a JSON body: send `content-type: application/json`." },
-  RATE_LIMITED: { status: 429, description: "Too many requests from this client in the window (shared by every coordinator through Redis); retry after `Retry-After` seconds." },
-  SESSION_LIMIT: { status: 429, description: "The viewer address (wallet, else network address) holds the maximum number of open sessions." },
+  SESSION_NOT_FOUND: {
+    status: 404,
+    description: "No session has this id (never created, or expired).",
+  },
+  MANIFEST_CONFLICT: {
+    status: 409,
+    description:
+      "A manifest entry's sequence is already stored with another hash; nothing from the request was stored.",
+  },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    description: "The body is larger than the configured limit (BODY_LIMIT_BYTES).",
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    description: "The route takes a JSON body: send `content-type: application/json`.",
+  },
+  RATE_LIMITED: {
+    status: 429,
+    description:
+      "Too many requests from this client in the window (shared by every coordinator through Redis); retry after `Retry-After` seconds.",
+  },
+  SESSION_LIMIT: {
+    status: 429,
+    description:
+      "The viewer address (wallet, else network address) holds the maximum number of open sessions.",
+  },
   INTERNAL: { status: 500, description: "An unexpected failure; the log has the request id." },
-  NO_RELAYS_AVAILABLE: { status: 503, description: "No live, staked relay can serve the stream right now; retry shortly." },
+  NO_RELAYS_AVAILABLE: {
+    status: 503,
+    description: "No live, staked relay can serve the stream right now; retry shortly.",
+  },
   UNAVAILABLE: { status: 503, description: "A dependency (Redis) does not answer." },
 } as const satisfies Record<string, { status: number; description: string }>;
 
@@ -35,7 +78,11 @@ export class ApiError extends Error {
   /** Extra response headers (Retry-After). */
   readonly headers: Readonly<Record<string, string>>;
 
-  constructor(code: ErrorCode, message: string, options: { details?: unknown; cause?: unknown; headers?: Record<string, string> } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { details?: unknown; cause?: unknown; headers?: Record<string, string> } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.status = ERROR_CODES[code].status;
@@ -45,7 +92,11 @@ export class ApiError extends Error {
 
   toBody(): { error: { code: ErrorCode; message: string; details?: unknown } } {
     return {
-      error: { code: this.code, message: this.message, ...(this.details === undefined ? {} : { details: this.details }) },
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.details === undefined ? {} : { details: this.details }),
+      },
     };
   }
 }

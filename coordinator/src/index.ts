@@ -1,14 +1,30 @@
 /** The coordinator as a library: build the app, read the config, wire stake status. */
 export { createApp, API_VERSION, type AppDeps } from "./app.ts";
-export { loadConfig, defineConfig, redactedConfig, configHelp, ConfigError, VARIABLES, type Config } from "./config.ts";
+export {
+  loadConfig,
+  defineConfig,
+  redactedConfig,
+  configHelp,
+  ConfigError,
+  VARIABLES,
+  type Config,
+} from "./config.ts";
 export { ERROR_CODES, ApiError, type ErrorCode } from "./errors.ts";
 export { listen, type Listening } from "./listen.ts";
 export { rankRelays, isLive, type RelayCandidate, type RankOptions } from "./relay-order.ts";
 export { capAllows, viewerKey, retryAfterSeconds } from "./session-cap.ts";
-export { findManifestProblems, recoverManifestSigner, type ManifestProblem } from "./manifest-validation.ts";
+export {
+  findManifestProblems,
+  recoverManifestSigner,
+  type ManifestProblem,
+} from "./manifest-validation.ts";
 export type { StakeReader } from "./stake/stake-reader.ts";
 export { noStakeReader } from "./stake/stake-reader.ts";
-export { chainStakeReader, IS_ACTIVE_ABI, type ChainStakeReaderOptions } from "./stake/chain-stake-reader.ts";
+export {
+  chainStakeReader,
+  IS_ACTIVE_ABI,
+  type ChainStakeReaderOptions,
+} from "./stake/chain-stake-reader.ts";
 export { cachedStakeReader } from "./stake/cached-stake-reader.ts";
 export { redisKeys, type Keys } from "./store/keys.ts";
 export { StreamStore, type StreamRecord, type StoredManifestEntry } from "./store/stream-store.ts";

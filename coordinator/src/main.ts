@@ -49,9 +49,14 @@ async function main(): Promise<void> {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const stakeReader = config.chainRpcUrl
-    ? chainStakeReader({ rpcUrl: config.chainRpcUrl, stakingAddress: config.stakingAddress, abi: IS_ACTIVE_ABI })
+    ? chainStakeReader({
+        rpcUrl: config.chainRpcUrl,
+        stakingAddress: config.stakingAddress,
+        abi: IS_ACTIVE_ABI,
+      })
     : noStakeReader;
-  if (!config.chainRpcUrl) logger.warn("no CHAIN_RPC_URL: every relay reads as unstaked (REQUIRE_STAKE=false)");
+  if (!config.chainRpcUrl)
+    logger.warn("no CHAIN_RPC_URL: every relay reads as unstaked (REQUIRE_STAKE=false)");
 
   const app = createApp({ config, redis, logger, stakeReader, registry });
   const server = await listen(app, config.port, config.host);

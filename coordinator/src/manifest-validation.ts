@@ -18,7 +18,10 @@ export interface ManifestCheck {
   domain: TypedDataDomain;
 }
 
-export async function recoverManifestSigner(entry: SignedManifestEntry, domain: TypedDataDomain): Promise<string | null> {
+export async function recoverManifestSigner(
+  entry: SignedManifestEntry,
+  domain: TypedDataDomain,
+): Promise<string | null> {
   try {
     const recovered = await recoverTypedDataAddress({
       domain,
@@ -49,7 +52,11 @@ export async function findManifestProblems(
   const origin = check.originAddress.toLowerCase();
   for (const entry of entries) {
     if (entry.streamId.toLowerCase() !== streamId) {
-      problems.push({ sequence: entry.sequence, reason: "stream-mismatch", streamId: entry.streamId });
+      problems.push({
+        sequence: entry.sequence,
+        reason: "stream-mismatch",
+        streamId: entry.streamId,
+      });
       continue;
     }
     if (seen.has(entry.sequence)) {
@@ -58,7 +65,8 @@ export async function findManifestProblems(
     }
     seen.add(entry.sequence);
     const recovered = await recoverManifestSigner(entry, check.domain);
-    if (recovered !== origin) problems.push({ sequence: entry.sequence, reason: "bad-signature", recovered });
+    if (recovered !== origin)
+      problems.push({ sequence: entry.sequence, reason: "bad-signature", recovered });
   }
   return problems;
 }

@@ -25,21 +25,37 @@ export function createMetrics(registry: Registry) {
       labelNames: ["code"] as const,
       registers,
     }),
-    streamsCreated: new Counter({ name: "coordinator_streams_created_total", help: "Streams created", registers }),
+    streamsCreated: new Counter({
+      name: "coordinator_streams_created_total",
+      help: "Streams created",
+      registers,
+    }),
     manifestEntries: new Counter({
       name: "coordinator_manifest_entries_total",
       help: "Manifest entries accepted (new, not re-posts)",
       registers,
     }),
-    heartbeats: new Counter({ name: "coordinator_relay_heartbeats_total", help: "Relay heartbeats", registers }),
-    fetchLogEntries: new Counter({ name: "coordinator_fetch_log_entries_total", help: "Fetch-log entries received", registers }),
+    heartbeats: new Counter({
+      name: "coordinator_relay_heartbeats_total",
+      help: "Relay heartbeats",
+      registers,
+    }),
+    fetchLogEntries: new Counter({
+      name: "coordinator_fetch_log_entries_total",
+      help: "Fetch-log entries received",
+      registers,
+    }),
     logins: new Counter({
       name: "coordinator_logins_total",
       help: "Relay sign-ins by outcome",
       labelNames: ["outcome"] as const,
       registers,
     }),
-    sessionsCreated: new Counter({ name: "coordinator_sessions_created_total", help: "Viewer sessions created", registers }),
+    sessionsCreated: new Counter({
+      name: "coordinator_sessions_created_total",
+      help: "Viewer sessions created",
+      registers,
+    }),
     sessionsRefused: new Counter({
       name: "coordinator_sessions_refused_total",
       help: "Viewer sessions refused, by reason",

@@ -35,10 +35,18 @@ export function isLive(lastSeen: number, now: number, liveMs: number): boolean {
 }
 
 function compare(a: RelayCandidate, b: RelayCandidate): number {
-  return b.tier - a.tier || a.load - b.load || a.viewers - b.viewers || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0);
+  return (
+    b.tier - a.tier ||
+    a.load - b.load ||
+    a.viewers - b.viewers ||
+    (a.address < b.address ? -1 : a.address > b.address ? 1 : 0)
+  );
 }
 
-export function rankRelays(relays: readonly RelayCandidate[], options: RankOptions): RelayCandidate[] {
+export function rankRelays(
+  relays: readonly RelayCandidate[],
+  options: RankOptions,
+): RelayCandidate[] {
   const streamId = options.streamId.toLowerCase();
   const eligible = relays.filter(
     (r) =>

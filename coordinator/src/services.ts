@@ -26,7 +26,12 @@ export interface Services {
   auth: AuthStore;
 }
 
-export function relayInfoOf(record: RelayRecord, staked: boolean, now: number, liveMs: number): RelayInfo {
+export function relayInfoOf(
+  record: RelayRecord,
+  staked: boolean,
+  now: number,
+  liveMs: number,
+): RelayInfo {
   return {
     address: record.address,
     url: record.url,
@@ -44,7 +49,10 @@ export function relayInfoOf(record: RelayRecord, staked: boolean, now: number, l
 }
 
 /** Relay records with their (cached) stake status, looked up in parallel. */
-export async function withStake(services: Services, records: readonly RelayRecord[]): Promise<{ record: RelayRecord; staked: boolean }[]> {
+export async function withStake(
+  services: Services,
+  records: readonly RelayRecord[],
+): Promise<{ record: RelayRecord; staked: boolean }[]> {
   const staked = await Promise.all(records.map((r) => services.stake.isActive(r.address)));
   return records.map((record, i) => ({ record, staked: staked[i]! }));
 }

@@ -137,13 +137,22 @@ export const liveManifest = z.object({
 export type LiveManifest = z.infer<typeof liveManifest>;
 /** GET /streams on an origin or relay: the streams it serves. */
 export const liveStreamList = z.object({
-  streams: z.array(z.object({ streamId: hex32, originAddress: address, lastSequence: z.number().int().nullable() })),
+  streams: z.array(
+    z.object({
+      streamId: hex32,
+      originAddress: address,
+      lastSequence: z.number().int().nullable(),
+    }),
+  ),
 });
 
 // Coordinator read answers (the coordinator's OpenAPI document is generated from these)
 export const listStreamsResponse = z.object({ streams: z.array(streamInfo) });
 /** GET /v1/streams/:streamId: the stream, the live relays serving it, and its open viewer sessions. */
-export const streamDetail = streamInfo.extend({ relays: z.array(relayInfo), viewers: z.number().int() });
+export const streamDetail = streamInfo.extend({
+  relays: z.array(relayInfo),
+  viewers: z.number().int(),
+});
 export type StreamDetail = z.infer<typeof streamDetail>;
 export const manifestQuery = z.object({
   from: z.coerce.number().int().nonnegative().default(0),
@@ -151,8 +160,14 @@ export const manifestQuery = z.object({
 });
 /** A manifest entry as the coordinator stored it: the signed entry plus when it was accepted (ms). */
 export const storedManifestEntry = signedManifestEntry.extend({ at: z.number().int() });
-export const manifestResponse = z.object({ streamId: hex32, entries: z.array(storedManifestEntry) });
+export const manifestResponse = z.object({
+  streamId: hex32,
+  entries: z.array(storedManifestEntry),
+});
 export const listRelaysResponse = z.object({ relays: z.array(relayInfo) });
-export const sessionInfo = createSessionResponse.extend({ viewerPublicKey: z.string(), createdAt: z.number() });
+export const sessionInfo = createSessionResponse.extend({
+  viewerPublicKey: z.string(),
+  createdAt: z.number(),
+});
 export type SessionInfo = z.infer<typeof sessionInfo>;
 export const healthResponse = z.object({ status: z.literal("ok"), redis: z.literal("ok") });

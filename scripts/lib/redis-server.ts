@@ -55,18 +55,31 @@ export async function startRedis(options: RedisServerOptions = {}): Promise<Redi
   const ownDir = options.dir === undefined;
   const dir = options.dir ?? (await mkdtemp(path.join(tmpdir(), "streamrp2p-redis-")));
   const args = [
-    "--port", String(port),
-    "--bind", "127.0.0.1",
-    "--dir", dir,
-    "--save", "",
-    "--appendonly", options.appendOnly ? "yes" : "no",
-    "--daemonize", "no",
-    "--protected-mode", "yes",
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--dir",
+    dir,
+    "--save",
+    "",
+    "--appendonly",
+    options.appendOnly ? "yes" : "no",
+    "--daemonize",
+    "no",
+    "--protected-mode",
+    "yes",
   ];
   let service: Service | undefined;
   const launch = async () => {
-    service = spawnService(`redis:${port}`, options.binary ?? "redis-server", args, { log: options.log ?? "ignore" });
-    await waitUntil(`redis-server on port ${port}`, () => pingRedis(port), { timeoutMs: 10_000, intervalMs: 50, service });
+    service = spawnService(`redis:${port}`, options.binary ?? "redis-server", args, {
+      log: options.log ?? "ignore",
+    });
+    await waitUntil(`redis-server on port ${port}`, () => pingRedis(port), {
+      timeoutMs: 10_000,
+      intervalMs: 50,
+      service,
+    });
   };
   await launch();
   return {

@@ -7,7 +7,10 @@ import { requestLog } from "./request-log.ts";
 import type { Reply, Route } from "./route.ts";
 
 /** zod issues as plain JSON for `details.issues`. */
-export function describeIssues(error: z.ZodError, where: string): { issues: { path: string; message: string; code: string }[] } {
+export function describeIssues(
+  error: z.ZodError,
+  where: string,
+): { issues: { path: string; message: string; code: string }[] } {
   return {
     issues: error.issues.map((i) => ({
       path: [where, ...i.path.map(String)].join("."),
@@ -21,15 +24,20 @@ function parse<S extends z.ZodType>(schema: S | undefined, value: unknown, where
   if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw new ApiError("VALIDATION_FAILED", `invalid ${where}: ${result.error.issues[0]?.message ?? "bad input"}`, {
-    details: describeIssues(result.error, where),
-  });
+  throw new ApiError(
+    "VALIDATION_FAILED",
+    `invalid ${where}: ${result.error.issues[0]?.message ?? "bad input"}`,
+    {
+      details: describeIssues(result.error, where),
+    },
+  );
 }
 
 async function authenticate(req: Request, auth: AuthStore): Promise<`0x${string}`> {
   const match = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(req.get("authorization") ?? "");
   const relay = match ? await auth.resolveToken(match[1]!) : undefined;
-  if (!relay) throw new ApiError("UNAUTHORIZED", "a valid bearer token from POST /v1/auth/login is required");
+  if (!relay)
+    throw new ApiError("UNAUTHORIZED", "a valid bearer token from POST /v1/auth/login is required");
   return relay;
 }
 
@@ -51,7 +59,10 @@ export function mountRoutes(router: Router, routes: readonly Route[], auth: Auth
       res.locals.route = route.path;
       const relay = route.auth ? await authenticate(req, auth) : undefined;
       if (route.body && !req.is("application/json")) {
-        throw new ApiError("UNSUPPORTED_MEDIA_TYPE", "send the body as JSON with content-type: application/json");
+        throw new ApiError(
+          "UNSUPPORTED_MEDIA_TYPE",
+          "send the body as JSON with content-type: application/json",
+        );
       }
       const params = parse(route.params, req.params, "params");
       const query = parse(route.query, req.query, "query");

@@ -8,13 +8,19 @@ type JsonSchema = Record<string, unknown>;
 
 /** Request and response bodies are documented as they travel (the schemas' input side). */
 function jsonSchema(schema: z.ZodType): JsonSchema {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, {
+    io: "input",
+    unrepresentable: "any",
+  }) as JsonSchema;
   return rest;
 }
 
 function parameters(schema: z.ZodType | undefined, location: "path" | "query"): JsonSchema[] {
   if (!schema) return [];
-  const object = jsonSchema(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
+  const object = jsonSchema(schema) as {
+    properties?: Record<string, JsonSchema>;
+    required?: string[];
+  };
   return Object.entries(object.properties ?? {}).map(([name, property]) => ({
     name,
     in: location,
@@ -39,14 +45,24 @@ function errorResponses(codes: readonly ErrorCode[]): Record<string, JsonSchema>
   return responses;
 }
 
-export function openApiDocument(routes: readonly Route[], info: { title: string; version: string }): JsonSchema {
+export function openApiDocument(
+  routes: readonly Route[],
+  info: { title: string; version: string },
+): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const route of routes) {
     const path = route.path.replace(/:([A-Za-z]+)/g, "{$1}");
-    const codes: ErrorCode[] = [...route.errors, ...(route.rateLimited === false ? ["INTERNAL" as const] : COMMON_ERRORS)];
+    const codes: ErrorCode[] = [
+      ...route.errors,
+      ...(route.rateLimited === false ? ["INTERNAL" as const] : COMMON_ERRORS),
+    ];
     if (route.body) codes.push(...BODY_ERRORS);
     const content = route.response.schema
-      ? { [route.response.contentType ?? "application/json"]: { schema: jsonSchema(route.response.schema) } }
+      ? {
+          [route.response.contentType ?? "application/json"]: {
+            schema: jsonSchema(route.response.schema),
+          },
+        }
       : route.response.contentType
         ? { [route.response.contentType]: { schema: { type: "string" } } }
         : undefined;
@@ -58,10 +74,18 @@ export function openApiDocument(routes: readonly Route[], info: { title: string;
       ...(route.auth ? { security: [{ bearer: [] }] } : {}),
       parameters: [...parameters(route.params, "path"), ...parameters(route.query, "query")],
       ...(route.body
-        ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(route.body) } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: jsonSchema(route.body) } },
+            },
+          }
         : {}),
       responses: {
-        [String(route.response.status)]: { description: route.response.description, ...(content ? { content } : {}) },
+        [String(route.response.status)]: {
+          description: route.response.description,
+          ...(content ? { content } : {}),
+        },
         ...errorResponses(codes),
       },
     };
@@ -77,7 +101,9 @@ export function openApiDocument(routes: readonly Route[], info: { title: string;
     paths,
     components: {
       schemas: { ErrorResponse: jsonSchema(errorResponse) },
-      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "Token from POST /v1/auth/login" } },
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "Token from POST /v1/auth/login" },
+      },
     },
   };
 }

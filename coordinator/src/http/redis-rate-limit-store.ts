@@ -42,7 +42,12 @@ export class RedisRateLimitStore implements Store {
   }
 
   async increment(key: string): Promise<ClientRateLimitInfo> {
-    const [hits, ttl] = (await this.#redis.eval(INCREMENT, 1, this.#keys.rateLimit(key), this.#windowMs)) as [number, number];
+    const [hits, ttl] = (await this.#redis.eval(
+      INCREMENT,
+      1,
+      this.#keys.rateLimit(key),
+      this.#windowMs,
+    )) as [number, number];
     return { totalHits: hits, resetTime: new Date(Date.now() + ttl) };
   }
 

@@ -13,7 +13,10 @@ export function requestLog(res: Response): Logger {
   return res.locals.log as Logger;
 }
 
-export function requestLogger(logger: Logger, onFinish: (req: Request, res: Response, seconds: number) => void) {
+export function requestLogger(
+  logger: Logger,
+  onFinish: (req: Request, res: Response, seconds: number) => void,
+) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const header = req.get("x-request-id");
     const reqId = header && REQUEST_ID.test(header) ? header : randomUUID();

@@ -50,13 +50,20 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
 
 export type Route = RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
 
-export function defineRoute<P extends z.ZodType = z.ZodType<undefined>, Q extends z.ZodType = z.ZodType<undefined>, B extends z.ZodType = z.ZodType<undefined>>(
-  spec: RouteSpec<P, Q, B>,
-): Route {
+export function defineRoute<
+  P extends z.ZodType = z.ZodType<undefined>,
+  Q extends z.ZodType = z.ZodType<undefined>,
+  B extends z.ZodType = z.ZodType<undefined>,
+>(spec: RouteSpec<P, Q, B>): Route {
   return spec as unknown as Route;
 }
 
 /** Errors any route may answer with. */
 export const COMMON_ERRORS: readonly ErrorCode[] = ["RATE_LIMITED", "INTERNAL", "UNAVAILABLE"];
 /** Errors any route with a JSON body may answer with. */
-export const BODY_ERRORS: readonly ErrorCode[] = ["VALIDATION_FAILED", "INVALID_JSON", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE"];
+export const BODY_ERRORS: readonly ErrorCode[] = [
+  "VALIDATION_FAILED",
+  "INVALID_JSON",
+  "PAYLOAD_TOO_LARGE",
+  "UNSUPPORTED_MEDIA_TYPE",
+];

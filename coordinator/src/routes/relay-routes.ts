@@ -27,21 +27,28 @@ export function relayRoutes(services: Services): Route[] {
       method: "get",
       path: "/v1/relays",
       operationId: "listRelays",
-      summary: "Every relay heard from in the last 24 hours, most recent first, with liveness and stake status.",
+      summary:
+        "Every relay heard from in the last 24 hours, most recent first, with liveness and stake status.",
       tag: "relays",
       response: { status: 200, description: "The relays.", schema: listRelaysResponse },
       errors: [],
       async handler() {
         const now = services.clock();
         const records = await withStake(services, await services.relays.list(0));
-        return { status: 200, body: { relays: records.map(({ record, staked }) => relayInfoOf(record, staked, now, liveMs)) } };
+        return {
+          status: 200,
+          body: {
+            relays: records.map(({ record, staked }) => relayInfoOf(record, staked, now, liveMs)),
+          },
+        };
       },
     }),
     defineRoute({
       method: "post",
       path: "/v1/relays/fetch-log",
       operationId: "postFetchLog",
-      summary: "A relay reports which segments it fetched, from where, with which hash; receipts are later checked against it.",
+      summary:
+        "A relay reports which segments it fetched, from where, with which hash; receipts are later checked against it.",
       tag: "relays",
       auth: true,
       body: fetchLogRequest,

@@ -1,7 +1,12 @@
 /** Viewer sessions: the relays a viewer should fetch from, under a per-viewer session cap. */
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { createSessionRequest, createSessionResponse, sessionId, sessionInfo } from "@streamrp2p/protocol";
+import {
+  createSessionRequest,
+  createSessionResponse,
+  sessionId,
+  sessionInfo,
+} from "@streamrp2p/protocol";
 import { ApiError } from "../errors.ts";
 import { BODY_ERRORS, defineRoute, type Route } from "../http/route.ts";
 import { rankRelays } from "../relay-order.ts";
@@ -41,7 +46,9 @@ export function sessionRoutes(services: Services): Route[] {
         const stream = await services.streams.get(body.streamId);
         if (!stream) throw new ApiError("STREAM_NOT_FOUND", `no stream ${body.streamId}`);
         const liveMs = config.relayLiveSeconds * 1000;
-        const candidates = (await withStake(services, await services.relays.list(now - liveMs))).map(({ record, staked }) => ({
+        const candidates = (
+          await withStake(services, await services.relays.list(now - liveMs))
+        ).map(({ record, staked }) => ({
           ...record,
           staked,
         }));
@@ -55,12 +62,21 @@ export function sessionRoutes(services: Services): Route[] {
         });
         if (ranked.length === 0) {
           services.metrics.sessionsRefused.inc({ reason: "no-relays" });
-          throw new ApiError("NO_RELAYS_AVAILABLE", "no live, staked relay can serve this stream right now");
+          throw new ApiError(
+            "NO_RELAYS_AVAILABLE",
+            "no live, staked relay can serve this stream right now",
+          );
         }
         const id = randomBytes(16).toString("hex");
         const expiresAt = now + config.sessionTtlSeconds * 1000;
         const cap = config.maxSessionsPerAddress;
-        const reservation = await services.sessions.reserve(viewerKey(body.viewerAddress, ip), id, expiresAt, now, cap);
+        const reservation = await services.sessions.reserve(
+          viewerKey(body.viewerAddress, ip),
+          id,
+          expiresAt,
+          now,
+          cap,
+        );
         if (!reservation.ok) {
           services.metrics.sessionsRefused.inc({ reason: "limit" });
           const retryAfter = retryAfterSeconds(reservation.earliestExpiry, now);
@@ -78,20 +94,35 @@ export function sessionRoutes(services: Services): Route[] {
           streamId: stream.streamId,
           publicKey: body.viewerPublicKey,
           createdAt: now,
-          firstSequence: stream.lastSequence === null ? 0 : Math.max(0, stream.lastSequence - config.sessionBackfillSegments + 1),
+          firstSequence:
+            stream.lastSequence === null
+              ? 0
+              : Math.max(0, stream.lastSequence - config.sessionBackfillSegments + 1),
           relays: ranked.map((r) => r.address),
           viewerIp: ip,
           ...(body.viewerAddress ? { viewerAddress: body.viewerAddress } : {}),
           addressOrdinal: ordinal.ok ? ordinal.open : 1,
           expiresAt,
-          relayEndpoints: ranked.map((r) => ({ address: r.address as `0x${string}`, url: r.url, tier: r.tier })),
+          relayEndpoints: ranked.map((r) => ({
+            address: r.address as `0x${string}`,
+            url: r.url,
+            tier: r.tier,
+          })),
         };
         await services.sessions.save(session, now);
         services.metrics.sessionsCreated.inc();
-        log.info({ sessionId: id, streamId: stream.streamId, relays: session.relays.length }, "session created");
+        log.info(
+          { sessionId: id, streamId: stream.streamId, relays: session.relays.length },
+          "session created",
+        );
         return {
           status: 201,
-          body: { sessionId: id, streamId: stream.streamId, relays: session.relayEndpoints, expiresAt },
+          body: {
+            sessionId: id,
+            streamId: stream.streamId,
+            relays: session.relayEndpoints,
+            expiresAt,
+          },
         };
       },
     }),
@@ -106,7 +137,8 @@ export function sessionRoutes(services: Services): Route[] {
       errors: ["VALIDATION_FAILED", "SESSION_NOT_FOUND"],
       async handler({ params }) {
         const session = await services.sessions.get(params.sessionId);
-        if (!session) throw new ApiError("SESSION_NOT_FOUND", `no open session ${params.sessionId}`);
+        if (!session)
+          throw new ApiError("SESSION_NOT_FOUND", `no open session ${params.sessionId}`);
         return { status: 200, body: sessionBody(session) };
       },
     }),

@@ -36,16 +36,24 @@ export function streamRoutes(services: Services): Route[] {
       method: "post",
       path: "/v1/streams",
       operationId: "createStream",
-      summary: "Create a stream: returns its id and the secret stream key the streamer's encoder publishes with (shown once).",
+      summary:
+        "Create a stream: returns its id and the secret stream key the streamer's encoder publishes with (shown once).",
       tag: "streams",
       body: createStreamRequest,
-      response: { status: 201, description: "The stream, with its stream key.", schema: createStreamResponse },
+      response: {
+        status: 201,
+        description: "The stream, with its stream key.",
+        schema: createStreamResponse,
+      },
       errors: [...BODY_ERRORS],
       async handler({ body, log }) {
         const now = services.clock();
         const { record, streamKey } = await services.streams.create(body, now);
         services.metrics.streamsCreated.inc();
-        log.info({ streamId: record.streamId, originAddress: record.originAddress }, "stream created");
+        log.info(
+          { streamId: record.streamId, originAddress: record.originAddress },
+          "stream created",
+        );
         return { status: 201, body: { ...streamInfoOf(record, now, streamLiveMs), streamKey } };
       },
     }),
@@ -60,7 +68,10 @@ export function streamRoutes(services: Services): Route[] {
       async handler() {
         const now = services.clock();
         const records = await services.streams.list();
-        return { status: 200, body: { streams: records.map((r) => streamInfoOf(r, now, streamLiveMs)) } };
+        return {
+          status: 200,
+          body: { streams: records.map((r) => streamInfoOf(r, now, streamLiveMs)) },
+        };
       },
     }),
     defineRoute({
@@ -79,8 +90,13 @@ export function streamRoutes(services: Services): Route[] {
           services.relays.listForStream(params.streamId, now - relayLiveMs),
           services.sessions.countForStream(params.streamId, now),
         ]);
-        const relays = (await withStake(services, records)).map(({ record, staked }) => relayInfoOf(record, staked, now, relayLiveMs));
-        return { status: 200, body: { ...streamInfoOf(stream, now, streamLiveMs), relays, viewers } };
+        const relays = (await withStake(services, records)).map(({ record, staked }) =>
+          relayInfoOf(record, staked, now, relayLiveMs),
+        );
+        return {
+          status: 200,
+          body: { ...streamInfoOf(stream, now, streamLiveMs), relays, viewers },
+        };
       },
     }),
     defineRoute({
@@ -90,7 +106,11 @@ export function streamRoutes(services: Services): Route[] {
       summary: "The origin asks which stream a publisher's stream key belongs to.",
       tag: "streams",
       body: ingestAuthorizeRequest,
-      response: { status: 200, description: "The stream the key publishes to.", schema: ingestAuthorizeResponse },
+      response: {
+        status: 200,
+        description: "The stream the key publishes to.",
+        schema: ingestAuthorizeResponse,
+      },
       errors: [...BODY_ERRORS, "INVALID_STREAM_KEY"],
       async handler({ body, ip, log }) {
         const stream = await services.streams.findByKey(body.streamKey);
@@ -99,7 +119,10 @@ export function streamRoutes(services: Services): Route[] {
           throw new ApiError("INVALID_STREAM_KEY", "no stream has this stream key");
         }
         log.info({ streamId: stream.streamId, ip }, "ingest authorised");
-        return { status: 200, body: { streamId: stream.streamId, originAddress: stream.originAddress } };
+        return {
+          status: 200,
+          body: { streamId: stream.streamId, originAddress: stream.originAddress },
+        };
       },
     }),
     defineRoute({
@@ -112,7 +135,13 @@ export function streamRoutes(services: Services): Route[] {
       params: streamParams,
       body: publishManifestRequest,
       response: { status: 202, description: "Stored (re-posting an identical entry is a no-op)." },
-      errors: [...BODY_ERRORS, "STREAM_NOT_FOUND", "STREAM_MISMATCH", "BAD_SIGNATURE", "MANIFEST_CONFLICT"],
+      errors: [
+        ...BODY_ERRORS,
+        "STREAM_NOT_FOUND",
+        "STREAM_MISMATCH",
+        "BAD_SIGNATURE",
+        "MANIFEST_CONFLICT",
+      ],
       async handler({ params, body, log }) {
         const stream = await requireStream(services, params.streamId);
         const problems = await findManifestProblems(body.entries, {
@@ -123,17 +152,44 @@ export function streamRoutes(services: Services): Route[] {
         if (problems.length > 0) {
           const first = problems[0]!;
           const details = { problems };
-          if (first.reason === "stream-mismatch") throw new ApiError("STREAM_MISMATCH", `entry ${first.sequence} names stream ${first.streamId}`, { details });
-          if (first.reason === "duplicate-sequence") throw new ApiError("VALIDATION_FAILED", `sequence ${first.sequence} appears twice`, { details });
-          log.warn({ streamId: stream.streamId, problems: problems.length }, "manifest refused: bad signature");
-          throw new ApiError("BAD_SIGNATURE", `entry ${first.sequence} is not signed by the stream's origin key ${stream.originAddress}`, { details });
+          if (first.reason === "stream-mismatch")
+            throw new ApiError(
+              "STREAM_MISMATCH",
+              `entry ${first.sequence} names stream ${first.streamId}`,
+              { details },
+            );
+          if (first.reason === "duplicate-sequence")
+            throw new ApiError("VALIDATION_FAILED", `sequence ${first.sequence} appears twice`, {
+              details,
+            });
+          log.warn(
+            { streamId: stream.streamId, problems: problems.length },
+            "manifest refused: bad signature",
+          );
+          throw new ApiError(
+            "BAD_SIGNATURE",
+            `entry ${first.sequence} is not signed by the stream's origin key ${stream.originAddress}`,
+            { details },
+          );
         }
-        const result = await services.streams.appendManifest(stream.streamId, body.entries, services.clock(), config.manifestMaxEntries);
+        const result = await services.streams.appendManifest(
+          stream.streamId,
+          body.entries,
+          services.clock(),
+          config.manifestMaxEntries,
+        );
         if (!result.ok && result.reason === "conflict") {
-          log.warn({ streamId: stream.streamId, sequence: result.sequence }, "manifest refused: conflicting entry");
-          throw new ApiError("MANIFEST_CONFLICT", `sequence ${result.sequence} is already stored with another hash`, {
-            details: { sequence: result.sequence },
-          });
+          log.warn(
+            { streamId: stream.streamId, sequence: result.sequence },
+            "manifest refused: conflicting entry",
+          );
+          throw new ApiError(
+            "MANIFEST_CONFLICT",
+            `sequence ${result.sequence} is already stored with another hash`,
+            {
+              details: { sequence: result.sequence },
+            },
+          );
         }
         if (!result.ok) throw new ApiError("STREAM_NOT_FOUND", `no stream ${stream.streamId}`);
         services.metrics.manifestEntries.inc(result.added);

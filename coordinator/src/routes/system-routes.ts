@@ -22,7 +22,9 @@ export function systemRoutes(services: Services, openApi: () => unknown): Route[
         try {
           await Promise.race([
             services.redis.ping(),
-            new Promise((_, reject) => setTimeout(() => reject(new Error("PING timed out")), PING_TIMEOUT_MS).unref()),
+            new Promise((_, reject) =>
+              setTimeout(() => reject(new Error("PING timed out")), PING_TIMEOUT_MS).unref(),
+            ),
           ]);
         } catch (cause) {
           log.error({ err: cause }, "health check: Redis does not answer");
@@ -41,17 +43,26 @@ export function systemRoutes(services: Services, openApi: () => unknown): Route[
       response: { status: 200, description: "Metrics.", contentType: "text/plain; version=0.0.4" },
       errors: [],
       async handler() {
-        return { status: 200, body: await services.registry.metrics(), contentType: services.registry.contentType };
+        return {
+          status: 200,
+          body: await services.registry.metrics(),
+          contentType: services.registry.contentType,
+        };
       },
     }),
     defineRoute({
       method: "get",
       path: "/openapi.json",
       operationId: "openApi",
-      summary: "This API's OpenAPI 3.1 document, generated from the route table and its zod schemas.",
+      summary:
+        "This API's OpenAPI 3.1 document, generated from the route table and its zod schemas.",
       tag: "system",
       rateLimited: false,
-      response: { status: 200, description: "The document.", schema: z.record(z.string(), z.unknown()) },
+      response: {
+        status: 200,
+        description: "The document.",
+        schema: z.record(z.string(), z.unknown()),
+      },
       errors: [],
       async handler() {
         return { status: 200, body: openApi() };

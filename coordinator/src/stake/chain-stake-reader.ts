@@ -27,7 +27,9 @@ export interface ChainStakeReaderOptions {
 }
 
 export function chainStakeReader(options: ChainStakeReaderOptions): StakeReader {
-  const client = options.client ?? createPublicClient({ transport: http(options.rpcUrl, { timeout: 5_000, retryCount: 1 }) });
+  const client =
+    options.client ??
+    createPublicClient({ transport: http(options.rpcUrl, { timeout: 5_000, retryCount: 1 }) });
   return {
     async isActive(address) {
       const active = await client.readContract({

@@ -22,7 +22,8 @@ export function redisKeys(prefix: string) {
     /** ZSET sessionId by expiry. */
     streamSessions: (streamId: string) => `${prefix}stream:{${streamId}}:sessions`,
     /** HASH sequence -> JSON {from, hash, at}: what one relay fetched of one stream. */
-    fetchLog: (streamId: string, relay: string) => `${prefix}stream:{${streamId}}:fetch-log:${relay}`,
+    fetchLog: (streamId: string, relay: string) =>
+      `${prefix}stream:{${streamId}}:fetch-log:${relay}`,
     /** ZSET relay address by last heartbeat. */
     relays: () => `${prefix}relays`,
     /** STRING JSON relay record. */

@@ -35,7 +35,12 @@ export class RelayStore {
     this.#keys = keys;
   }
 
-  async heartbeat(address: `0x${string}`, heartbeat: Heartbeat, ip: string, now: number): Promise<RelayRecord> {
+  async heartbeat(
+    address: `0x${string}`,
+    heartbeat: Heartbeat,
+    ip: string,
+    now: number,
+  ): Promise<RelayRecord> {
     const previous = await this.get(address);
     const ips = [ip, ...(previous?.ips ?? []).filter((p) => p !== ip)].slice(0, MAX_IPS);
     const record: RelayRecord = { ...heartbeat, address, lastSeen: now, ips };
@@ -72,7 +77,11 @@ export class RelayStore {
 
   /** Relays whose heartbeat named the stream since `since` (ms), most recent first. */
   async listForStream(streamId: string, since: number): Promise<RelayRecord[]> {
-    const addresses = await this.#redis.zrevrangebyscore(this.#keys.streamRelays(streamId), "+inf", since);
+    const addresses = await this.#redis.zrevrangebyscore(
+      this.#keys.streamRelays(streamId),
+      "+inf",
+      since,
+    );
     const records = await this.#load(addresses);
     return records.filter((r) => r.streams.includes(streamId as `0x${string}`));
   }
@@ -98,7 +107,10 @@ export class RelayStore {
   async fetchLog(streamId: string, relay: string): Promise<FetchRecord[]> {
     const hash = await this.#redis.hgetall(this.#keys.fetchLog(streamId, relay));
     return Object.entries(hash)
-      .map(([sequence, json]) => ({ sequence: Number(sequence), ...(JSON.parse(json) as Omit<FetchRecord, "sequence">) }))
+      .map(([sequence, json]) => ({
+        sequence: Number(sequence),
+        ...(JSON.parse(json) as Omit<FetchRecord, "sequence">),
+      }))
       .sort((a, b) => a.sequence - b.sequence);
   }
 }

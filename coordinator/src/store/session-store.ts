@@ -38,19 +38,37 @@ export class SessionStore {
   }
 
   /** Takes one of the viewer's `cap` places for the session, or says when one frees up. */
-  async reserve(viewerKey: string, sessionId: string, expiresAt: number, now: number, cap: number): Promise<Reservation> {
-    const [ok, value] = (await this.#redis.eval(RESERVE, 1, this.#keys.viewerSessions(viewerKey), now, cap, sessionId, expiresAt)) as [
-      number,
-      string | number,
-    ];
-    return ok === 1 ? { ok: true, open: Number(value) } : { ok: false, earliestExpiry: Number(value) };
+  async reserve(
+    viewerKey: string,
+    sessionId: string,
+    expiresAt: number,
+    now: number,
+    cap: number,
+  ): Promise<Reservation> {
+    const [ok, value] = (await this.#redis.eval(
+      RESERVE,
+      1,
+      this.#keys.viewerSessions(viewerKey),
+      now,
+      cap,
+      sessionId,
+      expiresAt,
+    )) as [number, string | number];
+    return ok === 1
+      ? { ok: true, open: Number(value) }
+      : { ok: false, earliestExpiry: Number(value) };
   }
 
   async save(session: StoredSession, now: number): Promise<void> {
     const key = this.#keys.streamSessions(session.streamId);
     await this.#redis
       .multi()
-      .set(this.#keys.session(session.sessionId), JSON.stringify(session), "PXAT", session.expiresAt)
+      .set(
+        this.#keys.session(session.sessionId),
+        JSON.stringify(session),
+        "PXAT",
+        session.expiresAt,
+      )
       .zadd(key, session.expiresAt, session.sessionId)
       .zremrangebyscore(key, "-inf", now)
       .exec();

@@ -20,7 +20,10 @@ export interface StoredManifestEntry extends SignedManifestEntry {
   at: number;
 }
 
-export type AppendResult = { ok: true; added: number } | { ok: false; reason: "conflict"; sequence: number } | { ok: false; reason: "missing" };
+export type AppendResult =
+  | { ok: true; added: number }
+  | { ok: false; reason: "conflict"; sequence: number }
+  | { ok: false; reason: "missing" };
 
 export function hashStreamKey(streamKey: string): string {
   return createHash("sha256").update(streamKey).digest("hex");
@@ -145,22 +148,42 @@ export class StreamStore {
     return streamId ? this.get(streamId) : undefined;
   }
 
-  async appendManifest(streamId: string, entries: readonly SignedManifestEntry[], at: number, maxEntries: number): Promise<AppendResult> {
+  async appendManifest(
+    streamId: string,
+    entries: readonly SignedManifestEntry[],
+    at: number,
+    maxEntries: number,
+  ): Promise<AppendResult> {
     const args: (string | number)[] = [maxEntries, at];
     for (const e of entries) {
       const stored: StoredManifestEntry = { ...e, at };
       args.push(e.sequence, JSON.stringify(stored), e.hash);
     }
-    const keys = [this.#keys.manifest(streamId), this.#keys.manifestIndex(streamId), this.#keys.stream(streamId)];
-    const result = (await this.#redis.eval(APPEND_MANIFEST, keys.length, ...keys, ...args)) as [string, (string | number)?];
+    const keys = [
+      this.#keys.manifest(streamId),
+      this.#keys.manifestIndex(streamId),
+      this.#keys.stream(streamId),
+    ];
+    const result = (await this.#redis.eval(APPEND_MANIFEST, keys.length, ...keys, ...args)) as [
+      string,
+      (string | number)?,
+    ];
     if (result[0] === "ok") return { ok: true, added: Number(result[1]) };
-    if (result[0] === "conflict") return { ok: false, reason: "conflict", sequence: Number(result[1]) };
+    if (result[0] === "conflict")
+      return { ok: false, reason: "conflict", sequence: Number(result[1]) };
     return { ok: false, reason: "missing" };
   }
 
   /** Entries with sequence >= from, ascending, at most `limit`. */
   async manifest(streamId: string, from: number, limit: number): Promise<StoredManifestEntry[]> {
-    const sequences = await this.#redis.zrangebyscore(this.#keys.manifestIndex(streamId), from, "+inf", "LIMIT", 0, limit);
+    const sequences = await this.#redis.zrangebyscore(
+      this.#keys.manifestIndex(streamId),
+      from,
+      "+inf",
+      "LIMIT",
+      0,
+      limit,
+    );
     if (sequences.length === 0) return [];
     const values = await this.#redis.hmget(this.#keys.manifest(streamId), ...sequences);
     return values.flatMap((v) => (v ? [JSON.parse(v) as StoredManifestEntry] : []));

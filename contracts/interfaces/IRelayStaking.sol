@@ -13,6 +13,16 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// @dev The EIP-712 domain is {name: "StreamrP2P RelayStaking", version: "1", chainId,
 ///      verifyingContract}; the type strings match `manifestEntryTypes` and
 ///      `deliveryStatementTypes` in protocol/src/eip712.ts.
+///
+///      Trust assumptions of objective slashing (off-chain parties must enforce them):
+///      1. Stream ids are first come, first served, so a squatter could register someone else's
+///         stream id with its own key and sign contradicting entries. A relay must serve a
+///         segment, and sign a delivery statement for it, only if the manifest entry it verified
+///         was signed by `originSignerAt(streamId, sequence)`.
+///      2. The origin signer must not equivocate: if it signs two entries with different hashes
+///         for one sequence, relays that served the first can be slashed with the second.
+///      3. The stream owner rotates forward: `fromSequence` must exceed every sequence already
+///         published with the previous key, and sequences are never reused.
 interface IRelayStaking {
     /// @notice The origin's signed description of one HLS segment.
     struct ManifestEntry {

@@ -6,7 +6,14 @@ test("AMF0 round-trips a connect command", () => {
   const values = [
     "connect",
     1,
-    { app: "live", type: "nonprivate", flashVer: "FMLE/3.0", tcUrl: "rtmp://127.0.0.1/live", fpad: false, nested: { a: null } },
+    {
+      app: "live",
+      type: "nonprivate",
+      flashVer: "FMLE/3.0",
+      tcUrl: "rtmp://127.0.0.1/live",
+      fpad: false,
+      nested: { a: null },
+    },
   ];
   assert.deepEqual(decodeAmf0(encodeAmf0(...values)), values);
 });

@@ -3,7 +3,11 @@ import { test } from "node:test";
 import { ByteLruCache } from "../src/hls/byte-lru-cache.ts";
 
 const make = (maxBytes: number, evicted: string[] = []) =>
-  new ByteLruCache<string, Buffer>({ maxBytes, sizeOf: (b) => b.length, onEvict: (k) => evicted.push(k) });
+  new ByteLruCache<string, Buffer>({
+    maxBytes,
+    sizeOf: (b) => b.length,
+    onEvict: (k) => evicted.push(k),
+  });
 
 test("evicts the least recently used entries past the byte bound", () => {
   const evicted: string[] = [];

@@ -1,9 +1,20 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { encodeAmf0 } from "../src/rtmp/amf0.ts";
-import { ChunkParser, MessageType, RtmpProtocolError, encodeChunks } from "../src/rtmp/chunk-parser.ts";
+import {
+  ChunkParser,
+  MessageType,
+  RtmpProtocolError,
+  encodeChunks,
+} from "../src/rtmp/chunk-parser.ts";
 
-const message = (typeId: number, payload: Buffer, timestamp = 0, messageStreamId = 0, chunkStreamId = 3) => ({
+const message = (
+  typeId: number,
+  payload: Buffer,
+  timestamp = 0,
+  messageStreamId = 0,
+  chunkStreamId = 3,
+) => ({
   chunkStreamId,
   typeId,
   messageStreamId,

@@ -3,9 +3,22 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { ConfigError, collectConfig, modeHelp, parseOriginConfig, parseRelayConfig } from "../src/config.ts";
+import {
+  ConfigError,
+  collectConfig,
+  modeHelp,
+  parseOriginConfig,
+  parseRelayConfig,
+} from "../src/config.ts";
 
-const base = ["--coordinator", "http://127.0.0.1:3000", "--chain-id", "31337", "--staking-address", `0x${"aa".repeat(20)}`];
+const base = [
+  "--coordinator",
+  "http://127.0.0.1:3000",
+  "--chain-id",
+  "31337",
+  "--staking-address",
+  `0x${"aa".repeat(20)}`,
+];
 
 test("origin defaults: RTMP 1935, 1-second segments, x264", () => {
   const config = parseOriginConfig(collectConfig("origin", base, {}).raw);
@@ -19,10 +32,24 @@ test("flags beat env, env beats the JSON file", async () => {
   const dir = await mkdtemp(join(tmpdir(), "config-test-"));
   const file = join(dir, "relay.json");
   await writeFile(file, JSON.stringify({ tier: 3, cacheMb: 64, upstream: ["http://file:1"] }));
-  const { raw } = collectConfig("relay", [...base, "--config", file, "--tier", "2", "--upstream", "http://a:1", "--upstream", "http://b:2"], {
-    CACHE_MB: "32",
-    RELAY_TIER: "4",
-  });
+  const { raw } = collectConfig(
+    "relay",
+    [
+      ...base,
+      "--config",
+      file,
+      "--tier",
+      "2",
+      "--upstream",
+      "http://a:1",
+      "--upstream",
+      "http://b:2",
+    ],
+    {
+      CACHE_MB: "32",
+      RELAY_TIER: "4",
+    },
+  );
   const config = parseRelayConfig(raw);
   assert.equal(config.tier, 2);
   assert.equal(config.cacheMb, 32);
@@ -30,15 +57,26 @@ test("flags beat env, env beats the JSON file", async () => {
 });
 
 test("env lists are comma separated", () => {
-  const config = parseRelayConfig(collectConfig("relay", base, { UPSTREAM_URLS: "http://a:1, http://b:2/" }).raw);
+  const config = parseRelayConfig(
+    collectConfig("relay", base, { UPSTREAM_URLS: "http://a:1, http://b:2/" }).raw,
+  );
   assert.deepEqual(config.upstream, ["http://a:1", "http://b:2"]);
 });
 
 test("invalid and unknown options are refused with the flag's name", () => {
-  assert.throws(() => parseRelayConfig(collectConfig("relay", base, {}).raw), (e: unknown) => e instanceof ConfigError && /--upstream: required/.test(e.message));
+  assert.throws(
+    () => parseRelayConfig(collectConfig("relay", base, {}).raw),
+    (e: unknown) => e instanceof ConfigError && /--upstream: required/.test(e.message),
+  );
   assert.throws(() => collectConfig("origin", [...base, "--upstream", "x"], {}), ConfigError);
-  assert.throws(() => parseOriginConfig({ ...collectConfig("origin", base, {}).raw, bogus: 1 }), ConfigError);
-  assert.throws(() => parseOriginConfig(collectConfig("origin", [...base, "--video", "vp9"], {}).raw), /--video/);
+  assert.throws(
+    () => parseOriginConfig({ ...collectConfig("origin", base, {}).raw, bogus: 1 }),
+    ConfigError,
+  );
+  assert.throws(
+    () => parseOriginConfig(collectConfig("origin", [...base, "--video", "vp9"], {}).raw),
+    /--video/,
+  );
 });
 
 test("each mode's help lists its own flags", () => {

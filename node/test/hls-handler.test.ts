@@ -14,17 +14,34 @@ let base: string;
 
 function segment(sequence: number, size = 100, discontinuity = false) {
   const live: LiveSegment = {
-    entry: { streamId, sequence, size, durationMs: 1000, hash: `0x${sequence.toString(16).padStart(64, "0")}` as `0x${string}`, signature: `0x${"00".repeat(65)}` as `0x${string}` },
+    entry: {
+      streamId,
+      sequence,
+      size,
+      durationMs: 1000,
+      hash: `0x${sequence.toString(16).padStart(64, "0")}` as `0x${string}`,
+      signature: `0x${"00".repeat(65)}` as `0x${string}`,
+    },
     startedAt: 1_700_000_000_000 + sequence * 1000,
     discontinuity,
   };
-  return { live, bytes: Buffer.alloc(size, sequence), headers: segmentHeaders(live, { "x-delivery-statement": "0xsig" }) };
+  return {
+    live,
+    bytes: Buffer.alloc(size, sequence),
+    headers: segmentHeaders(live, { "x-delivery-statement": "0xsig" }),
+  };
 }
 
 before(async () => {
   store.addStream(streamId, `0x${"ee".repeat(20)}`);
   for (let i = 0; i < 5; i++) store.add(segment(i, 100, i === 1));
-  server = createServer(createHlsHandler({ store, counters: { bytesServed: 0, segmentsServed: 0, requests: 0 }, status: () => ({ ok: 1 }) }));
+  server = createServer(
+    createHlsHandler({
+      store,
+      counters: { bytesServed: 0, segmentsServed: 0, requests: 0 },
+      status: () => ({ ok: 1 }),
+    }),
+  );
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/streams/${streamId}`;
@@ -40,7 +57,10 @@ test("the playlist lists the window; slid-out discontinuities are counted", asyn
   const text = await res.text();
   assert.match(text, /#EXT-X-MEDIA-SEQUENCE:2\n/);
   assert.match(text, /#EXT-X-DISCONTINUITY-SEQUENCE:1\n/);
-  assert.deepEqual(text.split("\n").filter((l) => l.endsWith(".ts")), ["2.ts", "3.ts", "4.ts"]);
+  assert.deepEqual(
+    text.split("\n").filter((l) => l.endsWith(".ts")),
+    ["2.ts", "3.ts", "4.ts"],
+  );
 });
 
 test("segments carry hash, statement and ETag; If-None-Match gives 304; Range gives 206", async () => {
@@ -62,7 +82,9 @@ test("segments carry hash, statement and ETag; If-None-Match gives 304; Range gi
 test("the manifest and stream list are JSON; OPTIONS answers CORS preflight", async () => {
   const manifest = (await (await fetch(`${base}/manifest.json`)).json()) as { segments: unknown[] };
   assert.equal(manifest.segments.length, 3);
-  const list = (await (await fetch(base.replace(/\/streams\/.*/, "/streams"))).json()) as { streams: { lastSequence: number }[] };
+  const list = (await (await fetch(base.replace(/\/streams\/.*/, "/streams"))).json()) as {
+    streams: { lastSequence: number }[];
+  };
   assert.equal(list.streams[0]?.lastSequence, 4);
   const pre = await fetch(`${base}/4.ts`, { method: "OPTIONS" });
   assert.equal(pre.status, 204);

@@ -28,16 +28,40 @@ let relay: RunningRelay;
 before(async () => {
   const originAccount = privateKeyToAccount(ORIGIN_KEY);
   coordinator = await startFakeCoordinator([
-    { streamKey: "good-key", streamId: STREAM_ID, originAddress: originAccount.address.toLowerCase() as `0x${string}` },
+    {
+      streamKey: "good-key",
+      streamId: STREAM_ID,
+      originAddress: originAccount.address.toLowerCase() as `0x${string}`,
+    },
   ]);
-  const common = { coordinatorUrl: coordinator.url, chainId: 31337, stakingAddress: STAKING, host: "127.0.0.1", httpPort: 0, statusIntervalMs: 0 };
-  origin = await startOrigin({ config: parseOriginConfig({ ...common, rtmpHost: "127.0.0.1", rtmpPort: 0 }), account: originAccount, logger });
+  const common = {
+    coordinatorUrl: coordinator.url,
+    chainId: 31337,
+    stakingAddress: STAKING,
+    host: "127.0.0.1",
+    httpPort: 0,
+    statusIntervalMs: 0,
+  };
+  origin = await startOrigin({
+    config: parseOriginConfig({ ...common, rtmpHost: "127.0.0.1", rtmpPort: 0 }),
+    account: originAccount,
+    logger,
+  });
   relay = await startRelay({
-    config: parseRelayConfig({ ...common, upstream: [origin.url], streams: [STREAM_ID], pollIntervalMs: 100 }),
+    config: parseRelayConfig({
+      ...common,
+      upstream: [origin.url],
+      streams: [STREAM_ID],
+      pollIntervalMs: 100,
+    }),
     account: privateKeyToAccount(OPERATOR_KEY),
     logger,
   });
-  coordinator.relays.push({ address: privateKeyToAccount(OPERATOR_KEY).address, url: relay.url, tier: 1 });
+  coordinator.relays.push({
+    address: privateKeyToAccount(OPERATOR_KEY).address,
+    url: relay.url,
+    tier: 1,
+  });
 });
 
 after(async () => {
@@ -54,33 +78,37 @@ test("a wrong stream key is refused and nothing is published", async () => {
   assert.equal(origin.store.streamIds().length, 0);
 });
 
-test("segments flow from RTMP through the relay to a viewer, verified", { timeout: 60_000 }, async () => {
-  const publisher = publishTestStream(`rtmp://127.0.0.1:${origin.rtmpPort}/live/good-key`, 12);
-  const viewer = createViewer({
-    coordinatorUrl: coordinator.url,
-    streamId: STREAM_ID,
-    domain: relayStakingDomain(31337, STAKING),
-    pollIntervalMs: 250,
-  });
-  const segments: SegmentEvent[] = [];
-  viewer.on("segment", (s) => segments.push(s));
-  await waitFor(() => relay.store.lastSequence(STREAM_ID) !== undefined, 20_000);
-  await viewer.start();
-  await waitFor(() => segments.length >= 4, 20_000);
-  await viewer.stop();
-  await publisher.stop();
-  for (const s of segments) {
-    assert.equal(await segmentHash(s.bytes), s.entry.hash);
-    assert.ok(s.deliveryStatement?.startsWith("0x"));
-  }
-  const published = coordinator.manifest.get(STREAM_ID) ?? [];
-  assert.ok(published.length >= 4);
-  assert.ok(coordinator.heartbeats.length >= 1);
-  assert.deepEqual(
-    published.map((e) => e.sequence),
-    published.map((_, i) => i),
-  );
-});
+test(
+  "segments flow from RTMP through the relay to a viewer, verified",
+  { timeout: 60_000 },
+  async () => {
+    const publisher = publishTestStream(`rtmp://127.0.0.1:${origin.rtmpPort}/live/good-key`, 12);
+    const viewer = createViewer({
+      coordinatorUrl: coordinator.url,
+      streamId: STREAM_ID,
+      domain: relayStakingDomain(31337, STAKING),
+      pollIntervalMs: 250,
+    });
+    const segments: SegmentEvent[] = [];
+    viewer.on("segment", (s) => segments.push(s));
+    await waitFor(() => relay.store.lastSequence(STREAM_ID) !== undefined, 20_000);
+    await viewer.start();
+    await waitFor(() => segments.length >= 4, 20_000);
+    await viewer.stop();
+    await publisher.stop();
+    for (const s of segments) {
+      assert.equal(await segmentHash(s.bytes), s.entry.hash);
+      assert.ok(s.deliveryStatement?.startsWith("0x"));
+    }
+    const published = coordinator.manifest.get(STREAM_ID) ?? [];
+    assert.ok(published.length >= 4);
+    assert.ok(coordinator.heartbeats.length >= 1);
+    assert.deepEqual(
+      published.map((e) => e.sequence),
+      published.map((_, i) => i),
+    );
+  },
+);
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

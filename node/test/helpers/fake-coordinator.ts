@@ -18,11 +18,13 @@ export interface FakeCoordinator {
   close(): Promise<void>;
 }
 
-export async function startFakeCoordinator(streams: {
-  streamKey: string;
-  streamId: `0x${string}`;
-  originAddress: `0x${string}`;
-}[]): Promise<FakeCoordinator> {
+export async function startFakeCoordinator(
+  streams: {
+    streamKey: string;
+    streamId: `0x${string}`;
+    originAddress: `0x${string}`;
+  }[],
+): Promise<FakeCoordinator> {
   const tokens = new Map<string, string>();
   const state: Omit<FakeCoordinator, "url" | "close"> = {
     manifest: new Map(),
@@ -42,7 +44,9 @@ export async function startFakeCoordinator(streams: {
     if (path === "/v1/ingest/authorize") {
       state.authorizeCalls++;
       const stream = streams.find((s) => s.streamKey === body.streamKey);
-      return stream ? json(200, { streamId: stream.streamId, originAddress: stream.originAddress }) : json(403, { error: { code: "STREAM_KEY_INVALID", message: "bad key" } });
+      return stream
+        ? json(200, { streamId: stream.streamId, originAddress: stream.originAddress })
+        : json(403, { error: { code: "STREAM_KEY_INVALID", message: "bad key" } });
     }
     const streamMatch = /^\/v1\/streams\/(0x[0-9a-f]{64})(\/manifest)?$/.exec(path);
     if (streamMatch) {
@@ -81,7 +85,12 @@ export async function startFakeCoordinator(streams: {
       return json(202, {});
     }
     if (path === "/v1/sessions") {
-      return json(200, { sessionId: "s1", streamId: body.streamId, relays: state.relays, expiresAt: Date.now() + 3_600_000 });
+      return json(200, {
+        sessionId: "s1",
+        streamId: body.streamId,
+        relays: state.relays,
+        expiresAt: Date.now() + 3_600_000,
+      });
     }
     json(404, { error: { code: "NOT_FOUND", message: path } });
   });

@@ -13,19 +13,45 @@ export function publishTestStream(rtmpUrl: string, seconds: number): Publisher {
   const child = spawn(
     "ffmpeg",
     [
-      "-hide_banner", "-loglevel", "error", "-re",
-      "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30",
-      "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
-      "-t", String(seconds),
-      "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "60", "-pix_fmt", "yuv420p",
-      "-c:a", "aac", "-b:a", "64k",
-      "-f", "flv", rtmpUrl,
+      "-hide_banner",
+      "-loglevel",
+      "error",
+      "-re",
+      "-f",
+      "lavfi",
+      "-i",
+      "testsrc2=size=320x180:rate=30",
+      "-f",
+      "lavfi",
+      "-i",
+      "sine=frequency=440:sample_rate=48000",
+      "-t",
+      String(seconds),
+      "-c:v",
+      "libx264",
+      "-preset",
+      "ultrafast",
+      "-tune",
+      "zerolatency",
+      "-g",
+      "60",
+      "-pix_fmt",
+      "yuv420p",
+      "-c:a",
+      "aac",
+      "-b:a",
+      "64k",
+      "-f",
+      "flv",
+      rtmpUrl,
     ],
     { stdio: ["ignore", "ignore", "pipe"] },
   );
   let output = "";
   child.stderr!.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-8000)));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => resolve(code)),
+  );
   return {
     child,
     output: () => output,

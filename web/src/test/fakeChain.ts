@@ -1,8 +1,9 @@
-import { createConfig, custom, type CreateConnectorFn } from "wagmi";
-import { hardhat } from "viem/chains";
+import { createConfig, custom, mock, type CreateConnectorFn } from "wagmi";
+import { connect } from "wagmi/actions";
+import { hardhat, mainnet } from "viem/chains";
 import { decodeFunctionData, encodeFunctionResult, numberToHex, type Abi, type Address } from "viem";
 import { tokenAbi } from "../lib/tokenAbi.ts";
-import { relayStakingAbi, rewardPoolsAbi, testTokenAbi } from "./fixtures.ts";
+import { ACCOUNT, relayStakingAbi, rewardPoolsAbi, testTokenAbi } from "./fixtures.ts";
 
 type Handler = (args: readonly unknown[]) => unknown;
 
@@ -55,13 +56,25 @@ export function fakeProvider(handlers: ChainHandlers, options: { blockNumber?: b
   };
 }
 
-/** A wagmi config on the local chain whose reads go to `fakeProvider(handlers)`. */
+/**
+ * A wagmi config on the local chain whose reads go to `fakeProvider(handlers)`; mainnet is
+ * configured too, so a wallet can sit on the wrong network.
+ */
 export function fakeWagmiConfig(handlers: ChainHandlers = {}, connectors: CreateConnectorFn[] = []) {
   return createConfig({
-    chains: [hardhat],
+    chains: [hardhat, mainnet],
     connectors,
-    transports: { [hardhat.id]: custom(fakeProvider(handlers)) },
+    transports: { [hardhat.id]: custom(fakeProvider(handlers)), [mainnet.id]: custom(fakeProvider({})) },
     multiInjectedProviderDiscovery: false,
     pollingInterval: 100,
   });
+}
+
+/** A config with a connected mock wallet holding `account`. */
+export async function connectedWagmiConfig(handlers: ChainHandlers = {}, options: { account?: Address; chainId?: number } = {}) {
+  const config = fakeWagmiConfig(handlers, [mock({ accounts: [options.account ?? ACCOUNT], features: { reconnect: true } })]);
+  const [connector] = config.connectors;
+  if (!connector) throw new Error("no mock connector");
+  await connect(config, { connector, chainId: options.chainId ?? hardhat.id });
+  return config;
 }

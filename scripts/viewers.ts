@@ -45,7 +45,11 @@ if (values.help) {
 }
 
 /** Validates one option with a protocol schema (the root's zod is another major version). */
-function option<T>(name: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, value: unknown): T {
+function option<T>(
+  name: string,
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+  value: unknown,
+): T {
   const result = schema.safeParse(value);
   if (!result.success) {
     process.stderr.write(`invalid or missing --${name}: ${String(value)}\n\n${HELP}`);
@@ -68,7 +72,11 @@ const options = {
   duration: values.duration === undefined ? undefined : integer("duration", values.duration, 0, 1),
   coordinator: option("coordinator", httpUrl, values.coordinator ?? process.env.COORDINATOR_URL),
   chainId: integer("chain-id", values["chain-id"] ?? process.env.CHAIN_ID, 0, 1),
-  stakingAddress: option("staking-address", address, values["staking-address"] ?? process.env.STAKING_ADDRESS),
+  stakingAddress: option(
+    "staking-address",
+    address,
+    values["staking-address"] ?? process.env.STAKING_ADDRESS,
+  ),
   relay: values.relay?.map((url) => option("relay", httpUrl, url)),
   rampMs: integer("ramp-ms", values["ramp-ms"], 50, 0),
   interval: integer("interval", values.interval, 5, 1),
@@ -85,7 +93,15 @@ for (let i = 0; i < options.count; i++) {
     coordinatorUrl: options.coordinator,
     streamId: options.stream,
     domain,
-    ...(options.relay ? { relays: options.relay.map((url) => ({ address: `0x${"00".repeat(20)}` as const, url, tier: 0 })) } : {}),
+    ...(options.relay
+      ? {
+          relays: options.relay.map((url) => ({
+            address: `0x${"00".repeat(20)}` as const,
+            url,
+            tier: 0,
+          })),
+        }
+      : {}),
   });
   viewer.on("segment", (s) => {
     totals.segments++;
@@ -96,7 +112,9 @@ for (let i = 0; i < options.count; i++) {
   viewer.on("failover", (f) => {
     totals.failovers++;
     if (f.tampered) totals.tampered++;
-    process.stdout.write(`viewer ${i}: failover ${f.from.url} -> ${f.to?.url ?? "none"}${f.tampered ? " (TAMPERED bytes)" : ""}: ${f.reason}\n`);
+    process.stdout.write(
+      `viewer ${i}: failover ${f.from.url} -> ${f.to?.url ?? "none"}${f.tampered ? " (TAMPERED bytes)" : ""}: ${f.reason}\n`,
+    );
   });
   viewer.on("error", (e) => {
     totals.errors++;

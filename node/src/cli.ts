@@ -6,7 +6,14 @@
  */
 import { pino } from "pino";
 import { privateKeyToAccount } from "viem/accounts";
-import { ConfigError, collectConfig, modeHelp, parseOriginConfig, parseRelayConfig, type Mode } from "./config.ts";
+import {
+  ConfigError,
+  collectConfig,
+  modeHelp,
+  parseOriginConfig,
+  parseRelayConfig,
+  type Mode,
+} from "./config.ts";
 import { KeyLoadError, loadPrivateKey } from "./keys.ts";
 import { startOrigin } from "./origin/start-origin.ts";
 import { startRelay } from "./relay/start-relay.ts";
@@ -53,7 +60,11 @@ async function main(argv: string[]): Promise<number> {
     password: process.env.KEYSTORE_PASSWORD,
   });
   const account = privateKeyToAccount(privateKey);
-  const logger = pino({ level: config.logLevel, base: { mode }, redact: ["*.privateKey", "*.password", "*.streamKey"] });
+  const logger = pino({
+    level: config.logLevel,
+    base: { mode },
+    redact: ["*.privateKey", "*.password", "*.streamKey"],
+  });
 
   const node =
     mode === "origin"
@@ -88,7 +99,9 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`error: ${error.message}\n`);
       process.exit(2);
     }
-    process.stderr.write(`fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

@@ -25,36 +25,211 @@ interface OptionSpec {
 const BOTH = ["origin", "relay"] as const;
 
 export const OPTIONS: readonly OptionSpec[] = [
-  { key: "coordinatorUrl", flag: "coordinator", env: "COORDINATOR_URL", arg: "URL", help: "coordinator base URL", modes: BOTH },
-  { key: "chainId", flag: "chain-id", env: "CHAIN_ID", arg: "N", help: "chain id of the EIP-712 domain", modes: BOTH },
-  { key: "stakingAddress", flag: "staking-address", env: "STAKING_ADDRESS", arg: "ADDR", help: "RelayStaking address (EIP-712 verifying contract)", modes: BOTH },
-  { key: "host", flag: "host", env: "HTTP_HOST", arg: "HOST", help: "HTTP listen address (default 0.0.0.0)", modes: BOTH },
-  { key: "httpPort", flag: "http-port", env: "HTTP_PORT", arg: "PORT", help: "HTTP port for HLS and /status (default 8080 origin, 8090 relay; 0 = any)", modes: BOTH },
-  { key: "publicUrl", flag: "public-url", env: "PUBLIC_URL", arg: "URL", help: "base URL others reach this node at (default http://127.0.0.1:PORT)", modes: BOTH },
-  { key: "cacheMb", flag: "cache-mb", env: "CACHE_MB", arg: "MB", help: "segment cache bound in MiB (default 256)", modes: BOTH },
-  { key: "playlistSize", flag: "playlist-size", env: "PLAYLIST_SIZE", arg: "N", help: "segments listed in the live playlist (default 6)", modes: BOTH },
-  { key: "statusIntervalMs", flag: "status-interval", env: "STATUS_INTERVAL_MS", arg: "MS", help: "status log line period (default 10000; 0 = off)", modes: BOTH },
-  { key: "logLevel", flag: "log-level", env: "LOG_LEVEL", arg: "LEVEL", help: "trace|debug|info|warn|error (default info)", modes: BOTH },
-  { key: "keystore", flag: "keystore", env: "KEYSTORE_FILE", arg: "FILE", help: "encrypted v3 keystore instead of the key env var (password: KEYSTORE_PASSWORD)", modes: BOTH },
-  { key: "rtmpHost", flag: "rtmp-host", env: "RTMP_HOST", arg: "HOST", help: "RTMP listen address (default 0.0.0.0)", modes: ["origin"] },
-  { key: "rtmpPort", flag: "rtmp-port", env: "RTMP_PORT", arg: "PORT", help: "RTMP port (default 1935; 0 = any)", modes: ["origin"] },
-  { key: "segmentSeconds", flag: "segment-seconds", env: "SEGMENT_SECONDS", arg: "S", help: "HLS segment duration (default 1)", modes: ["origin"] },
-  { key: "video", flag: "video", env: "VIDEO_MODE", arg: "MODE", help: "x264 (re-encode, keyframe every segment; default) or copy (input GOP must match)", modes: ["origin"] },
-  { key: "ffmpegPath", flag: "ffmpeg", env: "FFMPEG_PATH", arg: "PATH", help: "ffmpeg binary (default ffmpeg)", modes: ["origin"] },
-  { key: "workDir", flag: "work-dir", env: "WORK_DIR", arg: "DIR", help: "scratch directory for ffmpeg output (default: a temp dir)", modes: ["origin"] },
-  { key: "upstream", flag: "upstream", env: "UPSTREAM_URLS", multiple: true, arg: "URL", help: "origin or upstream relay base URL; repeat for fallbacks (env: comma separated)", modes: ["relay"] },
-  { key: "tier", flag: "tier", env: "RELAY_TIER", arg: "N", help: "1 pulls from the origin, 2 from a tier-1 relay, ... (default 1)", modes: ["relay"] },
-  { key: "streams", flag: "stream", env: "STREAM_IDS", multiple: true, arg: "ID", help: "stream id to relay; repeat (default: every stream the upstream lists)", modes: ["relay"] },
-  { key: "pollIntervalMs", flag: "poll-interval", env: "POLL_INTERVAL_MS", arg: "MS", help: "upstream manifest poll period (default 250)", modes: ["relay"] },
-  { key: "heartbeatIntervalMs", flag: "heartbeat-interval", env: "HEARTBEAT_INTERVAL_MS", arg: "MS", help: "heartbeat period (default 5000)", modes: ["relay"] },
-  { key: "fetchLogIntervalMs", flag: "fetch-log-interval", env: "FETCH_LOG_INTERVAL_MS", arg: "MS", help: "fetch-log batch period (default 2000)", modes: ["relay"] },
-  { key: "testTamper", flag: "test-tamper", boolean: true, help: "TEST ONLY: serve altered segment bytes (to prove viewers catch it)", modes: ["relay"] },
+  {
+    key: "coordinatorUrl",
+    flag: "coordinator",
+    env: "COORDINATOR_URL",
+    arg: "URL",
+    help: "coordinator base URL",
+    modes: BOTH,
+  },
+  {
+    key: "chainId",
+    flag: "chain-id",
+    env: "CHAIN_ID",
+    arg: "N",
+    help: "chain id of the EIP-712 domain",
+    modes: BOTH,
+  },
+  {
+    key: "stakingAddress",
+    flag: "staking-address",
+    env: "STAKING_ADDRESS",
+    arg: "ADDR",
+    help: "RelayStaking address (EIP-712 verifying contract)",
+    modes: BOTH,
+  },
+  {
+    key: "host",
+    flag: "host",
+    env: "HTTP_HOST",
+    arg: "HOST",
+    help: "HTTP listen address (default 0.0.0.0)",
+    modes: BOTH,
+  },
+  {
+    key: "httpPort",
+    flag: "http-port",
+    env: "HTTP_PORT",
+    arg: "PORT",
+    help: "HTTP port for HLS and /status (default 8080 origin, 8090 relay; 0 = any)",
+    modes: BOTH,
+  },
+  {
+    key: "publicUrl",
+    flag: "public-url",
+    env: "PUBLIC_URL",
+    arg: "URL",
+    help: "base URL others reach this node at (default http://127.0.0.1:PORT)",
+    modes: BOTH,
+  },
+  {
+    key: "cacheMb",
+    flag: "cache-mb",
+    env: "CACHE_MB",
+    arg: "MB",
+    help: "segment cache bound in MiB (default 256)",
+    modes: BOTH,
+  },
+  {
+    key: "playlistSize",
+    flag: "playlist-size",
+    env: "PLAYLIST_SIZE",
+    arg: "N",
+    help: "segments listed in the live playlist (default 6)",
+    modes: BOTH,
+  },
+  {
+    key: "statusIntervalMs",
+    flag: "status-interval",
+    env: "STATUS_INTERVAL_MS",
+    arg: "MS",
+    help: "status log line period (default 10000; 0 = off)",
+    modes: BOTH,
+  },
+  {
+    key: "logLevel",
+    flag: "log-level",
+    env: "LOG_LEVEL",
+    arg: "LEVEL",
+    help: "trace|debug|info|warn|error (default info)",
+    modes: BOTH,
+  },
+  {
+    key: "keystore",
+    flag: "keystore",
+    env: "KEYSTORE_FILE",
+    arg: "FILE",
+    help: "encrypted v3 keystore instead of the key env var (password: KEYSTORE_PASSWORD)",
+    modes: BOTH,
+  },
+  {
+    key: "rtmpHost",
+    flag: "rtmp-host",
+    env: "RTMP_HOST",
+    arg: "HOST",
+    help: "RTMP listen address (default 0.0.0.0)",
+    modes: ["origin"],
+  },
+  {
+    key: "rtmpPort",
+    flag: "rtmp-port",
+    env: "RTMP_PORT",
+    arg: "PORT",
+    help: "RTMP port (default 1935; 0 = any)",
+    modes: ["origin"],
+  },
+  {
+    key: "segmentSeconds",
+    flag: "segment-seconds",
+    env: "SEGMENT_SECONDS",
+    arg: "S",
+    help: "HLS segment duration (default 1)",
+    modes: ["origin"],
+  },
+  {
+    key: "video",
+    flag: "video",
+    env: "VIDEO_MODE",
+    arg: "MODE",
+    help: "x264 (re-encode, keyframe every segment; default) or copy (input GOP must match)",
+    modes: ["origin"],
+  },
+  {
+    key: "ffmpegPath",
+    flag: "ffmpeg",
+    env: "FFMPEG_PATH",
+    arg: "PATH",
+    help: "ffmpeg binary (default ffmpeg)",
+    modes: ["origin"],
+  },
+  {
+    key: "workDir",
+    flag: "work-dir",
+    env: "WORK_DIR",
+    arg: "DIR",
+    help: "scratch directory for ffmpeg output (default: a temp dir)",
+    modes: ["origin"],
+  },
+  {
+    key: "upstream",
+    flag: "upstream",
+    env: "UPSTREAM_URLS",
+    multiple: true,
+    arg: "URL",
+    help: "origin or upstream relay base URL; repeat for fallbacks (env: comma separated)",
+    modes: ["relay"],
+  },
+  {
+    key: "tier",
+    flag: "tier",
+    env: "RELAY_TIER",
+    arg: "N",
+    help: "1 pulls from the origin, 2 from a tier-1 relay, ... (default 1)",
+    modes: ["relay"],
+  },
+  {
+    key: "streams",
+    flag: "stream",
+    env: "STREAM_IDS",
+    multiple: true,
+    arg: "ID",
+    help: "stream id to relay; repeat (default: every stream the upstream lists)",
+    modes: ["relay"],
+  },
+  {
+    key: "pollIntervalMs",
+    flag: "poll-interval",
+    env: "POLL_INTERVAL_MS",
+    arg: "MS",
+    help: "upstream manifest poll period (default 250)",
+    modes: ["relay"],
+  },
+  {
+    key: "heartbeatIntervalMs",
+    flag: "heartbeat-interval",
+    env: "HEARTBEAT_INTERVAL_MS",
+    arg: "MS",
+    help: "heartbeat period (default 5000)",
+    modes: ["relay"],
+  },
+  {
+    key: "fetchLogIntervalMs",
+    flag: "fetch-log-interval",
+    env: "FETCH_LOG_INTERVAL_MS",
+    arg: "MS",
+    help: "fetch-log batch period (default 2000)",
+    modes: ["relay"],
+  },
+  {
+    key: "testTamper",
+    flag: "test-tamper",
+    boolean: true,
+    help: "TEST ONLY: serve altered segment bytes (to prove viewers catch it)",
+    modes: ["relay"],
+  },
 ];
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveMs = z.coerce.number().int().min(10).max(3_600_000);
 const list = z.preprocess(
-  (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v),
+  (v) =>
+    typeof v === "string"
+      ? v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : v,
   z.array(z.string()),
 );
 
@@ -86,7 +261,9 @@ export type OriginConfig = Readonly<z.infer<typeof originConfigSchema>>;
 export const relayConfigSchema = z.strictObject({
   ...common,
   httpPort: port.default(8090),
-  upstream: list.pipe(z.array(httpUrl.transform((u) => u.replace(/\/$/, ""))).min(1, "at least one --upstream URL")),
+  upstream: list.pipe(
+    z.array(httpUrl.transform((u) => u.replace(/\/$/, ""))).min(1, "at least one --upstream URL"),
+  ),
   tier: z.coerce.number().int().min(1).max(8).default(1),
   streams: list.pipe(z.array(hex32)).default([]),
   pollIntervalMs: positiveMs.default(250),
@@ -109,12 +286,17 @@ export interface ParsedCommand {
 /** Flags -> env -> JSON file, merged into one raw object (not yet validated). */
 export function collectConfig(mode: Mode, argv: string[], env: NodeJS.ProcessEnv): ParsedCommand {
   const specs = OPTIONS.filter((o) => o.modes.includes(mode));
-  const options: Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }> = {
+  const options: Record<
+    string,
+    { type: "string" | "boolean"; multiple?: boolean; short?: string }
+  > = {
     help: { type: "boolean", short: "h" },
     config: { type: "string" },
   };
   for (const spec of specs) {
-    options[spec.flag] = spec.boolean ? { type: "boolean" } : { type: "string", ...(spec.multiple ? { multiple: true } : {}) };
+    options[spec.flag] = spec.boolean
+      ? { type: "boolean" }
+      : { type: "string", ...(spec.multiple ? { multiple: true } : {}) };
   }
   let values: Record<string, unknown>;
   try {

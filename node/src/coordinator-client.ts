@@ -48,8 +48,16 @@ export class CoordinatorClient {
   }
 
   /** POST /v1/ingest/authorize: the stream a key publishes to, or undefined when refused (403/404). */
-  async authorizeIngest(streamKey: string): Promise<z.infer<typeof ingestAuthorizeResponse> | undefined> {
-    const response = await this.request("POST", "/v1/ingest/authorize", { streamKey }, false, [403, 404]);
+  async authorizeIngest(
+    streamKey: string,
+  ): Promise<z.infer<typeof ingestAuthorizeResponse> | undefined> {
+    const response = await this.request(
+      "POST",
+      "/v1/ingest/authorize",
+      { streamKey },
+      false,
+      [403, 404],
+    );
     if (response.status === 403 || response.status === 404) return undefined;
     return ingestAuthorizeResponse.parse(await response.json());
   }
@@ -67,7 +75,9 @@ export class CoordinatorClient {
   async login(account: LocalAccount, chainId: number): Promise<void> {
     this.account = account;
     this.chainId = chainId;
-    const { nonce } = authNonceResponse.parse(await (await this.request("GET", "/v1/auth/nonce")).json());
+    const { nonce } = authNonceResponse.parse(
+      await (await this.request("GET", "/v1/auth/nonce")).json(),
+    );
     const url = new URL(this.baseUrl);
     const message = createSiweMessage({
       address: account.address,
@@ -96,7 +106,10 @@ export class CoordinatorClient {
 
   private async bearer(): Promise<string> {
     // expiresAt may be seconds or milliseconds; renew a minute early either way.
-    const expiresMs = this.token && this.token.expiresAt < 1e12 ? this.token.expiresAt * 1000 : this.token?.expiresAt;
+    const expiresMs =
+      this.token && this.token.expiresAt < 1e12
+        ? this.token.expiresAt * 1000
+        : this.token?.expiresAt;
     if (!this.token || (expiresMs !== undefined && expiresMs - Date.now() < 60_000)) {
       if (!this.account) throw new CoordinatorError("not signed in");
       await this.login(this.account, this.chainId);
@@ -123,14 +136,20 @@ export class CoordinatorClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (cause) {
-      throw new CoordinatorError(`${method} ${path}: ${(cause as Error).message}`, undefined, undefined, { cause });
+      throw new CoordinatorError(
+        `${method} ${path}: ${(cause as Error).message}`,
+        undefined,
+        undefined,
+        { cause },
+      );
     }
     if (response.ok || acceptStatuses.includes(response.status)) return response;
     if (response.status === 401 && authorised && this.account) this.token = undefined;
     let code: string | undefined;
     let message = `HTTP ${response.status}`;
     try {
-      const error = ((await response.json()) as { error?: { code?: string; message?: string } }).error;
+      const error = ((await response.json()) as { error?: { code?: string; message?: string } })
+        .error;
       code = error?.code;
       if (error?.message) message = `${message} ${error.code}: ${error.message}`;
     } catch {

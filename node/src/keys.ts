@@ -54,7 +54,13 @@ export function decryptKeystore(json: string, password: string): `0x${string}` {
           p: kdfparams.p ?? 1,
           maxmem: 1024 * 1024 * 1024,
         })
-      : pbkdf2Sync(password.normalize("NFKC"), salt, kdfparams.c ?? 262144, kdfparams.dklen, "sha256");
+      : pbkdf2Sync(
+          password.normalize("NFKC"),
+          salt,
+          kdfparams.c ?? 262144,
+          kdfparams.dklen,
+          "sha256",
+        );
   const cipherBytes = bytes(ciphertext);
   const expectedMac = keccak256(concatBytes([derived.subarray(16, 32), cipherBytes]));
   if (expectedMac.slice(2).toLowerCase() !== mac.replace(/^0x/, "").toLowerCase()) {
@@ -76,11 +82,13 @@ export async function loadPrivateKey(source: {
   if (source.envValue) {
     const value = source.envValue.trim();
     const key = (value.startsWith("0x") ? value : `0x${value}`) as `0x${string}`;
-    if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new KeyLoadError(`${source.name} is not a 32-byte hex private key`);
+    if (!/^0x[0-9a-fA-F]{64}$/.test(key))
+      throw new KeyLoadError(`${source.name} is not a 32-byte hex private key`);
     return key;
   }
   if (source.keystore) {
-    if (source.password === undefined) throw new KeyLoadError("KEYSTORE_PASSWORD is required to open the keystore");
+    if (source.password === undefined)
+      throw new KeyLoadError("KEYSTORE_PASSWORD is required to open the keystore");
     let json: string;
     try {
       json = await readFile(source.keystore, "utf8");
@@ -89,5 +97,7 @@ export async function loadPrivateKey(source: {
     }
     return decryptKeystore(json, source.password);
   }
-  throw new KeyLoadError(`no key: set ${source.name} or pass --keystore FILE (with KEYSTORE_PASSWORD)`);
+  throw new KeyLoadError(
+    `no key: set ${source.name} or pass --keystore FILE (with KEYSTORE_PASSWORD)`,
+  );
 }

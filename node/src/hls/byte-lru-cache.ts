@@ -7,7 +7,11 @@ export class ByteLruCache<K, V> {
   private readonly map = new Map<K, V>();
   private total = 0;
 
-  constructor(options: { maxBytes: number; sizeOf: (value: V) => number; onEvict?: (key: K, value: V) => void }) {
+  constructor(options: {
+    maxBytes: number;
+    sizeOf: (value: V) => number;
+    onEvict?: (key: K, value: V) => void;
+  }) {
     this.maxBytes = options.maxBytes;
     this.sizeOf = options.sizeOf;
     this.onEvict = options.onEvict;

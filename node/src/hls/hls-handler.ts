@@ -19,16 +19,23 @@ export interface HlsHandlerOptions {
   onViewer?: (id: string) => void;
 }
 
-const SEGMENT_PATH = /^\/streams\/(0x[0-9a-f]{64})\/(?:(index\.m3u8)|(manifest\.json)|(\d{1,15})\.ts)$/;
+const SEGMENT_PATH =
+  /^\/streams\/(0x[0-9a-f]{64})\/(?:(index\.m3u8)|(manifest\.json)|(\d{1,15})\.ts)$/;
 
 const PLAYLIST_HEADERS = {
   ...CORS_HEADERS,
   "content-type": "application/vnd.apple.mpegurl",
   "cache-control": "no-cache",
 };
-const JSON_HEADERS = { ...CORS_HEADERS, "content-type": "application/json", "cache-control": "no-cache" };
+const JSON_HEADERS = {
+  ...CORS_HEADERS,
+  "content-type": "application/json",
+  "cache-control": "no-cache",
+};
 
-export function createHlsHandler(options: HlsHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+export function createHlsHandler(
+  options: HlsHandlerOptions,
+): (req: IncomingMessage, res: ServerResponse) => void {
   const { store, counters } = options;
   return (req, res) => {
     counters.requests++;
@@ -43,7 +50,8 @@ export function createHlsHandler(options: HlsHandlerOptions): (req: IncomingMess
       res.end();
       return;
     }
-    if (method !== "GET" && method !== "HEAD") return send(res, 405, JSON_HEADERS, '{"error":"method not allowed"}');
+    if (method !== "GET" && method !== "HEAD")
+      return send(res, 405, JSON_HEADERS, '{"error":"method not allowed"}');
     const url = req.url ?? "/";
     const queryAt = url.indexOf("?");
     const path = queryAt < 0 ? url : url.slice(0, queryAt);
@@ -55,7 +63,8 @@ export function createHlsHandler(options: HlsHandlerOptions): (req: IncomingMess
       if (match[4] !== undefined) {
         const segment = store.segment(streamId, Number(match[4]));
         if (!segment) return send(res, 404, JSON_HEADERS, '{"error":"segment not found"}', head);
-        if (req.headers["if-none-match"] === segment.headers.etag) return send(res, 304, segment.headers, "", true);
+        if (req.headers["if-none-match"] === segment.headers.etag)
+          return send(res, 304, segment.headers, "", true);
         const range = req.headers.range;
         if (range) return sendRange(res, range, segment.bytes, segment.headers, head, counters);
         res.writeHead(200, segment.headers);
@@ -67,29 +76,42 @@ export function createHlsHandler(options: HlsHandlerOptions): (req: IncomingMess
       }
       if (match[2]) {
         const playlist = store.playlist(streamId);
-        if (playlist === undefined) return send(res, 404, JSON_HEADERS, '{"error":"stream not found"}', head);
-        const session = queryAt < 0 ? null : new URLSearchParams(url.slice(queryAt + 1)).get("session");
+        if (playlist === undefined)
+          return send(res, 404, JSON_HEADERS, '{"error":"stream not found"}', head);
+        const session =
+          queryAt < 0 ? null : new URLSearchParams(url.slice(queryAt + 1)).get("session");
         options.onViewer?.(session ?? req.socket.remoteAddress ?? "unknown");
         return send(res, 200, PLAYLIST_HEADERS, playlist, head);
       }
       const manifest = store.manifestJson(streamId);
-      if (manifest === undefined) return send(res, 404, JSON_HEADERS, '{"error":"stream not found"}', head);
+      if (manifest === undefined)
+        return send(res, 404, JSON_HEADERS, '{"error":"stream not found"}', head);
       return send(res, 200, JSON_HEADERS, manifest, head);
     }
     if (path === "/streams") return send(res, 200, JSON_HEADERS, store.listJson(), head);
-    if (path === "/status") return send(res, 200, JSON_HEADERS, JSON.stringify(options.status()), head);
+    if (path === "/status")
+      return send(res, 200, JSON_HEADERS, JSON.stringify(options.status()), head);
     if (path === "/health") return send(res, 200, JSON_HEADERS, '{"ok":true}', head);
     send(res, 404, JSON_HEADERS, '{"error":"not found"}', head);
   };
 }
 
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string, head = false): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: string,
+  head = false,
+): void {
   res.writeHead(status, { ...headers, "content-length": String(Buffer.byteLength(body)) });
   res.end(head ? undefined : body);
 }
 
 /** Single byte range (RFC 9110 section 14): bytes=a-b, bytes=a-, bytes=-n. */
-export function parseRange(header: string, size: number): { start: number; end: number } | undefined {
+export function parseRange(
+  header: string,
+  size: number,
+): { start: number; end: number } | undefined {
   const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!match || (match[1] === "" && match[2] === "")) return undefined;
   let start: number;

@@ -26,7 +26,8 @@ interface StreamWindow {
 
 export const CORS_HEADERS = {
   "access-control-allow-origin": "*",
-  "access-control-expose-headers": "x-delivery-statement, x-segment-hash, etag, content-length, content-range, accept-ranges",
+  "access-control-expose-headers":
+    "x-delivery-statement, x-segment-hash, etag, content-length, content-range, accept-ranges",
 } as const;
 
 export class SegmentStore {
@@ -149,7 +150,10 @@ function key(streamId: string, sequence: number): string {
 }
 
 /** Headers for a segment response, computed once per stored segment. */
-export function segmentHeaders(live: LiveSegment, extra: Record<string, string> = {}): Record<string, string> {
+export function segmentHeaders(
+  live: LiveSegment,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     ...CORS_HEADERS,
     "content-type": "video/mp2t",

@@ -32,24 +32,54 @@ export interface SegmenterOptions {
   onEnd: () => void;
 }
 
-export function ffmpegHlsArgs(options: Pick<SegmenterOptions, "dir" | "segmentSeconds" | "video">): string[] {
+export function ffmpegHlsArgs(
+  options: Pick<SegmenterOptions, "dir" | "segmentSeconds" | "video">,
+): string[] {
   const s = String(options.segmentSeconds);
   const video =
     options.video === "copy"
       ? ["-c:v", "copy"]
       : [
-          "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-pix_fmt", "yuv420p",
-          "-force_key_frames", `expr:gte(t,n_forced*${s})`, "-sc_threshold", "0",
+          "-c:v",
+          "libx264",
+          "-preset",
+          "veryfast",
+          "-tune",
+          "zerolatency",
+          "-pix_fmt",
+          "yuv420p",
+          "-force_key_frames",
+          `expr:gte(t,n_forced*${s})`,
+          "-sc_threshold",
+          "0",
         ];
   return [
-    "-hide_banner", "-loglevel", "error",
-    "-f", "flv", "-i", "pipe:0",
-    "-map", "0:v?", "-map", "0:a?",
+    "-hide_banner",
+    "-loglevel",
+    "error",
+    "-f",
+    "flv",
+    "-i",
+    "pipe:0",
+    "-map",
+    "0:v?",
+    "-map",
+    "0:a?",
     ...video,
-    "-c:a", "aac", "-b:a", "128k",
-    "-f", "hls", "-hls_time", s, "-hls_list_size", "8",
-    "-hls_flags", "program_date_time+independent_segments+delete_segments+temp_file",
-    "-hls_segment_filename", join(options.dir, "s%d.ts"),
+    "-c:a",
+    "aac",
+    "-b:a",
+    "128k",
+    "-f",
+    "hls",
+    "-hls_time",
+    s,
+    "-hls_list_size",
+    "8",
+    "-hls_flags",
+    "program_date_time+independent_segments+delete_segments+temp_file",
+    "-hls_segment_filename",
+    join(options.dir, "s%d.ts"),
     join(options.dir, "live.m3u8"),
   ];
 }
@@ -58,7 +88,9 @@ export function ffmpegHlsArgs(options: Pick<SegmenterOptions, "dir" | "segmentSe
 export async function startSegmenter(options: SegmenterOptions): Promise<PublishSink> {
   const { logger: log } = options;
   await mkdir(options.dir, { recursive: true });
-  const child = spawn(options.ffmpegPath, ffmpegHlsArgs(options), { stdio: ["pipe", "ignore", "pipe"] });
+  const child = spawn(options.ffmpegPath, ffmpegHlsArgs(options), {
+    stdio: ["pipe", "ignore", "pipe"],
+  });
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   child.stdin.on("error", (error) => log.debug({ err: error }, "ffmpeg stdin closed"));
@@ -93,7 +125,9 @@ export async function startSegmenter(options: SegmenterOptions): Promise<Publish
     }
   };
   const timer = setInterval(() => {
-    scanning = scanning.then(scan).catch((error: unknown) => log.warn({ err: error }, "playlist scan failed"));
+    scanning = scanning
+      .then(scan)
+      .catch((error: unknown) => log.warn({ err: error }, "playlist scan failed"));
   }, 100);
 
   let finished = false;

@@ -46,7 +46,10 @@ export class ManifestPublisher {
           try {
             await this.coordinator.publishManifest(streamId, batch);
           } catch (error) {
-            this.log.warn({ err: error, streamId, pending: queue.length }, "manifest publish failed; retrying in 1 s");
+            this.log.warn(
+              { err: error, streamId, pending: queue.length },
+              "manifest publish failed; retrying in 1 s",
+            );
             this.retryTimer ??= setTimeout(() => {
               this.retryTimer = undefined;
               void this.flush();

@@ -70,7 +70,10 @@ export async function startOrigin(deps: OriginDeps): Promise<RunningOrigin> {
   const domain = relayStakingDomain(config.chainId, config.stakingAddress);
   const coordinator = new CoordinatorClient({ baseUrl: config.coordinatorUrl, fetch: deps.fetch });
   const publisher = new ManifestPublisher(coordinator, log.child({ part: "manifest" }));
-  const store = new SegmentStore({ maxBytes: config.cacheMb * 1024 * 1024, windowSize: config.playlistSize });
+  const store = new SegmentStore({
+    maxBytes: config.cacheMb * 1024 * 1024,
+    windowSize: config.playlistSize,
+  });
   const counters: HlsCounters = { bytesServed: 0, segmentsServed: 0, requests: 0 };
   const workDir = config.workDir ?? (await mkdtemp(join(tmpdir(), "streamrp2p-origin-")));
   const streams = new Map<`0x${string}`, StreamState>();
@@ -94,7 +97,11 @@ export async function startOrigin(deps: OriginDeps): Promise<RunningOrigin> {
     requests: counters.requests,
   });
 
-  async function onSegment(streamId: `0x${string}`, state: StreamState, segment: CompletedSegment): Promise<void> {
+  async function onSegment(
+    streamId: `0x${string}`,
+    state: StreamState,
+    segment: CompletedSegment,
+  ): Promise<void> {
     const entry = {
       streamId,
       sequence: state.nextSequence++,
@@ -109,19 +116,29 @@ export async function startOrigin(deps: OriginDeps): Promise<RunningOrigin> {
       message: toManifestEntry({ ...entry, signature: "0x" as `0x${string}` }),
     });
     const signed: SignedManifestEntry = { ...entry, signature };
-    const live: LiveSegment = { entry: signed, startedAt: segment.startedAt, discontinuity: state.resumed };
+    const live: LiveSegment = {
+      entry: signed,
+      startedAt: segment.startedAt,
+      discontinuity: state.resumed,
+    };
     state.resumed = false;
     state.segments++;
     store.add({ live, bytes: segment.bytes, headers: segmentHeaders(live) });
     publisher.push(signed);
-    log.debug({ streamId, sequence: entry.sequence, size: entry.size, durationMs: entry.durationMs }, "segment");
+    log.debug(
+      { streamId, sequence: entry.sequence, size: entry.size, durationMs: entry.durationMs },
+      "segment",
+    );
   }
 
   async function authorize(streamKey: string): Promise<PublishDecision> {
     const grant = await coordinator.authorizeIngest(streamKey);
     if (!grant) return { accepted: false, reason: "stream key refused" };
     if (grant.originAddress.toLowerCase() !== account.address.toLowerCase()) {
-      log.error({ streamId: grant.streamId, expected: grant.originAddress }, "stream is bound to another origin key");
+      log.error(
+        { streamId: grant.streamId, expected: grant.originAddress },
+        "stream is bound to another origin key",
+      );
       return { accepted: false, reason: "stream is bound to another origin key" };
     }
     const streamId = grant.streamId;
@@ -141,7 +158,14 @@ export async function startOrigin(deps: OriginDeps): Promise<RunningOrigin> {
       } catch (error) {
         log.warn({ err: error, streamId }, "cannot read the stream's last sequence; starting at 0");
       }
-      state = { nextSequence, live: false, segments: 0, resumed: nextSequence > 0, sink: undefined, ended: Promise.resolve() };
+      state = {
+        nextSequence,
+        live: false,
+        segments: 0,
+        resumed: nextSequence > 0,
+        sink: undefined,
+        ended: Promise.resolve(),
+      };
       streams.set(streamId, state);
       store.addStream(streamId, account.address.toLowerCase() as `0x${string}`);
     } else {
@@ -160,16 +184,21 @@ export async function startOrigin(deps: OriginDeps): Promise<RunningOrigin> {
       video: config.video,
       logger: streamLog,
       onSegment: (segment) => {
-        chain = chain.then(() => onSegment(streamId, current, segment)).catch((error: unknown) => {
-          streamLog.error({ err: error }, "cannot sign segment");
-        });
+        chain = chain
+          .then(() => onSegment(streamId, current, segment))
+          .catch((error: unknown) => {
+            streamLog.error({ err: error }, "cannot sign segment");
+          });
       },
       onEnd: () => {
         void chain.then(() => {
           current.live = false;
           current.sink = undefined;
           markEnded();
-          streamLog.info({ lastSequence: store.lastSequence(streamId) }, "stream paused (publisher gone)");
+          streamLog.info(
+            { lastSequence: store.lastSequence(streamId) },
+            "stream paused (publisher gone)",
+          );
         });
       },
     });
@@ -180,7 +209,10 @@ export async function startOrigin(deps: OriginDeps): Promise<RunningOrigin> {
 
   const rtmpServer = createRtmpServer({ authorize, logger: log.child({ part: "rtmp" }) });
   const rtmp = rtmpServer.server;
-  const http: HttpServer = createServer({ keepAliveTimeout: 65_000 }, createHlsHandler({ store, counters, status }));
+  const http: HttpServer = createServer(
+    { keepAliveTimeout: 65_000 },
+    createHlsHandler({ store, counters, status }),
+  );
   rtmp.listen(config.rtmpPort, config.rtmpHost);
   http.listen(config.httpPort, config.host);
   await Promise.all([once(rtmp, "listening"), once(http, "listening")]);
@@ -194,7 +226,12 @@ export async function startOrigin(deps: OriginDeps): Promise<RunningOrigin> {
       ? setInterval(() => {
           const s = status();
           log.info(
-            { streams: s.streams, cacheBytes: s.cacheBytes, manifestPending: s.manifestPending, bytesServed: s.bytesServed },
+            {
+              streams: s.streams,
+              cacheBytes: s.cacheBytes,
+              manifestPending: s.manifestPending,
+              bytesServed: s.bytesServed,
+            },
             "status",
           );
         }, config.statusIntervalMs)

@@ -31,7 +31,8 @@ export class FetchLog {
 
   record(entry: FetchLogEntry): void {
     this.pending.push(entry);
-    if (this.pending.length > MAX_PENDING) this.pending.splice(0, this.pending.length - MAX_PENDING);
+    if (this.pending.length > MAX_PENDING)
+      this.pending.splice(0, this.pending.length - MAX_PENDING);
   }
 
   /** Sends everything pending in batches; on failure keeps the rest for the next flush. */
@@ -46,7 +47,10 @@ export class FetchLog {
       try {
         await this.coordinator.fetchLog({ entries: batch });
       } catch (error) {
-        this.log.warn({ err: error, pending: this.pending.length }, "fetch-log upload failed; will retry");
+        this.log.warn(
+          { err: error, pending: this.pending.length },
+          "fetch-log upload failed; will retry",
+        );
         return;
       }
       this.pending.splice(0, batch.length);

@@ -33,7 +33,14 @@ export interface RelayStatus {
   tier: number;
   uptimeS: number;
   signedIn: boolean;
-  streams: { streamId: string; lastSequence: number | null; upstream: string; fetched: number; rejected: number; upstreamErrors: number }[];
+  streams: {
+    streamId: string;
+    lastSequence: number | null;
+    upstream: string;
+    fetched: number;
+    rejected: number;
+    upstreamErrors: number;
+  }[];
   viewers: number;
   load: number;
   cacheBytes: number;
@@ -63,7 +70,10 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
   const domain = relayStakingDomain(config.chainId, config.stakingAddress);
   const coordinator = new CoordinatorClient({ baseUrl: config.coordinatorUrl, fetch: fetchImpl });
   const fetchLog = new FetchLog(coordinator, log.child({ part: "fetch-log" }));
-  const store = new SegmentStore({ maxBytes: config.cacheMb * 1024 * 1024, windowSize: config.playlistSize });
+  const store = new SegmentStore({
+    maxBytes: config.cacheMb * 1024 * 1024,
+    windowSize: config.playlistSize,
+  });
   const counters: HlsCounters = { bytesServed: 0, segmentsServed: 0, requests: 0 };
   const viewers = new Map<string, number>();
   const pullers = new Map<string, StreamPuller>();
@@ -138,7 +148,10 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
       log.info({ streamId, originAddress: info.originAddress }, "relaying stream");
       void pullLoop(puller);
     } catch (error) {
-      log.warn({ err: error, streamId }, "cannot look the stream up at the coordinator; will retry");
+      log.warn(
+        { err: error, streamId },
+        "cannot look the stream up at the coordinator; will retry",
+      );
     } finally {
       resolving.delete(streamId);
     }
@@ -163,7 +176,9 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
     }
     for (const upstream of config.upstream) {
       try {
-        const response = await fetchImpl(`${upstream}/streams`, { signal: AbortSignal.timeout(3000) });
+        const response = await fetchImpl(`${upstream}/streams`, {
+          signal: AbortSignal.timeout(3000),
+        });
         if (!response.ok) continue;
         const list = liveStreamList.parse(await response.json());
         for (const stream of list.streams) await follow(stream.streamId);
@@ -220,13 +235,22 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
       setInterval(() => {
         const s = status();
         log.info(
-          { streams: s.streams, viewers: s.viewers, load: Number(s.load.toFixed(3)), cacheBytes: s.cacheBytes, bytesServed: s.bytesServed },
+          {
+            streams: s.streams,
+            viewers: s.viewers,
+            load: Number(s.load.toFixed(3)),
+            cacheBytes: s.cacheBytes,
+            bytesServed: s.bytesServed,
+          },
           "status",
         );
       }, config.statusIntervalMs),
     );
   }
-  log.info({ httpPort, url, tier: config.tier, upstream: config.upstream, address: account.address }, "relay listening");
+  log.info(
+    { httpPort, url, tier: config.tier, upstream: config.upstream, address: account.address },
+    "relay listening",
+  );
 
   return {
     httpPort,

@@ -61,15 +61,21 @@ export class StreamPuller {
   async poll(): Promise<void> {
     const { streamId, store, upstreams, logger: log } = this.deps;
     let segments: LiveSegment[];
-    if (this.current % upstreams.length !== 0 && Date.now() >= this.retryPrimaryAt) this.switchTo(0);
+    if (this.current % upstreams.length !== 0 && Date.now() >= this.retryPrimaryAt)
+      this.switchTo(0);
     const upstream = upstreams[this.current % upstreams.length]!;
     try {
-      const manifest = liveManifest.parse(await this.getJson(`${upstream}/streams/${streamId}/manifest.json`));
+      const manifest = liveManifest.parse(
+        await this.getJson(`${upstream}/streams/${streamId}/manifest.json`),
+      );
       segments = manifest.segments;
     } catch (error) {
       this.stats.upstreamErrors++;
       this.switchTo(this.current + 1);
-      log.debug({ err: error, upstream }, "upstream manifest unavailable; trying the next upstream");
+      log.debug(
+        { err: error, upstream },
+        "upstream manifest unavailable; trying the next upstream",
+      );
       return;
     }
     for (const live of segments) {
@@ -87,7 +93,10 @@ export class StreamPuller {
       await assertManifestEntry(entry, { originAddress, streamId, domain });
     } catch (error) {
       this.stats.rejected++;
-      log.warn({ err: error, sequence: entry.sequence, upstream: this.stats.upstream }, "upstream sent a manifest entry the origin did not sign; dropped");
+      log.warn(
+        { err: error, sequence: entry.sequence, upstream: this.stats.upstream },
+        "upstream sent a manifest entry the origin did not sign; dropped",
+      );
       this.switchTo(this.current + 1);
       return false;
     }
@@ -98,7 +107,13 @@ export class StreamPuller {
         const bytes = await this.getBytes(url);
         await assertSegmentBytes(entry, bytes);
         await this.store(live, bytes);
-        this.deps.onFetched({ streamId, sequence: entry.sequence, hash: entry.hash, from: upstream, at: Date.now() });
+        this.deps.onFetched({
+          streamId,
+          sequence: entry.sequence,
+          hash: entry.hash,
+          from: upstream,
+          at: Date.now(),
+        });
         this.stats.fetched++;
         if (attempt > 0) this.switchTo(this.current + attempt);
         return true;
@@ -121,7 +136,8 @@ export class StreamPuller {
   private switchTo(index: number): void {
     const { upstreams } = this.deps;
     const next = index % upstreams.length;
-    if (next !== 0 && this.current % upstreams.length === 0) this.retryPrimaryAt = Date.now() + PRIMARY_RETRY_MS;
+    if (next !== 0 && this.current % upstreams.length === 0)
+      this.retryPrimaryAt = Date.now() + PRIMARY_RETRY_MS;
     this.current = next;
     this.stats.upstream = upstreams[next]!;
   }
@@ -139,7 +155,11 @@ export class StreamPuller {
       served = Buffer.from(bytes);
       served[served.length >> 1] = served[served.length >> 1]! ^ 0xff;
     }
-    this.deps.store.add({ live, bytes: served, headers: segmentHeaders(live, { "x-delivery-statement": statement }) });
+    this.deps.store.add({
+      live,
+      bytes: served,
+      headers: segmentHeaders(live, { "x-delivery-statement": statement }),
+    });
   }
 
   private async getJson(url: string): Promise<unknown> {
@@ -153,7 +173,9 @@ export class StreamPuller {
   }
 
   private async get(url: string): Promise<Response> {
-    const response = await this.deps.fetch(url, { signal: AbortSignal.timeout(this.deps.timeoutMs ?? 3000) });
+    const response = await this.deps.fetch(url, {
+      signal: AbortSignal.timeout(this.deps.timeoutMs ?? 3000),
+    });
     if (!response.ok) {
       await response.body?.cancel();
       throw new UpstreamError(`${url}: HTTP ${response.status}`);

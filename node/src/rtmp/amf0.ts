@@ -1,14 +1,7 @@
 /** AMF0 codec: the value encoding of RTMP command and data messages. */
 
 export type Amf0Value =
-  | number
-  | boolean
-  | string
-  | null
-  | undefined
-  | Date
-  | Amf0Value[]
-  | { [key: string]: Amf0Value };
+  number | boolean | string | null | undefined | Date | Amf0Value[] | { [key: string]: Amf0Value };
 
 export class Amf0Error extends Error {
   override readonly name = "Amf0Error";
@@ -108,7 +101,9 @@ export function decodeAmf0(buffer: Uint8Array): Amf0Value[] {
       case UNDEFINED:
         return undefined;
       default:
-        throw new Amf0Error(`unsupported AMF0 marker 0x${(marker ?? 0).toString(16)} at byte ${offset - 1}`);
+        throw new Amf0Error(
+          `unsupported AMF0 marker 0x${(marker ?? 0).toString(16)} at byte ${offset - 1}`,
+        );
     }
   }
 

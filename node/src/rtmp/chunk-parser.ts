@@ -82,7 +82,8 @@ export class ChunkParser {
     const headerSize = [11, 7, 3, 0][fmt]!;
     if (b.length < offset + headerSize) return 0;
     const previous = this.streams.get(csid);
-    if (fmt !== 0 && !previous) throw new RtmpProtocolError(`chunk stream ${csid} starts with format ${fmt}`);
+    if (fmt !== 0 && !previous)
+      throw new RtmpProtocolError(`chunk stream ${csid} starts with format ${fmt}`);
     const state: ChunkStreamState = previous ?? {
       timestamp: 0,
       delta: 0,
@@ -117,7 +118,8 @@ export class ChunkParser {
 
     // The whole chunk is available: commit the header to the chunk stream's state.
     if (starting) {
-      if (length > MAX_MESSAGE_BYTES) throw new RtmpProtocolError(`message of ${length} bytes is too large`);
+      if (length > MAX_MESSAGE_BYTES)
+        throw new RtmpProtocolError(`message of ${length} bytes is too large`);
       if (fmt === 0) {
         state.timestamp = timeField;
         state.delta = 0;
@@ -141,7 +143,13 @@ export class ChunkParser {
       state.parts = [];
       state.received = 0;
       this.handle(
-        { chunkStreamId: csid, typeId: state.typeId, messageStreamId: state.messageStreamId, timestamp: state.timestamp, payload },
+        {
+          chunkStreamId: csid,
+          typeId: state.typeId,
+          messageStreamId: state.messageStreamId,
+          timestamp: state.timestamp,
+          payload,
+        },
         out,
       );
     }
@@ -168,9 +176,13 @@ export class ChunkParser {
 }
 
 /** Encodes one message as chunks (format 0 then format 3 continuations). */
-export function encodeChunks(message: Omit<RtmpMessage, "chunkStreamId"> & { chunkStreamId: number }, chunkSize: number): Buffer {
+export function encodeChunks(
+  message: Omit<RtmpMessage, "chunkStreamId"> & { chunkStreamId: number },
+  chunkSize: number,
+): Buffer {
   const { chunkStreamId: csid, payload } = message;
-  if (csid < 2 || csid > 63) throw new RtmpProtocolError(`chunk stream id ${csid} unsupported by the writer`);
+  if (csid < 2 || csid > 63)
+    throw new RtmpProtocolError(`chunk stream id ${csid} unsupported by the writer`);
   const extended = message.timestamp >= 0xffffff;
   const header = Buffer.alloc(12 + (extended ? 4 : 0));
   header[0] = csid;

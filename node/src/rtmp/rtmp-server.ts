@@ -19,7 +19,8 @@ export interface PublishSink {
   end(): void;
 }
 
-export type PublishDecision = { accepted: true; sink: PublishSink } | { accepted: false; reason: string };
+export type PublishDecision =
+  { accepted: true; sink: PublishSink } | { accepted: false; reason: string };
 
 export interface RtmpServerOptions {
   /** Decides whether a stream key may publish (asks the coordinator). */
@@ -70,9 +71,16 @@ function handleConnection(socket: Socket, options: RtmpServerOptions): void {
   let lastAck = 0;
   let peerWindow = WINDOW_ACK_SIZE;
 
-  const send = (typeId: number, payload: Buffer, messageStreamId = 0, chunkStreamId = typeId <= 6 ? 2 : 3) => {
+  const send = (
+    typeId: number,
+    payload: Buffer,
+    messageStreamId = 0,
+    chunkStreamId = typeId <= 6 ? 2 : 3,
+  ) => {
     if (!socket.writable) return;
-    socket.write(encodeChunks({ chunkStreamId, typeId, messageStreamId, timestamp: 0, payload }, outChunkSize));
+    socket.write(
+      encodeChunks({ chunkStreamId, typeId, messageStreamId, timestamp: 0, payload }, outChunkSize),
+    );
   };
   const u32 = (n: number) => {
     const b = Buffer.alloc(4);
@@ -80,7 +88,12 @@ function handleConnection(socket: Socket, options: RtmpServerOptions): void {
     return b;
   };
   const command = (messageStreamId: number, ...values: Amf0Value[]) =>
-    send(MessageType.commandAmf0, encodeAmf0(...values), messageStreamId, messageStreamId === 0 ? 3 : 5);
+    send(
+      MessageType.commandAmf0,
+      encodeAmf0(...values),
+      messageStreamId,
+      messageStreamId === 0 ? 3 : 5,
+    );
   const status = (streamId: number, level: "status" | "error", code: string, description: string) =>
     command(streamId, "onStatus", 0, null, { level, code, description });
 
@@ -153,7 +166,14 @@ function handleConnection(socket: Socket, options: RtmpServerOptions): void {
         return;
       case MessageType.audio:
       case MessageType.video:
-        if (sink) sink.write(flvTag(message.typeId === MessageType.audio ? FlvTagType.audio : FlvTagType.video, message.timestamp, message.payload));
+        if (sink)
+          sink.write(
+            flvTag(
+              message.typeId === MessageType.audio ? FlvTagType.audio : FlvTagType.video,
+              message.timestamp,
+              message.payload,
+            ),
+          );
         return;
       case MessageType.dataAmf0: {
         if (!sink) return;
@@ -174,13 +194,24 @@ function handleConnection(socket: Socket, options: RtmpServerOptions): void {
     switch (name) {
       case "connect": {
         const object = values[2];
-        app = object && typeof object === "object" && !Array.isArray(object) && !(object instanceof Date) ? String(object.app ?? "") : "";
+        app =
+          object &&
+          typeof object === "object" &&
+          !Array.isArray(object) &&
+          !(object instanceof Date)
+            ? String(object.app ?? "")
+            : "";
         command(
           0,
           "_result",
           transaction,
           { fmsVer: "FMS/3,0,1,123", capabilities: 31 },
-          { level: "status", code: "NetConnection.Connect.Success", description: "Connection succeeded.", objectEncoding: 0 },
+          {
+            level: "status",
+            code: "NetConnection.Connect.Success",
+            description: "Connection succeeded.",
+            objectEncoding: 0,
+          },
         );
         return;
       }

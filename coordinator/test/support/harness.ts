@@ -47,17 +47,23 @@ export async function startHarness(
   overrides: Partial<Record<keyof Config, unknown>> = {},
 ): Promise<Harness> {
   const redisServer = await startRedis();
+  let config: Config;
+  try {
+    config = defineConfig({
+      redisUrl: redisServer.url,
+      chainId: CHAIN_ID,
+      stakingAddress: STAKING_ADDRESS,
+      requireStake: true,
+      chainRpcUrl: "http://127.0.0.1:1",
+      logLevel: "silent",
+      ...overrides,
+    });
+  } catch (error) {
+    await redisServer.stop();
+    throw error;
+  }
   const redis = new Redis(redisServer.url, { maxRetriesPerRequest: 1 });
   redis.on("error", () => undefined);
-  const config = defineConfig({
-    redisUrl: redisServer.url,
-    chainId: CHAIN_ID,
-    stakingAddress: STAKING_ADDRESS,
-    requireStake: true,
-    chainRpcUrl: "http://127.0.0.1:1",
-    logLevel: "silent",
-    ...overrides,
-  });
   const stake = new FakeStake();
   const clock = { now: Date.now() };
   const app = createApp({

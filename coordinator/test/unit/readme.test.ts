@@ -14,6 +14,7 @@ describe("coordinator/README.md", () => {
   });
 
   it("documents every configuration variable", () => {
-    for (const v of VARIABLES) assert.match(readme, new RegExp(`\\|\\s*\`${v.env}\`\\s*\\|`), v.env);
+    for (const v of VARIABLES)
+      assert.match(readme, new RegExp(`\\|\\s*\`${v.env}\`\\s*\\|`), v.env);
   });
 });

@@ -42,8 +42,8 @@ describe("RelayStaking gas", function () {
 
   before(async function () {
     const signers = await ethers.getSigners();
-    const [admin, treasury, first, operator, reporter] = signers.slice(1, 6);
-    if (!admin || !treasury || !first || !operator || !reporter)
+    const [admin, treasury, first, operator, reporter, permitter] = signers.slice(1, 7);
+    if (!admin || !treasury || !first || !operator || !reporter || !permitter)
       throw new Error("missing Hardhat accounts");
     const token = (await ethers.deployContract("TestToken", [
       "Test USD",
@@ -75,14 +75,51 @@ describe("RelayStaking gas", function () {
     await networkHelpers.time.increase(PARAMS.unbondingPeriod);
     measured.withdraw = await gasOf(staking.connect(operator).withdraw());
 
+    // stakeWithPermitNew: an operator's first stake with a permit instead of an approve
+    // transaction (fixed deadline, so the signature and its calldata gas are fixed).
+    await token.mint(permitter.address, amount);
+    const { chainId } = await ethers.provider.getNetwork();
+    const permit = ethers.Signature.from(
+      await permitter.signTypedData(
+        { name: "Test USD", version: "1", chainId, verifyingContract: await token.getAddress() },
+        {
+          Permit: [
+            { name: "owner", type: "address" },
+            { name: "spender", type: "address" },
+            { name: "value", type: "uint256" },
+            { name: "nonce", type: "uint256" },
+            { name: "deadline", type: "uint256" },
+          ],
+        },
+        {
+          owner: permitter.address,
+          spender: at,
+          value: amount,
+          nonce: 0n,
+          deadline: ethers.MaxUint256,
+        },
+      ),
+    );
+    measured.stakeWithPermitNew = await gasOf(
+      staking
+        .connect(permitter)
+        .stakeWithPermit(amount, ethers.MaxUint256, permit.v, permit.r, permit.s),
+    );
+
+    await staking.connect(admin).grantRole(await staking.SLASHER_ROLE(), admin.address);
+    measured.proposeSlash = await gasOf(
+      staking.connect(admin).proposeSlash(first.address, 10n * UNIT, "self-dealing"),
+    );
+    await networkHelpers.time.increase(PARAMS.slashDelay);
+    measured.executeSlash = await gasOf(staking.connect(reporter).executeSlash(1n));
+
     // A fixed key: signatures are deterministic (RFC 6979), so calldata gas is too.
     const origin = privateKeyToAccount(keccak256(toHex("gas snapshot origin key")));
     const streamId = keccak256(toHex("gas-stream"));
     measured.registerStream = await gasOf(
       staking.connect(first).registerStream(streamId, origin.address),
     );
-    const chainId = Number((await ethers.provider.getNetwork()).chainId);
-    const domain = relayStakingDomain(chainId, at as Hex);
+    const domain = relayStakingDomain(Number(chainId), at as Hex);
     const entry = {
       streamId,
       sequence: 1n,

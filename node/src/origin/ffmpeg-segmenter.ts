@@ -152,7 +152,19 @@ export async function startSegmenter(options: SegmenterOptions): Promise<Publish
 
   return {
     write(flv) {
-      if (child.stdin.writable) child.stdin.write(flv);
+      return child.stdin.writable ? child.stdin.write(flv) : true;
+    },
+    drained() {
+      if (!child.stdin.writable || !child.stdin.writableNeedDrain) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const done = () => {
+          child.stdin.off("drain", done);
+          child.stdin.off("close", done);
+          resolve();
+        };
+        child.stdin.on("drain", done);
+        child.stdin.on("close", done);
+      });
     },
     end() {
       ended = true;

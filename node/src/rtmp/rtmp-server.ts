@@ -13,8 +13,10 @@ import { FlvTagType, flvHeader, flvTag } from "./flv.ts";
 
 /** Where an accepted publish's media goes. */
 export interface PublishSink {
-  /** FLV bytes (header first, then tags). */
-  write(flv: Buffer): void;
+  /** FLV bytes (header first, then tags). False: the sink is full, wait for `drained()`. */
+  write(flv: Buffer): boolean;
+  /** Resolves when a full sink can take more (the RTMP socket is paused meanwhile). */
+  drained(): Promise<void>;
   /** The publisher stopped (deleteStream, disconnect or error). */
   end(): void;
 }
@@ -166,14 +168,10 @@ function handleConnection(socket: Socket, options: RtmpServerOptions): void {
         return;
       case MessageType.audio:
       case MessageType.video:
-        if (sink)
-          sink.write(
-            flvTag(
-              message.typeId === MessageType.audio ? FlvTagType.audio : FlvTagType.video,
-              message.timestamp,
-              message.payload,
-            ),
-          );
+        if (sink) {
+          const type = message.typeId === MessageType.audio ? FlvTagType.audio : FlvTagType.video;
+          if (!sink.write(flvTag(type, message.timestamp, message.payload))) backpressure(sink);
+        }
         return;
       case MessageType.dataAmf0: {
         if (!sink) return;
@@ -186,6 +184,15 @@ function handleConnection(socket: Socket, options: RtmpServerOptions): void {
       default:
         return;
     }
+  }
+
+  /** Stops reading from the publisher until the encoder catches up (TCP pushes back on it). */
+  function backpressure(full: PublishSink): void {
+    if (socket.isPaused()) return;
+    socket.pause();
+    void full.drained().then(() => {
+      if (!closed) socket.resume();
+    });
   }
 
   function onCommand(message: RtmpMessage, values: Amf0Value[]): void {

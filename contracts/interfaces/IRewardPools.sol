@@ -63,7 +63,12 @@ interface IRewardPools {
     );
 
     /// @notice Emitted when `funder` added `amount` (as received, after any transfer fee).
-    event PoolFunded(uint256 indexed poolId, address indexed funder, uint128 amount, uint128 balance);
+    event PoolFunded(
+        uint256 indexed poolId,
+        address indexed funder,
+        uint128 amount,
+        uint128 balance
+    );
 
     /// @notice Emitted when the owner closed the pool: claims pay until `closesAt`.
     event PoolClosed(uint256 indexed poolId, uint40 closesAt);

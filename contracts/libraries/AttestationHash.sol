@@ -9,10 +9,9 @@ import {IRewardPools} from "../interfaces/IRewardPools.sol";
 ///      test/contracts/Eip712Parity.test.ts proves both sides hash alike.
 library AttestationHash {
     /// @notice keccak256 of the EIP-712 type string of `Attestation`.
-    bytes32 internal constant TYPEHASH =
-        keccak256(
-            "Attestation(uint256 poolId,address account,uint128 cumulativeBytes,uint128 cumulativeAmount)"
-        );
+    bytes32 internal constant TYPEHASH = keccak256(
+        "Attestation(uint256 poolId,address account,uint128 cumulativeBytes,uint128 cumulativeAmount)"
+    );
 
     /// @notice `hashStruct(attestation)`: keccak256 of the typehash and the four fields.
     /// @dev Hashes in the scratch space past the free memory pointer without moving it: the

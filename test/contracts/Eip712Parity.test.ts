@@ -8,8 +8,9 @@ import type { Attestation } from "@streamrp2p/protocol";
 import { expect } from "chai";
 import { Signature, Wallet, id } from "ethers";
 import { network } from "hardhat";
+import type { RewardPools, TestToken } from "../../types/ethers-contracts/index.ts";
 import {
-  hashDomain,
+  domainSeparator,
   hashTypedData,
   keccak256,
   parseSignature,
@@ -27,8 +28,18 @@ const ATTESTOR_KEY = id("parity attestor") as `0x${string}`;
 async function deployed() {
   const [admin, streamer, relay] = await ethers.getSigners();
   const attestor = privateKeyToAccount(ATTESTOR_KEY);
-  const pools = await ethers.deployContract("RewardPools", [admin!.address, admin!.address, [attestor.address], 1, 0]);
-  const token = await ethers.deployContract("TestToken", ["Test USD", "TUSD", 6]);
+  const pools = (await ethers.deployContract("RewardPools", [
+    admin!.address,
+    admin!.address,
+    [attestor.address],
+    1,
+    0,
+  ])) as unknown as RewardPools;
+  const token = (await ethers.deployContract("TestToken", [
+    "Test USD",
+    "TUSD",
+    6,
+  ])) as unknown as TestToken;
   await token.mint(streamer!.address, 10n ** 12n);
   await token.connect(streamer!).approve(await pools.getAddress(), 10n ** 12n);
   await pools.connect(streamer!).createPool(await token.getAddress(), 1n, 10n ** 9n, 0, 0);
@@ -54,26 +65,21 @@ describe("EIP-712 parity (RewardPools <-> protocol)", function () {
     expect(await pools.ATTESTATION_TYPEHASH()).to.equal(keccak256(toHex(`Attestation(${fields})`)));
   });
 
-  it("test_domainSeparator_equalsViemHashDomain", async function () {
+  it("test_domainSeparator_equalsViemDomainSeparator", async function () {
     const { pools, domain } = await networkHelpers.loadFixture(deployed);
-    const viemHash = hashDomain({
-      domain,
-      types: {
-        EIP712Domain: [
-          { name: "name", type: "string" },
-          { name: "version", type: "string" },
-          { name: "chainId", type: "uint256" },
-          { name: "verifyingContract", type: "address" },
-        ],
-      },
-    });
+    const viemHash = domainSeparator({ domain });
     expect(await pools.DOMAIN_SEPARATOR()).to.equal(viemHash);
   });
 
   it("test_attestationDigest_equalsViemHashTypedData", async function () {
     const { pools, domain, relay } = await networkHelpers.loadFixture(deployed);
     const message = attestation(relay.address, 123_456n);
-    const viemDigest = hashTypedData({ domain, types: attestationTypes, primaryType: "Attestation", message });
+    const viemDigest = hashTypedData({
+      domain,
+      types: attestationTypes,
+      primaryType: "Attestation",
+      message,
+    });
     expect(await pools.attestationDigest(message)).to.equal(viemDigest);
   });
 
@@ -86,7 +92,9 @@ describe("EIP-712 parity (RewardPools <-> protocol)", function () {
       primaryType: "Attestation",
       message,
     });
-    const compact = serializeCompactSignature(signatureToCompactSignature(parseSignature(signature)));
+    const compact = serializeCompactSignature(
+      signatureToCompactSignature(parseSignature(signature)),
+    );
     await expect(pools.claim(message, compact))
       .to.emit(pools, "Claimed")
       .withArgs(1, relay.address, message.cumulativeBytes, 1_000n, 1_000n);
@@ -95,7 +103,11 @@ describe("EIP-712 parity (RewardPools <-> protocol)", function () {
   it("test_claim_ethersSignature_verifies", async function () {
     const { pools, domain, relay } = await networkHelpers.loadFixture(deployed);
     const message = attestation(relay.address, 2_000n);
-    const signature = await new Wallet(ATTESTOR_KEY).signTypedData(domain, ATTESTATION_TYPES, message);
+    const signature = await new Wallet(ATTESTOR_KEY).signTypedData(
+      domain,
+      ATTESTATION_TYPES,
+      message,
+    );
     await expect(pools.claim(message, Signature.from(signature).compactSerialized))
       .to.emit(pools, "Claimed")
       .withArgs(1, relay.address, message.cumulativeBytes, 2_000n, 2_000n);
@@ -110,7 +122,11 @@ describe("EIP-712 parity (RewardPools <-> protocol)", function () {
       primaryType: "Attestation",
       message,
     });
-    const ethersSignature = await new Wallet(ATTESTOR_KEY).signTypedData(domain, ATTESTATION_TYPES, message);
+    const ethersSignature = await new Wallet(ATTESTOR_KEY).signTypedData(
+      domain,
+      ATTESTATION_TYPES,
+      message,
+    );
     expect(viemSignature).to.equal(ethersSignature);
   });
 });

@@ -6,7 +6,7 @@
 import { expect } from "chai";
 import { concat } from "ethers";
 import type { Wallet } from "ethers";
-import { network } from "hardhat";
+import hre, { network } from "hardhat";
 import {
   GB,
   MAX_RATE,
@@ -55,7 +55,8 @@ const figures: Record<string, { gas: bigint; target?: number }> = {};
 
 function record(name: string, gas: bigint, ceiling: number, target?: number) {
   figures[name] = target === undefined ? { gas } : { gas, target };
-  expect(Number(gas), name).to.be.at.most(ceiling);
+  // Coverage instruments the bytecode: its gas figures mean nothing.
+  if (hre.globalOptions.coverage !== true) expect(Number(gas), name).to.be.at.most(ceiling);
 }
 
 describe("RewardPools gas", function () {
@@ -116,7 +117,10 @@ describe("RewardPools gas", function () {
   it("test_gas_claim_perExtraAttestor", async function () {
     const signers = attestorWallets(3);
     const gasFor = async (threshold: number) => {
-      const { pools, attestation, sign, gasOf, account } = await setUp(signers.slice(0, threshold), threshold);
+      const { pools, attestation, sign, gasOf, account } = await setUp(
+        signers.slice(0, threshold),
+        threshold,
+      );
       const holder = await account(1n);
       const first = attestation(1, holder, 10n);
       await pools.claim(first, await sign([first]));

@@ -3,6 +3,11 @@ import { expect } from "chai";
 import { Signature, TypedDataEncoder, ZeroAddress, concat, id } from "ethers";
 import type { Wallet } from "ethers";
 import { network } from "hardhat";
+import type {
+  FeeOnTransferToken,
+  ReentrantToken,
+  TestToken,
+} from "../../types/ethers-contracts/index.ts";
 import {
   ATTESTATION_TYPES,
   GB,
@@ -42,7 +47,8 @@ async function oneOfOne() {
     cumulativeAmount: 10n * RATE,
     ...values,
   });
-  const sign = (a: AttestationValue, signers: Wallet[] = ONE) => signAttestation(signers, d.domain, a);
+  const sign = (a: AttestationValue, signers: Wallet[] = ONE) =>
+    signAttestation(signers, d.domain, a);
   return { ...d, tokenAddress, poolsAddress, attest, sign };
 }
 
@@ -50,7 +56,9 @@ async function twoOfThree() {
   const d = await deployRewardPools(ethers, THREE, 2);
   await d.token.mint(d.streamer.address, 10n ** 18n);
   await d.token.connect(d.streamer).approve(await d.pools.getAddress(), ethers.MaxUint256);
-  await d.pools.connect(d.streamer).createPool(await d.token.getAddress(), RATE, MAX_RATE, 0, NOTICE);
+  await d.pools
+    .connect(d.streamer)
+    .createPool(await d.token.getAddress(), RATE, MAX_RATE, 0, NOTICE);
   await d.pools.connect(d.streamer).fund(1, FUNDED);
   const attestation: AttestationValue = {
     poolId: 1n,
@@ -62,7 +70,11 @@ async function twoOfThree() {
 }
 
 /** A compact signature of `a` by one signer. */
-async function compact(signer: Wallet, domain: Parameters<typeof signAttestation>[1], a: AttestationValue) {
+async function compact(
+  signer: Wallet,
+  domain: Parameters<typeof signAttestation>[1],
+  a: AttestationValue,
+) {
   return Signature.from(await signer.signTypedData(domain, ATTESTATION_TYPES, a)).compactSerialized;
 }
 
@@ -103,7 +115,13 @@ describe("RewardPools", function () {
     const invalidSets: [string, () => string[], number, string, (n: number) => unknown[]][] = [
       ["emptySet", () => [], 1, "InvalidAttestorSet", () => [0, 1]],
       ["zeroThreshold", () => THREE.map((w) => w.address), 0, "InvalidAttestorSet", () => [3, 0]],
-      ["thresholdAboveSize", () => THREE.map((w) => w.address), 4, "InvalidAttestorSet", () => [3, 4]],
+      [
+        "thresholdAboveSize",
+        () => THREE.map((w) => w.address),
+        4,
+        "InvalidAttestorSet",
+        () => [3, 4],
+      ],
       [
         "tooManyMembers",
         () => Array.from({ length: 256 }, (_, i) => `0x${(i + 1).toString(16).padStart(40, "0")}`),
@@ -111,7 +129,13 @@ describe("RewardPools", function () {
         "InvalidAttestorSet",
         () => [256, 1],
       ],
-      ["zeroAddress", () => [ZeroAddress, THREE[0]!.address], 1, "AttestorsNotAscending", () => [0]],
+      [
+        "zeroAddress",
+        () => [ZeroAddress, THREE[0]!.address],
+        1,
+        "AttestorsNotAscending",
+        () => [0],
+      ],
       [
         "descending",
         () => [THREE[1]!.address, THREE[0]!.address],
@@ -269,7 +293,10 @@ describe("RewardPools", function () {
 
     it("test_fund_feeOnTransferToken_creditsReceived", async function () {
       const { pools, streamer, poolsAddress } = await loadFixture(oneOfOne);
-      const fee = await ethers.deployContract("FeeOnTransferToken", [100]); // 1%
+      const fee = (await ethers.deployContract(
+        "FeeOnTransferToken",
+        [100],
+      )) as unknown as FeeOnTransferToken; // 1%
       await fee.mint(streamer.address, 10_000n);
       await fee.connect(streamer).approve(poolsAddress, 10_000n);
       await pools.connect(streamer).createPool(await fee.getAddress(), 1, 1, 0, 0);
@@ -282,7 +309,10 @@ describe("RewardPools", function () {
 
     it("test_fund_tokenBurnsEverything_reverts", async function () {
       const { pools, streamer, poolsAddress } = await loadFixture(oneOfOne);
-      const fee = await ethers.deployContract("FeeOnTransferToken", [10_000]); // 100%
+      const fee = (await ethers.deployContract(
+        "FeeOnTransferToken",
+        [10_000],
+      )) as unknown as FeeOnTransferToken; // 100%
       await fee.mint(streamer.address, 100n);
       await fee.connect(streamer).approve(poolsAddress, 100n);
       await pools.connect(streamer).createPool(await fee.getAddress(), 1, 1, 0, 0);
@@ -343,7 +373,8 @@ describe("RewardPools", function () {
     });
 
     it("test_fundWithPermit_badPermitNoAllowance_reverts", async function () {
-      const { pools, tokenAddress, funder, deadline, signPermit } = await loadFixture(permitFixture);
+      const { pools, tokenAddress, funder, deadline, signPermit } =
+        await loadFixture(permitFixture);
       const { v, r, s } = await signPermit(100n); // signed for less than requested
       await expect(pools.connect(funder).fundWithPermit(1, 600n, deadline, v, r, s))
         .to.be.revertedWithCustomError(pools, "PermitFailed")
@@ -352,7 +383,10 @@ describe("RewardPools", function () {
 
     it("test_fundWithPermit_tokenWithoutPermit_usesAllowance", async function () {
       const { pools, streamer, poolsAddress } = await loadFixture(permitFixture);
-      const fee = await ethers.deployContract("FeeOnTransferToken", [0]);
+      const fee = (await ethers.deployContract(
+        "FeeOnTransferToken",
+        [0],
+      )) as unknown as FeeOnTransferToken;
       await fee.mint(streamer.address, 50n);
       await fee.connect(streamer).approve(poolsAddress, 50n);
       await pools.connect(streamer).createPool(await fee.getAddress(), 1, 1, 0, 0);
@@ -504,14 +538,17 @@ describe("RewardPools", function () {
 
     it("test_reclaim_reentrantClaim_reverts", async function () {
       const { pools, streamer, poolsAddress, domain, relay } = await loadFixture(oneOfOne);
-      const re = await ethers.deployContract("ReentrantToken");
+      const re = (await ethers.deployContract("ReentrantToken")) as unknown as ReentrantToken;
       await re.mint(streamer.address, 1_000n);
       await re.connect(streamer).approve(poolsAddress, 1_000n);
       await pools.connect(streamer).createPool(await re.getAddress(), 1, MAX_RATE, 0, 0);
       await pools.connect(streamer).fund(2, 1_000n);
       await pools.connect(streamer).closePool(2);
       const a = { poolId: 2n, account: relay.address, cumulativeBytes: GB, cumulativeAmount: 1n };
-      const data = pools.interface.encodeFunctionData("claim", [a, await signAttestation(ONE, domain, a)]);
+      const data = pools.interface.encodeFunctionData("claim", [
+        a,
+        await signAttestation(ONE, domain, a),
+      ]);
       await re.arm(poolsAddress, data);
       await expect(pools.connect(streamer).reclaim(2)).to.be.revertedWithCustomError(
         pools,
@@ -522,7 +559,8 @@ describe("RewardPools", function () {
 
   describe("claim", function () {
     it("test_claim_paysAccountRecordsAndEmits", async function () {
-      const { pools, token, relay, other, attest, sign, poolsAddress } = await loadFixture(oneOfOne);
+      const { pools, token, relay, other, attest, sign, poolsAddress } =
+        await loadFixture(oneOfOne);
       const a = attest();
       await expect(pools.connect(other).claim(a, await sign(a)))
         .to.emit(pools, "Claimed")
@@ -587,7 +625,10 @@ describe("RewardPools", function () {
       const { pools, relay, attest, sign } = await loadFixture(oneOfOne);
       const a1 = attest();
       await pools.claim(a1, await sign(a1));
-      const a2 = attest({ cumulativeBytes: a1.cumulativeBytes - 1n, cumulativeAmount: a1.cumulativeAmount + 1n });
+      const a2 = attest({
+        cumulativeBytes: a1.cumulativeBytes - 1n,
+        cumulativeAmount: a1.cumulativeAmount + 1n,
+      });
       await expect(pools.claim(a2, await sign(a2)))
         .to.be.revertedWithCustomError(pools, "CumulativeBytesDecreased")
         .withArgs(1, relay.address, a1.cumulativeBytes, a2.cumulativeBytes);
@@ -664,14 +705,20 @@ describe("RewardPools", function () {
       await time.increase(NOTICE);
       await pools.connect(streamer).reclaim(1);
       const a = attest();
-      await expect(pools.claim(a, await sign(a))).to.be.revertedWithCustomError(pools, "PoolExpired");
+      await expect(pools.claim(a, await sign(a))).to.be.revertedWithCustomError(
+        pools,
+        "PoolExpired",
+      );
     });
 
     it("test_claim_whenPaused_reverts", async function () {
       const { pools, guardian, attest, sign } = await loadFixture(oneOfOne);
       await pools.connect(guardian).pause();
       const a = attest();
-      await expect(pools.claim(a, await sign(a))).to.be.revertedWithCustomError(pools, "EnforcedPause");
+      await expect(pools.claim(a, await sign(a))).to.be.revertedWithCustomError(
+        pools,
+        "EnforcedPause",
+      );
     });
 
     it("test_claim_afterUnpause_pays", async function () {
@@ -719,21 +766,24 @@ describe("RewardPools", function () {
       const { pools, other, attest, sign } = await loadFixture(oneOfOne);
       const a = attest();
       const signatures = await sign(a);
-      await expect(pools.claim({ ...a, account: other.address }, signatures)).to.be.revertedWithCustomError(
-        pools,
-        "UnknownAttestor",
-      );
+      await expect(
+        pools.claim({ ...a, account: other.address }, signatures),
+      ).to.be.revertedWithCustomError(pools, "UnknownAttestor");
     });
 
     it("test_claim_otherContractsDomain_reverts", async function () {
       const { pools, attest } = await loadFixture(oneOfOne);
       const a = attest();
       const { chainId } = await ethers.provider.getNetwork();
-      const foreign = { name: "StreamrP2P RewardPools", version: "1", chainId, verifyingContract: ZeroAddress };
-      await expect(pools.claim(a, await signAttestation(ONE, foreign, a))).to.be.revertedWithCustomError(
-        pools,
-        "UnknownAttestor",
-      );
+      const foreign = {
+        name: "StreamrP2P RewardPools",
+        version: "1",
+        chainId,
+        verifyingContract: ZeroAddress,
+      };
+      await expect(
+        pools.claim(a, await signAttestation(ONE, foreign, a)),
+      ).to.be.revertedWithCustomError(pools, "UnknownAttestor");
     });
 
     it("test_claim_highS_reverts", async function () {
@@ -754,18 +804,20 @@ describe("RewardPools", function () {
 
     it("test_claim_reentrantToken_reverts", async function () {
       const { pools, streamer, poolsAddress, relay, domain } = await loadFixture(oneOfOne);
-      const re = await ethers.deployContract("ReentrantToken");
+      const re = (await ethers.deployContract("ReentrantToken")) as unknown as ReentrantToken;
       await re.mint(streamer.address, 1_000n);
       await re.connect(streamer).approve(poolsAddress, 1_000n);
       await pools.connect(streamer).createPool(await re.getAddress(), 1, MAX_RATE, 0, 0);
       await pools.connect(streamer).fund(2, 1_000n);
       const a1 = { poolId: 2n, account: relay.address, cumulativeBytes: GB, cumulativeAmount: 1n };
       const a2 = { ...a1, cumulativeAmount: 2n };
-      await re.arm(poolsAddress, pools.interface.encodeFunctionData("claim", [a2, await signAttestation(ONE, domain, a2)]));
-      await expect(pools.claim(a1, await signAttestation(ONE, domain, a1))).to.be.revertedWithCustomError(
-        pools,
-        "ReentrancyGuardReentrantCall",
+      await re.arm(
+        poolsAddress,
+        pools.interface.encodeFunctionData("claim", [a2, await signAttestation(ONE, domain, a2)]),
       );
+      await expect(
+        pools.claim(a1, await signAttestation(ONE, domain, a1)),
+      ).to.be.revertedWithCustomError(pools, "ReentrancyGuardReentrantCall");
     });
 
     describe("two of three", function () {
@@ -776,17 +828,21 @@ describe("RewardPools", function () {
           [0, 2],
           [1, 2],
         ] as const) {
-          const a = { ...attestation, cumulativeAmount: attestation.cumulativeAmount + BigInt(i + j) };
-          await expect(pools.claim(a, await signAttestation([THREE[i]!, THREE[j]!], domain, a))).to.emit(
-            pools,
-            "Claimed",
-          );
+          const a = {
+            ...attestation,
+            cumulativeAmount: attestation.cumulativeAmount + BigInt(i + j),
+          };
+          await expect(
+            pools.claim(a, await signAttestation([THREE[i]!, THREE[j]!], domain, a)),
+          ).to.emit(pools, "Claimed");
         }
       });
 
       it("test_claim_twoOfThree_oneSignature_reverts", async function () {
         const { pools, domain, attestation } = await loadFixture(twoOfThree);
-        await expect(pools.claim(attestation, await signAttestation([THREE[0]!], domain, attestation)))
+        await expect(
+          pools.claim(attestation, await signAttestation([THREE[0]!], domain, attestation)),
+        )
           .to.be.revertedWithCustomError(pools, "InvalidSignaturesLength")
           .withArgs(64, 1, 2);
       });
@@ -821,7 +877,9 @@ describe("RewardPools", function () {
         const { pools, domain, attestation } = await loadFixture(twoOfThree);
         // An outsider above THREE[0] in address order, so the ascending check passes.
         const outsider = [...OUTSIDERS, ...attestorWallets(4, "more")].find(
-          (w) => BigInt(w.address) > BigInt(THREE[0]!.address) && !THREE.some((t) => t.address === w.address),
+          (w) =>
+            BigInt(w.address) > BigInt(THREE[0]!.address) &&
+            !THREE.some((t) => t.address === w.address),
         )!;
         const signatures = concat([
           await compact(THREE[0]!, domain, attestation),
@@ -836,7 +894,12 @@ describe("RewardPools", function () {
         const four = attestorWallets(4, "four");
         const outsider = four[3]!; // the highest address, not a member
         const d = await deployRewardPools(ethers, four.slice(0, 3), 2);
-        const attestation = { poolId: 1n, account: d.relay.address, cumulativeBytes: GB, cumulativeAmount: 1n };
+        const attestation = {
+          poolId: 1n,
+          account: d.relay.address,
+          cumulativeBytes: GB,
+          cumulativeAmount: 1n,
+        };
         const signatures = await signAttestation([four[0]!, outsider], d.domain, attestation);
         await expect(d.pools.claim(attestation, signatures))
           .to.be.revertedWithCustomError(d.pools, "UnknownAttestor")
@@ -861,12 +924,19 @@ describe("RewardPools", function () {
         await d.pools.connect(d.streamer).createPool(d.tokenAddress, RATE, MAX_RATE, 0, NOTICE);
         await d.pools.connect(d.streamer).fund(poolId, FUNDED);
       }
-      const other = await ethers.deployContract("TestToken", ["Other", "OTH", 18]);
+      const other = (await ethers.deployContract("TestToken", [
+        "Other",
+        "OTH",
+        18,
+      ])) as unknown as TestToken;
       await other.mint(d.streamer.address, FUNDED);
       await other.connect(d.streamer).approve(d.poolsAddress, FUNDED);
-      await d.pools.connect(d.streamer).createPool(await other.getAddress(), RATE, MAX_RATE, 0, NOTICE);
+      await d.pools
+        .connect(d.streamer)
+        .createPool(await other.getAddress(), RATE, MAX_RATE, 0, NOTICE);
       await d.pools.connect(d.streamer).fund(4, FUNDED);
-      const signAll = async (list: AttestationValue[]) => concat(await Promise.all(list.map((a) => d.sign(a))));
+      const signAll = async (list: AttestationValue[]) =>
+        concat(await Promise.all(list.map((a) => d.sign(a))));
       return { ...d, otherToken: other, signAll };
     }
 
@@ -874,16 +944,23 @@ describe("RewardPools", function () {
       const { pools, token, relay, attest, signAll } = await loadFixture(batchFixture);
       const list = [attest({ poolId: 1n }), attest({ poolId: 2n }), attest({ poolId: 3n })];
       const tx = await pools.claimBatch(list, await signAll(list));
-      await expect(tx).to.emit(pools, "Claimed").withArgs(3, relay.address, anyValue, anyValue, 10n * RATE);
+      await expect(tx)
+        .to.emit(pools, "Claimed")
+        .withArgs(3, relay.address, anyValue, anyValue, 10n * RATE);
       const receipt = await tx.wait();
-      const transfers = receipt!.logs.filter((l) => l.address === token.target && l.topics[0] === id("Transfer(address,address,uint256)"));
+      const transfers = receipt!.logs.filter(
+        (l) =>
+          l.address === token.target && l.topics[0] === id("Transfer(address,address,uint256)"),
+      );
       expect(transfers).to.have.length(1);
       expect(await token.balanceOf(relay.address)).to.equal(30n * RATE);
-      for (const poolId of [1, 2, 3]) expect((await pools.pool(poolId)).balance).to.equal(FUNDED - 10n * RATE);
+      for (const poolId of [1, 2, 3])
+        expect((await pools.pool(poolId)).balance).to.equal(FUNDED - 10n * RATE);
     });
 
     it("test_claimBatch_mixedTokensAndAccounts_paysEach", async function () {
-      const { pools, token, otherToken, relay, other, attest, signAll } = await loadFixture(batchFixture);
+      const { pools, token, otherToken, relay, other, attest, signAll } =
+        await loadFixture(batchFixture);
       const list = [
         attest({ poolId: 1n }),
         attest({ poolId: 4n }),
@@ -926,10 +1003,9 @@ describe("RewardPools", function () {
     it("test_claimBatch_signaturesSwapped_reverts", async function () {
       const { pools, attest, signAll } = await loadFixture(batchFixture);
       const list = [attest({ poolId: 1n }), attest({ poolId: 2n })];
-      await expect(pools.claimBatch(list, await signAll([list[1]!, list[0]!]))).to.be.revertedWithCustomError(
-        pools,
-        "UnknownAttestor",
-      );
+      await expect(
+        pools.claimBatch(list, await signAll([list[1]!, list[0]!])),
+      ).to.be.revertedWithCustomError(pools, "UnknownAttestor");
     });
 
     it("test_claimBatch_empty_doesNothing", async function () {
@@ -941,13 +1017,21 @@ describe("RewardPools", function () {
       const { pools, guardian, attest, signAll } = await loadFixture(batchFixture);
       await pools.connect(guardian).pause();
       const list = [attest()];
-      await expect(pools.claimBatch(list, await signAll(list))).to.be.revertedWithCustomError(pools, "EnforcedPause");
+      await expect(pools.claimBatch(list, await signAll(list))).to.be.revertedWithCustomError(
+        pools,
+        "EnforcedPause",
+      );
     });
 
     it("test_claimBatch_twoOfThree_pays", async function () {
       const { pools, token, relay, domain, attestation } = await loadFixture(twoOfThree);
-      const list = [attestation, { ...attestation, cumulativeBytes: 20n * GB, cumulativeAmount: 20n * RATE }];
-      const signatures = concat(await Promise.all(list.map((a) => signAttestation([THREE[0]!, THREE[2]!], domain, a))));
+      const list = [
+        attestation,
+        { ...attestation, cumulativeBytes: 20n * GB, cumulativeAmount: 20n * RATE },
+      ];
+      const signatures = concat(
+        await Promise.all(list.map((a) => signAttestation([THREE[0]!, THREE[2]!], domain, a))),
+      );
       await pools.claimBatch(list, signatures);
       expect(await token.balanceOf(relay.address)).to.equal(20n * RATE);
     });
@@ -956,11 +1040,18 @@ describe("RewardPools", function () {
   describe("attestor rotation", function () {
     it("test_proposeAttestors_storesPendingAndEmits", async function () {
       const { pools, admin } = await loadFixture(oneOfOne);
-      const tx = await pools.connect(admin).proposeAttestors(THREE.map((w) => w.address), 2);
+      const tx = await pools.connect(admin).proposeAttestors(
+        THREE.map((w) => w.address),
+        2,
+      );
       const activatesAt = BigInt(await time.latest()) + BigInt(ROTATION_DELAY);
       await expect(tx)
         .to.emit(pools, "AttestorsProposed")
-        .withArgs(THREE.map((w) => w.address), 2, activatesAt);
+        .withArgs(
+          THREE.map((w) => w.address),
+          2,
+          activatesAt,
+        );
       const [set, threshold, at] = await pools.pendingAttestors();
       expect(set).to.deep.equal(THREE.map((w) => w.address));
       expect(threshold).to.equal(2);
@@ -984,9 +1075,36 @@ describe("RewardPools", function () {
         .withArgs(0, 0);
     });
 
+    it("test_proposeAttestors_maxSize_storedAndReadBack", async function () {
+      const { pools, admin } = await loadFixture(oneOfOne);
+      const set = Array.from({ length: 255 }, (_, i) =>
+        ethers.getAddress(`0x${(i + 1).toString(16).padStart(40, "0")}`),
+      );
+      await pools.connect(admin).proposeAttestors(set, 200);
+      const [pending, threshold] = await pools.pendingAttestors();
+      expect(pending).to.deep.equal(set);
+      expect(threshold).to.equal(200);
+    });
+
+    it("test_proposeAttestors_setDeployOutOfGas_reverts", async function () {
+      const { pools, admin } = await loadFixture(oneOfOne);
+      const set = Array.from({ length: 255 }, (_, i) =>
+        ethers.getAddress(`0x${(i + 1).toString(16).padStart(40, "0")}`),
+      );
+      const needed = await pools.connect(admin).proposeAttestors.estimateGas(set, 1);
+      // Half the gas the call needs: the CREATE cannot pay the ~1M gas code deposit of the data
+      // contract and fails, and the 1/64 it leaves behind pays for the typed revert.
+      await expect(
+        pools.connect(admin).proposeAttestors(set, 1, { gasLimit: needed / 2n }),
+      ).to.be.revertedWithCustomError(pools, "AttestorSetDeployFailed");
+    });
+
     it("test_activateAttestors_beforeDelay_reverts", async function () {
       const { pools, admin } = await loadFixture(oneOfOne);
-      await pools.connect(admin).proposeAttestors(THREE.map((w) => w.address), 2);
+      await pools.connect(admin).proposeAttestors(
+        THREE.map((w) => w.address),
+        2,
+      );
       const [, , activatesAt] = await pools.pendingAttestors();
       await time.setNextBlockTimestamp(activatesAt - 1n);
       await expect(pools.activateAttestors())
@@ -996,25 +1114,40 @@ describe("RewardPools", function () {
 
     it("test_activateAttestors_nothingProposed_reverts", async function () {
       const { pools } = await loadFixture(oneOfOne);
-      await expect(pools.activateAttestors()).to.be.revertedWithCustomError(pools, "NoPendingAttestors");
+      await expect(pools.activateAttestors()).to.be.revertedWithCustomError(
+        pools,
+        "NoPendingAttestors",
+      );
     });
 
     it("test_activateAttestors_afterDelay_byAnyone_switchesSet", async function () {
       const { pools, admin, other, attest, sign } = await loadFixture(oneOfOne);
-      await pools.connect(admin).proposeAttestors(THREE.map((w) => w.address), 2);
+      await pools.connect(admin).proposeAttestors(
+        THREE.map((w) => w.address),
+        2,
+      );
       await time.increase(ROTATION_DELAY);
       await expect(pools.connect(other).activateAttestors())
         .to.emit(pools, "AttestorsActivated")
-        .withArgs(THREE.map((w) => w.address), 2);
+        .withArgs(
+          THREE.map((w) => w.address),
+          2,
+        );
       const [set, threshold] = await pools.attestors();
       expect(set).to.deep.equal(THREE.map((w) => w.address));
       expect(threshold).to.equal(2);
       const [pendingSet] = await pools.pendingAttestors();
       expect(pendingSet).to.deep.equal([]);
       const a = attest();
-      await expect(pools.claim(a, await sign(a))).to.be.revertedWithCustomError(pools, "InvalidSignaturesLength");
+      await expect(pools.claim(a, await sign(a))).to.be.revertedWithCustomError(
+        pools,
+        "InvalidSignaturesLength",
+      );
       await expect(pools.claim(a, await sign(a, [THREE[1]!, THREE[2]!]))).to.emit(pools, "Claimed");
-      await expect(pools.activateAttestors()).to.be.revertedWithCustomError(pools, "NoPendingAttestors");
+      await expect(pools.activateAttestors()).to.be.revertedWithCustomError(
+        pools,
+        "NoPendingAttestors",
+      );
     });
 
     it("test_activateAttestors_backToSingle_oldSignersRejected", async function () {
@@ -1022,7 +1155,9 @@ describe("RewardPools", function () {
       await pools.connect(admin).proposeAttestors([OUTSIDERS[0]!.address], 1);
       await time.increase(ROTATION_DELAY);
       await pools.activateAttestors();
-      await expect(pools.claim(attestation, await signAttestation([THREE[0]!], domain, attestation)))
+      await expect(
+        pools.claim(attestation, await signAttestation([THREE[0]!], domain, attestation)),
+      )
         .to.be.revertedWithCustomError(pools, "UnknownAttestor")
         .withArgs(THREE[0]!.address);
       await expect(
@@ -1032,11 +1167,17 @@ describe("RewardPools", function () {
 
     it("test_proposeAttestors_again_replacesProposalAndRestartsDelay", async function () {
       const { pools, admin } = await loadFixture(oneOfOne);
-      await pools.connect(admin).proposeAttestors(THREE.map((w) => w.address), 2);
+      await pools.connect(admin).proposeAttestors(
+        THREE.map((w) => w.address),
+        2,
+      );
       await time.increase(ROTATION_DELAY - 10);
       await pools.connect(admin).proposeAttestors([OUTSIDERS[1]!.address], 1);
       await time.increase(10);
-      await expect(pools.activateAttestors()).to.be.revertedWithCustomError(pools, "AttestorRotationNotReady");
+      await expect(pools.activateAttestors()).to.be.revertedWithCustomError(
+        pools,
+        "AttestorRotationNotReady",
+      );
       await time.increase(ROTATION_DELAY);
       await expect(pools.activateAttestors())
         .to.emit(pools, "AttestorsActivated")
@@ -1045,7 +1186,10 @@ describe("RewardPools", function () {
 
     it("test_activateAttestors_keepsPause", async function () {
       const { pools, admin, guardian } = await loadFixture(oneOfOne);
-      await pools.connect(admin).proposeAttestors(THREE.map((w) => w.address), 2);
+      await pools.connect(admin).proposeAttestors(
+        THREE.map((w) => w.address),
+        2,
+      );
       await pools.connect(guardian).pause();
       await time.increase(ROTATION_DELAY);
       await pools.activateAttestors();
@@ -1056,9 +1200,13 @@ describe("RewardPools", function () {
   describe("pause", function () {
     it("test_pause_byGuardian_emits", async function () {
       const { pools, guardian } = await loadFixture(oneOfOne);
-      await expect(pools.connect(guardian).pause()).to.emit(pools, "Paused").withArgs(guardian.address);
+      await expect(pools.connect(guardian).pause())
+        .to.emit(pools, "Paused")
+        .withArgs(guardian.address);
       expect(await pools.paused()).to.equal(true);
-      await expect(pools.connect(guardian).unpause()).to.emit(pools, "Unpaused").withArgs(guardian.address);
+      await expect(pools.connect(guardian).unpause())
+        .to.emit(pools, "Unpaused")
+        .withArgs(guardian.address);
       expect(await pools.paused()).to.equal(false);
     });
 
@@ -1081,12 +1229,18 @@ describe("RewardPools", function () {
     it("test_pause_twice_reverts", async function () {
       const { pools, guardian } = await loadFixture(oneOfOne);
       await pools.connect(guardian).pause();
-      await expect(pools.connect(guardian).pause()).to.be.revertedWithCustomError(pools, "EnforcedPause");
+      await expect(pools.connect(guardian).pause()).to.be.revertedWithCustomError(
+        pools,
+        "EnforcedPause",
+      );
     });
 
     it("test_unpause_notPaused_reverts", async function () {
       const { pools, guardian } = await loadFixture(oneOfOne);
-      await expect(pools.connect(guardian).unpause()).to.be.revertedWithCustomError(pools, "ExpectedPause");
+      await expect(pools.connect(guardian).unpause()).to.be.revertedWithCustomError(
+        pools,
+        "ExpectedPause",
+      );
     });
   });
 
@@ -1094,7 +1248,9 @@ describe("RewardPools", function () {
     it("test_attestationDigest_matchesEthers", async function () {
       const { pools, domain, attest } = await loadFixture(oneOfOne);
       const a = attest();
-      expect(await pools.attestationDigest(a)).to.equal(TypedDataEncoder.hash(domain, ATTESTATION_TYPES, a));
+      expect(await pools.attestationDigest(a)).to.equal(
+        TypedDataEncoder.hash(domain, ATTESTATION_TYPES, a),
+      );
     });
 
     it("test_domainSeparator_matchesEthers", async function () {

@@ -60,7 +60,11 @@ contract RewardPoolsFuzzTest is VmTest {
         firstBytes = bound(firstBytes, GB, 1e24);
         firstAmount = bound(firstAmount, 1, _ceiling(firstBytes));
         secondBytes = bound(secondBytes, firstBytes, 1e24);
-        secondAmount = bound(secondAmount, firstAmount + 1, _ceiling(secondBytes) > firstAmount ? _ceiling(secondBytes) : firstAmount + 1);
+        secondAmount = bound(
+            secondAmount,
+            firstAmount + 1,
+            _ceiling(secondBytes) > firstAmount ? _ceiling(secondBytes) : firstAmount + 1
+        );
         vm.assume(secondAmount <= _ceiling(secondBytes));
 
         IRewardPools.Attestation memory a1 = _attestation(1, RELAY, firstBytes, firstAmount);
@@ -160,7 +164,9 @@ contract RewardPoolsFuzzTest is VmTest {
         vm.assume(key != keys[0]);
         IRewardPools.Attestation memory a = _attestation(1, RELAY, GB, 1);
         bytes memory signatures = _sign(a, key);
-        vm.expectRevert(abi.encodeWithSelector(IRewardPools.UnknownAttestor.selector, vm.addr(key)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IRewardPools.UnknownAttestor.selector, vm.addr(key))
+        );
         pools.claim(a, signatures);
     }
 

@@ -43,7 +43,10 @@ contract RewardPoolsGasTest is VmTest {
         for (uint256 i; i < 3; ++i) {
             IRewardPools.Attestation memory a = IRewardPools.Attestation(i + 1, RELAY, 10e9, 10e6);
             batch.push(a);
-            batchSignatures = bytes.concat(batchSignatures, signCompact(KEY, pools.attestationDigest(a)));
+            batchSignatures = bytes.concat(
+                batchSignatures,
+                signCompact(KEY, pools.attestationDigest(a))
+            );
         }
     }
 

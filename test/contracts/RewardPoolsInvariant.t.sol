@@ -51,7 +51,12 @@ contract RewardPoolsHandler is VmTest {
         _checkRecords();
     }
 
-    function claim(uint256 poolSeed, uint256 accountSeed, uint256 moreBytes, uint256 more) external {
+    function claim(
+        uint256 poolSeed,
+        uint256 accountSeed,
+        uint256 moreBytes,
+        uint256 more
+    ) external {
         uint256 poolId = 1 + (poolSeed % POOLS);
         address to = account(accountSeed);
         (uint128 lastBytes, uint128 lastAmount) = pools.claimed(poolId, to);

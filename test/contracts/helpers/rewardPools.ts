@@ -6,6 +6,7 @@ import { attestationTypes, rewardPoolsDomain } from "@streamrp2p/protocol";
 import { Signature, Wallet, concat, id } from "ethers";
 import type { TypedDataDomain, TypedDataField } from "ethers";
 import type { network } from "hardhat";
+import type { RewardPools, TestToken } from "../../../types/ethers-contracts/index.ts";
 
 type Connection = Awaited<ReturnType<typeof network.connect>>;
 export type Ethers = Connection["ethers"];
@@ -41,7 +42,10 @@ export function attestorWallets(count: number, label = "attestor"): Wallet[] {
 /** The contract's EIP-712 domain, from the protocol package. */
 export async function domainOf(ethers: Ethers, contract: { getAddress(): Promise<string> }) {
   const { chainId } = await ethers.provider.getNetwork();
-  return rewardPoolsDomain(Number(chainId), (await contract.getAddress()) as `0x${string}`) as TypedDataDomain;
+  return rewardPoolsDomain(
+    Number(chainId),
+    (await contract.getAddress()) as `0x${string}`,
+  ) as TypedDataDomain;
 }
 
 /** One signature per signer, EIP-2098 compact (64 bytes), concatenated ascending by signer. */
@@ -70,14 +74,18 @@ export function withHighS(compact: string): string {
 export async function deployRewardPools(ethers: Ethers, attestors: Wallet[], threshold: number) {
   const [admin, guardian, streamer, relay, other] = await ethers.getSigners();
   if (!admin || !guardian || !streamer || !relay || !other) throw new Error("needs 5 signers");
-  const pools = await ethers.deployContract("RewardPools", [
+  const pools = (await ethers.deployContract("RewardPools", [
     admin.address,
     guardian.address,
     attestors.map((a) => a.address),
     threshold,
     ROTATION_DELAY,
-  ]);
-  const token = await ethers.deployContract("TestToken", ["Test USD", "TUSD", 6]);
+  ])) as unknown as RewardPools;
+  const token = (await ethers.deployContract("TestToken", [
+    "Test USD",
+    "TUSD",
+    6,
+  ])) as unknown as TestToken;
   const domain = await domainOf(ethers, pools);
   return { pools, token, domain, admin, guardian, streamer, relay, other };
 }

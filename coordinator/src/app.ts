@@ -10,6 +10,7 @@ import type { Logger } from "pino";
 import { Registry } from "prom-client";
 import type { Config } from "./config.ts";
 import { ApiError } from "./errors.ts";
+import { cors } from "./http/cors.ts";
 import { mountRoutes } from "./http/mount-routes.ts";
 import { openApiDocument } from "./http/openapi.ts";
 import { RedisRateLimitStore } from "./http/redis-rate-limit-store.ts";
@@ -128,6 +129,7 @@ export function createApp(deps: AppDeps): Express {
       );
     },
   });
+  app.use(cors(config.corsOrigins));
   app.use(limiter);
   app.use(express.json({ limit: config.bodyLimitBytes, strict: true, type: "application/json" }));
 

@@ -168,6 +168,31 @@ export const VARIABLES = [
     help: "requests per client per window, over all coordinators (default 1200)",
   },
   {
+    env: "CORS_ORIGINS",
+    key: "corsOrigins",
+    schema: z
+      .string()
+      .min(1)
+      .transform((v) =>
+        v
+          .split(",")
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z
+          .array(
+            z.union([
+              z.literal("*"),
+              z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origin),
+            ]),
+          )
+          .min(1),
+      )
+      .default(["*"]),
+    help: 'browser origins allowed to call the API, comma separated, or "*" (default *)',
+  },
+  {
     env: "TRUST_PROXY",
     key: "trustProxy",
     schema: trustProxy.default(false),

@@ -91,6 +91,38 @@ describe("GET /healthz, /metrics, /openapi.json", () => {
   });
 });
 
+describe("CORS", () => {
+  it("answers preflights and marks answers readable by the browser app", async () => {
+    const pre = await fetch(`${h.url}/v1/sessions`, {
+      method: "OPTIONS",
+      headers: { origin: "http://127.0.0.1:5173", "access-control-request-method": "POST" },
+    });
+    assert.equal(pre.status, 204);
+    assert.equal(pre.headers.get("access-control-allow-origin"), "*");
+    assert.match(pre.headers.get("access-control-allow-headers") ?? "", /content-type/);
+    const get = await call(h, "GET", "/v1/streams", {
+      headers: { origin: "http://127.0.0.1:5173" },
+    });
+    assert.equal(get.headers.get("access-control-allow-origin"), "*");
+  });
+
+  it("allows only the configured origins when CORS_ORIGINS is set", async () => {
+    const strict = await startHarness({ corsOrigins: "https://app.example/" });
+    try {
+      const ok = await call(strict, "GET", "/v1/streams", {
+        headers: { origin: "https://app.example" },
+      });
+      assert.equal(ok.headers.get("access-control-allow-origin"), "https://app.example");
+      const other = await call(strict, "GET", "/v1/streams", {
+        headers: { origin: "https://evil.example" },
+      });
+      assert.equal(other.headers.get("access-control-allow-origin"), null);
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
 describe("rate limits shared through Redis", () => {
   it("counts requests of all coordinator processes together and answers 429 RATE_LIMITED", async () => {
     const limited = await startHarness({ rateLimitMax: 5, rateLimitWindowSeconds: 60 });

@@ -24,8 +24,10 @@ export const RECEIPT_DOMAIN = "streamrp2p/receipt/v1";
 
 const uint53 = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
+const SESSION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
 /** Session ids are opaque to the protocol: 1..128 characters of [A-Za-z0-9._:-]. */
-export const sessionId = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, "expected a session id");
+export const sessionId = z.string().regex(SESSION_ID, "expected a session id");
 
 /** base64url (no padding) of a 64-byte IEEE P1363 ECDSA P-256 signature. */
 export const receiptSignature = z
@@ -71,29 +73,43 @@ export class ReceiptEncodingError extends Error {
   override readonly name = "ReceiptEncodingError";
 }
 
+const HEX_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i++) {
+  HEX_VALUE["0123456789abcdef".charCodeAt(i)] = i;
+  HEX_VALUE["0123456789ABCDEF".charCodeAt(i)] = i;
+}
+
 function writeHex(out: Uint8Array, offset: number, hex: string, length: number): void {
   if (hex.length !== 2 + length * 2)
     throw new ReceiptEncodingError(`expected ${length} bytes of hex`);
   for (let i = 0; i < length; i++) {
-    const byte = Number.parseInt(hex.slice(2 + i * 2, 4 + i * 2), 16);
-    if (Number.isNaN(byte)) throw new ReceiptEncodingError("invalid hex");
-    out[offset + i] = byte;
+    const hi = HEX_VALUE[hex.charCodeAt(2 + i * 2)] ?? -1;
+    const lo = HEX_VALUE[hex.charCodeAt(3 + i * 2)] ?? -1;
+    if (hi < 0 || lo < 0) throw new ReceiptEncodingError("invalid hex");
+    out[offset + i] = (hi << 4) | lo;
   }
 }
 
-function writeU64(view: DataView, offset: number, value: number): void {
-  if (!Number.isSafeInteger(value) || value < 0)
+function writeU32(out: Uint8Array, offset: number, value: number): void {
+  out[offset] = value >>> 24;
+  out[offset + 1] = (value >>> 16) & 0xff;
+  out[offset + 2] = (value >>> 8) & 0xff;
+  out[offset + 3] = value & 0xff;
+}
+
+function writeU64(out: Uint8Array, offset: number, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 0) {
     throw new ReceiptEncodingError(`not a uint53: ${value}`);
-  view.setUint32(offset, Math.floor(value / TWO_POW_32));
-  view.setUint32(offset + 4, value % TWO_POW_32);
+  }
+  writeU32(out, offset, Math.floor(value / TWO_POW_32));
+  writeU32(out, offset + 4, value % TWO_POW_32);
 }
 
 /** The canonical bytes a receipt signature covers (see the module comment). */
 export function encodeReceipt(r: Receipt): Uint8Array<ArrayBuffer> {
   const id = r.sessionId;
-  if (!/^[A-Za-z0-9._:-]{1,128}$/.test(id)) throw new ReceiptEncodingError("invalid session id");
+  if (!SESSION_ID.test(id)) throw new ReceiptEncodingError("invalid session id");
   const out = new Uint8Array(DOMAIN_BYTES.length + 1 + id.length + 20 + 32 + 32);
-  const view = new DataView(out.buffer);
   out.set(DOMAIN_BYTES, 0);
   let o = DOMAIN_BYTES.length;
   out[o++] = id.length;
@@ -102,10 +118,10 @@ export function encodeReceipt(r: Receipt): Uint8Array<ArrayBuffer> {
   o += 20;
   writeHex(out, o, r.streamId, 32);
   o += 32;
-  writeU64(view, o, r.bytes);
-  writeU64(view, o + 8, r.segments);
-  writeU64(view, o + 16, r.lastSequence);
-  writeU64(view, o + 24, r.timestamp);
+  writeU64(out, o, r.bytes);
+  writeU64(out, o + 8, r.segments);
+  writeU64(out, o + 16, r.lastSequence);
+  writeU64(out, o + 24, r.timestamp);
   return out;
 }
 

@@ -66,7 +66,7 @@ export function sessionRelayKey(sessionId: string, relay: string): string {
 
 function decide(
   status: ReceiptStatus,
-  env: ReceiptEnvironment,
+  env: Pick<ReceiptEnvironment, "submitter">,
   r: SignedReceipt | undefined,
   verifiedBytes: number,
   rejectedBytes: number,
@@ -83,18 +83,25 @@ function decide(
   };
 }
 
-export function evaluateReceipt(input: unknown, env: ReceiptEnvironment): ReceiptEvaluation {
+/** Parses a wire receipt; a malformed one is decided right here. */
+function parseReceipt(
+  input: unknown,
+  env: Pick<ReceiptEnvironment, "submitter">,
+): SignedReceipt | ReceiptEvaluation {
   const parsed = signedReceipt.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
-    return {
-      decision: decide("rejected", env, undefined, 0, 0, [
-        rejection("malformed", `${issue?.message ?? "invalid"}${where}`),
-      ]),
-    };
-  }
-  const receipt = parsed.data;
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
+  const why = rejection("malformed", `${issue?.message ?? "invalid"}${where}`);
+  return { decision: decide("rejected", env, undefined, 0, 0, [why]) };
+}
+
+export function evaluateReceipt(input: unknown, env: ReceiptEnvironment): ReceiptEvaluation {
+  const parsed = parseReceipt(input, env);
+  return "decision" in parsed ? parsed : evaluateParsed(parsed, env);
+}
+
+function evaluateParsed(receipt: SignedReceipt, env: ReceiptEnvironment): ReceiptEvaluation {
   const state = env.state(receipt.sessionId, receipt.relay);
   const claimed = Math.max(0, receipt.bytes - (state?.bytes ?? 0));
   const session = env.session(receipt.sessionId);
@@ -144,22 +151,63 @@ export interface BatchEvaluation {
   states: Map<string, SessionRelayState>;
 }
 
+function runBatch(
+  parsed: readonly (SignedReceipt | ReceiptEvaluation)[],
+  env: Omit<ReceiptEnvironment, "verifySignature">,
+  verifierFor: (index: number) => VerifySignature,
+): BatchEvaluation {
+  const states = new Map<string, SessionRelayState>();
+  const state = (sessionId: string, relay: string) =>
+    states.get(sessionRelayKey(sessionId, relay)) ?? env.state(sessionId, relay);
+  const decisions = parsed.map((p, i) => {
+    if ("decision" in p) return p.decision;
+    const { decision, state: next } = evaluateParsed(p, {
+      ...env,
+      state,
+      verifySignature: verifierFor(i),
+    });
+    if (next) states.set(sessionRelayKey(p.sessionId, p.relay), next);
+    return decision;
+  });
+  return { decisions, states };
+}
+
 /** Evaluates a relay's batch in order; later receipts of a pair see the baseline earlier ones set. */
 export function evaluateReceiptBatch(
   inputs: readonly unknown[],
   env: ReceiptEnvironment,
 ): BatchEvaluation {
-  const states = new Map<string, SessionRelayState>();
-  const batchEnv: ReceiptEnvironment = {
-    ...env,
-    state: (sessionId, relay) =>
-      states.get(sessionRelayKey(sessionId, relay)) ?? env.state(sessionId, relay),
-  };
-  const decisions = inputs.map((input) => {
-    const { decision, state } = evaluateReceipt(input, batchEnv);
-    if (state && decision.sessionId !== null)
-      states.set(sessionRelayKey(decision.sessionId, decision.relay), state);
-    return decision;
+  const parsed = inputs.map((input) => parseReceipt(input, env));
+  return runBatch(parsed, env, () => env.verifySignature);
+}
+
+/** Verifies many signatures at once (ReceiptVerifier.verifyMany), results in input order. */
+export type VerifyMany = (
+  checks: readonly { publicKey: string; receipt: SignedReceipt; signature: string }[],
+) => Promise<boolean[]>;
+
+/**
+ * The same decisions as evaluateReceiptBatch, with the signatures verified up front and in
+ * parallel (thread pool) instead of one by one. Receipts that cannot move their pair (unknown
+ * session, another relay's, not newer than the stored baseline) are not verified at all.
+ */
+export async function evaluateReceiptBatchParallel(
+  inputs: readonly unknown[],
+  env: Omit<ReceiptEnvironment, "verifySignature">,
+  verifyMany: VerifyMany,
+): Promise<BatchEvaluation> {
+  const parsed = inputs.map((input) => parseReceipt(input, env));
+  const wanted: number[] = [];
+  const checks: Parameters<VerifyMany>[0][number][] = [];
+  parsed.forEach((p, i) => {
+    if ("decision" in p || p.relay !== env.submitter) return;
+    const session = env.session(p.sessionId);
+    const stored = env.state(p.sessionId, p.relay);
+    if (session === undefined || (stored !== undefined && p.timestamp <= stored.timestamp)) return;
+    wanted.push(i);
+    checks.push({ publicKey: session.publicKey, receipt: p, signature: p.signature });
   });
-  return { decisions, states };
+  const valid = new Array<boolean>(inputs.length).fill(false);
+  (await verifyMany(checks)).forEach((ok, k) => (valid[wanted[k]!] = ok));
+  return runBatch(parsed, env, (i) => () => valid[i]!);
 }

@@ -8,9 +8,20 @@ import { encodeReceipt, type Receipt } from "@streamrp2p/protocol/receipt";
 
 const SIGNATURE = /^[A-Za-z0-9_-]{86}$/;
 
+export interface SignatureCheck {
+  publicKey: string;
+  receipt: Receipt;
+  signature: string;
+}
+
 export interface ReceiptVerifier {
   /** True iff `signature` is the session key's signature of `receipt`; false on malformed input. */
   verify(publicKeySpkiB64url: string, receipt: Receipt, signature: string): boolean;
+  /**
+   * The same for many receipts at once, on libuv's thread pool (so verification runs on every
+   * core while the caller's thread keeps parsing and checking). Results in input order.
+   */
+  verifyMany(checks: readonly SignatureCheck[]): Promise<boolean[]>;
   /** Keys currently cached (valid or known-bad). */
   readonly cachedKeys: number;
 }
@@ -49,21 +60,39 @@ export function createReceiptVerifier({
     return key;
   }
 
+  /** The verify call's arguments, or null when the input cannot verify. */
+  function prepare(spki: string, receipt: Receipt, signature: string) {
+    if (typeof signature !== "string" || !SIGNATURE.test(signature)) return null;
+    const key = keyFor(spki);
+    if (key === null) return null;
+    try {
+      return {
+        data: encodeReceipt(receipt),
+        key: { key, dsaEncoding: "ieee-p1363" as const },
+        sig: Buffer.from(signature, "base64url"),
+      };
+    } catch {
+      return null;
+    }
+  }
+
   return {
     verify(spki, receipt, signature) {
-      if (typeof signature !== "string" || !SIGNATURE.test(signature)) return false;
-      const key = keyFor(spki);
-      if (key === null) return false;
-      try {
-        return verify(
-          "sha256",
-          encodeReceipt(receipt),
-          { key, dsaEncoding: "ieee-p1363" },
-          Buffer.from(signature, "base64url"),
-        );
-      } catch {
-        return false;
-      }
+      const args = prepare(spki, receipt, signature);
+      return args !== null && verify("sha256", args.data, args.key, args.sig);
+    },
+    verifyMany(checks) {
+      return Promise.all(
+        checks.map(({ publicKey, receipt, signature }) => {
+          const args = prepare(publicKey, receipt, signature);
+          if (args === null) return false;
+          return new Promise<boolean>((resolve) => {
+            verify("sha256", args.data, args.key, args.sig, (error, ok) =>
+              resolve(error === null && ok),
+            );
+          });
+        }),
+      );
     },
     get cachedKeys() {
       return keys.size;

@@ -4,6 +4,7 @@ import { createSessionKey, signReceipt, type Receipt } from "@streamrp2p/protoco
 import {
   evaluateReceipt,
   evaluateReceiptBatch,
+  evaluateReceiptBatchParallel,
   sessionRelayKey,
   type ReceiptEnvironment,
 } from "../../src/core/evaluate-receipt.ts";
@@ -216,5 +217,38 @@ test("garbage inputs are rejected one by one, never thrown", async () => {
       "unknown-session",
       "credited",
     ],
+  );
+});
+
+test("parallel batch: same decisions and states as the sequential batch, stale receipts not verified", async () => {
+  const older = await signed({
+    bytes: 4 * SEGMENT_BYTES,
+    segments: 4,
+    lastSequence: 103,
+    timestamp: T0 + 8_000,
+  });
+  const latest = await signed();
+  const forged = { ...latest, bytes: 1, timestamp: T0 + 30_000 };
+  const inputs = [older, null, latest, latest, forged, { ...latest, sessionId: "nope" }, older];
+  const sequential = evaluateReceiptBatch(inputs, env());
+  let verified = 0;
+  const parallel = await evaluateReceiptBatchParallel(inputs, env(), (checks) => {
+    verified += checks.length;
+    return verifier.verifyMany(checks);
+  });
+  assert.deepEqual(parallel, sequential);
+  assert.equal(verified, 5, "malformed and unknown-session inputs skipped");
+  const stored = new Map([
+    [sessionRelayKey("s1", RELAY), sequential.states.get(sessionRelayKey("s1", RELAY))!],
+  ]);
+  verified = 0;
+  const again = await evaluateReceiptBatchParallel([older, latest], env(stored), (checks) => {
+    verified += checks.length;
+    return verifier.verifyMany(checks);
+  });
+  assert.equal(verified, 0, "nothing newer than the stored baseline");
+  assert.deepEqual(
+    again.decisions.map((d) => d.rejections[0]?.code),
+    ["replay", "duplicate"],
   );
 });

@@ -57,3 +57,19 @@ test("key cache is bounded", async () => {
   }
   assert.equal(verifier.cachedKeys, 2);
 });
+
+test("verifyMany: thread-pool verification, results in input order", async () => {
+  const key = await createSessionKey();
+  const r = receipt();
+  const sig = await signReceipt(key.keyPair.privateKey, r);
+  const verifier = createReceiptVerifier();
+  const results = await verifier.verifyMany([
+    { publicKey: key.publicKey, receipt: r, signature: sig },
+    { publicKey: key.publicKey, receipt: { ...r, bytes: 1 }, signature: sig },
+    { publicKey: "garbage", receipt: r, signature: sig },
+    { publicKey: key.publicKey, receipt: r, signature: "short" },
+    { publicKey: key.publicKey, receipt: r, signature: sig },
+  ]);
+  assert.deepEqual(results, [true, false, false, false, true]);
+  assert.deepEqual(await verifier.verifyMany([]), []);
+});

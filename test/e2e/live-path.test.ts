@@ -44,6 +44,7 @@ const OPERATOR_KEYS = [
   "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
   "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
   "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba",
+  "0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e",
 ] as const;
 const CLI = join(import.meta.dirname, "../../node/src/cli.ts");
 const domain = relayStakingDomain(CHAIN_ID, STAKING);
@@ -331,6 +332,46 @@ test(
       ).arrayBuffer(),
     );
     assert.notEqual(await segmentHash(bytes), last.entry.hash);
+  },
+);
+
+test(
+  "a relay pulling from a tampering upstream drops the bad bytes, logs it and fetches elsewhere",
+  { timeout: 60_000 },
+  async () => {
+    const checker = await startNode(
+      "checker",
+      "relay",
+      [
+        ...["--tier", "3", "--upstream", tamperer.url, "--upstream", tier1.url],
+        ...["--poll-interval", "100", "--stream", streamId],
+      ],
+      OPERATOR_KEYS[4],
+    );
+    await waitForSegments(checker, (await relayStatus(tier1)).streams[0]!.lastSequence! + 2);
+    const status = await relayStatus(checker);
+    assert.ok(status.streams[0]!.rejected > 0, "the tampered bytes were rejected");
+    assert.match(checker.service.output(), /TAMPERED/, "the mismatch is logged");
+    const served = (await (
+      await fetch(`${checker.url}/streams/${streamId}/manifest.json`)
+    ).json()) as LiveManifest;
+    for (const { entry } of served.segments) {
+      const bytes = new Uint8Array(
+        await (
+          await fetch(`${checker.url}/streams/${streamId}/${entry.sequence}.ts`)
+        ).arrayBuffer(),
+      );
+      assert.equal(await segmentHash(bytes), entry.hash, `segment ${entry.sequence} is intact`);
+    }
+    const fromTier1 = async () => {
+      const log = await coordinator.fetchLogFrom(checker.relay.address, streamId);
+      return log.length > 0 && log.every((e) => e.from === tier1.url);
+    };
+    await waitUntil("the checker's fetch log naming tier 1", fromTier1, {
+      timeoutMs: 15_000,
+      intervalMs: 250,
+    });
+    await checker.service.stop();
   },
 );
 

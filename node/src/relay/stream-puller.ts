@@ -40,6 +40,7 @@ export interface PullerStats {
 }
 
 const PRIMARY_RETRY_MS = 3000;
+const TAMPER_BAN_MS = 60_000;
 
 export class UpstreamError extends Error {
   override readonly name = "UpstreamError";
@@ -51,6 +52,8 @@ export class StreamPuller {
   private current = 0;
   /** When on a fallback upstream, when to try the first (preferred) one again. */
   private retryPrimaryAt = 0;
+  /** Upstreams that served tampered bytes are not preferred again for a while. */
+  private readonly bannedUntil = new Map<string, number>();
 
   constructor(deps: PullerDeps) {
     this.deps = deps;
@@ -120,6 +123,7 @@ export class StreamPuller {
       } catch (error) {
         if (error instanceof SegmentVerificationError) {
           this.stats.rejected++;
+          this.bannedUntil.set(upstream, Date.now() + TAMPER_BAN_MS);
           log.warn(
             { sequence: entry.sequence, upstream, reason: error.reason, expected: entry.hash },
             "TAMPERED: upstream served bytes that do not match the origin-signed entry; dropped",
@@ -131,6 +135,10 @@ export class StreamPuller {
       }
     }
     return false;
+  }
+
+  private isBanned(upstream: string): boolean {
+    return (this.bannedUntil.get(upstream) ?? 0) > Date.now();
   }
 
   private switchTo(index: number): void {

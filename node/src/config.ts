@@ -62,7 +62,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     flag: "http-port",
     env: "HTTP_PORT",
     arg: "PORT",
-    help: "HTTP port for HLS and /status (default 8080 origin, 8090 relay; 0 = any)",
+    help: "HTTP port for HLS and /status (default 8081 origin, 8090 relay; 0 = any)",
     modes: BOTH,
   },
   {
@@ -248,7 +248,7 @@ const common = {
 
 export const originConfigSchema = z.strictObject({
   ...common,
-  httpPort: port.default(8080),
+  httpPort: port.default(8081),
   rtmpHost: z.string().default("0.0.0.0"),
   rtmpPort: port.default(1935),
   segmentSeconds: z.coerce.number().min(0.5).max(10).default(1),

@@ -51,6 +51,10 @@ export interface ReceiptEnvironment {
   relay(address: string): RelayRecord | undefined;
   manifest(streamId: string): SegmentIndex | undefined;
   fetched(relay: string, streamId: string): SegmentIndex | undefined;
+  /**
+   * A pair's baseline. Load it for every relay the session was assigned to, not only the
+   * submitter: the stream-bytes and real-time checks count the whole session.
+   */
   state(sessionId: string, relay: string): SessionRelayState | undefined;
 }
 
@@ -109,9 +113,19 @@ function evaluateParsed(receipt: SignedReceipt, env: ReceiptEnvironment): Receip
     const why = rejection("unknown-session", `no session ${receipt.sessionId}`);
     return { decision: decide("rejected", env, receipt, 0, claimed, [why]) };
   }
+  const otherRelays = { bytes: 0, segments: 0, lastSequence: 0 };
+  for (const other of session.relays) {
+    if (other === receipt.relay) continue;
+    const at = env.state(session.sessionId, other);
+    if (at === undefined) continue;
+    otherRelays.bytes += at.bytes;
+    otherRelays.segments += at.segments;
+    otherRelays.lastSequence = Math.max(otherRelays.lastSequence, at.lastSequence);
+  }
   const ctx: ReceiptContext = {
     receipt,
     session,
+    otherRelays,
     relay: env.relay(receipt.relay),
     submitter: env.submitter,
     manifest: env.manifest(session.streamId),

@@ -23,9 +23,20 @@ export interface ReceiptContext {
   fetched: SegmentIndex | undefined;
   /** The last receipt that moved this (session, relay) pair forward. */
   state: SessionRelayState | undefined;
+  /**
+   * The session's baselines at its other assigned relays: bytes and segments summed, the
+   * highest lastSequence. A viewer watches one stream once, however many relays serve it.
+   */
+  otherRelays?: SessionTotals;
   /** Coordinator clock, ms since the Unix epoch. */
   now: number;
   policy: FraudPolicy;
+}
+
+export interface SessionTotals {
+  bytes: number;
+  segments: number;
+  lastSequence: number;
 }
 
 export type FraudCheck = (ctx: ReceiptContext) => Rejection | null;
@@ -153,25 +164,44 @@ export const checkSessionCap: FraudCheck = ({ session, policy }) =>
         `session ${session.addressOrdinal} from ${session.viewerIp}, at most ${policy.maxSessionsPerAddress} allowed`,
       );
 
-/** Bytes and segments within what the stream produced from the session's first sequence to lastSequence. */
-export const checkStreamBytes: FraudCheck = ({ receipt, session, manifest, policy }) => {
-  if (manifest === undefined)
+/**
+ * Bytes and segments within what the stream produced from the session's first sequence to
+ * lastSequence: for this relay's receipt, and for the session as a whole (this receipt plus
+ * the session's baselines at its other relays).
+ */
+export const checkStreamBytes: FraudCheck = ({
+  receipt,
+  session,
+  manifest,
+  otherRelays,
+  policy,
+}) => {
+  if (manifest === undefined) {
     return rejection("bytes-exceed-stream", `no manifest known for stream ${session.streamId}`);
+  }
   if (!hasSequence(manifest, receipt.lastSequence)) {
     return rejection("bytes-exceed-stream", `stream has no segment ${receipt.lastSequence}`);
   }
-  const produced = segmentRange(manifest, session.firstSequence, receipt.lastSequence);
+  const others = otherRelays ?? { bytes: 0, segments: 0, lastSequence: 0 };
+  const head = Math.max(receipt.lastSequence, others.lastSequence);
+  const bytes = receipt.bytes + others.bytes;
+  const segments = receipt.segments + others.segments;
+  const produced = segmentRange(manifest, session.firstSequence, head);
   const allowed = Math.floor(produced.bytes * (1 + policy.byteTolerance)) + policy.byteSlack;
-  if (receipt.bytes > allowed) {
+  const withOthers =
+    others.bytes > 0 || others.segments > 0
+      ? ` (${others.bytes} bytes / ${others.segments} segments of them at the session's other relays)`
+      : "";
+  if (bytes > allowed) {
     return rejection(
       "bytes-exceed-stream",
-      `${receipt.bytes} bytes claimed, stream produced ${produced.bytes} in segments ${session.firstSequence}..${receipt.lastSequence} (allowed ${allowed})`,
+      `${bytes} bytes claimed${withOthers}, stream produced ${produced.bytes} in segments ${session.firstSequence}..${head} (allowed ${allowed})`,
     );
   }
-  if (receipt.segments > produced.count) {
+  if (segments > produced.count) {
     return rejection(
       "bytes-exceed-stream",
-      `${receipt.segments} segments claimed, stream produced ${produced.count} in ${session.firstSequence}..${receipt.lastSequence}`,
+      `${segments} segments claimed${withOthers}, stream produced ${produced.count} in ${session.firstSequence}..${head}`,
     );
   }
   return null;
@@ -194,21 +224,30 @@ export const checkFetched: FraudCheck = ({ receipt, session, fetched, policy }) 
 };
 
 /**
- * Media time delivered (segments x the stream's mean segment duration over the session's
- * range) against wall-clock time since the session started, measured to the earlier of the
+ * Media time delivered (segments, at every relay of the session, x the stream's mean segment
+ * duration over the session's range) against wall-clock time since the session started, measured to the earlier of the
  * receipt's timestamp and the coordinator's clock (a viewer cannot buy time by post-dating).
  */
-export const checkRealTime: FraudCheck = ({ receipt, session, manifest, now, policy }) => {
-  if (manifest === undefined || receipt.segments === 0) return null;
-  const range = segmentRange(manifest, session.firstSequence, receipt.lastSequence);
+export const checkRealTime: FraudCheck = ({
+  receipt,
+  session,
+  manifest,
+  otherRelays,
+  now,
+  policy,
+}) => {
+  const segments = receipt.segments + (otherRelays?.segments ?? 0);
+  if (manifest === undefined || segments === 0) return null;
+  const head = Math.max(receipt.lastSequence, otherRelays?.lastSequence ?? 0);
+  const range = segmentRange(manifest, session.firstSequence, head);
   if (range.count === 0) return null;
-  const mediaMs = (receipt.segments * range.durationMs) / range.count;
+  const mediaMs = (segments * range.durationMs) / range.count;
   const elapsedMs = Math.max(0, Math.min(receipt.timestamp, now) - session.createdAt);
   const allowedMs = elapsedMs * (1 + policy.realtimeTolerance) + policy.realtimeSlackMs;
   if (mediaMs <= allowedMs) return null;
   return rejection(
     "faster-than-real-time",
-    `${Math.round(mediaMs)} ms of media in ${elapsedMs} ms since the session started (allowed ${Math.round(allowedMs)})`,
+    `${Math.round(mediaMs)} ms of media (${segments} segments over all the session's relays) in ${elapsedMs} ms since the session started (allowed ${Math.round(allowedMs)})`,
   );
 };
 

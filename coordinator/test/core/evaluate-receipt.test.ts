@@ -252,3 +252,28 @@ test("parallel batch: same decisions and states as the sequential batch, stale r
     ["replay", "duplicate"],
   );
 });
+
+test("a session's other relays count towards the stream-bytes bound", async () => {
+  const states = new Map([
+    [
+      sessionRelayKey("s1", OTHER_RELAY),
+      { bytes: 8 * SEGMENT_BYTES, segments: 8, lastSequence: 107, timestamp: T0 + 16_000 },
+    ],
+  ]);
+  const both = env(states, { session: { relays: [OTHER_RELAY, RELAY] } });
+  const { decision } = evaluateReceipt(await signed(), both);
+  assert.equal(decision.status, "withheld");
+  assert.deepEqual(
+    decision.rejections.map((r) => r.code),
+    ["bytes-exceed-stream", "faster-than-real-time"],
+    "18 segments of 2 s in 20 s",
+  );
+  const failover = await signed({ bytes: 2 * SEGMENT_BYTES, segments: 2, lastSequence: 109 });
+  assert.equal(evaluateReceipt(failover, both).decision.status, "credited");
+  const notAssigned = env(states);
+  assert.equal(
+    evaluateReceipt(await signed(), notAssigned).decision.status,
+    "credited",
+    "only assigned relays count",
+  );
+});

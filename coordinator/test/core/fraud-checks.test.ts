@@ -190,6 +190,19 @@ test("checkStreamBytes: bytes or segments beyond what the stream produced", () =
   );
 });
 
+test("checkStreamBytes: the session as a whole, over all its relays", () => {
+  const others = { bytes: 5 * SEGMENT_BYTES, segments: 5, lastSequence: 104 };
+  assert.equal(checkStreamBytes(context({ otherRelays: others }))?.code, "bytes-exceed-stream");
+  const failover = receipt({ bytes: 5 * SEGMENT_BYTES, segments: 5 });
+  assert.equal(checkStreamBytes(context({ receipt: failover, otherRelays: others })), null);
+  const ahead = { bytes: 5 * SEGMENT_BYTES, segments: 5, lastSequence: 199 };
+  assert.equal(
+    checkStreamBytes(context({ otherRelays: ahead })),
+    null,
+    "the other relay saw more of the stream",
+  );
+});
+
 test("checkFetched: segments the relay never fetched", () => {
   assert.equal(checkFetched(context({ fetched: undefined }))?.code, "segments-not-fetched");
   const half = buildFetchIndex(
@@ -245,4 +258,7 @@ test("checkRealTime: faster-than-real-time playback", () => {
     "faster-than-real-time",
   );
   assert.equal(checkRealTime(context({ receipt: receipt({ segments: 0 }) })), null);
+  const others = { bytes: 10 * SEGMENT_BYTES, segments: 10, lastSequence: 119 };
+  const twoRelays = context({ receipt: receipt({ timestamp: T0 + 12_000 }), otherRelays: others });
+  assert.equal(checkRealTime(twoRelays)?.code, "faster-than-real-time", "40 s of media in 12 s");
 });

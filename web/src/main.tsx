@@ -11,7 +11,9 @@ import { createCoordinatorClient } from "./lib/coordinatorClient.ts";
 import "./styles.css";
 
 const app = parseAppConfig(import.meta.env);
-const connectors: CreateConnectorFn[] = app.walletConnectProjectId ? [walletConnectConnector(app.walletConnectProjectId)] : [];
+const connectors: CreateConnectorFn[] = app.walletConnectProjectId
+  ? [walletConnectConnector(app.walletConnectProjectId)]
+  : [];
 const wagmiConfig = createWagmiConfig(app, { connectors });
 const value = {
   app,

@@ -21,7 +21,10 @@ describe("claimAll", () => {
   beforeEach(() => vi.mocked(writeContractAndWait).mockClear());
 
   it("claims several pools in one claimBatch with the signatures concatenated in order", async () => {
-    await claimAll(config, { deployment, attestations: [attestation(1n, compact("aa")), attestation(2n, compact("bb"))] });
+    await claimAll(config, {
+      deployment,
+      attestations: [attestation(1n, compact("aa")), attestation(2n, compact("bb"))],
+    });
     const [, writes] = vi.mocked(writeContractAndWait).mock.calls[0]!;
     expect(writes).toHaveLength(1);
     expect(writes[0]).toMatchObject({
@@ -40,10 +43,15 @@ describe("claimAll", () => {
   it("uses claim() for a single pool", async () => {
     await claimAll(config, { deployment, attestations: [attestation(5n, compact("cc"))] });
     const [, writes] = vi.mocked(writeContractAndWait).mock.calls[0]!;
-    expect(writes[0]).toMatchObject({ functionName: "claim", args: [{ poolId: 5n }, compact("cc")] });
+    expect(writes[0]).toMatchObject({
+      functionName: "claim",
+      args: [{ poolId: 5n }, compact("cc")],
+    });
   });
 
   it("refuses an empty claim", async () => {
-    await expect(claimAll(config, { deployment, attestations: [] })).rejects.toThrow("Nothing to claim");
+    await expect(claimAll(config, { deployment, attestations: [] })).rejects.toThrow(
+      "Nothing to claim",
+    );
   });
 });

@@ -11,20 +11,45 @@ import { writeContractAndWait, type OnTxProgress } from "./writeContractAndWait.
  */
 export async function claimAll(
   config: Config,
-  { deployment, attestations, onProgress }: { deployment: Deployment; attestations: readonly SignedAttestation[]; onProgress?: OnTxProgress },
+  {
+    deployment,
+    attestations,
+    onProgress,
+  }: {
+    deployment: Deployment;
+    attestations: readonly SignedAttestation[];
+    onProgress?: OnTxProgress;
+  },
 ): Promise<TransactionReceipt[]> {
   if (attestations.length === 0) throw new Error("Nothing to claim");
   const { address, abi } = deployment.contracts.RewardPools;
-  const structs = attestations.map(({ poolId, account, cumulativeBytes, cumulativeAmount }) => ({ poolId, account, cumulativeBytes, cumulativeAmount }));
+  const structs = attestations.map(({ poolId, account, cumulativeBytes, cumulativeAmount }) => ({
+    poolId,
+    account,
+    cumulativeBytes,
+    cumulativeAmount,
+  }));
   const [first] = attestations;
   if (attestations.length === 1 && first && structs[0]) {
     const args = [structs[0], packCompactSignatures(first.signatures)];
-    return writeContractAndWait(config, [{ address, abi, functionName: "claim", args, label: `Claim from pool ${first.poolId}` }], onProgress);
+    return writeContractAndWait(
+      config,
+      [{ address, abi, functionName: "claim", args, label: `Claim from pool ${first.poolId}` }],
+      onProgress,
+    );
   }
   const signatures = packCompactSignatures(attestations.flatMap((a) => a.signatures));
   return writeContractAndWait(
     config,
-    [{ address, abi, functionName: "claimBatch", args: [structs, signatures], label: `Claim from ${attestations.length} pools` }],
+    [
+      {
+        address,
+        abi,
+        functionName: "claimBatch",
+        args: [structs, signatures],
+        label: `Claim from ${attestations.length} pools`,
+      },
+    ],
     onProgress,
   );
 }

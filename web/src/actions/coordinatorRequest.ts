@@ -11,7 +11,9 @@ export interface CoordinatorRequest<T> {
   readonly signal?: AbortSignal;
 }
 
-function errorBody(json: unknown): { code: string; message: string; details?: unknown } | undefined {
+function errorBody(
+  json: unknown,
+): { code: string; message: string; details?: unknown } | undefined {
   if (typeof json !== "object" || json === null || !("error" in json)) return undefined;
   const error = (json as { error: unknown }).error;
   if (typeof error !== "object" || error === null) return undefined;
@@ -21,13 +23,19 @@ function errorBody(json: unknown): { code: string; message: string; details?: un
 }
 
 /** Calls one coordinator route and validates the answer; every failure is a CoordinatorError. */
-export async function coordinatorRequest<T>(client: CoordinatorClient, request: CoordinatorRequest<T>): Promise<T> {
+export async function coordinatorRequest<T>(
+  client: CoordinatorClient,
+  request: CoordinatorRequest<T>,
+): Promise<T> {
   const url = `${client.baseUrl}${request.path}`;
   let response: Response;
   try {
     response = await client.fetch(url, {
       method: request.method ?? "GET",
-      headers: request.body === undefined ? { accept: "application/json" } : { "content-type": "application/json", accept: "application/json" },
+      headers:
+        request.body === undefined
+          ? { accept: "application/json" }
+          : { "content-type": "application/json", accept: "application/json" },
       body: request.body === undefined ? null : JSON.stringify(request.body),
       signal: request.signal ?? null,
     });
@@ -42,11 +50,14 @@ export async function coordinatorRequest<T>(client: CoordinatorClient, request: 
   const json: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
     const body = errorBody(json);
-    throw new CoordinatorError(body?.message ?? `The coordinator answered ${response.status} for ${request.path}`, {
-      code: body?.code ?? "HTTP_ERROR",
-      status: response.status,
-      details: body?.details,
-    });
+    throw new CoordinatorError(
+      body?.message ?? `The coordinator answered ${response.status} for ${request.path}`,
+      {
+        code: body?.code ?? "HTTP_ERROR",
+        status: response.status,
+        details: body?.details,
+      },
+    );
   }
   const parsed = request.schema.safeParse(json);
   if (!parsed.success) {

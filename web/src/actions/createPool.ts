@@ -14,15 +14,30 @@ export interface CreatePoolParameters {
 }
 
 /** Creates a reward pool owned by the caller; resolves to its id (from PoolCreated). */
-export async function createPool(config: Config, parameters: CreatePoolParameters): Promise<bigint> {
+export async function createPool(
+  config: Config,
+  parameters: CreatePoolParameters,
+): Promise<bigint> {
   const { address, abi } = parameters.deployment.contracts.RewardPools;
   const { token, ratePerGB, maxRatePerGB, epochBudget, noticePeriod } = parameters;
   const [receipt] = await writeContractAndWait(
     config,
-    [{ address, abi, functionName: "createPool", args: [token, ratePerGB, maxRatePerGB, epochBudget, noticePeriod], label: "Create pool" }],
+    [
+      {
+        address,
+        abi,
+        functionName: "createPool",
+        args: [token, ratePerGB, maxRatePerGB, epochBudget, noticePeriod],
+        label: "Create pool",
+      },
+    ],
     parameters.onProgress,
   );
-  for (const event of parseEventLogs({ abi, logs: receipt?.logs ?? [], eventName: "PoolCreated" })) {
+  for (const event of parseEventLogs({
+    abi,
+    logs: receipt?.logs ?? [],
+    eventName: "PoolCreated",
+  })) {
     const poolId = (event.args as Record<string, unknown> | undefined)?.["poolId"];
     if (typeof poolId === "bigint") return poolId;
   }

@@ -10,6 +10,14 @@ export interface CreateSessionParameters {
 }
 
 /** Opens a viewer session (POST /v1/sessions): the relays assigned to this viewer. */
-export function createSession(client: CoordinatorClient, parameters: CreateSessionParameters): Promise<CreateSessionResponse> {
-  return coordinatorRequest(client, { method: "POST", path: "/v1/sessions", body: parameters, schema: createSessionResponse });
+export function createSession(
+  client: CoordinatorClient,
+  parameters: CreateSessionParameters,
+): Promise<CreateSessionResponse> {
+  return coordinatorRequest(client, {
+    method: "POST",
+    path: "/v1/sessions",
+    body: parameters,
+    schema: createSessionResponse,
+  });
 }

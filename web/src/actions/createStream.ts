@@ -14,11 +14,19 @@ export async function createStream(client: CoordinatorClient, parameters: Create
   const body = createStreamRequest.safeParse(parameters);
   if (!body.success) {
     const issue = body.error.issues[0];
-    throw new CoordinatorError(issue ? `${issue.path.join(".") || "request"}: ${issue.message}` : "Invalid stream", {
-      code: "INVALID_REQUEST",
-      status: 0,
-      details: body.error.issues,
-    });
+    throw new CoordinatorError(
+      issue ? `${issue.path.join(".") || "request"}: ${issue.message}` : "Invalid stream",
+      {
+        code: "INVALID_REQUEST",
+        status: 0,
+        details: body.error.issues,
+      },
+    );
   }
-  return coordinatorRequest(client, { method: "POST", path: "/v1/streams", body: body.data, schema: createStreamResponse });
+  return coordinatorRequest(client, {
+    method: "POST",
+    path: "/v1/streams",
+    body: body.data,
+    schema: createStreamResponse,
+  });
 }

@@ -18,13 +18,22 @@ describe("getClaimable", () => {
   it("subtracts what was claimed and drops pools with nothing left", async () => {
     const coordinator = createCoordinatorClient({
       baseUrl: "http://c.test",
-      fetch: fakeCoordinatorFetch({ [`GET /v1/relays/${ACCOUNT}/attestations`]: { attestations: [attestation(1, 500), attestation(2, 300)] } }),
+      fetch: fakeCoordinatorFetch({
+        [`GET /v1/relays/${ACCOUNT}/attestations`]: {
+          attestations: [attestation(1, 500), attestation(2, 300)],
+        },
+      }),
     });
     const config = fakeWagmiConfig({
-      [`${REWARD_POOLS.toLowerCase()}:claimed`]: ([poolId]) => (poolId === 1n ? [900n, 200n] : [1000n, 300n]),
+      [`${REWARD_POOLS.toLowerCase()}:claimed`]: ([poolId]) =>
+        poolId === 1n ? [900n, 200n] : [1000n, 300n],
     });
     const claimable = await getClaimable(config, { coordinator, deployment, account: ACCOUNT });
     expect(claimable).toHaveLength(1);
-    expect(claimable[0]).toMatchObject({ claimed: 200n, claimable: 300n, attestation: { poolId: 1n, cumulativeAmount: 500n } });
+    expect(claimable[0]).toMatchObject({
+      claimed: 200n,
+      claimable: 300n,
+      attestation: { poolId: 1n, cumulativeAmount: 500n },
+    });
   });
 });

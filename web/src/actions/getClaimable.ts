@@ -19,15 +19,25 @@ export interface ClaimablePool {
  */
 export async function getClaimable(
   config: Config,
-  { coordinator, deployment, account }: { coordinator: CoordinatorClient; deployment: Deployment; account: Address },
+  {
+    coordinator,
+    deployment,
+    account,
+  }: { coordinator: CoordinatorClient; deployment: Deployment; account: Address },
 ): Promise<ClaimablePool[]> {
   const attestations = await getRelayAttestations(coordinator, { address: account });
   const mine = attestations.filter((a) => a.account.toLowerCase() === account.toLowerCase());
-  const claimed = await Promise.all(mine.map((a) => readClaimed(config, { deployment, poolId: a.poolId, account })));
+  const claimed = await Promise.all(
+    mine.map((a) => readClaimed(config, { deployment, poolId: a.poolId, account })),
+  );
   return mine
     .map((attestation, i) => {
       const paid = claimed[i]?.cumulativeAmount ?? 0n;
-      return { attestation, claimed: paid, claimable: attestation.cumulativeAmount > paid ? attestation.cumulativeAmount - paid : 0n };
+      return {
+        attestation,
+        claimed: paid,
+        claimable: attestation.cumulativeAmount > paid ? attestation.cumulativeAmount - paid : 0n,
+      };
     })
     .filter((pool) => pool.claimable > 0n);
 }

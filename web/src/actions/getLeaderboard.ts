@@ -15,7 +15,11 @@ export interface LeaderboardEntry {
 // Provisional until protocol/src/api.ts carries the schema for this route.
 const leaderboardEntry = schemaFrom((value): LeaderboardEntry => {
   const obj = record(value, "leaderboard entry");
-  return { address: addressField(obj, "address"), bytes: bigintField(obj, "bytes"), earnings: bigintField(obj, "earnings") };
+  return {
+    address: addressField(obj, "address"),
+    bytes: bigintField(obj, "bytes"),
+    earnings: bigintField(obj, "earnings"),
+  };
 });
 
 /** Relays ranked by bytes delivered or by earnings (GET /v1/leaderboard?by=). */

@@ -30,6 +30,13 @@ const poolSummary = schemaFrom((value): PoolSummary => {
 });
 
 /** Every pool the coordinator pays out of (GET /v1/pools). */
-export function getPools(client: CoordinatorClient, options: { signal?: AbortSignal } = {}): Promise<PoolSummary[]> {
-  return coordinatorRequest(client, { path: "/v1/pools", schema: listOf(poolSummary, "pools"), ...options });
+export function getPools(
+  client: CoordinatorClient,
+  options: { signal?: AbortSignal } = {},
+): Promise<PoolSummary[]> {
+  return coordinatorRequest(client, {
+    path: "/v1/pools",
+    schema: listOf(poolSummary, "pools"),
+    ...options,
+  });
 }

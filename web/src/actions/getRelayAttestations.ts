@@ -17,7 +17,8 @@ export interface SignedAttestation {
 export const signedAttestation = schemaFrom((value): SignedAttestation => {
   const obj = record(value, "attestation");
   const signatures = obj["signatures"];
-  if (!Array.isArray(signatures) || signatures.length === 0) throw new Error("signatures: expected a list");
+  if (!Array.isArray(signatures) || signatures.length === 0)
+    throw new Error("signatures: expected a list");
   return {
     poolId: bigintField(obj, "poolId"),
     account: addressField(obj, "account"),

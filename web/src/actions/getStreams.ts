@@ -4,6 +4,13 @@ import { listOf } from "../lib/schema.ts";
 import { coordinatorRequest } from "./coordinatorRequest.ts";
 
 /** Every stream the coordinator knows (GET /v1/streams). */
-export function getStreams(client: CoordinatorClient, options: { signal?: AbortSignal } = {}): Promise<StreamInfo[]> {
-  return coordinatorRequest(client, { path: "/v1/streams", schema: listOf(streamInfo, "streams"), ...options });
+export function getStreams(
+  client: CoordinatorClient,
+  options: { signal?: AbortSignal } = {},
+): Promise<StreamInfo[]> {
+  return coordinatorRequest(client, {
+    path: "/v1/streams",
+    schema: listOf(streamInfo, "streams"),
+    ...options,
+  });
 }

@@ -10,6 +10,13 @@ export async function readClaimed(
   { deployment, poolId, account }: { deployment: Deployment; poolId: bigint; account: Address },
 ): Promise<{ cumulativeBytes: bigint; cumulativeAmount: bigint }> {
   const { address, abi } = deployment.contracts.RewardPools;
-  const result = namedResult(abi, "claimed", await readContract(config, { address, abi, functionName: "claimed", args: [poolId, account] }));
-  return { cumulativeBytes: pickBigint(result, ["cumulativeBytes"]) ?? 0n, cumulativeAmount: pickBigint(result, ["cumulativeAmount"]) ?? 0n };
+  const result = namedResult(
+    abi,
+    "claimed",
+    await readContract(config, { address, abi, functionName: "claimed", args: [poolId, account] }),
+  );
+  return {
+    cumulativeBytes: pickBigint(result, ["cumulativeBytes"]) ?? 0n,
+    cumulativeAmount: pickBigint(result, ["cumulativeAmount"]) ?? 0n,
+  };
 }

@@ -33,9 +33,16 @@ export class PoolNotFoundError extends Error {
 }
 
 /** Reads one pool (RewardPools.pool(poolId)); PoolNotFoundError when it does not exist. */
-export async function readPool(config: Config, { deployment, poolId }: { deployment: Deployment; poolId: bigint }): Promise<Pool> {
+export async function readPool(
+  config: Config,
+  { deployment, poolId }: { deployment: Deployment; poolId: bigint },
+): Promise<Pool> {
   const { address, abi } = deployment.contracts.RewardPools;
-  const info = namedResult(abi, "pool", await readContract(config, { address, abi, functionName: "pool", args: [poolId] }));
+  const info = namedResult(
+    abi,
+    "pool",
+    await readContract(config, { address, abi, functionName: "pool", args: [poolId] }),
+  );
   const owner = pickAddress(info, ["owner"]);
   const token = pickAddress(info, ["token"]);
   if (!owner || !token || owner === zeroAddress) throw new PoolNotFoundError(poolId);

@@ -13,7 +13,13 @@ describe("readStake", () => {
         return [100n, 40n, 1_700_000_000n, false];
       },
       [`${staking}:isActive`]: () => true,
-      [`${staking}:parameters`]: () => ({ minStake: 50n, unbondingPeriod: 600, slashDelay: 60, slashBps: 1000, reporterShareBps: 5000 }),
+      [`${staking}:parameters`]: () => ({
+        minStake: 50n,
+        unbondingPeriod: 600,
+        slashDelay: 60,
+        slashBps: 1000,
+        reporterShareBps: 5000,
+      }),
       [`${staking}:stakeToken`]: () => TEST_TOKEN,
     });
     await expect(readStake(config, { deployment, account: ACCOUNT })).resolves.toEqual({

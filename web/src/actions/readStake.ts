@@ -20,10 +20,17 @@ export interface StakeState {
   readonly stakeToken: Address;
 }
 
-export async function readStake(config: Config, { deployment, account }: { deployment: Deployment; account: Address }): Promise<StakeState> {
+export async function readStake(
+  config: Config,
+  { deployment, account }: { deployment: Deployment; account: Address },
+): Promise<StakeState> {
   const { address, abi } = deployment.contracts.RelayStaking;
   const read = async (functionName: string, args: readonly unknown[] = []) =>
-    namedResult(abi, functionName, await readContract(config, { address, abi, functionName, args }));
+    namedResult(
+      abi,
+      functionName,
+      await readContract(config, { address, abi, functionName, args }),
+    );
   const [stake, active, parameters, token] = await Promise.all([
     read("stakeOf", [account]),
     read("isActive", [account]),

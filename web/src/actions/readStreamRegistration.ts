@@ -10,7 +10,11 @@ export async function readStreamRegistration(
   { deployment, streamId }: { deployment: Deployment; streamId: Hex },
 ): Promise<{ owner: Address; originSigner: Address } | undefined> {
   const { address, abi } = deployment.contracts.RelayStaking;
-  const result = namedResult(abi, "streamOf", await readContract(config, { address, abi, functionName: "streamOf", args: [streamId] }));
+  const result = namedResult(
+    abi,
+    "streamOf",
+    await readContract(config, { address, abi, functionName: "streamOf", args: [streamId] }),
+  );
   const owner = pickAddress(result, ["owner"]);
   const originSigner = pickAddress(result, ["originSigner"]);
   if (!owner || !originSigner || owner === zeroAddress) return undefined;

@@ -18,13 +18,24 @@ export interface TokenState {
 /** Reads what the app needs to show and move an ERC-20: symbol, decimals, balance, allowance. */
 export async function readToken(
   config: Config,
-  { token, account, spender }: { token: Address; account?: Address | undefined; spender?: Address | undefined },
+  {
+    token,
+    account,
+    spender,
+  }: { token: Address; account?: Address | undefined; spender?: Address | undefined },
 ): Promise<TokenState> {
-  const read = (functionName: "symbol" | "decimals") => readContract(config, { address: token, abi: tokenAbi, functionName });
+  const read = (functionName: "symbol" | "decimals") =>
+    readContract(config, { address: token, abi: tokenAbi, functionName });
   const probe = async () => {
     try {
       await readContract(config, { address: token, abi: tokenAbi, functionName: "eip712Domain" });
-      if (account) await readContract(config, { address: token, abi: tokenAbi, functionName: "nonces", args: [account] });
+      if (account)
+        await readContract(config, {
+          address: token,
+          abi: tokenAbi,
+          functionName: "nonces",
+          args: [account],
+        });
       return true;
     } catch {
       return false;
@@ -33,11 +44,30 @@ export async function readToken(
   const [symbol, decimals, balance, allowance, permit] = await Promise.all([
     read("symbol"),
     read("decimals"),
-    account ? readContract(config, { address: token, abi: tokenAbi, functionName: "balanceOf", args: [account] }) : 0n,
+    account
+      ? readContract(config, {
+          address: token,
+          abi: tokenAbi,
+          functionName: "balanceOf",
+          args: [account],
+        })
+      : 0n,
     account && spender
-      ? readContract(config, { address: token, abi: tokenAbi, functionName: "allowance", args: [account, spender] })
+      ? readContract(config, {
+          address: token,
+          abi: tokenAbi,
+          functionName: "allowance",
+          args: [account, spender],
+        })
       : 0n,
     probe(),
   ]);
-  return { address: token, symbol: String(symbol), decimals: Number(decimals), balance, allowance, permit };
+  return {
+    address: token,
+    symbol: String(symbol),
+    decimals: Number(decimals),
+    balance,
+    allowance,
+    permit,
+  };
 }

@@ -9,12 +9,25 @@ import { writeContractAndWait, type OnTxProgress } from "./writeContractAndWait.
  */
 export function registerStream(
   config: Config,
-  parameters: { deployment: Deployment; streamId: Hex; originSigner: Address; onProgress?: OnTxProgress },
+  parameters: {
+    deployment: Deployment;
+    streamId: Hex;
+    originSigner: Address;
+    onProgress?: OnTxProgress;
+  },
 ): Promise<TransactionReceipt[]> {
   const { address, abi } = parameters.deployment.contracts.RelayStaking;
   return writeContractAndWait(
     config,
-    [{ address, abi, functionName: "registerStream", args: [parameters.streamId, parameters.originSigner], label: "Register stream on-chain" }],
+    [
+      {
+        address,
+        abi,
+        functionName: "registerStream",
+        args: [parameters.streamId, parameters.originSigner],
+        label: "Register stream on-chain",
+      },
+    ],
     parameters.onProgress,
   );
 }

@@ -6,8 +6,16 @@ import { writeContractAndWait, type OnTxProgress } from "./writeContractAndWait.
 /** Starts unbonding `amount` of stake (RelayStaking.requestUnstake); withdraw after the period. */
 export function requestUnstake(
   config: Config,
-  { deployment, amount, onProgress }: { deployment: Deployment; amount: bigint; onProgress?: OnTxProgress },
+  {
+    deployment,
+    amount,
+    onProgress,
+  }: { deployment: Deployment; amount: bigint; onProgress?: OnTxProgress },
 ): Promise<TransactionReceipt[]> {
   const { address, abi } = deployment.contracts.RelayStaking;
-  return writeContractAndWait(config, [{ address, abi, functionName: "requestUnstake", args: [amount], label: "Request unstake" }], onProgress);
+  return writeContractAndWait(
+    config,
+    [{ address, abi, functionName: "requestUnstake", args: [amount], label: "Request unstake" }],
+    onProgress,
+  );
 }

@@ -28,7 +28,14 @@ const permitTypes = {
  */
 export async function signPermit(
   config: Config,
-  parameters: { token: Address; owner: Address; spender: Address; value: bigint; now?: () => number; ttlSeconds?: number },
+  parameters: {
+    token: Address;
+    owner: Address;
+    spender: Address;
+    value: bigint;
+    now?: () => number;
+    ttlSeconds?: number;
+  },
 ): Promise<Permit> {
   const { token, owner, spender, value } = parameters;
   const [[, name, version, chainId, verifyingContract], nonce] = await Promise.all([

@@ -9,5 +9,9 @@ export function withdrawStake(
   { deployment, onProgress }: { deployment: Deployment; onProgress?: OnTxProgress },
 ): Promise<TransactionReceipt[]> {
   const { address, abi } = deployment.contracts.RelayStaking;
-  return writeContractAndWait(config, [{ address, abi, functionName: "withdraw", args: [], label: "Withdraw" }], onProgress);
+  return writeContractAndWait(
+    config,
+    [{ address, abi, functionName: "withdraw", args: [], label: "Withdraw" }],
+    onProgress,
+  );
 }

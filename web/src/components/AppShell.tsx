@@ -22,7 +22,12 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
         </a>
         <nav className="nav" aria-label="Main">
           {NAV.map((item) => (
-            <a key={item.page} href={item.href} aria-current={item.page === current ? "page" : undefined} data-testid={`nav-${item.page}`}>
+            <a
+              key={item.page}
+              href={item.href}
+              aria-current={item.page === current ? "page" : undefined}
+              data-testid={`nav-${item.page}`}
+            >
               {item.label}
             </a>
           ))}

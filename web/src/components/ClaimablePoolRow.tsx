@@ -11,9 +11,19 @@ export function ClaimablePoolRow({ item }: { item: ClaimablePool }) {
     <tr>
       <td>#{item.attestation.poolId.toString()}</td>
       <td className="num">{formatBytes(item.attestation.cumulativeBytes)}</td>
-      <td className="num">{token ? <Amount value={item.claimed} decimals={token.decimals} symbol={token.symbol} /> : "…"}</td>
+      <td className="num">
+        {token ? (
+          <Amount value={item.claimed} decimals={token.decimals} symbol={token.symbol} />
+        ) : (
+          "…"
+        )}
+      </td>
       <td className="num" data-testid="claimable-amount">
-        {token ? <Amount value={item.claimable} decimals={token.decimals} symbol={token.symbol} /> : "…"}
+        {token ? (
+          <Amount value={item.claimable} decimals={token.decimals} symbol={token.symbol} />
+        ) : (
+          "…"
+        )}
       </td>
     </tr>
   );

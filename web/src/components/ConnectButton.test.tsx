@@ -28,10 +28,14 @@ describe("ConnectButton", () => {
   });
 
   it("explains a rejected connection", async () => {
-    const wagmiConfig = fakeWagmiConfig({}, [mock({ accounts: [ACCOUNT], features: { connectError: true } })]);
+    const wagmiConfig = fakeWagmiConfig({}, [
+      mock({ accounts: [ACCOUNT], features: { connectError: true } }),
+    ]);
     renderWithApp(<ConnectButton />, { wagmiConfig });
     fireEvent.click(screen.getByTestId("connect-button"));
-    expect((await screen.findByRole("alert")).textContent).toBe("You rejected the request in your wallet");
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      "You rejected the request in your wallet",
+    );
   });
 });
 
@@ -39,7 +43,9 @@ describe("NetworkBanner", () => {
   it("prompts a switch to the app's chain and switches", async () => {
     const wagmiConfig = await connectedWagmiConfig({}, { chainId: 1 });
     renderWithApp(<NetworkBanner />, { wagmiConfig });
-    expect((await screen.findByTestId("wrong-network")).textContent).toContain("Your wallet is on chain 1; this app uses Local chain (chain 31337)");
+    expect((await screen.findByTestId("wrong-network")).textContent).toContain(
+      "Your wallet is on chain 1; this app uses Local chain (chain 31337)",
+    );
     fireEvent.click(screen.getByTestId("switch-network"));
     await waitFor(() => expect(screen.queryByTestId("wrong-network")).toBeNull());
   });

@@ -17,7 +17,12 @@ export function ConnectButton() {
         <span data-testid="connected-address">
           <AddressText address={wallet.address} />
         </span>
-        <button type="button" className="button secondary" onClick={() => disconnect()} data-testid="disconnect-button">
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => disconnect()}
+          data-testid="disconnect-button"
+        >
           Disconnect
         </button>
       </div>
@@ -34,12 +39,29 @@ export function ConnectButton() {
         data-testid="connect-button"
         disabled={status === "pending"}
         aria-expanded={open}
-        onClick={() => (choices.length === 1 && choices[0] ? connect({ connector: choices[0] }) : setOpen(!open))}
+        onClick={() =>
+          choices.length === 1 && choices[0] ? connect({ connector: choices[0] }) : setOpen(!open)
+        }
       >
-        {status === "pending" ? `Connecting${variables?.connector && "name" in variables.connector ? ` to ${variables.connector.name}` : ""}…` : "Connect wallet"}
+        {status === "pending"
+          ? `Connecting${variables?.connector && "name" in variables.connector ? ` to ${variables.connector.name}` : ""}…`
+          : "Connect wallet"}
       </button>
       {open && choices.length > 1 ? (
-        <ul className="card" role="menu" style={{ position: "absolute", right: 0, top: "2.6rem", listStyle: "none", margin: 0, minWidth: 220, display: "grid", gap: 6 }}>
+        <ul
+          className="card"
+          role="menu"
+          style={{
+            position: "absolute",
+            right: 0,
+            top: "2.6rem",
+            listStyle: "none",
+            margin: 0,
+            minWidth: 220,
+            display: "grid",
+            gap: 6,
+          }}
+        >
           {choices.map((connector) => (
             <li key={connector.uid}>
               <button

@@ -1,7 +1,15 @@
 import { useState } from "react";
 
 /** A value to copy (command, stream key, URL) with a copy button. */
-export function CopyField({ value, label, testId }: { value: string; label: string; testId?: string }) {
+export function CopyField({
+  value,
+  label,
+  testId,
+}: {
+  value: string;
+  label: string;
+  testId?: string;
+}) {
   const [copied, setCopied] = useState(false);
   const copy = () => {
     void navigator.clipboard?.writeText(value).then(() => {
@@ -14,7 +22,12 @@ export function CopyField({ value, label, testId }: { value: string; label: stri
       <code aria-label={label} data-testid={testId}>
         {value}
       </code>
-      <button type="button" className="button secondary" onClick={copy} aria-label={`Copy ${label}`}>
+      <button
+        type="button"
+        className="button secondary"
+        onClick={copy}
+        aria-label={`Copy ${label}`}
+      >
         {copied ? "Copied" : "Copy"}
       </button>
     </div>

@@ -22,7 +22,8 @@ export function CreateStreamForm({ owner }: { owner: Address }) {
     return (
       <div className="form" data-testid="stream-created">
         <p>
-          <strong>{stream.name}</strong> is ready. In OBS: Settings → Stream → Service &quot;Custom&quot;, then paste:
+          <strong>{stream.name}</strong> is ready. In OBS: Settings → Stream → Service
+          &quot;Custom&quot;, then paste:
         </p>
         <div className="field">
           <span className="label">Server</span>
@@ -36,7 +37,12 @@ export function CreateStreamForm({ owner }: { owner: Address }) {
           <div className="field">
             <span className="label">Run the origin with the key of {stream.originAddress}</span>
             <CopyField
-              value={originCommand({ coordinatorUrl: app.coordinatorUrl, chainId: app.chainId, stakingAddress: deployment.contracts.RelayStaking.address, keystore: "./origin-keystore.json" })}
+              value={originCommand({
+                coordinatorUrl: app.coordinatorUrl,
+                chainId: app.chainId,
+                stakingAddress: deployment.contracts.RelayStaking.address,
+                keystore: "./origin-keystore.json",
+              })}
               label="origin command"
             />
           </div>
@@ -55,18 +61,42 @@ export function CreateStreamForm({ owner }: { owner: Address }) {
   return (
     <form className="form" onSubmit={submit} aria-label="Create a stream">
       <FormField id="stream-name" label="Stream name">
-        <input id="stream-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} required data-testid="stream-name-input" />
+        <input
+          id="stream-name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={80}
+          required
+          data-testid="stream-name-input"
+        />
       </FormField>
-      <FormField id="origin-address" label="Origin signing address" hint="The address of the key your origin node signs segments with (not your wallet key).">
+      <FormField
+        id="origin-address"
+        label="Origin signing address"
+        hint="The address of the key your origin node signs segments with (not your wallet key)."
+      >
         <div className="row">
-          <input id="origin-address" value={origin} onChange={(e) => setOrigin(e.target.value)} placeholder="0x…" required style={{ flex: 1 }} data-testid="origin-address-input" />
+          <input
+            id="origin-address"
+            value={origin}
+            onChange={(e) => setOrigin(e.target.value)}
+            placeholder="0x…"
+            required
+            style={{ flex: 1 }}
+            data-testid="origin-address-input"
+          />
           <button type="button" className="button secondary" onClick={() => setOrigin(owner)}>
             Use my wallet address
           </button>
         </div>
       </FormField>
       <div className="row">
-        <button type="submit" className="button" disabled={create.isPending} data-testid="create-stream-button">
+        <button
+          type="submit"
+          className="button"
+          disabled={create.isPending}
+          data-testid="create-stream-button"
+        >
           {create.isPending ? "Creating…" : "Create stream"}
         </button>
       </div>

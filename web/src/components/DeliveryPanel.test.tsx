@@ -13,7 +13,14 @@ describe("DeliveryPanel", () => {
       bytes: 1_500_000,
       fetchMs: 42,
     });
-    stats = reduceViewerStats(stats, { type: "failover", from: { address: "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc" }, to: undefined, reason: "hash mismatch", tampered: true, at: 1 });
+    stats = reduceViewerStats(stats, {
+      type: "failover",
+      from: { address: "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc" },
+      to: undefined,
+      reason: "hash mismatch",
+      tampered: true,
+      at: 1,
+    });
     render(<DeliveryPanel stats={stats} />);
     expect(screen.getByTestId("verified-segments").textContent).toBe("1");
     const row = screen.getByTestId("delivery-table").querySelector("tbody tr");

@@ -16,7 +16,9 @@ export function DeliveryPanel({ stats }: { stats: ViewerStats }) {
         </div>
         <div className="stat">
           <div className="label">Rejected</div>
-          <div className={`value ${stats.rejectedSegments > 0 ? "bad" : ""}`}>{stats.rejectedSegments}</div>
+          <div className={`value ${stats.rejectedSegments > 0 ? "bad" : ""}`}>
+            {stats.rejectedSegments}
+          </div>
         </div>
         <div className="stat">
           <div className="label">Failovers</div>
@@ -40,7 +42,10 @@ export function DeliveryPanel({ stats }: { stats: ViewerStats }) {
             {relays.map((relay) => (
               <tr key={relay.address}>
                 <td>
-                  <AddressText address={relay.address} /> {relay.address === stats.currentRelay ? <span className="pill on">now</span> : null}
+                  <AddressText address={relay.address} />{" "}
+                  {relay.address === stats.currentRelay ? (
+                    <span className="pill on">now</span>
+                  ) : null}
                 </td>
                 <td className="num">{relay.tier}</td>
                 <td className="num">{formatBytes(relay.bytes)}</td>

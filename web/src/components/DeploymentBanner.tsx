@@ -7,8 +7,8 @@ export function DeploymentBanner() {
   return (
     <div className="banner warn" role="status" data-testid="no-deployment">
       <span>
-        No StreamrP2P contracts are deployed on chain {app.chainId}. Watching works; staking, pools and claims need a
-        deployment (<code>npm run deploy:local</code>).
+        No StreamrP2P contracts are deployed on chain {app.chainId}. Watching works; staking, pools
+        and claims need a deployment (<code>npm run deploy:local</code>).
       </span>
     </div>
   );

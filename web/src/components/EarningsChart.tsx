@@ -6,15 +6,31 @@ const HEIGHT = 160;
 const AXIS = 18;
 
 /** Earnings per epoch as bars (withheld amounts stacked on top in amber). Plain SVG. */
-export function EarningsChart({ epochs, decimals, symbol }: { epochs: readonly EpochEarnings[]; decimals: number; symbol?: string | undefined }) {
+export function EarningsChart({
+  epochs,
+  decimals,
+  symbol,
+}: {
+  epochs: readonly EpochEarnings[];
+  decimals: number;
+  symbol?: string | undefined;
+}) {
   if (epochs.length === 0) return <div className="state">No closed epochs yet.</div>;
   const shown = epochs.slice(-40);
   const max = shown.reduce((m, e) => (e.amount + e.withheld > m ? e.amount + e.withheld : m), 0n);
-  const scale = (value: bigint) => (max === 0n ? 0 : Number((value * 1_000_000n) / max) / 1_000_000) * (HEIGHT - AXIS - 4);
+  const scale = (value: bigint) =>
+    (max === 0n ? 0 : Number((value * 1_000_000n) / max) / 1_000_000) * (HEIGHT - AXIS - 4);
   const slot = WIDTH / shown.length;
   const bar = Math.max(2, slot * 0.7);
   return (
-    <svg className="chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label="Earnings per epoch" data-testid="earnings-chart" preserveAspectRatio="none">
+    <svg
+      className="chart"
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      role="img"
+      aria-label="Earnings per epoch"
+      data-testid="earnings-chart"
+      preserveAspectRatio="none"
+    >
       {shown.map((epoch, i) => {
         const paid = scale(epoch.amount);
         const withheld = scale(epoch.withheld);
@@ -24,7 +40,15 @@ export function EarningsChart({ epochs, decimals, symbol }: { epochs: readonly E
           <g key={epoch.epoch}>
             <title>{`Epoch ${epoch.epoch}: ${formatAmount(epoch.amount, decimals, { symbol: symbol ?? "" }).trim()}${epoch.withheld > 0n ? `, ${formatAmount(epoch.withheld, decimals)} withheld` : ""}`}</title>
             <rect x={x} y={base - paid} width={bar} height={paid} />
-            {withheld > 0 ? <rect className="withheld" x={x} y={base - paid - withheld} width={bar} height={withheld} /> : null}
+            {withheld > 0 ? (
+              <rect
+                className="withheld"
+                x={x}
+                y={base - paid - withheld}
+                width={bar}
+                height={withheld}
+              />
+            ) : null}
             {i % Math.ceil(shown.length / 8) === 0 ? (
               <text x={x} y={HEIGHT - 4}>
                 {epoch.epoch}

@@ -9,20 +9,42 @@ import { renderWithApp } from "../test/renderWithApp.tsx";
 import { EarningsPanel } from "./EarningsPanel.tsx";
 
 const sig = `0x${"12".repeat(65)}`;
-const attestation = (poolId: number) => ({ poolId: String(poolId), account: ACCOUNT, cumulativeBytes: "3000000000", cumulativeAmount: "7500000", signatures: [sig] });
+const attestation = (poolId: number) => ({
+  poolId: String(poolId),
+  account: ACCOUNT,
+  cumulativeBytes: "3000000000",
+  cumulativeAmount: "7500000",
+  signatures: [sig],
+});
 
 describe("EarningsPanel", () => {
   it("charts epochs, lists what is claimable and offers one claim for all", async () => {
     const fetch = fakeCoordinatorFetch({
-      [`GET /v1/relays/${ACCOUNT}/earnings`]: { epochs: [{ epoch: 2, bytes: "10", amount: "5000000" }, { epoch: 1, bytes: "10", amount: "1000000", withheld: "500000" }] },
-      [`GET /v1/relays/${ACCOUNT}/attestations`]: { attestations: [attestation(1), attestation(2)] },
+      [`GET /v1/relays/${ACCOUNT}/earnings`]: {
+        epochs: [
+          { epoch: 2, bytes: "10", amount: "5000000" },
+          { epoch: 1, bytes: "10", amount: "1000000", withheld: "500000" },
+        ],
+      },
+      [`GET /v1/relays/${ACCOUNT}/attestations`]: {
+        attestations: [attestation(1), attestation(2)],
+      },
     });
     const wagmiConfig = await connectedWagmiConfig(demoChain({ claimed: 2_500_000n }));
-    renderWithApp(<EarningsPanel deployment={deployment} account={ACCOUNT} />, { wagmiConfig, deployment, fetch });
+    renderWithApp(<EarningsPanel deployment={deployment} account={ACCOUNT} />, {
+      wagmiConfig,
+      deployment,
+      fetch,
+    });
     const chart = await screen.findByTestId("earnings-chart");
     expect(chart.querySelectorAll("rect")).toHaveLength(3);
     expect(chart.querySelector("title")?.textContent).toBe("Epoch 1: 1 TST, 0.5 withheld");
-    await waitFor(() => expect(screen.getAllByTestId("claimable-amount").map((a) => a.textContent)).toEqual(["5 TST", "5 TST"]));
+    await waitFor(() =>
+      expect(screen.getAllByTestId("claimable-amount").map((a) => a.textContent)).toEqual([
+        "5 TST",
+        "5 TST",
+      ]),
+    );
     const claim = screen.getByTestId("claim-all-button") as HTMLButtonElement;
     expect(claim.textContent).toBe("Claim all (2 pools, one transaction)");
     expect(claim.disabled).toBe(false);
@@ -30,9 +52,15 @@ describe("EarningsPanel", () => {
 
   it("says when the coordinator does not publish earnings yet", async () => {
     const wagmiConfig = await connectedWagmiConfig(demoChain());
-    renderWithApp(<EarningsPanel deployment={deployment} account={ACCOUNT} />, { wagmiConfig, deployment, fetch: fakeCoordinatorFetch({}) });
+    renderWithApp(<EarningsPanel deployment={deployment} account={ACCOUNT} />, {
+      wagmiConfig,
+      deployment,
+      fetch: fakeCoordinatorFetch({}),
+    });
     const errors = await screen.findAllByTestId("query-error");
-    expect(errors.map((e) => e.textContent)).toContain("This coordinator does not publish your earnings yet.");
+    expect(errors.map((e) => e.textContent)).toContain(
+      "This coordinator does not publish your earnings yet.",
+    );
     expect((screen.getByTestId("claim-all-button") as HTMLButtonElement).disabled).toBe(true);
   });
 });

@@ -10,7 +10,13 @@ import { QueryView } from "./QueryView.tsx";
 import { TxStatus } from "./TxStatus.tsx";
 
 /** Earnings per epoch, what is claimable now per pool, and one-click claim of all of it. */
-export function EarningsPanel({ deployment, account }: { deployment: Deployment; account: Address }) {
+export function EarningsPanel({
+  deployment,
+  account,
+}: {
+  deployment: Deployment;
+  account: Address;
+}) {
   const earnings = useRelayEarnings(account);
   const claimable = useClaimable(account);
   const claim = useClaimAllTx();
@@ -20,7 +26,13 @@ export function EarningsPanel({ deployment, account }: { deployment: Deployment;
     <div className="form">
       <h3>Per epoch</h3>
       <QueryView query={earnings} what="your earnings">
-        {(epochs) => <EarningsChart epochs={epochs} decimals={chartToken?.decimals ?? 18} symbol={chartToken?.symbol} />}
+        {(epochs) => (
+          <EarningsChart
+            epochs={epochs}
+            decimals={chartToken?.decimals ?? 18}
+            symbol={chartToken?.symbol}
+          />
+        )}
       </QueryView>
       <h3>Claimable now</h3>
       <QueryView query={claimable} what="your claimable earnings">
@@ -59,7 +71,12 @@ export function EarningsPanel({ deployment, account }: { deployment: Deployment;
           {items.length > 1 ? `Claim all (${items.length} pools, one transaction)` : "Claim"}
         </button>
       </div>
-      <TxStatus status={claim.status} progress={claim.progress} error={claim.error} successText="Claimed: the tokens are in your wallet" />
+      <TxStatus
+        status={claim.status}
+        progress={claim.progress}
+        error={claim.error}
+        successText="Claimed: the tokens are in your wallet"
+      />
     </div>
   );
 }

@@ -8,7 +8,13 @@ import { TxStatus } from "./TxStatus.tsx";
 const MINT_WHOLE_TOKENS = "1000";
 
 /** Mints TestToken on chains that have one (the local demo's faucet). */
-export function FaucetButton({ deployment, account }: { deployment: Deployment; account: Address }) {
+export function FaucetButton({
+  deployment,
+  account,
+}: {
+  deployment: Deployment;
+  account: Address;
+}) {
   const testToken = deployment.contracts.TestToken;
   const token = useToken({ token: testToken?.address, account }).data;
   const mint = useMintTestTokenTx();
@@ -23,13 +29,24 @@ export function FaucetButton({ deployment, account }: { deployment: Deployment; 
           type="button"
           className="button secondary"
           disabled={mint.status === "pending"}
-          onClick={() => mint.run({ deployment, to: account, amount: parseUnits(MINT_WHOLE_TOKENS, token.decimals) })}
+          onClick={() =>
+            mint.run({
+              deployment,
+              to: account,
+              amount: parseUnits(MINT_WHOLE_TOKENS, token.decimals),
+            })
+          }
           data-testid="faucet-button"
         >
           Get {MINT_WHOLE_TOKENS} test {token.symbol}
         </button>
       </div>
-      <TxStatus status={mint.status} progress={mint.progress} error={mint.error} successText={`Minted ${MINT_WHOLE_TOKENS} ${token.symbol}`} />
+      <TxStatus
+        status={mint.status}
+        progress={mint.progress}
+        error={mint.error}
+        successText={`Minted ${MINT_WHOLE_TOKENS} ${token.symbol}`}
+      />
     </div>
   );
 }

@@ -5,13 +5,23 @@ const AMOUNT_KEYS = ["amount", "paid"] as const;
 
 function describe(entry: HistoryEntry, decimals: number, symbol: string | undefined): string {
   const key = AMOUNT_KEYS.find((k) => typeof entry.args[k] === "bigint");
-  const amount = key ? ` ${formatAmount(entry.args[key] as bigint, decimals, symbol ? { symbol } : {})}` : "";
+  const amount = key
+    ? ` ${formatAmount(entry.args[key] as bigint, decimals, symbol ? { symbol } : {})}`
+    : "";
   const poolId = typeof entry.args["poolId"] === "bigint" ? ` · pool #${entry.args["poolId"]}` : "";
   return `${amount.trim()}${poolId}`.replace(/^ · /, "");
 }
 
 /** The account's on-chain events: stakes, unstakes, withdrawals, claims, pool funding. */
-export function HistoryTable({ entries, decimals, symbol }: { entries: readonly HistoryEntry[]; decimals: number; symbol?: string | undefined }) {
+export function HistoryTable({
+  entries,
+  decimals,
+  symbol,
+}: {
+  entries: readonly HistoryEntry[];
+  decimals: number;
+  symbol?: string | undefined;
+}) {
   if (entries.length === 0) return <div className="state">No transactions yet.</div>;
   return (
     <table data-testid="history-table">

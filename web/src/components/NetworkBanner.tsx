@@ -17,7 +17,13 @@ export function NetworkBanner() {
         Your wallet is on chain {wallet.chainId}; this app uses {chain.name} (chain {chain.id}).
         {error ? <span className="field-error"> {describeError(error)}</span> : null}
       </span>
-      <button type="button" className="button" data-testid="switch-network" disabled={status === "pending"} onClick={() => switchChain({ chainId: chain.id })}>
+      <button
+        type="button"
+        className="button"
+        data-testid="switch-network"
+        disabled={status === "pending"}
+        onClick={() => switchChain({ chainId: chain.id })}
+      >
         {status === "pending" ? "Switching…" : `Switch to ${chain.name}`}
       </button>
     </div>

@@ -12,7 +12,12 @@ export function Player({ source }: { source: HlsLoaderSource | undefined }) {
     const element = video.current;
     const url = source?.playlistUrl();
     if (!element || !source || !url || !supported) return;
-    const hls = new Hls({ ...createHlsLoaders(source), liveSyncDurationCount: 3, enableWorker: true, backBufferLength: 30 });
+    const hls = new Hls({
+      ...createHlsLoaders(source),
+      liveSyncDurationCount: 3,
+      enableWorker: true,
+      backBufferLength: 30,
+    });
     hls.on(Hls.Events.ERROR, (_event, data) => {
       if (!data.fatal) return;
       if (data.type === Hls.ErrorTypes.MEDIA_ERROR) hls.recoverMediaError();
@@ -30,7 +35,14 @@ export function Player({ source }: { source: HlsLoaderSource | undefined }) {
   return (
     <div className="form">
       <div className="player">
-        <video ref={video} controls muted playsInline data-testid="player-video" aria-label="Live stream" />
+        <video
+          ref={video}
+          controls
+          muted
+          playsInline
+          data-testid="player-video"
+          aria-label="Live stream"
+        />
       </div>
       {!supported ? (
         <div className="state error" role="alert">

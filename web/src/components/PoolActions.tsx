@@ -13,9 +13,21 @@ import { Amount } from "./Amount.tsx";
 import { TxStatus } from "./TxStatus.tsx";
 
 /** Fund / top up (anyone), close and reclaim (the owner) one pool. */
-export function PoolActions({ deployment, poolId, account }: { deployment: Deployment; poolId: bigint; account: Address }) {
+export function PoolActions({
+  deployment,
+  poolId,
+  account,
+}: {
+  deployment: Deployment;
+  poolId: bigint;
+  account: Address;
+}) {
   const pool = usePool(poolId).data;
-  const token = useToken({ token: pool?.token, account, spender: deployment.contracts.RewardPools.address }).data;
+  const token = useToken({
+    token: pool?.token,
+    account,
+    spender: deployment.contracts.RewardPools.address,
+  }).data;
   const [amount, setAmount] = useState("");
   const fund = useFundPoolTx();
   const close = useClosePoolTx();
@@ -25,7 +37,8 @@ export function PoolActions({ deployment, poolId, account }: { deployment: Deplo
   const value = tryParseAmount(amount, token.decimals);
   const isOwner = pool.owner.toLowerCase() === account.toLowerCase();
   const secondsLeft = Number(pool.closesAt) - now / 1000;
-  const busy = fund.status === "pending" || close.status === "pending" || reclaim.status === "pending";
+  const busy =
+    fund.status === "pending" || close.status === "pending" || reclaim.status === "pending";
   return (
     <div className="form">
       {pool.closed ? null : (
@@ -42,13 +55,17 @@ export function PoolActions({ deployment, poolId, account }: { deployment: Deplo
             type="button"
             className="button"
             disabled={value === undefined || value > token.balance || busy}
-            onClick={() => value !== undefined && fund.run({ deployment, account, poolId, token: pool.token, amount: value })}
+            onClick={() =>
+              value !== undefined &&
+              fund.run({ deployment, account, poolId, token: pool.token, amount: value })
+            }
             data-testid="fund-button"
           >
             {pool.balance === 0n ? "Fund" : "Top up"}
           </button>
           <span className="muted">
-            You have <Amount value={token.balance} decimals={token.decimals} symbol={token.symbol} />
+            You have{" "}
+            <Amount value={token.balance} decimals={token.decimals} symbol={token.symbol} />
             {token.permit ? " · one signature, no approval" : ""}
           </span>
         </div>
@@ -57,22 +74,51 @@ export function PoolActions({ deployment, poolId, account }: { deployment: Deplo
         <div className="row">
           {pool.closed ? (
             secondsLeft > 0 ? (
-              <span className="muted">Claims pay for {formatDuration(secondsLeft)} more; then you can reclaim the rest.</span>
+              <span className="muted">
+                Claims pay for {formatDuration(secondsLeft)} more; then you can reclaim the rest.
+              </span>
             ) : (
-              <button type="button" className="button secondary" disabled={busy || pool.balance === 0n} onClick={() => reclaim.run({ deployment, poolId })} data-testid="reclaim-button">
+              <button
+                type="button"
+                className="button secondary"
+                disabled={busy || pool.balance === 0n}
+                onClick={() => reclaim.run({ deployment, poolId })}
+                data-testid="reclaim-button"
+              >
                 Reclaim the balance
               </button>
             )
           ) : (
-            <button type="button" className="button danger" disabled={busy} onClick={() => close.run({ deployment, poolId })} data-testid="close-pool-button">
+            <button
+              type="button"
+              className="button danger"
+              disabled={busy}
+              onClick={() => close.run({ deployment, poolId })}
+              data-testid="close-pool-button"
+            >
               Close pool
             </button>
           )}
         </div>
       ) : null}
-      <TxStatus status={fund.status} progress={fund.progress} error={fund.error} successText="Funds added" />
-      <TxStatus status={close.status} progress={close.progress} error={close.error} successText="Pool closed: the notice period has started" />
-      <TxStatus status={reclaim.status} progress={reclaim.progress} error={reclaim.error} successText="Balance returned to you" />
+      <TxStatus
+        status={fund.status}
+        progress={fund.progress}
+        error={fund.error}
+        successText="Funds added"
+      />
+      <TxStatus
+        status={close.status}
+        progress={close.progress}
+        error={close.error}
+        successText="Pool closed: the notice period has started"
+      />
+      <TxStatus
+        status={reclaim.status}
+        progress={reclaim.progress}
+        error={reclaim.error}
+        successText="Balance returned to you"
+      />
     </div>
   );
 }

@@ -9,20 +9,34 @@ import { Amount } from "./Amount.tsx";
 import { QueryView } from "./QueryView.tsx";
 
 /** One pool's on-chain state, its recent spend and runway; `actions` renders owner controls. */
-export function PoolCard({ poolId, summary, actions }: { poolId: bigint; summary?: PoolSummary | undefined; actions?: ReactNode }) {
+export function PoolCard({
+  poolId,
+  summary,
+  actions,
+}: {
+  poolId: bigint;
+  summary?: PoolSummary | undefined;
+  actions?: ReactNode;
+}) {
   const pool = usePool(poolId);
   const token = useToken({ token: pool.data?.token });
   return (
     <article className="card" data-testid={`pool-${poolId}`}>
       <div className="row" style={{ justifyContent: "space-between" }}>
         <h2>Pool #{poolId.toString()}</h2>
-        {pool.data ? <span className={`pill ${pool.data.closed ? "off" : "on"}`}>{pool.data.closed ? "closing" : "open"}</span> : null}
+        {pool.data ? (
+          <span className={`pill ${pool.data.closed ? "off" : "on"}`}>
+            {pool.data.closed ? "closing" : "open"}
+          </span>
+        ) : null}
       </div>
       <QueryView query={pool} what={`pool ${poolId}`}>
         {(p) => {
           const decimals = token.data?.decimals ?? 18;
           const symbol = token.data?.symbol;
-          const runway = summary ? poolRunwaySeconds(p.balance, summary.lastEpochSpend, summary.epochSeconds) : undefined;
+          const runway = summary
+            ? poolRunwaySeconds(p.balance, summary.lastEpochSpend, summary.epochSeconds)
+            : undefined;
           return (
             <>
               <div className="stats">
@@ -40,26 +54,39 @@ export function PoolCard({ poolId, summary, actions }: { poolId: bigint; summary
                 </div>
                 <div className="stat">
                   <div className="label">Epoch budget</div>
-                  <div className="value">{p.epochBudget === 0n ? "no limit" : <Amount value={p.epochBudget} decimals={decimals} symbol={symbol} />}</div>
+                  <div className="value">
+                    {p.epochBudget === 0n ? (
+                      "no limit"
+                    ) : (
+                      <Amount value={p.epochBudget} decimals={decimals} symbol={symbol} />
+                    )}
+                  </div>
                 </div>
                 {summary ? (
                   <>
                     <div className="stat">
                       <div className="label">Spent last epoch</div>
                       <div className="value">
-                        <Amount value={summary.lastEpochSpend} decimals={decimals} symbol={symbol} />
+                        <Amount
+                          value={summary.lastEpochSpend}
+                          decimals={decimals}
+                          symbol={symbol}
+                        />
                       </div>
                     </div>
                     <div className="stat">
                       <div className="label">Lasts</div>
-                      <div className="value">{runway === undefined ? "—" : formatDuration(runway)}</div>
+                      <div className="value">
+                        {runway === undefined ? "—" : formatDuration(runway)}
+                      </div>
                     </div>
                   </>
                 ) : null}
               </div>
               <p className="muted">
                 Owner <AddressText address={p.owner} /> · max {""}
-                <Amount value={p.maxRatePerGB} decimals={decimals} symbol={symbol} />/GB · notice {formatDuration(Number(p.noticePeriod))}
+                <Amount value={p.maxRatePerGB} decimals={decimals} symbol={symbol} />
+                /GB · notice {formatDuration(Number(p.noticePeriod))}
               </p>
               {actions}
             </>

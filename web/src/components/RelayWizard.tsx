@@ -9,11 +9,28 @@ import { useStakeState } from "../hooks/useStakeState.ts";
 import { CopyField } from "./CopyField.tsx";
 import { FormField } from "./FormField.tsx";
 
-function Check({ ok, pending, children, testId }: { ok: boolean; pending?: boolean; children: string; testId: string }) {
+function Check({
+  ok,
+  pending,
+  children,
+  testId,
+}: {
+  ok: boolean;
+  pending?: boolean;
+  children: string;
+  testId: string;
+}) {
   return (
     <li className={ok ? "done" : undefined} data-testid={testId} data-ok={ok}>
       <span>
-        {children}: {pending ? <span className="muted">checking…</span> : ok ? <span className="ok">yes</span> : <span className="bad">not yet</span>}
+        {children}:{" "}
+        {pending ? (
+          <span className="muted">checking…</span>
+        ) : ok ? (
+          <span className="ok">yes</span>
+        ) : (
+          <span className="bad">not yet</span>
+        )}
       </span>
     </li>
   );
@@ -42,23 +59,44 @@ export function RelayWizard({ deployment, account }: { deployment: Deployment; a
         <div className="form">
           <strong>Run the relay</strong>
           <div className="grid" style={{ gap: "0.7rem" }}>
-            <FormField id="relay-public-url" label="Public URL of your relay" hint="Where viewers reach it (open the port in your router or firewall)">
-              <input id="relay-public-url" value={publicUrl} onChange={(e) => setPublicUrl(e.target.value.trim())} />
+            <FormField
+              id="relay-public-url"
+              label="Public URL of your relay"
+              hint="Where viewers reach it (open the port in your router or firewall)"
+            >
+              <input
+                id="relay-public-url"
+                value={publicUrl}
+                onChange={(e) => setPublicUrl(e.target.value.trim())}
+              />
             </FormField>
-            <FormField id="relay-upstream" label="Upstream" hint="The origin's URL, or a tier-1 relay's">
-              <input id="relay-upstream" value={upstream} onChange={(e) => setUpstream(e.target.value.trim())} />
+            <FormField
+              id="relay-upstream"
+              label="Upstream"
+              hint="The origin's URL, or a tier-1 relay's"
+            >
+              <input
+                id="relay-upstream"
+                value={upstream}
+                onChange={(e) => setUpstream(e.target.value.trim())}
+              />
             </FormField>
           </div>
           <CopyField value={command} label="relay command" testId="relay-command" />
           <span className="muted">
-            The keystore must hold the key of {account} (this wallet): receipts and payouts are tied to it. From a checkout of the repository.
+            The keystore must hold the key of {account} (this wallet): receipts and payouts are tied
+            to it. From a checkout of the repository.
           </span>
         </div>
       </li>
       <Check ok={Boolean(mine?.live)} pending={relays.isPending} testId="check-reporting">
         The coordinator hears from your relay
       </Check>
-      <Check ok={probe.data === true} pending={Boolean(mine) && probe.isPending} testId="check-reachable">
+      <Check
+        ok={probe.data === true}
+        pending={Boolean(mine) && probe.isPending}
+        testId="check-reachable"
+      >
         Your relay answers from this browser
       </Check>
       <Check ok={stake.data?.active === true} pending={stake.isPending} testId="check-staked">

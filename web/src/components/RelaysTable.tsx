@@ -3,7 +3,13 @@ import { formatBytes } from "../lib/formatAmount.ts";
 import { AddressText } from "./AddressText.tsx";
 
 /** Relays with their status, tier, viewers and bytes served. */
-export function RelaysTable({ relays, testId = "relays-table" }: { relays: readonly RelayInfo[]; testId?: string }) {
+export function RelaysTable({
+  relays,
+  testId = "relays-table",
+}: {
+  relays: readonly RelayInfo[];
+  testId?: string;
+}) {
   if (relays.length === 0) return <div className="state">No relays are reporting.</div>;
   return (
     <table data-testid={testId}>
@@ -27,7 +33,9 @@ export function RelaysTable({ relays, testId = "relays-table" }: { relays: reado
               </div>
             </td>
             <td>
-              <span className={`pill ${relay.live ? "on" : "off"}`}>{relay.live ? "online" : "offline"}</span>{" "}
+              <span className={`pill ${relay.live ? "on" : "off"}`}>
+                {relay.live ? "online" : "offline"}
+              </span>{" "}
               {relay.staked ? null : <span className="pill off">not staked</span>}
             </td>
             <td className="num">{relay.tier}</td>

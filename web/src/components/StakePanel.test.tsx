@@ -10,7 +10,10 @@ import { StakePanel } from "./StakePanel.tsx";
 describe("StakePanel", () => {
   it("shows the stake in token units and validates the amount", async () => {
     const wagmiConfig = await connectedWagmiConfig(demoChain());
-    renderWithApp(<StakePanel deployment={deployment} account={ACCOUNT} />, { wagmiConfig, deployment });
+    renderWithApp(<StakePanel deployment={deployment} account={ACCOUNT} />, {
+      wagmiConfig,
+      deployment,
+    });
     expect((await screen.findByTestId("bonded-stake")).textContent).toBe("150 TST");
     expect(screen.getByTestId("stake-status").textContent).toBe("active");
     expect(screen.getByText("1,234,567.89 TST")).toBeTruthy();
@@ -27,15 +30,27 @@ describe("StakePanel", () => {
 
   it("counts down the unbonding period, then allows the withdrawal", async () => {
     const soon = BigInt(Math.floor(Date.now() / 1000) + 125);
-    const wagmiConfig = await connectedWagmiConfig(demoChain({ unbonding: 50_000_000n, releaseTime: soon }));
-    renderWithApp(<StakePanel deployment={deployment} account={ACCOUNT} />, { wagmiConfig, deployment });
-    expect((await screen.findByTestId("unbonding-countdown")).textContent).toMatch(/withdrawable in 2m \ds/);
+    const wagmiConfig = await connectedWagmiConfig(
+      demoChain({ unbonding: 50_000_000n, releaseTime: soon }),
+    );
+    renderWithApp(<StakePanel deployment={deployment} account={ACCOUNT} />, {
+      wagmiConfig,
+      deployment,
+    });
+    expect((await screen.findByTestId("unbonding-countdown")).textContent).toMatch(
+      /withdrawable in 2m \ds/,
+    );
     expect((screen.getByTestId("withdraw-button") as HTMLButtonElement).disabled).toBe(true);
   });
 
   it("enables the withdrawal once released", async () => {
-    const wagmiConfig = await connectedWagmiConfig(demoChain({ unbonding: 50_000_000n, releaseTime: 1n }));
-    renderWithApp(<StakePanel deployment={deployment} account={ACCOUNT} />, { wagmiConfig, deployment });
+    const wagmiConfig = await connectedWagmiConfig(
+      demoChain({ unbonding: 50_000_000n, releaseTime: 1n }),
+    );
+    renderWithApp(<StakePanel deployment={deployment} account={ACCOUNT} />, {
+      wagmiConfig,
+      deployment,
+    });
     expect((await screen.findByTestId("unbonding")).textContent).toContain("ready to withdraw");
     expect((screen.getByTestId("withdraw-button") as HTMLButtonElement).disabled).toBe(false);
   });

@@ -16,7 +16,11 @@ import { TxStatus } from "./TxStatus.tsx";
 /** Stake, request unstake (with the unbonding countdown) and withdraw. */
 export function StakePanel({ deployment, account }: { deployment: Deployment; account: Address }) {
   const stakeState = useStakeState(account);
-  const token = useToken({ token: stakeState.data?.stakeToken, account, spender: deployment.contracts.RelayStaking.address });
+  const token = useToken({
+    token: stakeState.data?.stakeToken,
+    account,
+    spender: deployment.contracts.RelayStaking.address,
+  });
   const [stakeInput, setStakeInput] = useState("");
   const [unstakeInput, setUnstakeInput] = useState("");
   const stake = useStakeTx();
@@ -31,8 +35,13 @@ export function StakePanel({ deployment, account }: { deployment: Deployment; ac
         const stakeValue = tryParseAmount(stakeInput, t.decimals);
         const unstakeValue = tryParseAmount(unstakeInput, t.decimals);
         const releaseIn = Number(s.releaseTime) - now / 1000;
-        const busy = stake.status === "pending" || unstake.status === "pending" || withdraw.status === "pending";
-        const fmt = (value: bigint) => <Amount value={value} decimals={t.decimals} symbol={t.symbol} />;
+        const busy =
+          stake.status === "pending" ||
+          unstake.status === "pending" ||
+          withdraw.status === "pending";
+        const fmt = (value: bigint) => (
+          <Amount value={value} decimals={t.decimals} symbol={t.symbol} />
+        );
         return (
           <div className="form">
             <div className="stats">
@@ -45,7 +54,13 @@ export function StakePanel({ deployment, account }: { deployment: Deployment; ac
               <div className="stat">
                 <div className="label">Status</div>
                 <div className="value" data-testid="stake-status">
-                  {s.jailed ? <span className="bad">jailed</span> : s.active ? <span className="ok">active</span> : <span className="muted">inactive</span>}
+                  {s.jailed ? (
+                    <span className="bad">jailed</span>
+                  ) : s.active ? (
+                    <span className="ok">active</span>
+                  ) : (
+                    <span className="muted">inactive</span>
+                  )}
                 </div>
               </div>
               <div className="stat">
@@ -58,33 +73,66 @@ export function StakePanel({ deployment, account }: { deployment: Deployment; ac
               </div>
             </div>
             <div className="row">
-              <input aria-label={`Amount of ${t.symbol} to stake`} inputMode="decimal" placeholder={`Amount (${t.symbol})`} value={stakeInput} onChange={(e) => setStakeInput(e.target.value)} data-testid="stake-input" />
+              <input
+                aria-label={`Amount of ${t.symbol} to stake`}
+                inputMode="decimal"
+                placeholder={`Amount (${t.symbol})`}
+                value={stakeInput}
+                onChange={(e) => setStakeInput(e.target.value)}
+                data-testid="stake-input"
+              />
               <button
                 type="button"
                 className="button"
                 disabled={stakeValue === undefined || stakeValue > t.balance || busy}
-                onClick={() => stakeValue !== undefined && stake.run({ deployment, account, token: t.address, amount: stakeValue })}
+                onClick={() =>
+                  stakeValue !== undefined &&
+                  stake.run({ deployment, account, token: t.address, amount: stakeValue })
+                }
                 data-testid="stake-button"
               >
                 Stake
               </button>
-              {stakeValue !== undefined && stakeValue > t.balance ? <span className="field-error">More than your balance</span> : null}
+              {stakeValue !== undefined && stakeValue > t.balance ? (
+                <span className="field-error">More than your balance</span>
+              ) : null}
             </div>
-            <TxStatus status={stake.status} progress={stake.progress} error={stake.error} successText="Staked" />
+            <TxStatus
+              status={stake.status}
+              progress={stake.progress}
+              error={stake.error}
+              successText="Staked"
+            />
             <div className="row">
-              <input aria-label={`Amount of ${t.symbol} to unstake`} inputMode="decimal" placeholder={`Amount (${t.symbol})`} value={unstakeInput} onChange={(e) => setUnstakeInput(e.target.value)} data-testid="unstake-input" />
+              <input
+                aria-label={`Amount of ${t.symbol} to unstake`}
+                inputMode="decimal"
+                placeholder={`Amount (${t.symbol})`}
+                value={unstakeInput}
+                onChange={(e) => setUnstakeInput(e.target.value)}
+                data-testid="unstake-input"
+              />
               <button
                 type="button"
                 className="button secondary"
                 disabled={unstakeValue === undefined || unstakeValue > s.bonded || busy}
-                onClick={() => unstakeValue !== undefined && unstake.run({ deployment, amount: unstakeValue })}
+                onClick={() =>
+                  unstakeValue !== undefined && unstake.run({ deployment, amount: unstakeValue })
+                }
                 data-testid="unstake-button"
               >
                 Request unstake
               </button>
-              <span className="muted">Unbonding takes {formatDuration(Number(s.unbondingPeriod))}</span>
+              <span className="muted">
+                Unbonding takes {formatDuration(Number(s.unbondingPeriod))}
+              </span>
             </div>
-            <TxStatus status={unstake.status} progress={unstake.progress} error={unstake.error} successText="Unstake requested: the unbonding period has started" />
+            <TxStatus
+              status={unstake.status}
+              progress={unstake.progress}
+              error={unstake.error}
+              successText="Unstake requested: the unbonding period has started"
+            />
             {s.unbonding > 0n ? (
               <div className="row" data-testid="unbonding">
                 <span>
@@ -97,12 +145,23 @@ export function StakePanel({ deployment, account }: { deployment: Deployment; ac
                     <span className="ok">· ready to withdraw</span>
                   )}
                 </span>
-                <button type="button" className="button secondary" disabled={releaseIn > 0 || busy} onClick={() => withdraw.run({ deployment })} data-testid="withdraw-button">
+                <button
+                  type="button"
+                  className="button secondary"
+                  disabled={releaseIn > 0 || busy}
+                  onClick={() => withdraw.run({ deployment })}
+                  data-testid="withdraw-button"
+                >
                   Withdraw
                 </button>
               </div>
             ) : null}
-            <TxStatus status={withdraw.status} progress={withdraw.progress} error={withdraw.error} successText="Withdrawn to your wallet" />
+            <TxStatus
+              status={withdraw.status}
+              progress={withdraw.progress}
+              error={withdraw.error}
+              successText="Withdrawn to your wallet"
+            />
           </div>
         );
       }}

@@ -14,7 +14,13 @@ export function StreamRow({ stream, deployment }: { stream: StreamInfo; deployme
       <td>
         <a href={routeHref({ page: "watch", streamId: stream.streamId })}>{stream.name}</a>
       </td>
-      <td>{stream.live ? <span className="pill live">LIVE</span> : <span className="pill off">offline</span>}</td>
+      <td>
+        {stream.live ? (
+          <span className="pill live">LIVE</span>
+        ) : (
+          <span className="pill off">offline</span>
+        )}
+      </td>
       <td>{stream.lastSequence === null ? "—" : `#${stream.lastSequence}`}</td>
       <td>
         {registration.data ? (
@@ -24,7 +30,13 @@ export function StreamRow({ stream, deployment }: { stream: StreamInfo; deployme
             type="button"
             className="button secondary"
             disabled={register.status === "pending"}
-            onClick={() => register.run({ deployment, streamId: stream.streamId, originSigner: stream.originAddress })}
+            onClick={() =>
+              register.run({
+                deployment,
+                streamId: stream.streamId,
+                originSigner: stream.originAddress,
+              })
+            }
             data-testid="register-stream-button"
           >
             Register on-chain
@@ -32,7 +44,12 @@ export function StreamRow({ stream, deployment }: { stream: StreamInfo; deployme
         ) : (
           <span className="muted">…</span>
         )}
-        <TxStatus status={register.status} progress={register.progress} error={register.error} successText="Registered: tampering by relays is now slashable" />
+        <TxStatus
+          status={register.status}
+          progress={register.progress}
+          error={register.error}
+          successText="Registered: tampering by relays is now slashable"
+        />
       </td>
     </tr>
   );

@@ -11,19 +11,45 @@ describe("TxStatus", () => {
     expect(container.innerHTML).toBe("");
   });
   it("asks to confirm in the wallet, with the step", () => {
-    render(<TxStatus status="pending" progress={{ label: "Approve TST", step: 1, steps: 2, phase: "wallet" }} error={undefined} />);
-    expect(screen.getByTestId("tx-status").textContent).toBe("Approve TST: confirm in your wallet (step 1 of 2)");
+    render(
+      <TxStatus
+        status="pending"
+        progress={{ label: "Approve TST", step: 1, steps: 2, phase: "wallet" }}
+        error={undefined}
+      />,
+    );
+    expect(screen.getByTestId("tx-status").textContent).toBe(
+      "Approve TST: confirm in your wallet (step 1 of 2)",
+    );
     expect(screen.getByTestId("tx-status").dataset["state"]).toBe("pending");
   });
   it("shows the pending transaction", () => {
-    render(<TxStatus status="pending" progress={{ label: "Stake", step: 1, steps: 1, phase: "pending", hash }} error={undefined} />);
-    expect(screen.getByTestId("tx-status").textContent).toBe(`Stake: pendingtx ${hash.slice(0, 10)}…`);
+    render(
+      <TxStatus
+        status="pending"
+        progress={{ label: "Stake", step: 1, steps: 1, phase: "pending", hash }}
+        error={undefined}
+      />,
+    );
+    expect(screen.getByTestId("tx-status").textContent).toBe(
+      `Stake: pendingtx ${hash.slice(0, 10)}…`,
+    );
   });
   it("confirms success and explains failure", () => {
-    const { rerender } = render(<TxStatus status="success" progress={undefined} error={undefined} successText="Staked" />);
+    const { rerender } = render(
+      <TxStatus status="success" progress={undefined} error={undefined} successText="Staked" />,
+    );
     expect(screen.getByTestId("tx-status").textContent).toBe("Staked");
-    rerender(<TxStatus status="error" progress={undefined} error="You rejected the request in your wallet" />);
-    expect(screen.getByRole("alert").textContent).toBe("Failed: You rejected the request in your wallet");
+    rerender(
+      <TxStatus
+        status="error"
+        progress={undefined}
+        error="You rejected the request in your wallet"
+      />,
+    );
+    expect(screen.getByRole("alert").textContent).toBe(
+      "Failed: You rejected the request in your wallet",
+    );
     expect(screen.getByTestId("tx-status").dataset["state"]).toBe("error");
   });
 });

@@ -20,9 +20,18 @@ function pendingText(progress: TxProgress | undefined): string {
 export function TxStatus({ status, progress, error, successText }: TxStatusProps) {
   if (status === "idle") return null;
   const text =
-    status === "pending" ? pendingText(progress) : status === "success" ? (successText ?? "Confirmed") : `Failed: ${error ?? "unknown error"}`;
+    status === "pending"
+      ? pendingText(progress)
+      : status === "success"
+        ? (successText ?? "Confirmed")
+        : `Failed: ${error ?? "unknown error"}`;
   return (
-    <div className="tx-status" data-testid="tx-status" data-state={status} role={status === "error" ? "alert" : "status"}>
+    <div
+      className="tx-status"
+      data-testid="tx-status"
+      data-state={status}
+      role={status === "error" ? "alert" : "status"}
+    >
       {text}
       {progress?.hash && status !== "error" ? (
         <div className="muted mono" title={progress.hash}>

@@ -6,11 +6,21 @@ import { useWallet } from "../hooks/useWallet.ts";
 import { ConnectButton } from "./ConnectButton.tsx";
 
 /** Renders `children` with the account and deployment, or says what is missing first. */
-export function WalletGate({ children, why }: { children: (account: Address, deployment: Deployment) => ReactNode; why: string }) {
+export function WalletGate({
+  children,
+  why,
+}: {
+  children: (account: Address, deployment: Deployment) => ReactNode;
+  why: string;
+}) {
   const wallet = useWallet();
   const { deployment, app } = useApp();
   if (!deployment) {
-    return <div className="state">Contracts are not deployed on chain {app.chainId}, so {why} is unavailable.</div>;
+    return (
+      <div className="state">
+        Contracts are not deployed on chain {app.chainId}, so {why} is unavailable.
+      </div>
+    );
   }
   if (!wallet.address) {
     return (
@@ -20,6 +30,11 @@ export function WalletGate({ children, why }: { children: (account: Address, dep
       </div>
     );
   }
-  if (wallet.wrongNetwork) return <div className="state">Switch your wallet to chain {app.chainId} to {why}.</div>;
+  if (wallet.wrongNetwork)
+    return (
+      <div className="state">
+        Switch your wallet to chain {app.chainId} to {why}.
+      </div>
+    );
   return <>{children(wallet.address, deployment)}</>;
 }

@@ -18,12 +18,21 @@ describe("parseAppConfig", () => {
       VITE_COORDINATOR_URL: "https://coord.example/",
       VITE_WALLETCONNECT_PROJECT_ID: " abc ",
     });
-    expect(config).toMatchObject({ chainId: 84532, rpcUrl: "https://rpc.example", coordinatorUrl: "https://coord.example", walletConnectProjectId: "abc" });
+    expect(config).toMatchObject({
+      chainId: 84532,
+      rpcUrl: "https://rpc.example",
+      coordinatorUrl: "https://coord.example",
+      walletConnectProjectId: "abc",
+    });
     expect(Object.isFrozen(config)).toBe(true);
   });
   it("fails loudly on bad values", () => {
     expect(() => parseAppConfig({ VITE_CHAIN_ID: "x" })).toThrow(AppConfigError);
-    expect(() => parseAppConfig({ VITE_RPC_URL: "not a url" })).toThrow("VITE_RPC_URL is not a URL");
-    expect(() => parseAppConfig({ VITE_COORDINATOR_URL: "ftp://x" })).toThrow("must use http: or https:");
+    expect(() => parseAppConfig({ VITE_RPC_URL: "not a url" })).toThrow(
+      "VITE_RPC_URL is not a URL",
+    );
+    expect(() => parseAppConfig({ VITE_COORDINATOR_URL: "ftp://x" })).toThrow(
+      "must use http: or https:",
+    );
   });
 });

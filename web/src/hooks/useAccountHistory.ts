@@ -5,5 +5,7 @@ import { accountHistoryQueryOptions } from "../queries/accountHistoryQueryOption
 import { useApp } from "./useApp.ts";
 
 export function useAccountHistory(account: Address | undefined) {
-  return useQuery(accountHistoryQueryOptions(useConfig(), { deployment: useApp().deployment, account }));
+  return useQuery(
+    accountHistoryQueryOptions(useConfig(), { deployment: useApp().deployment, account }),
+  );
 }

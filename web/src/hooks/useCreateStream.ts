@@ -7,6 +7,7 @@ export function useCreateStream() {
   const queryClient = useQueryClient();
   return useMutation({
     ...createStreamMutationOptions(coordinator),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["coordinator", coordinator.baseUrl, "streams"] }),
+    onSuccess: () =>
+      queryClient.invalidateQueries({ queryKey: ["coordinator", coordinator.baseUrl, "streams"] }),
   });
 }

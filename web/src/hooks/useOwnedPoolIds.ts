@@ -5,5 +5,7 @@ import { ownedPoolIdsQueryOptions } from "../queries/ownedPoolIdsQueryOptions.ts
 import { useApp } from "./useApp.ts";
 
 export function useOwnedPoolIds(owner: Address | undefined) {
-  return useQuery(ownedPoolIdsQueryOptions(useConfig(), { deployment: useApp().deployment, owner }));
+  return useQuery(
+    ownedPoolIdsQueryOptions(useConfig(), { deployment: useApp().deployment, owner }),
+  );
 }

@@ -5,5 +5,7 @@ import { streamRegistrationQueryOptions } from "../queries/streamRegistrationQue
 import { useApp } from "./useApp.ts";
 
 export function useStreamRegistration(streamId: Hex | undefined) {
-  return useQuery(streamRegistrationQueryOptions(useConfig(), { deployment: useApp().deployment, streamId }));
+  return useQuery(
+    streamRegistrationQueryOptions(useConfig(), { deployment: useApp().deployment, streamId }),
+  );
 }

@@ -4,6 +4,10 @@ import type { Address } from "viem";
 import { tokenQueryOptions } from "../queries/tokenQueryOptions.ts";
 import { useApp } from "./useApp.ts";
 
-export function useToken(parameters: { token: Address | undefined; account?: Address | undefined; spender?: Address | undefined }) {
+export function useToken(parameters: {
+  token: Address | undefined;
+  account?: Address | undefined;
+  spender?: Address | undefined;
+}) {
   return useQuery(tokenQueryOptions(useConfig(), { chainId: useApp().app.chainId, ...parameters }));
 }

@@ -6,7 +6,10 @@ import type { OnTxProgress, TxProgress } from "../actions/writeContractAndWait.t
 import { describeError } from "../lib/describeError.ts";
 import { useApp } from "./useApp.ts";
 
-export type TxAction<P, R> = (config: Config, parameters: P & { onProgress?: OnTxProgress }) => Promise<R>;
+export type TxAction<P, R> = (
+  config: Config,
+  parameters: P & { onProgress?: OnTxProgress },
+) => Promise<R>;
 
 export interface TxState<P, R> {
   run: (parameters: P) => void;
@@ -36,7 +39,10 @@ export function useTx<P, R>(action: TxAction<P, R>): TxState<P, R> {
     onSettled: () => queryClient.invalidateQueries({ queryKey: ["chain"] }),
   });
   const abis = useMemo<Abi[]>(
-    () => (deployment ? [deployment.contracts.RewardPools.abi, deployment.contracts.RelayStaking.abi] : []),
+    () =>
+      deployment
+        ? [deployment.contracts.RewardPools.abi, deployment.contracts.RelayStaking.abi]
+        : [],
     [deployment],
   );
   const { reset: resetMutation } = mutation;

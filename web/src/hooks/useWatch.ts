@@ -26,7 +26,9 @@ export function useWatch(streamId: Hex): WatchState {
 
   useEffect(() => {
     if (!stakingAddress) {
-      setError(`No contracts on chain ${app.chainId}: segments cannot be verified, so nothing plays.`);
+      setError(
+        `No contracts on chain ${app.chainId}: segments cannot be verified, so nothing plays.`,
+      );
       return;
     }
     let cancelled = false;

@@ -12,7 +12,10 @@ export class CoordinatorError extends Error {
   readonly shortMessage: string;
   readonly details: unknown;
 
-  constructor(shortMessage: string, options: { code: string; status: number; details?: unknown; cause?: unknown }) {
+  constructor(
+    shortMessage: string,
+    options: { code: string; status: number; details?: unknown; cause?: unknown },
+  ) {
     super(shortMessage, { cause: options.cause });
     this.shortMessage = shortMessage;
     this.code = options.code;

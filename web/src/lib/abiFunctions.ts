@@ -4,4 +4,3 @@ import type { Abi, AbiFunction } from "viem";
 export function abiFunction(abi: Abi, name: string): AbiFunction | undefined {
   return abi.find((item): item is AbiFunction => item.type === "function" && item.name === name);
 }
-

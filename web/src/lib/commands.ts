@@ -6,10 +6,13 @@ export interface NodeCommandOptions {
   readonly stakingAddress: string;
 }
 
-const quote = (value: string) => (/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
+const quote = (value: string) =>
+  /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 
 /** The relay node, run from a checkout of the repository, with the operator's keystore. */
-export function relayCommand(options: NodeCommandOptions & { upstream: string; publicUrl: string; keystore: string }): string {
+export function relayCommand(
+  options: NodeCommandOptions & { upstream: string; publicUrl: string; keystore: string },
+): string {
   return [
     "KEYSTORE_PASSWORD=… npm start -w @streamrp2p/node -- relay",
     `--keystore ${quote(options.keystore)}`,

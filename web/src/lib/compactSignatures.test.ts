@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { privateKeyToAccount } from "viem/accounts";
-import { recoverAddress, parseCompactSignature, compactSignatureToSignature, serializeSignature, keccak256, toHex } from "viem";
+import {
+  recoverAddress,
+  parseCompactSignature,
+  compactSignatureToSignature,
+  serializeSignature,
+  keccak256,
+  toHex,
+} from "viem";
 import { packCompactSignatures } from "./compactSignatures.ts";
 
 const key = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
@@ -12,7 +19,10 @@ describe("packCompactSignatures", () => {
     const signature = await account.sign({ hash });
     const packed = packCompactSignatures([signature]);
     expect((packed.length - 2) / 2).toBe(64);
-    const recovered = await recoverAddress({ hash, signature: serializeSignature(compactSignatureToSignature(parseCompactSignature(packed))) });
+    const recovered = await recoverAddress({
+      hash,
+      signature: serializeSignature(compactSignatureToSignature(parseCompactSignature(packed))),
+    });
     expect(recovered).toBe(account.address);
   });
   it("concatenates in order and passes compact ones through", () => {

@@ -1,4 +1,10 @@
-import { concatHex, parseSignature, serializeCompactSignature, signatureToCompactSignature, type Hex } from "viem";
+import {
+  concatHex,
+  parseSignature,
+  serializeCompactSignature,
+  signatureToCompactSignature,
+  type Hex,
+} from "viem";
 
 /**
  * The `bytes signatures` RewardPools.claim takes: each signature as EIP-2098 compact (r, vs:
@@ -10,7 +16,8 @@ export function packCompactSignatures(signatures: readonly Hex[]): Hex {
     signatures.map((signature) => {
       const bytes = (signature.length - 2) / 2;
       if (bytes === 64) return signature;
-      if (bytes === 65) return serializeCompactSignature(signatureToCompactSignature(parseSignature(signature)));
+      if (bytes === 65)
+        return serializeCompactSignature(signatureToCompactSignature(parseSignature(signature)));
       throw new Error(`A signature must be 64 or 65 bytes, got ${bytes}`);
     }),
   );

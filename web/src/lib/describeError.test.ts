@@ -1,22 +1,44 @@
 import { describe, expect, it } from "vitest";
-import { BaseError, ContractFunctionExecutionError, ContractFunctionRevertedError, UserRejectedRequestError, encodeErrorResult, getAddress } from "viem";
+import {
+  BaseError,
+  ContractFunctionExecutionError,
+  ContractFunctionRevertedError,
+  UserRejectedRequestError,
+  encodeErrorResult,
+  getAddress,
+} from "viem";
 import { relayStakingAbi, rewardPoolsAbi, ACCOUNT } from "../test/fixtures.ts";
 import { CoordinatorError } from "./CoordinatorError.ts";
 import { describeError } from "./describeError.ts";
 import { AmountInputError } from "./parseAmount.ts";
 
-function reverted(abi: typeof relayStakingAbi | typeof rewardPoolsAbi, data: `0x${string}`, functionName: string) {
+function reverted(
+  abi: typeof relayStakingAbi | typeof rewardPoolsAbi,
+  data: `0x${string}`,
+  functionName: string,
+) {
   const cause = new ContractFunctionRevertedError({ abi, data, functionName });
-  return new ContractFunctionExecutionError(cause, { abi, functionName, args: [], contractAddress: ACCOUNT });
+  return new ContractFunctionExecutionError(cause, {
+    abi,
+    functionName,
+    args: [],
+    contractAddress: ACCOUNT,
+  });
 }
 
 describe("describeError", () => {
   it("says the user rejected the request", () => {
-    const error = new BaseError("wrapped", { cause: new UserRejectedRequestError(new Error("User denied")) });
+    const error = new BaseError("wrapped", {
+      cause: new UserRejectedRequestError(new Error("User denied")),
+    });
     expect(describeError(error)).toBe("You rejected the request in your wallet");
   });
   it("decodes custom errors with their arguments", () => {
-    const data = encodeErrorResult({ abi: relayStakingAbi, errorName: "InsufficientBondedStake", args: [ACCOUNT, 5n, 10n] });
+    const data = encodeErrorResult({
+      abi: relayStakingAbi,
+      errorName: "InsufficientBondedStake",
+      args: [ACCOUNT, 5n, 10n],
+    });
     expect(describeError(reverted(relayStakingAbi, data, "requestUnstake"))).toBe(
       `Insufficient bonded stake: InsufficientBondedStake(${getAddress(ACCOUNT)}, 5, 10)`,
     );
@@ -24,10 +46,14 @@ describe("describeError", () => {
   it("decodes a custom error of another deployed ABI when the call's ABI lacks it", () => {
     const data = encodeErrorResult({ abi: rewardPoolsAbi, errorName: "PoolNotFound", args: [7n] });
     const error = reverted(relayStakingAbi, data, "stake");
-    expect(describeError(error, [relayStakingAbi, rewardPoolsAbi])).toBe("Pool not found: PoolNotFound(7)");
+    expect(describeError(error, [relayStakingAbi, rewardPoolsAbi])).toBe(
+      "Pool not found: PoolNotFound(7)",
+    );
   });
   it("passes coordinator and input errors through", () => {
-    expect(describeError(new CoordinatorError("down", { code: "UNREACHABLE", status: 0 }))).toBe("down");
+    expect(describeError(new CoordinatorError("down", { code: "UNREACHABLE", status: 0 }))).toBe(
+      "down",
+    );
     expect(describeError(new AmountInputError("Enter an amount"))).toBe("Enter an amount");
     expect(describeError("weird")).toBe("weird");
   });

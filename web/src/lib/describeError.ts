@@ -32,7 +32,10 @@ function isUserRejection(error: BaseError): boolean {
     error.walk(
       (e) =>
         e instanceof UserRejectedRequestError ||
-        (typeof e === "object" && e !== null && "code" in e && (e as { code: unknown }).code === 4001),
+        (typeof e === "object" &&
+          e !== null &&
+          "code" in e &&
+          (e as { code: unknown }).code === 4001),
     ),
   );
 }

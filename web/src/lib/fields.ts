@@ -1,6 +1,7 @@
 /** Field readers for hand-written validators of JSON answers (throw on a wrong type). */
 export function record(value: unknown, what: string): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error(`${what}: expected an object`);
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new Error(`${what}: expected an object`);
   return value as Record<string, unknown>;
 }
 
@@ -14,12 +15,14 @@ export function bigintField(obj: Record<string, unknown>, key: string): bigint {
 
 export function numberField(obj: Record<string, unknown>, key: string): number {
   const value = obj[key];
-  if (typeof value !== "number" || !Number.isFinite(value)) throw new Error(`${key}: expected a number`);
+  if (typeof value !== "number" || !Number.isFinite(value))
+    throw new Error(`${key}: expected a number`);
   return value;
 }
 
 export function hexValue(value: unknown, what: string, bytes?: number): `0x${string}` {
-  const pattern = bytes === undefined ? /^0x[0-9a-fA-F]*$/ : new RegExp(`^0x[0-9a-fA-F]{${bytes * 2}}$`);
+  const pattern =
+    bytes === undefined ? /^0x[0-9a-fA-F]*$/ : new RegExp(`^0x[0-9a-fA-F]{${bytes * 2}}$`);
   if (typeof value !== "string" || !pattern.test(value)) throw new Error(`${what}: expected hex`);
   return value.toLowerCase() as `0x${string}`;
 }

@@ -4,7 +4,9 @@ import { formatAmount, formatBytes, formatDuration, shortAddress } from "./forma
 describe("formatAmount", () => {
   it("groups thousands and truncates the fraction", () => {
     expect(formatAmount(1_234_567_891_234n, 6)).toBe("1,234,567.8912");
-    expect(formatAmount(1_234_567_891_234n, 6, { maxFractionDigits: 2, symbol: "TST" })).toBe("1,234,567.89 TST");
+    expect(formatAmount(1_234_567_891_234n, 6, { maxFractionDigits: 2, symbol: "TST" })).toBe(
+      "1,234,567.89 TST",
+    );
   });
   it("never uses scientific notation, even for huge or tiny values", () => {
     expect(formatAmount(10n ** 40n, 18)).toBe("10,000,000,000,000,000,000,000");

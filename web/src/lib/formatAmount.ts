@@ -14,13 +14,20 @@ function group(integer: string): string {
  * A token amount for people: exact decimal (formatUnits, never scientific notation), the
  * integer part grouped by thousands, the fraction truncated to `maxFractionDigits`.
  */
-export function formatAmount(value: bigint, decimals: number, options: FormatAmountOptions = {}): string {
+export function formatAmount(
+  value: bigint,
+  decimals: number,
+  options: FormatAmountOptions = {},
+): string {
   const maxFractionDigits = options.maxFractionDigits ?? 4;
   const negative = value < 0n;
-  const [integer = "0", fraction = ""] = formatUnits(negative ? -value : value, decimals).split(".");
+  const [integer = "0", fraction = ""] = formatUnits(negative ? -value : value, decimals).split(
+    ".",
+  );
   const shown = fraction.slice(0, maxFractionDigits).replace(/0+$/, "");
   let text = group(integer) + (shown ? `.${shown}` : "");
-  if (text === "0" && value !== 0n) text = `<${maxFractionDigits === 0 ? "1" : `0.${"0".repeat(maxFractionDigits - 1)}1`}`;
+  if (text === "0" && value !== 0n)
+    text = `<${maxFractionDigits === 0 ? "1" : `0.${"0".repeat(maxFractionDigits - 1)}1`}`;
   if (negative) text = `-${text}`;
   return options.symbol ? `${text} ${options.symbol}` : text;
 }

@@ -15,7 +15,10 @@ export function matchRoute(hash: string): Route {
   const [first, second, ...rest] = parts;
   if (parts.length === 0) return { page: "home" };
   if (first === "watch" && second && rest.length === 0) return { page: "watch", streamId: second };
-  if (parts.length === 1 && (first === "streamer" || first === "operator" || first === "leaderboard" || first === "explore")) {
+  if (
+    parts.length === 1 &&
+    (first === "streamer" || first === "operator" || first === "leaderboard" || first === "explore")
+  ) {
     return { page: first };
   }
   return { page: "notFound", path };

@@ -15,14 +15,18 @@ export function listOf<T>(item: Schema<T>, key: string): Schema<T[]> {
     safeParse(data) {
       const array = Array.isArray(data)
         ? data
-        : typeof data === "object" && data !== null && Array.isArray((data as Record<string, unknown>)[key])
+        : typeof data === "object" &&
+            data !== null &&
+            Array.isArray((data as Record<string, unknown>)[key])
           ? ((data as Record<string, unknown>)[key] as unknown[])
           : undefined;
-      if (!array) return { success: false, error: new Error(`expected an array or { ${key}: [...] }`) };
+      if (!array)
+        return { success: false, error: new Error(`expected an array or { ${key}: [...] }`) };
       const out: T[] = [];
       for (const [index, value] of array.entries()) {
         const parsed = item.safeParse(value);
-        if (!parsed.success) return { success: false, error: new Error(`item ${index}: ${String(parsed.error)}`) };
+        if (!parsed.success)
+          return { success: false, error: new Error(`item ${index}: ${String(parsed.error)}`) };
         out.push(parsed.data);
       }
       return { success: true, data: out };

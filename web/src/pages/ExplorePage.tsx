@@ -30,7 +30,11 @@ export function ExplorePage() {
               ) : (
                 <div className="grid">
                   {ids.map((id) => (
-                    <PoolCard key={id.toString()} poolId={id} summary={summaries.data?.find((s) => s.poolId === id)} />
+                    <PoolCard
+                      key={id.toString()}
+                      poolId={id}
+                      summary={summaries.data?.find((s) => s.poolId === id)}
+                    />
                   ))}
                 </div>
               )

@@ -11,8 +11,8 @@ export function HomePage() {
       <section className="card">
         <h1>Live streams, relayed by supporters</h1>
         <p className="muted">
-          Every segment you watch comes from a supporter&apos;s relay and is checked against the streamer&apos;s signature before it plays. No
-          wallet needed to watch.
+          Every segment you watch comes from a supporter&apos;s relay and is checked against the
+          streamer&apos;s signature before it plays. No wallet needed to watch.
         </p>
       </section>
       <section className="card" aria-labelledby="streams-heading">
@@ -39,12 +39,22 @@ export function HomePage() {
                     .map((stream) => (
                       <tr key={stream.streamId}>
                         <td>{stream.name}</td>
-                        <td>{stream.live ? <span className="pill live">LIVE</span> : <span className="pill off">offline</span>}</td>
+                        <td>
+                          {stream.live ? (
+                            <span className="pill live">LIVE</span>
+                          ) : (
+                            <span className="pill off">offline</span>
+                          )}
+                        </td>
                         <td>
                           <AddressText address={stream.originAddress} />
                         </td>
                         <td className="num">
-                          <a className="button secondary" href={routeHref({ page: "watch", streamId: stream.streamId })} data-testid="watch-link">
+                          <a
+                            className="button secondary"
+                            href={routeHref({ page: "watch", streamId: stream.streamId })}
+                            data-testid="watch-link"
+                          >
                             Watch
                           </a>
                         </td>

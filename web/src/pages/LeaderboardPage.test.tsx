@@ -6,13 +6,20 @@ import { ACCOUNT, OTHER, relayJson } from "../test/fixtures.ts";
 import { renderWithApp } from "../test/renderWithApp.tsx";
 import { LeaderboardPage } from "./LeaderboardPage.tsx";
 
-const rows = () => Array.from(document.querySelectorAll("[data-testid=leaderboard] tbody tr")).map((tr) => tr.textContent);
+const rows = () =>
+  Array.from(document.querySelectorAll("[data-testid=leaderboard] tbody tr")).map(
+    (tr) => tr.textContent,
+  );
 
 describe("LeaderboardPage", () => {
   it("ranks by bytes or earnings from the coordinator", async () => {
     const fetch = fakeCoordinatorFetch({
-      "GET /v1/leaderboard?by=bytes": { entries: [{ address: ACCOUNT, bytes: "2000000000", earnings: "5" }] },
-      "GET /v1/leaderboard?by=earnings": { entries: [{ address: OTHER, bytes: "1", earnings: "7000000000000000000" }] },
+      "GET /v1/leaderboard?by=bytes": {
+        entries: [{ address: ACCOUNT, bytes: "2000000000", earnings: "5" }],
+      },
+      "GET /v1/leaderboard?by=earnings": {
+        entries: [{ address: OTHER, bytes: "1", earnings: "7000000000000000000" }],
+      },
     });
     renderWithApp(<LeaderboardPage />, { fetch });
     // no deployment, so 18 decimals: 5 base units is below what is shown
@@ -23,7 +30,14 @@ describe("LeaderboardPage", () => {
   });
 
   it("falls back to live relay counters when the coordinator has no leaderboard", async () => {
-    const fetch = fakeCoordinatorFetch({ "GET /v1/relays": { relays: [{ ...relayJson, bytesServed: 10 }, { ...relayJson, address: ACCOUNT, bytesServed: 5_000_000 }] } });
+    const fetch = fakeCoordinatorFetch({
+      "GET /v1/relays": {
+        relays: [
+          { ...relayJson, bytesServed: 10 },
+          { ...relayJson, address: ACCOUNT, bytesServed: 5_000_000 },
+        ],
+      },
+    });
     renderWithApp(<LeaderboardPage />, { fetch });
     expect(await screen.findByText(/no leaderboard yet/)).toBeTruthy();
     await waitFor(() => expect(rows()).toHaveLength(2));

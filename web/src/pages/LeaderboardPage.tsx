@@ -23,7 +23,13 @@ export function LeaderboardPage() {
         <h1>Leaderboard</h1>
         <div className="tabs" role="group" aria-label="Rank by">
           {(["bytes", "earnings"] as const).map((metric) => (
-            <button key={metric} type="button" aria-pressed={by === metric} onClick={() => setBy(metric)} data-testid={`rank-${metric}`}>
+            <button
+              key={metric}
+              type="button"
+              aria-pressed={by === metric}
+              onClick={() => setBy(metric)}
+              data-testid={`rank-${metric}`}
+            >
               {metric === "bytes" ? "Bytes delivered" : "Earnings"}
             </button>
           ))}
@@ -31,7 +37,10 @@ export function LeaderboardPage() {
       </div>
       {board.error && relays.data ? (
         <>
-          <p className="muted">The coordinator has no leaderboard yet; ranking the relays it sees by bytes served right now.</p>
+          <p className="muted">
+            The coordinator has no leaderboard yet; ranking the relays it sees by bytes served right
+            now.
+          </p>
           <table data-testid="leaderboard">
             <thead>
               <tr>
@@ -81,7 +90,11 @@ export function LeaderboardPage() {
                       </td>
                       <td className="num">{formatBytes(entry.bytes)}</td>
                       <td className="num">
-                        <Amount value={entry.earnings} decimals={decimals} symbol={token.data?.symbol} />
+                        <Amount
+                          value={entry.earnings}
+                          decimals={decimals}
+                          symbol={token.data?.symbol}
+                        />
                       </td>
                     </tr>
                   ))}

@@ -34,7 +34,13 @@ function OperatorDashboard({ account, deployment }: { account: Address; deployme
       <section className="card" aria-labelledby="history">
         <h2 id="history">Transaction history</h2>
         <QueryView query={history} what="your transactions">
-          {(entries) => <HistoryTable entries={entries} decimals={stakeToken?.decimals ?? 18} symbol={stakeToken?.symbol} />}
+          {(entries) => (
+            <HistoryTable
+              entries={entries}
+              decimals={stakeToken?.decimals ?? 18}
+              symbol={stakeToken?.symbol}
+            />
+          )}
         </QueryView>
       </section>
     </>
@@ -48,11 +54,14 @@ export function OperatorPage() {
       <section className="card">
         <h1>Relay &amp; earn</h1>
         <p className="muted">
-          Run a relay for the streamers you support: it serves their stream to viewers, and every byte your viewers sign for is paid from the
-          streamer&apos;s pool. Stake keeps relays honest.
+          Run a relay for the streamers you support: it serves their stream to viewers, and every
+          byte your viewers sign for is paid from the streamer&apos;s pool. Stake keeps relays
+          honest.
         </p>
       </section>
-      <WalletGate why="run a relay, stake and claim">{(account, deployment) => <OperatorDashboard account={account} deployment={deployment} />}</WalletGate>
+      <WalletGate why="run a relay, stake and claim">
+        {(account, deployment) => <OperatorDashboard account={account} deployment={deployment} />}
+      </WalletGate>
     </>
   );
 }

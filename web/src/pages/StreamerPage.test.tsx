@@ -11,7 +11,9 @@ import { StreamerPage } from "./StreamerPage.tsx";
 describe("StreamerPage", () => {
   it("asks for a wallet first", async () => {
     renderWithApp(<StreamerPage />, { deployment });
-    expect((await screen.findByTestId("wallet-required")).textContent).toContain("Connect a wallet to create streams and pools.");
+    expect((await screen.findByTestId("wallet-required")).textContent).toContain(
+      "Connect a wallet to create streams and pools.",
+    );
     expect(screen.getByTestId("connect-button")).toBeTruthy();
   });
 
@@ -20,11 +22,16 @@ describe("StreamerPage", () => {
     const fetch = fakeCoordinatorFetch({
       "GET /v1/streams": { streams: [streamJson] },
       "GET /v1/relays": { relays: [relayJson, { ...relayJson, address: ACCOUNT, streams: [] }] },
-      "POST /v1/streams": (body) => ((sent = body), { status: 201, body: { ...streamJson, name: "New show", streamKey: "sk_test_42" } }),
+      "POST /v1/streams": (body: unknown) => (
+        (sent = body),
+        { status: 201, body: { ...streamJson, name: "New show", streamKey: "sk_test_42" } }
+      ),
     });
     const wagmiConfig = await connectedWagmiConfig(demoChain());
     renderWithApp(<StreamerPage />, { wagmiConfig, deployment, fetch });
-    fireEvent.change(await screen.findByTestId("stream-name-input"), { target: { value: "New show" } });
+    fireEvent.change(await screen.findByTestId("stream-name-input"), {
+      target: { value: "New show" },
+    });
     fireEvent.change(screen.getByTestId("origin-address-input"), { target: { value: OTHER } });
     fireEvent.click(screen.getByTestId("create-stream-button"));
     expect((await screen.findByTestId("stream-key")).textContent).toBe("sk_test_42");
@@ -32,6 +39,8 @@ describe("StreamerPage", () => {
     expect(sent).toEqual({ name: "New show", originAddress: OTHER, ownerAddress: ACCOUNT });
     // the streamer's own stream, the relays carrying it, and the pool they own
     expect((await screen.findByTestId("my-streams")).textContent).toContain(streamJson.name);
-    await waitFor(() => expect(screen.getByTestId("supporter-relays").querySelectorAll("tbody tr")).toHaveLength(1));
+    await waitFor(() =>
+      expect(screen.getByTestId("supporter-relays").querySelectorAll("tbody tr")).toHaveLength(1),
+    );
   });
 });

@@ -19,7 +19,9 @@ function StreamerDashboard({ account, deployment }: { account: Address; deployme
   const relays = useRelays();
   const poolIds = useOwnedPoolIds(account);
   const summaries = usePools();
-  const mine = (streams.data ?? []).filter((s) => s.ownerAddress?.toLowerCase() === account.toLowerCase());
+  const mine = (streams.data ?? []).filter(
+    (s) => s.ownerAddress?.toLowerCase() === account.toLowerCase(),
+  );
   const myIds = new Set(mine.map((s) => s.streamId.toLowerCase()));
   return (
     <>
@@ -30,7 +32,9 @@ function StreamerDashboard({ account, deployment }: { account: Address; deployme
         </section>
         <section className="card" aria-labelledby="new-pool">
           <h2 id="new-pool">New reward pool</h2>
-          <p className="muted">Relays that carry your stream are paid from it, per GB they prove they delivered.</p>
+          <p className="muted">
+            Relays that carry your stream are paid from it, per GB they prove they delivered.
+          </p>
           <CreatePoolForm deployment={deployment} />
           <FaucetButton deployment={deployment} account={account} />
         </section>
@@ -64,7 +68,12 @@ function StreamerDashboard({ account, deployment }: { account: Address; deployme
       <section className="card" aria-labelledby="supporters">
         <h2 id="supporters">Supporter relays</h2>
         <QueryView query={relays} what="relays">
-          {(list) => <RelaysTable relays={list.filter((r) => r.streams.some((id) => myIds.has(id.toLowerCase())))} testId="supporter-relays" />}
+          {(list) => (
+            <RelaysTable
+              relays={list.filter((r) => r.streams.some((id) => myIds.has(id.toLowerCase())))}
+              testId="supporter-relays"
+            />
+          )}
         </QueryView>
       </section>
       <section aria-labelledby="my-pools" style={{ display: "grid", gap: "1rem" }}>
@@ -98,9 +107,14 @@ export function StreamerPage() {
     <>
       <section className="card">
         <h1>Stream</h1>
-        <p className="muted">Create a stream, paste its key into OBS, and fund a pool that pays the supporters who relay it.</p>
+        <p className="muted">
+          Create a stream, paste its key into OBS, and fund a pool that pays the supporters who
+          relay it.
+        </p>
       </section>
-      <WalletGate why="create streams and pools">{(account, deployment) => <StreamerDashboard account={account} deployment={deployment} />}</WalletGate>
+      <WalletGate why="create streams and pools">
+        {(account, deployment) => <StreamerDashboard account={account} deployment={deployment} />}
+      </WalletGate>
     </>
   );
 }

@@ -8,11 +8,17 @@ import { WatchPage } from "./WatchPage.tsx";
 
 describe("WatchPage", () => {
   it("shows the stream, the player and why it cannot verify without contracts", async () => {
-    renderWithApp(<WatchPage streamId={STREAM_ID} />, { fetch: fakeCoordinatorFetch({ [`GET /v1/streams/${STREAM_ID}`]: streamJson }) });
+    renderWithApp(<WatchPage streamId={STREAM_ID} />, {
+      fetch: fakeCoordinatorFetch({ [`GET /v1/streams/${STREAM_ID}`]: streamJson }),
+    });
     expect(await screen.findByRole("heading", { name: streamJson.name })).toBeTruthy();
     expect(screen.getByTestId("player-video").tagName).toBe("VIDEO");
-    expect((await screen.findByTestId("watch-error")).textContent).toContain("segments cannot be verified");
-    expect(screen.getByTestId("delivery-panel").textContent).toContain("Waiting for the first verified segment");
+    expect((await screen.findByTestId("watch-error")).textContent).toContain(
+      "segments cannot be verified",
+    );
+    expect(screen.getByTestId("delivery-panel").textContent).toContain(
+      "Waiting for the first verified segment",
+    );
   });
 
   it("rejects ids that are not stream ids", () => {

@@ -17,7 +17,11 @@ function Watching({ streamId }: { streamId: Hex }) {
           {(s) => (
             <div className="row" style={{ justifyContent: "space-between" }}>
               <h1>{s.name}</h1>
-              {s.live ? <span className="pill live">LIVE</span> : <span className="pill off">offline</span>}
+              {s.live ? (
+                <span className="pill live">LIVE</span>
+              ) : (
+                <span className="pill off">offline</span>
+              )}
             </div>
           )}
         </QueryView>
@@ -29,7 +33,8 @@ function Watching({ streamId }: { streamId: Hex }) {
         ) : null}
         {watch.session ? (
           <p className="muted">
-            Session assigned {watch.session.relays.length} relay{watch.session.relays.length === 1 ? "" : "s"}; every segment is checked against the
+            Session assigned {watch.session.relays.length} relay
+            {watch.session.relays.length === 1 ? "" : "s"}; every segment is checked against the
             streamer&apos;s signature before it plays.
           </p>
         ) : null}

@@ -39,7 +39,10 @@ export class SegmentBuffer {
   }
 
   /** The segment, now or when it arrives; rejects after `timeoutMs` or when `signal` aborts. */
-  waitFor(sequence: number, { timeoutMs, signal }: { timeoutMs: number; signal?: AbortSignal }): Promise<Uint8Array> {
+  waitFor(
+    sequence: number,
+    { timeoutMs, signal }: { timeoutMs: number; signal?: AbortSignal },
+  ): Promise<Uint8Array> {
     const ready = this.segments.get(sequence);
     if (ready) return Promise.resolve(ready);
     return new Promise((resolve, reject) => {

@@ -3,9 +3,18 @@ import type { FragmentLoaderContext, LoaderCallbacks, LoaderConfiguration } from
 import { createHlsLoaders } from "./createHlsLoaders.ts";
 import { SegmentBuffer } from "./SegmentBuffer.ts";
 
-const config = { loadPolicy: { maxLoadTimeMs: 50, maxTimeToFirstByteMs: 50, timeoutRetry: null, errorRetry: null } } as unknown as LoaderConfiguration;
-const context = (sn: number | "initSegment") => ({ url: "http://relay/streams/x/7.ts", frag: { sn } }) as unknown as FragmentLoaderContext;
-const callbacks = () => ({ onSuccess: vi.fn(), onError: vi.fn(), onTimeout: vi.fn(), onAbort: vi.fn() }) satisfies LoaderCallbacks<FragmentLoaderContext>;
+const config = {
+  loadPolicy: { maxLoadTimeMs: 50, maxTimeToFirstByteMs: 50, timeoutRetry: null, errorRetry: null },
+} as unknown as LoaderConfiguration;
+const context = (sn: number | "initSegment") =>
+  ({ url: "http://relay/streams/x/7.ts", frag: { sn } }) as unknown as FragmentLoaderContext;
+const callbacks = () =>
+  ({
+    onSuccess: vi.fn(),
+    onError: vi.fn(),
+    onTimeout: vi.fn(),
+    onAbort: vi.fn(),
+  }) satisfies LoaderCallbacks<FragmentLoaderContext>;
 
 describe("the verified segment loader", () => {
   it("hands hls.js the verified bytes of the requested sequence", async () => {
@@ -22,7 +31,10 @@ describe("the verified segment loader", () => {
   });
 
   it("reports a timeout when the segment never arrives", async () => {
-    const { fLoader } = createHlsLoaders({ buffer: new SegmentBuffer(), playlistUrl: () => undefined });
+    const { fLoader } = createHlsLoaders({
+      buffer: new SegmentBuffer(),
+      playlistUrl: () => undefined,
+    });
     const cb = callbacks();
     new fLoader({} as never).load(context(8), config, cb);
     await vi.waitFor(() => expect(cb.onTimeout).toHaveBeenCalled());
@@ -44,7 +56,10 @@ describe("the verified segment loader", () => {
   });
 
   it("refuses initialisation segments", () => {
-    const { fLoader } = createHlsLoaders({ buffer: new SegmentBuffer(), playlistUrl: () => undefined });
+    const { fLoader } = createHlsLoaders({
+      buffer: new SegmentBuffer(),
+      playlistUrl: () => undefined,
+    });
     const cb = callbacks();
     new fLoader({} as never).load(context("initSegment"), config, cb);
     expect(cb.onError).toHaveBeenCalled();

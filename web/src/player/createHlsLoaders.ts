@@ -25,7 +25,11 @@ export interface HlsLoaderSource {
  */
 export function createHlsLoaders(source: HlsLoaderSource) {
   class RelayPlaylistLoader extends XhrLoader {
-    override load(context: LoaderContext, config: LoaderConfiguration, callbacks: LoaderCallbacks<LoaderContext>): void {
+    override load(
+      context: LoaderContext,
+      config: LoaderConfiguration,
+      callbacks: LoaderCallbacks<LoaderContext>,
+    ): void {
       context.url = source.playlistUrl() ?? context.url;
       super.load(context, config, callbacks);
     }
@@ -37,14 +41,23 @@ export function createHlsLoaders(source: HlsLoaderSource) {
     private controller: AbortController | undefined;
     private callbacks: LoaderCallbacks<FragmentLoaderContext> | undefined;
 
-    load(context: FragmentLoaderContext, config: LoaderConfiguration, callbacks: LoaderCallbacks<FragmentLoaderContext>): void {
+    load(
+      context: FragmentLoaderContext,
+      config: LoaderConfiguration,
+      callbacks: LoaderCallbacks<FragmentLoaderContext>,
+    ): void {
       this.context = context;
       this.callbacks = callbacks;
       this.stats = new LoadStats();
       this.stats.loading.start = performance.now();
       const sequence = context.frag.sn;
       if (typeof sequence !== "number") {
-        callbacks.onError({ code: 0, text: "initialisation segments are not supported" }, context, null, this.stats);
+        callbacks.onError(
+          { code: 0, text: "initialisation segments are not supported" },
+          context,
+          null,
+          this.stats,
+        );
         return;
       }
       const controller = new AbortController();
@@ -57,13 +70,22 @@ export function createHlsLoaders(source: HlsLoaderSource) {
           this.stats.loading.first = now;
           this.stats.loading.end = now;
           this.stats.loaded = this.stats.total = bytes.byteLength;
-          const data = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+          const data = bytes.buffer.slice(
+            bytes.byteOffset,
+            bytes.byteOffset + bytes.byteLength,
+          ) as ArrayBuffer;
           callbacks.onSuccess({ url: context.url, data }, this.stats, context, null);
         },
         (error: unknown) => {
           if (controller.signal.aborted) return;
           if (error instanceof SegmentTimeoutError) callbacks.onTimeout(this.stats, context, null);
-          else callbacks.onError({ code: 0, text: error instanceof Error ? error.message : String(error) }, context, null, this.stats);
+          else
+            callbacks.onError(
+              { code: 0, text: error instanceof Error ? error.message : String(error) },
+              context,
+              null,
+              this.stats,
+            );
         },
       );
     }

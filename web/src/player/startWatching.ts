@@ -39,7 +39,10 @@ export function relayPlaylistUrl(relayUrl: string, streamId: string): string {
  * relays, verify every segment against the origin-signed manifest, fail over); verified
  * segments go into the buffer hls.js plays from. Resolves once the session is open.
  */
-export async function startWatching(options: WatchOptions, callbacks: WatchCallbacks): Promise<Watching> {
+export async function startWatching(
+  options: WatchOptions,
+  callbacks: WatchCallbacks,
+): Promise<Watching> {
   const buffer = new SegmentBuffer();
   const viewer = createViewer({
     coordinatorUrl: options.coordinatorUrl,
@@ -52,16 +55,32 @@ export async function startWatching(options: WatchOptions, callbacks: WatchCallb
     .on("session", callbacks.onSession)
     .on("segment", (event) => {
       buffer.put(event.sequence, event.bytes);
-      callbacks.onStats({ type: "segment", relay: event.relay, sequence: event.sequence, bytes: event.bytes.byteLength, fetchMs: event.fetchMs });
+      callbacks.onStats({
+        type: "segment",
+        relay: event.relay,
+        sequence: event.sequence,
+        bytes: event.bytes.byteLength,
+        fetchMs: event.fetchMs,
+      });
     })
-    .on("failover", (event) => callbacks.onStats({ type: "failover", from: event.from, to: event.to, reason: event.reason, tampered: event.tampered, at: Date.now() }))
+    .on("failover", (event) =>
+      callbacks.onStats({
+        type: "failover",
+        from: event.from,
+        to: event.to,
+        reason: event.reason,
+        tampered: event.tampered,
+        at: Date.now(),
+      }),
+    )
     .on("error", callbacks.onError);
   await viewer.start();
   return {
     viewer,
     source: {
       buffer,
-      playlistUrl: () => (viewer.relay ? relayPlaylistUrl(viewer.relay.url, options.streamId) : undefined),
+      playlistUrl: () =>
+        viewer.relay ? relayPlaylistUrl(viewer.relay.url, options.streamId) : undefined,
     },
     stop: () => viewer.stop(),
   };

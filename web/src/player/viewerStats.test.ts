@@ -13,16 +13,34 @@ describe("reduceViewerStats", () => {
     const stats = events.reduce(reduceViewerStats, emptyViewerStats);
     expect(stats.verifiedSegments).toBe(2);
     expect(stats.currentRelay).toBe(relayA.address.toLowerCase());
-    expect(stats.relays[relayA.address.toLowerCase()]).toMatchObject({ bytes: 3000, segments: 2, lastSequence: 11, meanFetchMs: 20 });
+    expect(stats.relays[relayA.address.toLowerCase()]).toMatchObject({
+      bytes: 3000,
+      segments: 2,
+      lastSequence: 11,
+      meanFetchMs: 20,
+    });
   });
   it("records failovers, counting tampering as a rejected segment", () => {
     const stats = [
       { type: "segment", relay: relayA, sequence: 1, bytes: 1, fetchMs: 1 },
-      { type: "failover", from: relayA, to: relayB, reason: "hash mismatch", tampered: true, at: 5 },
+      {
+        type: "failover",
+        from: relayA,
+        to: relayB,
+        reason: "hash mismatch",
+        tampered: true,
+        at: 5,
+      },
     ].reduce((s, e) => reduceViewerStats(s, e as ViewerStatsEvent), emptyViewerStats);
     expect(stats.rejectedSegments).toBe(1);
     expect(stats.currentRelay).toBe(relayB.address);
-    expect(stats.failovers[0]).toEqual({ from: relayA.address.toLowerCase(), to: relayB.address, reason: "hash mismatch", tampered: true, at: 5 });
+    expect(stats.failovers[0]).toEqual({
+      from: relayA.address.toLowerCase(),
+      to: relayB.address,
+      reason: "hash mismatch",
+      tampered: true,
+      at: 5,
+    });
     expect(reduceViewerStats(stats, { type: "reset" })).toBe(emptyViewerStats);
   });
 });

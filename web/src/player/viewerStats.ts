@@ -26,11 +26,30 @@ export interface ViewerStats {
   readonly rejectedSegments: number;
 }
 
-export const emptyViewerStats: ViewerStats = { relays: {}, failovers: [], currentRelay: undefined, verifiedSegments: 0, rejectedSegments: 0 };
+export const emptyViewerStats: ViewerStats = {
+  relays: {},
+  failovers: [],
+  currentRelay: undefined,
+  verifiedSegments: 0,
+  rejectedSegments: 0,
+};
 
 export type ViewerStatsEvent =
-  | { type: "segment"; relay: { address: string; url: string; tier: number }; sequence: number; bytes: number; fetchMs: number }
-  | { type: "failover"; from: { address: string }; to: { address: string } | undefined; reason: string; tampered: boolean; at: number }
+  | {
+      type: "segment";
+      relay: { address: string; url: string; tier: number };
+      sequence: number;
+      bytes: number;
+      fetchMs: number;
+    }
+  | {
+      type: "failover";
+      from: { address: string };
+      to: { address: string } | undefined;
+      reason: string;
+      tampered: boolean;
+      at: number;
+    }
   | { type: "reset" };
 
 const MAX_FAILOVERS_KEPT = 20;
@@ -44,7 +63,9 @@ export function reduceViewerStats(stats: ViewerStats, event: ViewerStatsEvent): 
       const key = event.relay.address.toLowerCase();
       const before = stats.relays[key];
       const segments = (before?.segments ?? 0) + 1;
-      const meanFetchMs = before ? before.meanFetchMs + (event.fetchMs - before.meanFetchMs) / segments : event.fetchMs;
+      const meanFetchMs = before
+        ? before.meanFetchMs + (event.fetchMs - before.meanFetchMs) / segments
+        : event.fetchMs;
       return {
         ...stats,
         currentRelay: key,
@@ -69,7 +90,13 @@ export function reduceViewerStats(stats: ViewerStats, event: ViewerStatsEvent): 
         currentRelay: event.to?.address.toLowerCase(),
         rejectedSegments: stats.rejectedSegments + (event.tampered ? 1 : 0),
         failovers: [
-          { from: event.from.address.toLowerCase(), to: event.to?.address.toLowerCase(), reason: event.reason, tampered: event.tampered, at: event.at },
+          {
+            from: event.from.address.toLowerCase(),
+            to: event.to?.address.toLowerCase(),
+            reason: event.reason,
+            tampered: event.tampered,
+            at: event.at,
+          },
           ...stats.failovers,
         ].slice(0, MAX_FAILOVERS_KEPT),
       };

@@ -8,11 +8,25 @@ import { chainQueryKey } from "./chainQueryKey.ts";
 
 export function claimableQueryOptions(
   config: Config,
-  { coordinator, deployment, account }: { coordinator: CoordinatorClient; deployment: Deployment | undefined; account: Address | undefined },
+  {
+    coordinator,
+    deployment,
+    account,
+  }: {
+    coordinator: CoordinatorClient;
+    deployment: Deployment | undefined;
+    account: Address | undefined;
+  },
 ) {
   return queryOptions({
-    queryKey: chainQueryKey(deployment?.chainId ?? 0, "claimable", { account, coordinator: coordinator.baseUrl }),
-    queryFn: deployment && account ? () => getClaimable(config, { coordinator, deployment, account }) : skipToken,
+    queryKey: chainQueryKey(deployment?.chainId ?? 0, "claimable", {
+      account,
+      coordinator: coordinator.baseUrl,
+    }),
+    queryFn:
+      deployment && account
+        ? () => getClaimable(config, { coordinator, deployment, account })
+        : skipToken,
     refetchInterval: 10_000,
   });
 }

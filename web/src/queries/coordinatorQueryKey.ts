@@ -1,7 +1,11 @@
 import type { CoordinatorClient } from "../lib/coordinatorClient.ts";
 
 /** Every coordinator query's key starts with this, so one invalidation refreshes them all. */
-export function coordinatorQueryKey(client: CoordinatorClient, route: string, parameters: Record<string, unknown> = {}) {
+export function coordinatorQueryKey(
+  client: CoordinatorClient,
+  route: string,
+  parameters: Record<string, unknown> = {},
+) {
   return ["coordinator", client.baseUrl, route, parameters] as const;
 }
 

@@ -3,7 +3,10 @@ import { getLeaderboard, type LeaderboardMetric } from "../actions/getLeaderboar
 import type { CoordinatorClient } from "../lib/coordinatorClient.ts";
 import { COORDINATOR_REFETCH_MS, coordinatorQueryKey } from "./coordinatorQueryKey.ts";
 
-export function leaderboardQueryOptions(client: CoordinatorClient, { by }: { by: LeaderboardMetric }) {
+export function leaderboardQueryOptions(
+  client: CoordinatorClient,
+  { by }: { by: LeaderboardMetric },
+) {
   return queryOptions({
     queryKey: coordinatorQueryKey(client, "leaderboard", { by }),
     queryFn: ({ signal }) => getLeaderboard(client, { by, signal }),

@@ -4,10 +4,15 @@ import { getRelayAttestations } from "../actions/getRelayAttestations.ts";
 import type { CoordinatorClient } from "../lib/coordinatorClient.ts";
 import { COORDINATOR_REFETCH_MS, coordinatorQueryKey } from "./coordinatorQueryKey.ts";
 
-export function relayAttestationsQueryOptions(client: CoordinatorClient, { address }: { address: Address | undefined }) {
+export function relayAttestationsQueryOptions(
+  client: CoordinatorClient,
+  { address }: { address: Address | undefined },
+) {
   return queryOptions({
     queryKey: coordinatorQueryKey(client, "relayAttestations", { address }),
-    queryFn: address ? ({ signal }) => getRelayAttestations(client, { address, signal }) : skipToken,
+    queryFn: address
+      ? ({ signal }) => getRelayAttestations(client, { address, signal })
+      : skipToken,
     refetchInterval: COORDINATOR_REFETCH_MS,
   });
 }

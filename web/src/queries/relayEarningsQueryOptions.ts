@@ -4,7 +4,10 @@ import { getRelayEarnings } from "../actions/getRelayEarnings.ts";
 import type { CoordinatorClient } from "../lib/coordinatorClient.ts";
 import { COORDINATOR_REFETCH_MS, coordinatorQueryKey } from "./coordinatorQueryKey.ts";
 
-export function relayEarningsQueryOptions(client: CoordinatorClient, { address }: { address: Address | undefined }) {
+export function relayEarningsQueryOptions(
+  client: CoordinatorClient,
+  { address }: { address: Address | undefined },
+) {
   return queryOptions({
     queryKey: coordinatorQueryKey(client, "relayEarnings", { address }),
     queryFn: address ? ({ signal }) => getRelayEarnings(client, { address, signal }) : skipToken,

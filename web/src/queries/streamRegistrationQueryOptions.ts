@@ -5,10 +5,16 @@ import { readStreamRegistration } from "../actions/readStreamRegistration.ts";
 import type { Deployment } from "../config/deployment.ts";
 import { chainQueryKey } from "./chainQueryKey.ts";
 
-export function streamRegistrationQueryOptions(config: Config, { deployment, streamId }: { deployment: Deployment | undefined; streamId: Hex | undefined }) {
+export function streamRegistrationQueryOptions(
+  config: Config,
+  { deployment, streamId }: { deployment: Deployment | undefined; streamId: Hex | undefined },
+) {
   return queryOptions({
     queryKey: chainQueryKey(deployment?.chainId ?? 0, "streamRegistration", { streamId }),
     // null, not undefined, for "not registered": TanStack Query rejects undefined data
-    queryFn: deployment && streamId ? async () => (await readStreamRegistration(config, { deployment, streamId })) ?? null : skipToken,
+    queryFn:
+      deployment && streamId
+        ? async () => (await readStreamRegistration(config, { deployment, streamId })) ?? null
+        : skipToken,
   });
 }

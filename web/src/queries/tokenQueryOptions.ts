@@ -11,7 +11,10 @@ export interface TokenQueryParameters {
   readonly spender?: Address | undefined;
 }
 
-export function tokenQueryOptions(config: Config, { chainId, token, account, spender }: TokenQueryParameters) {
+export function tokenQueryOptions(
+  config: Config,
+  { chainId, token, account, spender }: TokenQueryParameters,
+) {
   return queryOptions({
     queryKey: chainQueryKey(chainId, "token", { token, account, spender }),
     queryFn: token ? () => readToken(config, { token, account, spender }) : skipToken,

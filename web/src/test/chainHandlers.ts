@@ -7,8 +7,23 @@ const staking = RELAY_STAKING.toLowerCase();
 const pools = REWARD_POOLS.toLowerCase();
 
 /** A 6-decimals permit token, an operator with stake unbonding, and one pool. */
-export function demoChain(overrides: Partial<{ bonded: bigint; unbonding: bigint; releaseTime: bigint; balance: bigint; claimed: bigint }> = {}): ChainHandlers {
-  const state = { bonded: 150_000_000n, unbonding: 0n, releaseTime: 0n, balance: 1_234_567_890_000n, claimed: 0n, ...overrides };
+export function demoChain(
+  overrides: Partial<{
+    bonded: bigint;
+    unbonding: bigint;
+    releaseTime: bigint;
+    balance: bigint;
+    claimed: bigint;
+  }> = {},
+): ChainHandlers {
+  const state = {
+    bonded: 150_000_000n,
+    unbonding: 0n,
+    releaseTime: 0n,
+    balance: 1_234_567_890_000n,
+    claimed: 0n,
+    ...overrides,
+  };
   return {
     [`${token}:symbol`]: () => "TST",
     [`${token}:decimals`]: () => 6,
@@ -18,7 +33,13 @@ export function demoChain(overrides: Partial<{ bonded: bigint; unbonding: bigint
     [`${token}:eip712Domain`]: () => ["0x0f", "Test Token", "1", 31337n, TEST_TOKEN, zeroHash, []],
     [`${staking}:stakeOf`]: () => [state.bonded, state.unbonding, state.releaseTime, false],
     [`${staking}:isActive`]: () => state.bonded >= 100_000_000n,
-    [`${staking}:parameters`]: () => ({ minStake: 100_000_000n, unbondingPeriod: 600, slashDelay: 60, slashBps: 1000, reporterShareBps: 5000 }),
+    [`${staking}:parameters`]: () => ({
+      minStake: 100_000_000n,
+      unbondingPeriod: 600,
+      slashDelay: 60,
+      slashBps: 1000,
+      reporterShareBps: 5000,
+    }),
     [`${staking}:stakeToken`]: () => TEST_TOKEN,
     [`${pools}:pool`]: () => ({
       owner: ACCOUNT,

@@ -1,7 +1,13 @@
 import { createConfig, custom, mock, type CreateConnectorFn } from "wagmi";
 import { connect } from "wagmi/actions";
 import { hardhat, mainnet } from "viem/chains";
-import { decodeFunctionData, encodeFunctionResult, numberToHex, type Abi, type Address } from "viem";
+import {
+  decodeFunctionData,
+  encodeFunctionResult,
+  numberToHex,
+  type Abi,
+  type Address,
+} from "viem";
 import { tokenAbi } from "../lib/tokenAbi.ts";
 import { ACCOUNT, relayStakingAbi, rewardPoolsAbi, testTokenAbi } from "./fixtures.ts";
 
@@ -45,7 +51,11 @@ export function fakeProvider(handlers: ChainHandlers, options: { blockNumber?: b
             const handler = handlers[`${to.toLowerCase()}:${decoded.functionName}`];
             if (!handler) continue;
             const result = handler(decoded.args ?? []);
-            return encodeFunctionResult({ abi, functionName: decoded.functionName, result } as never);
+            return encodeFunctionResult({
+              abi,
+              functionName: decoded.functionName,
+              result,
+            } as never);
           }
           throw new RpcError(3, "execution reverted", "0x");
         }
@@ -60,19 +70,30 @@ export function fakeProvider(handlers: ChainHandlers, options: { blockNumber?: b
  * A wagmi config on the local chain whose reads go to `fakeProvider(handlers)`; mainnet is
  * configured too, so a wallet can sit on the wrong network.
  */
-export function fakeWagmiConfig(handlers: ChainHandlers = {}, connectors: CreateConnectorFn[] = []) {
+export function fakeWagmiConfig(
+  handlers: ChainHandlers = {},
+  connectors: CreateConnectorFn[] = [],
+) {
   return createConfig({
     chains: [hardhat, mainnet],
     connectors,
-    transports: { [hardhat.id]: custom(fakeProvider(handlers)), [mainnet.id]: custom(fakeProvider({})) },
+    transports: {
+      [hardhat.id]: custom(fakeProvider(handlers)),
+      [mainnet.id]: custom(fakeProvider({})),
+    },
     multiInjectedProviderDiscovery: false,
     pollingInterval: 100,
   });
 }
 
 /** A config with a connected mock wallet holding `account`. */
-export async function connectedWagmiConfig(handlers: ChainHandlers = {}, options: { account?: Address; chainId?: number } = {}) {
-  const config = fakeWagmiConfig(handlers, [mock({ accounts: [options.account ?? ACCOUNT], features: { reconnect: true } })]);
+export async function connectedWagmiConfig(
+  handlers: ChainHandlers = {},
+  options: { account?: Address; chainId?: typeof hardhat.id | typeof mainnet.id } = {},
+) {
+  const config = fakeWagmiConfig(handlers, [
+    mock({ accounts: [options.account ?? ACCOUNT], features: { reconnect: true } }),
+  ]);
   const [connector] = config.connectors;
   if (!connector) throw new Error("no mock connector");
   await connect(config, { connector, chainId: options.chainId ?? hardhat.id });

@@ -19,7 +19,9 @@ export interface RenderOptions {
 export function renderWithApp(ui: ReactNode, options: RenderOptions = {}) {
   const fetch = options.fetch ?? (async () => new Response("{}", { status: 404 }));
   const app = parseAppConfig({ VITE_COORDINATOR_URL: "http://coordinator.test" });
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, queryKeyHashFn: hashFn } } });
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: false, queryKeyHashFn: hashFn } },
+  });
   const value = {
     app,
     coordinator: createCoordinatorClient({ baseUrl: app.coordinatorUrl, fetch }),

@@ -389,6 +389,7 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
     // Internal
     // ----------------------------------------------------------------------------------------
 
+    /// @dev Bonds `amount` for the caller: effects, event, then the token pull.
     function _stake(uint256 amount) private {
         if (amount == 0) revert ZeroAmount();
         OperatorRecord storage record = _operators[msg.sender];
@@ -434,6 +435,8 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
         }
     }
 
+    /// @dev Validates and stores the parameters (see {InvalidMinStake}, {InvalidDuration},
+    ///      {InvalidBasisPoints}).
     function _setParameters(Parameters memory parameters_) private {
         if (parameters_.minStake == 0) revert InvalidMinStake(parameters_.minStake);
         if (parameters_.unbondingPeriod == 0) revert InvalidDuration(parameters_.unbondingPeriod);
@@ -447,16 +450,19 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
         emit ParametersUpdated(parameters_);
     }
 
+    /// @dev Stores a non-zero treasury.
     function _setTreasury(address treasury_) private {
         if (treasury_ == address(0)) revert InvalidAccount(treasury_);
         _treasury = treasury_;
         emit TreasuryUpdated(treasury_);
     }
 
+    /// @dev The signer of the latest rotation whose first sequence is <= `sequence` (zero if unregistered).
     function _originSignerAt(bytes32 streamId, uint64 sequence) private view returns (address) {
         return address(_streams[streamId].signers.upperLookupRecent(sequence));
     }
 
+    /// @dev EIP-712 digest of a ManifestEntry under this contract's domain.
     function _manifestEntryDigest(ManifestEntry calldata entry) private view returns (bytes32) {
         return
             _hashTypedDataV4(
@@ -473,6 +479,7 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
             );
     }
 
+    /// @dev EIP-712 digest of a DeliveryStatement under this contract's domain.
     function _deliveryStatementDigest(
         DeliveryStatement calldata statement
     ) private view returns (bytes32) {

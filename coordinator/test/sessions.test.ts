@@ -14,6 +14,10 @@ import {
   startHarness,
   type Harness,
 } from "./support/harness.ts";
+import { Redis } from "ioredis";
+import { pino } from "pino";
+import { createApp } from "../src/app.ts";
+import { listen } from "../src/listen.ts";
 import type { StoredSession } from "../src/store/session-store.ts";
 
 const PUBLIC_KEY = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE" + "A".repeat(86);
@@ -181,6 +185,39 @@ describe("POST /v1/sessions", () => {
     const malformed = await call(h, "GET", `/v1/sessions/${encodeURIComponent("a b")}`);
     assert.equal(malformed.status, 400);
     assert.deepEqual(await snapshot(h), before);
+  });
+});
+
+describe("several coordinators", () => {
+  it("share the session cap atomically under concurrent requests", async () => {
+    const redis = new Redis(h.redisServer.url);
+    const second = await listen(
+      createApp({
+        config: h.config,
+        redis,
+        logger: pino({ level: "silent" }),
+        stakeReader: h.stake,
+      }),
+      0,
+    );
+    try {
+      const wallet = newAccount().address;
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          fetch(`${i % 2 ? second.url : h.url}/v1/sessions`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ streamId, viewerPublicKey: PUBLIC_KEY, viewerAddress: wallet }),
+          }).then((r) => r.status),
+        ),
+      );
+      assert.equal(results.filter((s) => s === 201).length, h.config.maxSessionsPerAddress);
+      assert.equal(results.filter((s) => s === 429).length, 12 - h.config.maxSessionsPerAddress);
+    } finally {
+      await second.close();
+      redis.disconnect();
+      redis.disconnect();
+    }
   });
 });
 

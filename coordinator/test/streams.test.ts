@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { pino } from "pino";
 import {
   streamDetail,
   createStreamResponse,
@@ -156,6 +157,32 @@ describe("POST /v1/ingest/authorize", () => {
     const empty = await call(h, "POST", "/v1/ingest/authorize", { body: { streamKey: "" } });
     assert.equal(empty.status, 400);
     assert.deepEqual(await snapshot(h), before);
+  });
+});
+
+describe("logs", () => {
+  it("log refused stream keys with the client address, and never a stream key", async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: "info" }, { write: (line: string) => void lines.push(line) });
+    const logged = await startHarness({}, logger);
+    try {
+      const s = await createStream(logged, newAccount());
+      await call(logged, "POST", "/v1/ingest/authorize", { body: { streamKey: s.streamKey } });
+      await call(logged, "POST", "/v1/ingest/authorize", {
+        body: { streamKey: `${s.streamKey}x` },
+      });
+      const all = lines.join("");
+      assert.ok(!all.includes(s.streamKey), "no stream key in the logs");
+      const refused = lines
+        .map((l) => JSON.parse(l))
+        .find((l) => l.msg === "ingest refused: unknown stream key");
+      assert.ok(refused);
+      assert.equal(refused.level, 40);
+      assert.ok(refused.reqId && refused.ip);
+      assert.ok(lines.some((l) => JSON.parse(l).route === "/v1/ingest/authorize"));
+    } finally {
+      await logged.close();
+    }
   });
 });
 

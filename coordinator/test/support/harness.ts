@@ -4,7 +4,7 @@
  * failed request changed nothing.
  */
 import { Redis } from "ioredis";
-import { pino } from "pino";
+import { pino, type Logger } from "pino";
 import { privateKeyToAccount, generatePrivateKey, type PrivateKeyAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 import {
@@ -45,6 +45,7 @@ export interface Harness {
 
 export async function startHarness(
   overrides: Partial<Record<keyof Config, unknown>> = {},
+  logger: Logger = pino({ level: "silent" }),
 ): Promise<Harness> {
   const redisServer = await startRedis();
   let config: Config;
@@ -69,7 +70,7 @@ export async function startHarness(
   const app = createApp({
     config,
     redis,
-    logger: pino({ level: "silent" }),
+    logger,
     stakeReader: stake,
     clock: () => clock.now,
   });

@@ -7,6 +7,12 @@ import { createPublicKey, verify, type KeyObject } from "node:crypto";
 import { encodeReceipt, type Receipt } from "@streamrp2p/protocol/receipt";
 
 const SIGNATURE = /^[A-Za-z0-9_-]{86}$/;
+/**
+ * SPKI DER of an uncompressed P-256 key (what WebCrypto exports): this fixed header (id-ecPublicKey,
+ * prime256v1, bit string) then the 65-byte point. Checked before the (costlier) import.
+ */
+const P256_SPKI_PREFIX = Buffer.from("3059301306072a8648ce3d020106082a8648ce3d030107034200", "hex");
+const P256_SPKI_LENGTH = 91;
 
 export interface SignatureCheck {
   publicKey: string;
@@ -44,16 +50,16 @@ export function createReceiptVerifier({
       return cached;
     }
     let key: KeyObject | null = null;
-    try {
-      const k = createPublicKey({
-        key: Buffer.from(spki, "base64url"),
-        format: "der",
-        type: "spki",
-      });
-      if (k.asymmetricKeyType === "ec" && k.asymmetricKeyDetails?.namedCurve === "prime256v1")
-        key = k;
-    } catch {
-      key = null;
+    const der = Buffer.from(spki, "base64url");
+    if (
+      der.length === P256_SPKI_LENGTH &&
+      der.subarray(0, P256_SPKI_PREFIX.length).equals(P256_SPKI_PREFIX)
+    ) {
+      try {
+        key = createPublicKey({ key: der, format: "der", type: "spki" });
+      } catch {
+        key = null;
+      }
     }
     if (keys.size >= maxCachedKeys) keys.delete(keys.keys().next().value!);
     keys.set(spki, key);

@@ -2,14 +2,16 @@
 import { screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { fakeCoordinatorFetch } from "../test/fakeCoordinator.ts";
-import { STREAM_ID, streamJson } from "../test/fixtures.ts";
+import { STREAM_ID, relayJson, streamJson } from "../test/fixtures.ts";
 import { renderWithApp } from "../test/renderWithApp.tsx";
 import { WatchPage } from "./WatchPage.tsx";
 
 describe("WatchPage", () => {
   it("shows the stream, the player and why it cannot verify without contracts", async () => {
     renderWithApp(<WatchPage streamId={STREAM_ID} />, {
-      fetch: fakeCoordinatorFetch({ [`GET /v1/streams/${STREAM_ID}`]: streamJson }),
+      fetch: fakeCoordinatorFetch({
+        [`GET /v1/streams/${STREAM_ID}`]: { ...streamJson, relays: [relayJson], viewers: 2 },
+      }),
     });
     expect(await screen.findByRole("heading", { name: streamJson.name })).toBeTruthy();
     expect(screen.getByTestId("player-video").tagName).toBe("VIDEO");

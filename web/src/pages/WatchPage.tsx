@@ -2,6 +2,7 @@ import type { Hex } from "viem";
 import { DeliveryPanel } from "../components/DeliveryPanel.tsx";
 import { Player } from "../components/Player.tsx";
 import { QueryView } from "../components/QueryView.tsx";
+import { RelaysTable } from "../components/RelaysTable.tsx";
 import { useStream } from "../hooks/useStream.ts";
 import { useWatch } from "../hooks/useWatch.ts";
 
@@ -42,6 +43,19 @@ function Watching({ streamId }: { streamId: Hex }) {
       <section className="card" aria-labelledby="delivery">
         <h2 id="delivery">Who is relaying to you</h2>
         <DeliveryPanel stats={watch.stats} />
+      </section>
+      <section className="card" aria-labelledby="stream-relays">
+        <h2 id="stream-relays">Relays carrying this stream</h2>
+        <QueryView query={stream} what="the stream's relays">
+          {(s) => (
+            <>
+              <p className="muted" data-testid="viewer-count">
+                {s.viewers} viewer{s.viewers === 1 ? "" : "s"} watching now
+              </p>
+              <RelaysTable relays={s.relays} testId="stream-relays-table" />
+            </>
+          )}
+        </QueryView>
       </section>
     </>
   );

@@ -81,7 +81,7 @@ async function compact(
 describe("RewardPools", function () {
   describe("deployment", function () {
     it("test_constructor_setsRolesAttestorsAndDelay", async function () {
-      const { pools, admin, guardian } = await loadFixture(oneOfOne);
+      const { pools, token, admin, guardian } = await loadFixture(oneOfOne);
       expect(await pools.hasRole(await pools.DEFAULT_ADMIN_ROLE(), admin.address)).to.equal(true);
       expect(await pools.hasRole(await pools.GUARDIAN_ROLE(), guardian.address)).to.equal(true);
       expect(await pools.GUARDIAN_ROLE()).to.equal(id("GUARDIAN_ROLE"));
@@ -90,6 +90,7 @@ describe("RewardPools", function () {
       expect(set).to.deep.equal(ONE.map((w) => w.address));
       expect(threshold).to.equal(1);
       expect(await pools.paused()).to.equal(false);
+      expect(await token.decimals()).to.equal(6n);
       const [pendingSet, pendingThreshold, activatesAt] = await pools.pendingAttestors();
       expect(pendingSet).to.deep.equal([]);
       expect(pendingThreshold).to.equal(0);

@@ -11,6 +11,7 @@ import {
   checkProgress,
   checkRelayMismatch,
   checkSignature,
+  checkTimestamp,
   FRAUD_CHECKS,
   type ReceiptContext,
   type VerifySignature,
@@ -23,7 +24,8 @@ import type { SegmentIndex } from "./segment-index.ts";
 /**
  * credited: the increase counts for the epoch. withheld: a fresh receipt failed a fraud
  * check; its increase is forfeited. rejected: not accepted as the relay's receipt at all
- * (malformed, unknown session, forged, another relay's); nothing moves. ignored: already
+ * (malformed, unknown session, forged, another relay's, dated outside the session: a
+ * post-dated receipt must not block the later honest ones); nothing moves. ignored: already
  * counted or older (duplicate, replay, non-monotonic); nothing moves.
  */
 export type ReceiptStatus = "credited" | "withheld" | "rejected" | "ignored";
@@ -136,6 +138,8 @@ function evaluateParsed(receipt: SignedReceipt, env: ReceiptEnvironment): Receip
   };
   const mismatch = checkRelayMismatch(ctx);
   if (mismatch) return { decision: decide("rejected", env, receipt, 0, claimed, [mismatch]) };
+  const misdated = checkTimestamp(ctx);
+  if (misdated) return { decision: decide("rejected", env, receipt, 0, claimed, [misdated]) };
   const stale = checkProgress(ctx);
   if (stale) return { decision: decide("ignored", env, receipt, 0, 0, [stale]) };
   const forged = checkSignature(ctx, env.verifySignature);

@@ -251,10 +251,13 @@ export const checkRealTime: FraudCheck = ({
   );
 };
 
-/** The checks whose failure withholds a fresh receipt's increase (all are run, all reasons kept). */
+/**
+ * The checks whose failure withholds a fresh receipt's increase (all are run, all reasons
+ * kept). checkSignature, checkRelayMismatch, checkTimestamp and checkProgress run before
+ * them in evaluateReceipt and stop it: those receipts never move the baseline.
+ */
 export const FRAUD_CHECKS: readonly FraudCheck[] = [
   checkStream,
-  checkTimestamp,
   checkAssignment,
   checkRelayStatus,
   checkSelfDealing,

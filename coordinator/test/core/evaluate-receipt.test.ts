@@ -277,3 +277,15 @@ test("a session's other relays count towards the stream-bytes bound", async () =
     "only assigned relays count",
   );
 });
+
+test("a post-dated receipt is rejected without moving the baseline", async () => {
+  const future = await signed({ timestamp: T0 + 3_600_000 });
+  const { decision, state } = evaluateReceipt(future, env());
+  assert.equal(decision.status, "rejected");
+  assert.equal(decision.rejections[0]?.code, "timestamp-invalid");
+  assert.equal(state, undefined);
+  assert.equal(
+    evaluateReceiptBatch([future, await signed()], env()).decisions[1]?.status,
+    "credited",
+  );
+});

@@ -15,13 +15,17 @@ export interface WatchState {
   readonly error: string | undefined;
 }
 
-/** Watches `streamId` for as long as the component is mounted. */
+const RETRY_MS = 3_000;
+
+/** Watches `streamId` for as long as the component is mounted; retries a failed start. */
 export function useWatch(streamId: Hex): WatchState {
   const { app, deployment, fetch } = useApp();
   const [stats, dispatch] = useReducer(reduceViewerStats, emptyViewerStats);
   const [session, setSession] = useState<CreateSessionResponse>();
   const [source, setSource] = useState<HlsLoaderSource>();
   const [error, setError] = useState<string>();
+  // bumped to start again after a failed start (coordinator down, no relay yet)
+  const [attempt, setAttempt] = useState(0);
   const stakingAddress = deployment?.contracts.RelayStaking.address;
 
   useEffect(() => {
@@ -33,7 +37,7 @@ export function useWatch(streamId: Hex): WatchState {
     }
     let cancelled = false;
     let stop: (() => Promise<void>) | undefined;
-    setError(undefined);
+    let retry: ReturnType<typeof setTimeout> | undefined;
     startWatching(
       { coordinatorUrl: app.coordinatorUrl, chainId: app.chainId, stakingAddress, streamId, fetch },
       { onSession: setSession, onStats: dispatch, onError: (e) => setError(describeError(e)) },
@@ -41,18 +45,24 @@ export function useWatch(streamId: Hex): WatchState {
       (watching) => {
         if (cancelled) return void watching.stop();
         stop = watching.stop;
+        setError(undefined);
         setSource(watching.source);
       },
-      (e: unknown) => !cancelled && setError(`Could not start watching: ${describeError(e)}`),
+      (e: unknown) => {
+        if (cancelled) return;
+        setError(`Could not start watching: ${describeError(e)}. Retrying…`);
+        retry = setTimeout(() => setAttempt((n) => n + 1), RETRY_MS);
+      },
     );
     return () => {
       cancelled = true;
+      clearTimeout(retry);
       void stop?.();
       setSource(undefined);
       setSession(undefined);
       dispatch({ type: "reset" });
     };
-  }, [app.coordinatorUrl, app.chainId, stakingAddress, streamId, fetch]);
+  }, [app.coordinatorUrl, app.chainId, stakingAddress, streamId, fetch, attempt]);
 
   return { source, session, stats, error };
 }

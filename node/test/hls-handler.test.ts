@@ -104,3 +104,17 @@ test("parseRange", () => {
   assert.equal(parseRange("bytes=9-2", 10), undefined);
   assert.equal(parseRange("items=1-2", 10), undefined);
 });
+
+test("a blocking reload (_HLS_msn) answers as soon as the segment exists, or after _block_ms", async () => {
+  const next = store.lastSequence(streamId)! + 1;
+  const started = Date.now();
+  const pending = fetch(`${base}/index.m3u8?_HLS_msn=${next}&_block_ms=3000`).then((r) => r.text());
+  setTimeout(() => store.add(segment(next)), 150);
+  const text = await pending;
+  assert.ok(text.includes(`${next}.ts`));
+  assert.ok(Date.now() - started < 2000);
+  const timedOut = Date.now();
+  const manifest = await fetch(`${base}/manifest.json?_HLS_msn=${next + 5}&_block_ms=100`);
+  assert.equal(manifest.status, 200);
+  assert.ok(Date.now() - timedOut < 1500);
+});

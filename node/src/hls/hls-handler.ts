@@ -22,6 +22,9 @@ export interface HlsHandlerOptions {
 const SEGMENT_PATH =
   /^\/streams\/(0x[0-9a-f]{64})\/(?:(index\.m3u8)|(manifest\.json)|(\d{1,15})\.ts)$/;
 
+/** Longest a blocking playlist or manifest request is held. */
+const BLOCK_MS = 5000;
+
 const PLAYLIST_HEADERS = {
   ...CORS_HEADERS,
   "content-type": "application/vnd.apple.mpegurl",
@@ -74,19 +77,26 @@ export function createHlsHandler(
         res.end(segment.bytes);
         return;
       }
-      if (match[2]) {
-        const playlist = store.playlist(streamId);
-        if (playlist === undefined)
-          return send(res, 404, JSON_HEADERS, '{"error":"stream not found"}', head);
-        const session =
-          queryAt < 0 ? null : new URLSearchParams(url.slice(queryAt + 1)).get("session");
-        options.onViewer?.(session ?? req.socket.remoteAddress ?? "unknown");
-        return send(res, 200, PLAYLIST_HEADERS, playlist, head);
-      }
-      const manifest = store.manifestJson(streamId);
-      if (manifest === undefined)
+      if (!store.hasStream(streamId)) {
         return send(res, 404, JSON_HEADERS, '{"error":"stream not found"}', head);
-      return send(res, 200, JSON_HEADERS, manifest, head);
+      }
+      const query = queryAt < 0 ? undefined : new URLSearchParams(url.slice(queryAt + 1));
+      if (match[2])
+        options.onViewer?.(query?.get("session") ?? req.socket.remoteAddress ?? "unknown");
+      const answer = () =>
+        match[2]
+          ? send(res, 200, PLAYLIST_HEADERS, store.playlist(streamId)!, head)
+          : send(res, 200, JSON_HEADERS, store.manifestJson(streamId)!, head);
+      // Blocking reload (LL-HLS): ?_HLS_msn=N answers once segment N exists, or after a while.
+      const msn = query?.get("_HLS_msn");
+      if (msn === null || msn === undefined || !/^\d{1,15}$/.test(msn)) return answer();
+      const blockMs = Math.min(Number(query?.get("_block_ms") ?? BLOCK_MS) || BLOCK_MS, BLOCK_MS);
+      const wait = store.waitForSequence(streamId, Number(msn), blockMs);
+      res.once("close", wait.cancel);
+      void wait.done.then(() => {
+        if (!res.destroyed) answer();
+      });
+      return;
     }
     if (path === "/streams") return send(res, 200, JSON_HEADERS, store.listJson(), head);
     if (path === "/status")

@@ -35,6 +35,7 @@ export class SegmentStore {
   private readonly cache: ByteLruCache<string, StoredSegment>;
   private readonly streams = new Map<string, StreamWindow>();
   private list: string | undefined;
+  private readonly waiters = new Map<string, Set<() => void>>();
 
   constructor(options: { maxBytes: number; windowSize: number }) {
     this.windowSize = options.windowSize;
@@ -90,6 +91,51 @@ export class SegmentStore {
       if (stream.segments.shift()!.discontinuity) stream.discontinuitiesBefore++;
     }
     stream.playlist = stream.manifest = this.list = undefined;
+    const waiting = this.waiters.get(stream.streamId);
+    if (waiting) {
+      this.waiters.delete(stream.streamId);
+      for (const wake of waiting) wake();
+    }
+  }
+
+  /**
+   * Resolves once the stream holds `sequence` (or anything later), or after `timeoutMs`:
+   * what a blocking playlist/manifest request (LL-HLS `_HLS_msn`) waits on. `cancel` drops the wait.
+   */
+  waitForSequence(
+    streamId: string,
+    sequence: number,
+    timeoutMs: number,
+  ): { done: Promise<void>; cancel: () => void } {
+    const last = this.lastSequence(streamId);
+    if (last !== undefined && last >= sequence)
+      return { done: Promise.resolve(), cancel: () => {} };
+    let settled = false;
+    let resolveDone: () => void = () => {};
+    const done = new Promise<void>((resolve) => (resolveDone = resolve));
+    const settle = () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      this.waiters.get(streamId)?.delete(check);
+      resolveDone();
+    };
+    const check = () => {
+      if (settled) return;
+      const now = this.lastSequence(streamId);
+      if (now !== undefined && now >= sequence) settle();
+      else this.wait(streamId, check);
+    };
+    const timer = setTimeout(settle, timeoutMs);
+    timer.unref();
+    this.wait(streamId, check);
+    return { done, cancel: settle };
+  }
+
+  private wait(streamId: string, wake: () => void): void {
+    const set = this.waiters.get(streamId) ?? new Set();
+    set.add(wake);
+    this.waiters.set(streamId, set);
   }
 
   segment(streamId: string, sequence: number): StoredSegment | undefined {

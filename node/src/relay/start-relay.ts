@@ -80,6 +80,7 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
   const resolving = new Set<string>();
   let signedIn = false;
   let stopped = false;
+  const stopping = new AbortController();
   let load = 0;
   let elu = performance.eventLoopUtilization();
 
@@ -143,6 +144,7 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
         fetch: fetchImpl,
         onFetched: (entry) => fetchLog.record(entry),
         tamper: config.testTamper,
+        signal: stopping.signal,
       });
       pullers.set(streamId, puller);
       log.info({ streamId, originAddress: info.originAddress }, "relaying stream");
@@ -160,12 +162,15 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
   async function pullLoop(puller: StreamPuller): Promise<void> {
     while (!stopped) {
       const t0 = Date.now();
+      let stored = 0;
       try {
-        await puller.poll();
+        stored = await puller.poll();
       } catch (error) {
         log.warn({ err: error }, "poll failed");
       }
-      await sleep(Math.max(0, config.pollIntervalMs - (Date.now() - t0)));
+      // Blocking polls return as soon as there is something new; only an upstream that
+      // answers at once with nothing new is polled at the configured interval.
+      if (stored === 0) await sleep(Math.max(0, config.pollIntervalMs - (Date.now() - t0)));
     }
   }
 
@@ -259,6 +264,7 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
     status,
     async stop() {
       stopped = true;
+      stopping.abort();
       for (const timer of timers) clearInterval(timer);
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -30,6 +30,8 @@ export interface PullerDeps {
   /** TEST ONLY: serve altered bytes after verification. */
   tamper?: boolean;
   timeoutMs?: number;
+  /** Aborts in-flight requests when the relay stops. */
+  signal?: AbortSignal;
 }
 
 export interface PullerStats {
@@ -40,6 +42,8 @@ export interface PullerStats {
 }
 
 const PRIMARY_RETRY_MS = 3000;
+/** How long an upstream may hold a blocking manifest request. */
+const BLOCK_MS = 2000;
 const TAMPER_BAN_MS = 60_000;
 
 export class UpstreamError extends Error {
@@ -60,16 +64,25 @@ export class StreamPuller {
     this.stats = { fetched: 0, rejected: 0, upstreamErrors: 0, upstream: deps.upstreams[0]! };
   }
 
-  /** One poll: fetch the upstream manifest and every new segment in it. */
-  async poll(): Promise<void> {
+  /**
+   * One poll: fetch the upstream manifest and every new segment in it; returns how many
+   * segments it stored. The manifest request blocks upstream (`_HLS_msn`) until the next
+   * segment exists, so a segment moves down the tree as soon as it is verified.
+   */
+  async poll(): Promise<number> {
     const { streamId, store, upstreams, logger: log } = this.deps;
     let segments: LiveSegment[];
     if (this.current % upstreams.length !== 0 && Date.now() >= this.retryPrimaryAt)
       this.switchTo(0);
     const upstream = upstreams[this.current % upstreams.length]!;
+    const last = store.lastSequence(streamId);
+    const blocking = last === undefined ? "" : `?_HLS_msn=${last + 1}&_block_ms=${BLOCK_MS}`;
     try {
       const manifest = liveManifest.parse(
-        await this.getJson(`${upstream}/streams/${streamId}/manifest.json`),
+        await this.getJson(
+          `${upstream}/streams/${streamId}/manifest.json${blocking}`,
+          BLOCK_MS + (this.deps.timeoutMs ?? 3000),
+        ),
       );
       segments = manifest.segments;
     } catch (error) {
@@ -79,13 +92,16 @@ export class StreamPuller {
         { err: error, upstream },
         "upstream manifest unavailable; trying the next upstream",
       );
-      return;
+      return 0;
     }
+    let stored = 0;
     for (const live of segments) {
       const last = store.lastSequence(streamId);
       if (last !== undefined && live.entry.sequence <= last) continue;
-      if (!(await this.fetchVerified(live))) return;
+      if (!(await this.fetchVerified(live))) break;
+      stored++;
     }
+    return stored;
   }
 
   /** Tries each upstream (current first) until one serves the segment intact. */
@@ -170,8 +186,8 @@ export class StreamPuller {
     });
   }
 
-  private async getJson(url: string): Promise<unknown> {
-    const response = await this.get(url);
+  private async getJson(url: string, timeoutMs?: number): Promise<unknown> {
+    const response = await this.get(url, timeoutMs);
     return response.json();
   }
 
@@ -180,10 +196,10 @@ export class StreamPuller {
     return Buffer.from(await response.arrayBuffer());
   }
 
-  private async get(url: string): Promise<Response> {
-    const response = await this.deps.fetch(url, {
-      signal: AbortSignal.timeout(this.deps.timeoutMs ?? 3000),
-    });
+  private async get(url: string, timeoutMs = this.deps.timeoutMs ?? 3000): Promise<Response> {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = this.deps.signal ? AbortSignal.any([timeout, this.deps.signal]) : timeout;
+    const response = await this.deps.fetch(url, { signal });
     if (!response.ok) {
       await response.body?.cancel();
       throw new UpstreamError(`${url}: HTTP ${response.status}`);

@@ -65,6 +65,11 @@ export interface ViewerOptions {
   requestTimeoutMs?: number;
   /** Playlist poll interval, ms. Default 500. */
   pollIntervalMs?: number;
+  /**
+   * How long a relay may hold a blocking playlist reload (LL-HLS `_HLS_msn`) before answering;
+   * 0 disables blocking reloads. Default 1000.
+   */
+  blockMs?: number;
   /** How many segments behind the live edge to start. Default 2. */
   startBehind?: number;
   viewerAddress?: Address;
@@ -195,9 +200,14 @@ export class ViewerClient {
         continue;
       }
       try {
-        await this.pollOnce(relay);
+        const started = Date.now();
+        const received = await this.pollOnce(relay);
         consecutiveFailures = 0;
-        await sleep(this.options.pollIntervalMs ?? 500, signal);
+        // A blocking reload returns as soon as a segment exists: poll again at once after news.
+        if (received === 0) {
+          const interval = this.options.pollIntervalMs ?? 500;
+          await sleep(Math.max(0, interval - (Date.now() - started)), signal);
+        }
       } catch (error) {
         if (signal.aborted) break;
         consecutiveFailures++;
@@ -221,19 +231,29 @@ export class ViewerClient {
     this.emit("failover", { from, to: this.relay, reason: error.message, tampered });
   }
 
-  private async pollOnce(relay: ViewerRelay): Promise<void> {
+  /** One playlist reload and the new segments in it; returns how many were received. */
+  private async pollOnce(relay: ViewerRelay): Promise<number> {
     const streamBase = `${relay.url.replace(/\/$/, "")}/streams/${this.streamId}/`;
     const playlistUrl = `${streamBase}index.m3u8`;
-    const session = this.session ? `?session=${encodeURIComponent(this.session.sessionId)}` : "";
-    const playlist = parsePlaylist(await (await this.request(playlistUrl + session)).text());
+    const query = new URLSearchParams();
+    if (this.session) query.set("session", this.session.sessionId);
+    const blockMs = this.options.blockMs ?? 1000;
+    if (this.nextSequence !== undefined && blockMs > 0) {
+      query.set("_HLS_msn", String(this.nextSequence));
+      query.set("_block_ms", String(blockMs));
+    }
+    const search = query.size > 0 ? `?${query}` : "";
+    const response = await this.request(playlistUrl + search, {}, blockMs);
+    const playlist = parsePlaylist(await response.text());
     const last = playlist.segments.at(-1);
-    if (!last) return;
+    if (!last) return 0;
     const first = playlist.segments[0]!.sequence;
     if (this.nextSequence === undefined) {
       this.nextSequence = Math.max(first, last.sequence - (this.options.startBehind ?? 2));
     } else if (this.nextSequence < first) {
       this.nextSequence = first;
     }
+    let received = 0;
     for (const segment of playlist.segments) {
       if (segment.sequence < this.nextSequence) continue;
       const entry = await this.entryFor(streamBase, segment.sequence);
@@ -256,7 +276,9 @@ export class ViewerClient {
         fetchMs: Date.now() - started,
         programDateTime: segment.programDateTime,
       });
+      received++;
     }
+    return received;
   }
 
   /** The origin-signed entry for `sequence`, fetched from the relay and verified once. */
@@ -286,10 +308,11 @@ export class ViewerClient {
     return (await this.request(url)).json();
   }
 
-  private async request(url: string, init: RequestInit = {}): Promise<Response> {
+  /** A request with the per-request timeout (plus `extraMs` for a blocking reload). */
+  private async request(url: string, init: RequestInit = {}, extraMs = 0): Promise<Response> {
     const signal = AbortSignal.any([
       this.controller.signal,
-      AbortSignal.timeout(this.options.requestTimeoutMs ?? 2000),
+      AbortSignal.timeout((this.options.requestTimeoutMs ?? 2000) + extraMs),
     ]);
     let response: Response;
     try {

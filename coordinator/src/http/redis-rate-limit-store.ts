@@ -5,9 +5,10 @@
 import type { Redis } from "ioredis";
 import type { ClientRateLimitInfo, Options, Store } from "express-rate-limit";
 import type { Keys } from "../store/keys.ts";
+import { redisScript } from "../store/redis-script.ts";
 
 /** KEYS: the counter. ARGV: window ms. Returns {hits, ms left in the window}. */
-const INCREMENT = `
+const INCREMENT = redisScript(`
 local hits = redis.call('INCR', KEYS[1])
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then
@@ -15,7 +16,7 @@ if ttl < 0 then
   ttl = tonumber(ARGV[1])
 end
 return {hits, ttl}
-`;
+`);
 
 export class RedisRateLimitStore implements Store {
   readonly localKeys = false;
@@ -42,11 +43,10 @@ export class RedisRateLimitStore implements Store {
   }
 
   async increment(key: string): Promise<ClientRateLimitInfo> {
-    const [hits, ttl] = (await this.#redis.eval(
-      INCREMENT,
-      1,
-      this.#keys.rateLimit(key),
-      this.#windowMs,
+    const [hits, ttl] = (await INCREMENT(
+      this.#redis,
+      [this.#keys.rateLimit(key)],
+      [this.#windowMs],
     )) as [number, number];
     return { totalHits: hits, resetTime: new Date(Date.now() + ttl) };
   }

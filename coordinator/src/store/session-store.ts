@@ -2,6 +2,7 @@
 import type { Redis } from "ioredis";
 import type { SessionRecord } from "../core/records.ts";
 import type { Keys } from "./keys.ts";
+import { redisScript } from "./redis-script.ts";
 
 /** The session as stored: the record the receipt checks read, plus the relays' URLs. */
 export interface StoredSession extends SessionRecord {
@@ -16,7 +17,7 @@ export type Reservation = { ok: true; open: number } | { ok: false; earliestExpi
  * Drops expired sessions, then adds this one if fewer than `cap` are open (session-cap.ts
  * `capAllows`, applied atomically). Returns {1, open} or {0, earliest expiry}.
  */
-const RESERVE = `
+const RESERVE = redisScript(`
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
 local open = redis.call('ZCARD', KEYS[1])
 if open >= tonumber(ARGV[2]) then
@@ -26,7 +27,7 @@ end
 redis.call('ZADD', KEYS[1], ARGV[4], ARGV[3])
 redis.call('PEXPIREAT', KEYS[1], redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')[2])
 return {1, open + 1}
-`;
+`);
 
 export class SessionStore {
   readonly #redis: Redis;
@@ -45,14 +46,10 @@ export class SessionStore {
     now: number,
     cap: number,
   ): Promise<Reservation> {
-    const [ok, value] = (await this.#redis.eval(
-      RESERVE,
-      1,
-      this.#keys.viewerSessions(viewerKey),
-      now,
-      cap,
-      sessionId,
-      expiresAt,
+    const [ok, value] = (await RESERVE(
+      this.#redis,
+      [this.#keys.viewerSessions(viewerKey)],
+      [now, cap, sessionId, expiresAt],
     )) as [number, string | number];
     return ok === 1
       ? { ok: true, open: Number(value) }

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { SignedManifestEntry, StreamInfo } from "@streamrp2p/protocol";
 import type { Keys } from "./keys.ts";
+import { redisScript } from "./redis-script.ts";
 
 export interface StreamRecord {
   streamId: `0x${string}`;
@@ -59,7 +60,7 @@ function parseRecord(hash: Record<string, string>): StreamRecord | undefined {
  * (sequence, json, hash) triples. All-or-nothing: a sequence already stored with another
  * hash refuses the whole batch; identical re-posts are idempotent.
  */
-const APPEND_MANIFEST = `
+const APPEND_MANIFEST = redisScript(`
 if redis.call('EXISTS', KEYS[3]) == 0 then return {'missing'} end
 local n = (#ARGV - 2) / 3
 for i = 0, n - 1 do
@@ -86,7 +87,7 @@ if excess > 0 then
   for _, seq in ipairs(old) do redis.call('HDEL', KEYS[1], seq) end
 end
 return {'ok', added}
-`;
+`);
 
 export class StreamStore {
   readonly #redis: Redis;
@@ -164,10 +165,7 @@ export class StreamStore {
       this.#keys.manifestIndex(streamId),
       this.#keys.stream(streamId),
     ];
-    const result = (await this.#redis.eval(APPEND_MANIFEST, keys.length, ...keys, ...args)) as [
-      string,
-      (string | number)?,
-    ];
+    const result = (await APPEND_MANIFEST(this.#redis, keys, args)) as [string, (string | number)?];
     if (result[0] === "ok") return { ok: true, added: Number(result[1]) };
     if (result[0] === "conflict")
       return { ok: false, reason: "conflict", sequence: Number(result[1]) };

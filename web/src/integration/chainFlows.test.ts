@@ -1,0 +1,166 @@
+/**
+ * The wallet flows against the real contracts on a running local chain (deployed with
+ * scripts/deploy): opt-in, because it needs that chain. Run it with
+ *   STREAMRP2P_WEB_CHAIN_RPC=http://127.0.0.1:8545 npx vitest run src/integration
+ * The chain's account #0 is the wallet and (as after a local deploy) the attestor.
+ */
+import { attestationTypes, rewardPoolsDomain } from "@streamrp2p/protocol/eip712";
+import { parseUnits, type Address } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { describe, expect, it } from "vitest";
+import { createConfig, http, mock } from "wagmi";
+import { connect } from "wagmi/actions";
+import { claimAll } from "../actions/claimAll.ts";
+import { closePool } from "../actions/closePool.ts";
+import { createPool } from "../actions/createPool.ts";
+import { fundPool } from "../actions/fundPool.ts";
+import { getAccountHistory } from "../actions/getAccountHistory.ts";
+import { getOwnedPoolIds } from "../actions/getOwnedPoolIds.ts";
+import { mintTestToken } from "../actions/mintTestToken.ts";
+import { readPool } from "../actions/readPool.ts";
+import { readStake } from "../actions/readStake.ts";
+import { readToken } from "../actions/readToken.ts";
+import { registerStream } from "../actions/registerStream.ts";
+import { readStreamRegistration } from "../actions/readStreamRegistration.ts";
+import { requestUnstake } from "../actions/requestUnstake.ts";
+import { stake } from "../actions/stake.ts";
+import { withdrawStake } from "../actions/withdrawStake.ts";
+import type { TxProgress } from "../actions/writeContractAndWait.ts";
+import { appChain } from "../config/appChain.ts";
+import { findDeployment } from "../config/findDeployment.ts";
+import { describeError } from "../lib/describeError.ts";
+
+const rpcUrl = process.env["STREAMRP2P_WEB_CHAIN_RPC"];
+const attestor = privateKeyToAccount(
+  "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+);
+
+describe.skipIf(!rpcUrl)("wallet flows on a local chain", () => {
+  const chain = appChain({ chainId: 31337, rpcUrl: rpcUrl ?? "" });
+  const config = createConfig({
+    chains: [chain],
+    connectors: [mock({ accounts: [attestor.address] })],
+    transports: { [chain.id]: http(rpcUrl) },
+  });
+  const deployment = findDeployment(31337)!;
+  const account: Address = attestor.address;
+
+  it(
+    "mints, stakes with a permit, unbonds and refuses an early withdrawal with a readable reason",
+    { timeout: 120_000 },
+    async () => {
+      await connect(config, { connector: config.connectors[0]! });
+      const before = await readStake(config, { deployment, account });
+      const token = await readToken(config, {
+        token: before.stakeToken,
+        account,
+        spender: deployment.contracts.RelayStaking.address,
+      });
+      expect(token.permit).toBe(true);
+      await mintTestToken(config, {
+        deployment,
+        to: account,
+        amount: parseUnits("1000", token.decimals),
+      });
+
+      const phases: string[] = [];
+      const onProgress = (p: TxProgress) => phases.push(`${p.label}:${p.phase}`);
+      await stake(config, {
+        deployment,
+        account,
+        token: token.address,
+        amount: parseUnits("200", token.decimals),
+        onProgress,
+      });
+      expect(phases).toEqual(["Stake:wallet", "Stake:pending", "Stake:confirmed"]);
+      const staked = await readStake(config, { deployment, account });
+      expect(staked.bonded - before.bonded).toBe(parseUnits("200", token.decimals));
+
+      await requestUnstake(config, { deployment, amount: parseUnits("50", token.decimals) });
+      const unbonding = await readStake(config, { deployment, account });
+      expect(unbonding.unbonding).toBeGreaterThanOrEqual(parseUnits("50", token.decimals));
+      expect(unbonding.releaseTime).toBeGreaterThan(0n);
+
+      const error = await withdrawStake(config, { deployment }).catch((e: unknown) => e);
+      expect(describeError(error)).toMatch(/^Unbonding not released: UnbondingNotReleased\(/);
+    },
+  );
+
+  it(
+    "creates and funds pools, claims two attestations in one batch, closes a pool",
+    { timeout: 120_000 },
+    async () => {
+      const tokenAddress = deployment.contracts.TestToken!.address;
+      const token = await readToken(config, { token: tokenAddress, account });
+      const unit = parseUnits("1", token.decimals);
+      const ids: bigint[] = [];
+      for (let i = 0; i < 2; i++) {
+        const poolId = await createPool(config, {
+          deployment,
+          token: tokenAddress,
+          ratePerGB: unit,
+          maxRatePerGB: 2n * unit,
+          epochBudget: 0n,
+          noticePeriod: 60n,
+        });
+        await fundPool(config, {
+          deployment,
+          account,
+          poolId,
+          token: tokenAddress,
+          amount: 10n * unit,
+        });
+        expect((await readPool(config, { deployment, poolId })).balance).toBe(10n * unit);
+        ids.push(poolId);
+      }
+      expect(await getOwnedPoolIds(config, { deployment, owner: account })).toEqual(
+        expect.arrayContaining(ids),
+      );
+
+      const attestations = await Promise.all(
+        ids.map(async (poolId) => {
+          const message = {
+            poolId,
+            account,
+            cumulativeBytes: 1_000_000_000n,
+            cumulativeAmount: unit,
+          };
+          const signature = await attestor.signTypedData({
+            domain: rewardPoolsDomain(31337, deployment.contracts.RewardPools.address),
+            types: attestationTypes,
+            primaryType: "Attestation",
+            message,
+          });
+          return { ...message, signatures: [signature] };
+        }),
+      );
+      const balanceBefore = (await readToken(config, { token: tokenAddress, account })).balance;
+      const receipts = await claimAll(config, { deployment, attestations });
+      expect(receipts).toHaveLength(1);
+      expect(
+        (await readToken(config, { token: tokenAddress, account })).balance - balanceBefore,
+      ).toBe(2n * unit);
+      const history = await getAccountHistory(config, { deployment, account });
+      expect(
+        history.filter(
+          (e) => e.eventName === "Claimed" && ids.includes(e.args["poolId"] as bigint),
+        ),
+      ).toHaveLength(2);
+
+      const again = await claimAll(config, { deployment, attestations }).catch((e: unknown) => e);
+      expect(describeError(again)).toMatch(/^Nothing to claim: NothingToClaim\(/);
+
+      await closePool(config, { deployment, poolId: ids[0]! });
+      expect((await readPool(config, { deployment, poolId: ids[0]! })).closed).toBe(true);
+    },
+  );
+
+  it("registers a stream's origin signer", { timeout: 60_000 }, async () => {
+    const streamId = `0x${Date.now().toString(16).padStart(64, "0")}` as const;
+    await registerStream(config, { deployment, streamId, originSigner: account });
+    expect(await readStreamRegistration(config, { deployment, streamId })).toEqual({
+      owner: account,
+      originSigner: account,
+    });
+  });
+});

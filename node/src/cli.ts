@@ -51,7 +51,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${modeHelp(mode)}\n`);
     return 0;
   }
-  const config = mode === "origin" ? parseOriginConfig(parsed.raw) : parseRelayConfig(parsed.raw);
+  const originConfig = mode === "origin" ? parseOriginConfig(parsed.raw) : undefined;
+  const relayConfig = mode === "relay" ? parseRelayConfig(parsed.raw) : undefined;
+  const config = (originConfig ?? relayConfig)!;
   const keyVar = mode === "origin" ? "ORIGIN_PRIVATE_KEY" : "OPERATOR_PRIVATE_KEY";
   const privateKey = await loadPrivateKey({
     name: keyVar,
@@ -66,10 +68,9 @@ async function main(argv: string[]): Promise<number> {
     redact: ["*.privateKey", "*.password", "*.streamKey"],
   });
 
-  const node =
-    mode === "origin"
-      ? await startOrigin({ config: parseOriginConfig(parsed.raw), account, logger })
-      : await startRelay({ config: parseRelayConfig(parsed.raw), account, logger });
+  const node = originConfig
+    ? await startOrigin({ config: originConfig!, account, logger })
+    : await startRelay({ config: relayConfig!, account, logger });
 
   await new Promise<void>((resolve) => {
     let stopping = false;

@@ -2,3 +2,4 @@ export * from "./eip712.ts";
 export * from "./primitives.ts";
 export * from "./api.ts";
 export * from "./receipt.ts";
+export * from "./attestation.ts";

@@ -264,7 +264,9 @@ export class ViewerClient {
       await assertSegmentBytes(entry, bytes);
       const statement = response.headers.get("x-delivery-statement");
       this.nextSequence = segment.sequence + 1;
-      this.entries.delete(segment.sequence - 64);
+      for (const sequence of this.entries.keys()) {
+        if (sequence < segment.sequence - 64) this.entries.delete(sequence);
+      }
       this.stats.segments++;
       this.stats.bytes += bytes.byteLength;
       this.emit("segment", {

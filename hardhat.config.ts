@@ -2,17 +2,18 @@ import { createRequire } from "node:module";
 import hardhatKeystore from "@nomicfoundation/hardhat-keystore";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
+import type { HttpNetworkUserConfig } from "hardhat/types/config";
 
 const require = createRequire(import.meta.url);
 
 /** Public testnets: RPC URL from a configuration variable, deployer key from the keystore. */
-function testnet(rpcVariable: string, chainType: "op" | "generic") {
+function testnet(rpcVariable: string, chainType: "op" | "generic"): HttpNetworkUserConfig {
   return {
     type: "http",
     chainType,
     url: configVariable(rpcVariable),
     accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
-  } as const;
+  };
 }
 
 export default defineConfig({

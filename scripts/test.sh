@@ -43,13 +43,13 @@ failed_stages=()
 # Adds the counts a runner printed in its log to the totals.
 count() {
   local log=$1 p f
-  # node --test: "# pass N" / "# fail N"
-  p=$(grep -aoE '^# pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
-  f=$(grep -aoE '^# fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
+  # node --test: "# pass N" (TAP) or "ℹ pass N" (spec reporter)
+  p=$(grep -aoE '^(#|ℹ) pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
+  f=$(grep -aoE '^(#|ℹ) fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
   # mocha: "N passing" / "N failing"
   p=$((p + $(grep -aoE '^ *[0-9]+ passing' "$log" | awk '{s+=$1} END {print s+0}')))
   f=$((f + $(grep -aoE '^ *[0-9]+ failing' "$log" | awk '{s+=$1} END {print s+0}')))
-  # Hardhat solidity tests: "N passing" is printed as "N passing"; vitest: "Tests  N passed (N)"
+  # vitest: "Tests  N passed (N)"
   p=$((p + $(grep -aoE 'Tests +[0-9]+ passed' "$log" | awk '{s+=$2} END {print s+0}')))
   f=$((f + $(grep -aoE 'Tests +[0-9]+ failed' "$log" | awk '{s+=$2} END {print s+0}')))
   passed=$((passed + p))
@@ -72,7 +72,9 @@ run_stage() {
 }
 
 stage_static() {
+  npx hardhat build --quiet # also generates the typechain types the contract tests use
   npx tsc -p tsconfig.json
+  npx tsc -p test/contracts/tsconfig.json
   npx tsc -p web/tsconfig.json
   npx solhint 'contracts/**/*.sol'
   npx prettier --check . --log-level warn

@@ -236,6 +236,7 @@ test(
   "segments flow origin -> tier 1 -> tier 2 -> viewers, each matching the origin's signed hash and decoding",
   { timeout: 90_000 },
   async (t) => {
+    const publishedAt = Date.now();
     publisher = publishTestStream(`rtmp://127.0.0.1:${rtmpPort}/live/${streamKey}`, 60);
     await waitForSegments(tier2a, 1);
     await waitForSegments(tier2b, 1);
@@ -264,6 +265,16 @@ test(
       .sort((a, b) => a - b);
     t.diagnostic(
       `origin publish -> viewer via 2 relay tiers, ms: p50 ${lags[lags.length >> 1]} max ${lags.at(-1)} (n=${lags.length})`,
+    );
+    // Figure: capture -> viewer holding the segment, for the segment's last frame. ffmpeg -re
+    // sends frame time t at about publishedAt + t (its start-up makes this an over-estimate);
+    // segment n of the first publish covers [n, n+1) s. Excludes the player's own buffer.
+    const glass = watched
+      .flatMap((w) => w.segments.slice(3))
+      .map((s) => receivedAt.get(s)! - (publishedAt + (s.sequence + 1) * 1000))
+      .sort((a, b) => a - b);
+    t.diagnostic(
+      `last frame captured -> viewer, ms: p50 ${glass[glass.length >> 1]} max ${glass.at(-1)} (n=${glass.length})`,
     );
     const decoded = new Set<number>();
     for (const segment of all) {

@@ -12,6 +12,23 @@ export interface HistoryEntry {
   readonly logIndex: number;
 }
 
+/** The events a person cares about (not role grants and other administration). */
+const USER_EVENTS = new Set([
+  "Staked",
+  "UnstakeRequested",
+  "Withdrawn",
+  "Slashed",
+  "Jailed",
+  "Unjailed",
+  "StreamRegistered",
+  "OriginSignerRotated",
+  "PoolCreated",
+  "PoolFunded",
+  "PoolClosed",
+  "PoolReclaimed",
+  "Claimed",
+]);
+
 function mentions(args: Readonly<Record<string, unknown>>, account: string): boolean {
   return Object.values(args).some(
     (value) => typeof value === "string" && value.toLowerCase() === account,

@@ -5,7 +5,7 @@ import { useWallet } from "../hooks/useWallet.ts";
 import { AddressText } from "./AddressText.tsx";
 
 /** Connect (choosing among the wallets found via EIP-6963 and WalletConnect) or disconnect. */
-export function ConnectButton() {
+export function ConnectButton({ testId = "connect-button" }: { testId?: string }) {
   const wallet = useWallet();
   const { connectors, connect, status, error, variables } = useConnect();
   const { disconnect } = useDisconnect();
@@ -36,7 +36,7 @@ export function ConnectButton() {
       <button
         type="button"
         className="button"
-        data-testid="connect-button"
+        data-testid={testId}
         disabled={status === "pending"}
         aria-expanded={open}
         onClick={() =>

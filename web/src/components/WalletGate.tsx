@@ -26,7 +26,7 @@ export function WalletGate({
     return (
       <div className="state row" data-testid="wallet-required">
         <span>Connect a wallet to {why}.</span>
-        <ConnectButton />
+        <ConnectButton testId="gate-connect-button" />
       </div>
     );
   }

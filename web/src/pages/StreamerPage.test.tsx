@@ -14,7 +14,7 @@ describe("StreamerPage", () => {
     expect((await screen.findByTestId("wallet-required")).textContent).toContain(
       "Connect a wallet to create streams and pools.",
     );
-    expect(screen.getByTestId("connect-button")).toBeTruthy();
+    expect(screen.getByTestId("gate-connect-button")).toBeTruthy();
   });
 
   it("creates a stream and shows the key and RTMP URL for OBS", async () => {

@@ -85,7 +85,7 @@ export function RelayWizard({ deployment, account }: { deployment: Deployment; a
           <CopyField value={command} label="relay command" testId="relay-command" />
           <span className="muted">
             The keystore must hold the key of {account} (this wallet): receipts and payouts are tied
-            to it. From a checkout of the repository.
+            to it. Run it from a checkout of the repository (Node 24).
           </span>
         </div>
       </li>

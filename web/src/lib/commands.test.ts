@@ -17,7 +17,7 @@ describe("relayCommand", () => {
     });
     expect(command).toBe(
       [
-        "KEYSTORE_PASSWORD=… npm start -w @streamrp2p/node -- relay",
+        "KEYSTORE_PASSWORD=… node node/src/cli.ts relay",
         "--keystore ./op.json",
         "--coordinator http://127.0.0.1:8080",
         "--chain-id 31337",
@@ -43,7 +43,7 @@ describe("relayCommand", () => {
 describe("originCommand", () => {
   it("runs the origin mode", () => {
     expect(originCommand({ ...base, keystore: "./origin.json" })).toMatch(
-      /^KEYSTORE_PASSWORD=… npm start -w @streamrp2p\/node -- origin/,
+      /^KEYSTORE_PASSWORD=… node node\/src\/cli.ts origin/,
     );
   });
 });

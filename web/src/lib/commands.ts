@@ -14,7 +14,7 @@ export function relayCommand(
   options: NodeCommandOptions & { upstream: string; publicUrl: string; keystore: string },
 ): string {
   return [
-    "KEYSTORE_PASSWORD=… npm start -w @streamrp2p/node -- relay",
+    "KEYSTORE_PASSWORD=… node node/src/cli.ts relay",
     `--keystore ${quote(options.keystore)}`,
     `--coordinator ${quote(options.coordinatorUrl)}`,
     `--chain-id ${options.chainId}`,
@@ -27,7 +27,7 @@ export function relayCommand(
 /** The origin node: RTMP in, signed HLS out, with the stream's origin key. */
 export function originCommand(options: NodeCommandOptions & { keystore: string }): string {
   return [
-    "KEYSTORE_PASSWORD=… npm start -w @streamrp2p/node -- origin",
+    "KEYSTORE_PASSWORD=… node node/src/cli.ts origin",
     `--keystore ${quote(options.keystore)}`,
     `--coordinator ${quote(options.coordinatorUrl)}`,
     `--chain-id ${options.chainId}`,

@@ -26,27 +26,20 @@ import {
 } from "@streamrp2p/protocol/viewer/viewer-client";
 import { publishTestStream, type Publisher } from "../../node/test/helpers/publish.ts";
 import {
-  freePort,
-  spawnService,
-  stopAll,
-  waitUntil,
-  type Service,
-} from "../../scripts/lib/service.ts";
+  CHAIN_ID,
+  nodeStatus as relayStatus,
+  OPERATOR_KEYS,
+  ORIGIN_KEY,
+  STAKING_ADDRESS,
+  startNode as startLiveNode,
+  waitForSegments,
+  type NodeProcess,
+} from "../../scripts/lib/live-stack.ts";
+import { freePort, stopAll, waitUntil } from "../../scripts/lib/service.ts";
 import { startTestCoordinator, type TestCoordinator } from "./helpers/test-coordinator.ts";
 
 const exec = promisify(execFile);
-const CHAIN_ID = 31337;
-const STAKING = "0x5fbdb2315678afecb367f032d93f642f64180aa3" as const;
-// Hardhat's well-known development keys (never used outside local tests).
-const ORIGIN_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
-const OPERATOR_KEYS = [
-  "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
-  "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
-  "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
-  "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba",
-  "0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e",
-] as const;
-const CLI = join(import.meta.dirname, "../../node/src/cli.ts");
+const STAKING = STAKING_ADDRESS;
 const domain = relayStakingDomain(CHAIN_ID, STAKING);
 const originAccount = privateKeyToAccount(ORIGIN_KEY);
 
@@ -63,74 +56,21 @@ let publisher: Publisher | undefined;
 let scratch: string;
 const viewers: ViewerClient[] = [];
 
-interface NodeProcess {
-  service: Service;
-  url: string;
-  relay: ViewerRelay;
-}
-
-async function startNode(
+function startNode(
   name: string,
   mode: "origin" | "relay",
   args: string[],
-  key: string,
+  key: `0x${string}`,
 ): Promise<NodeProcess> {
-  const httpPort = await freePort();
-  const url = `http://127.0.0.1:${httpPort}`;
-  const service = spawnService(
+  return startLiveNode({
+    coordinatorUrl: coordinator.url,
     name,
-    process.execPath,
-    [
-      CLI,
-      mode,
-      "--host",
-      "127.0.0.1",
-      "--http-port",
-      String(httpPort),
-      "--status-interval",
-      "0",
-      ...args,
-    ],
-    {
-      env: {
-        COORDINATOR_URL: coordinator.url,
-        CHAIN_ID: String(CHAIN_ID),
-        STAKING_ADDRESS: STAKING,
-        LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "info",
-        [mode === "origin" ? "ORIGIN_PRIVATE_KEY" : "OPERATOR_PRIVATE_KEY"]: key,
-      },
-      log: process.env.E2E_LOG === "1" ? "inherit" : "ignore",
-    },
-  );
-  await waitUntil(`${name} /status`, async () => (await fetch(`${url}/status`)).ok, {
-    service,
-    timeoutMs: 20_000,
+    mode,
+    args,
+    key,
+    logLevel: process.env.E2E_LOG_LEVEL ?? "info",
+    log: process.env.E2E_LOG === "1" ? "inherit" : "ignore",
   });
-  return {
-    service,
-    url,
-    relay: { address: privateKeyToAccount(key as `0x${string}`).address, url, tier: 0 },
-  };
-}
-
-async function relayStatus(
-  node: NodeProcess,
-): Promise<{ streams: { lastSequence: number | null; rejected: number }[] }> {
-  return (await (await fetch(`${node.url}/status`)).json()) as {
-    streams: { lastSequence: number | null; rejected: number }[];
-  };
-}
-
-async function waitForSegments(
-  node: NodeProcess,
-  atLeast: number,
-  timeoutMs = 30_000,
-): Promise<void> {
-  await waitUntil(
-    `segments on ${node.service.name}`,
-    async () => ((await relayStatus(node)).streams[0]?.lastSequence ?? -1) >= atLeast,
-    { service: node.service, timeoutMs, intervalMs: 200 },
-  );
 }
 
 function watch(options: { relays?: ViewerRelay[] } = {}): {

@@ -1,0 +1,94 @@
+/**
+ * The live path from real processes, for the end-to-end tests and the live-path benchmarks:
+ * node CLI origins and relays as child processes on free loopback ports, pointed at a
+ * coordinator, with Hardhat's well-known development keys (never used outside local runs).
+ */
+import { join } from "node:path";
+import { privateKeyToAccount } from "viem/accounts";
+import type { ViewerRelay } from "@streamrp2p/protocol/viewer/viewer-client";
+import { freePort, spawnService, waitUntil, type Service, type SpawnOptions } from "./service.ts";
+
+export const CHAIN_ID = 31337;
+export const STAKING_ADDRESS = "0x5fbdb2315678afecb367f032d93f642f64180aa3" as const;
+export const ORIGIN_KEY =
+  "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d" as const;
+export const OPERATOR_KEYS = [
+  "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
+  "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
+  "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a",
+  "0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba",
+  "0x92db14e403b83dfe3df233f83dfa3a0d7096f21ca9b0d6d6b8d88b2b4ec1564e",
+] as const;
+
+const CLI = join(import.meta.dirname, "../../node/src/cli.ts");
+
+export interface NodeProcess {
+  service: Service;
+  url: string;
+  /** The node as a viewer sees it (address of its key, its URL). */
+  relay: ViewerRelay;
+}
+
+export interface StartNodeOptions {
+  coordinatorUrl: string;
+  name: string;
+  mode: "origin" | "relay";
+  /** Mode flags after the common ones (--host, --http-port, --status-interval 0). */
+  args: string[];
+  key: `0x${string}`;
+  logLevel?: string;
+  log?: SpawnOptions["log"];
+}
+
+/** Starts `node node/src/cli.ts <mode>` and resolves once its /status answers. */
+export async function startNode(options: StartNodeOptions): Promise<NodeProcess> {
+  const { name, mode, key } = options;
+  const httpPort = await freePort();
+  const url = `http://127.0.0.1:${httpPort}`;
+  const service = spawnService(
+    name,
+    process.execPath,
+    [
+      CLI,
+      mode,
+      ...["--host", "127.0.0.1", "--http-port", String(httpPort), "--status-interval", "0"],
+      ...options.args,
+    ],
+    {
+      env: {
+        COORDINATOR_URL: options.coordinatorUrl,
+        CHAIN_ID: String(CHAIN_ID),
+        STAKING_ADDRESS: STAKING_ADDRESS,
+        LOG_LEVEL: options.logLevel ?? "info",
+        [mode === "origin" ? "ORIGIN_PRIVATE_KEY" : "OPERATOR_PRIVATE_KEY"]: key,
+      },
+      log: options.log ?? "ignore",
+    },
+  );
+  await waitUntil(`${name} /status`, async () => (await fetch(`${url}/status`)).ok, {
+    service,
+    timeoutMs: 20_000,
+  });
+  return { service, url, relay: { address: privateKeyToAccount(key).address, url, tier: 0 } };
+}
+
+export interface NodeStatus {
+  streams: { lastSequence: number | null; rejected: number }[];
+}
+
+export async function nodeStatus(node: NodeProcess): Promise<NodeStatus> {
+  return (await (await fetch(`${node.url}/status`)).json()) as NodeStatus;
+}
+
+/** Waits until the node's first stream holds sequence `atLeast` or later. */
+export async function waitForSegments(
+  node: NodeProcess,
+  atLeast: number,
+  timeoutMs = 30_000,
+): Promise<void> {
+  await waitUntil(
+    `segments on ${node.service.name}`,
+    async () => ((await nodeStatus(node)).streams[0]?.lastSequence ?? -1) >= atLeast,
+    { service: node.service, timeoutMs, intervalMs: 200 },
+  );
+}

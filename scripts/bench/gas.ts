@@ -96,7 +96,7 @@ const gas = (key: string, value: number, target?: number, note?: string) =>
     { minStake: 100_000_000n, unbondingPeriod: 7 * 86_400, slashDelay: 2 * 86_400, slashBps: 1_000, reporterShareBps: 5_000 },
   ]);
   const at = await staking.getAddress();
-  for (const s of [first!, operator!]) await token.mint(s.address, 10n ** 12n);
+  for (const s of [first!, operator!]) await token.getFunction("mint")(s.address, 10n ** 12n);
   // Approve exactly what each stake moves, as a permit does.
   const stake = async (who: typeof first, amount: bigint) => {
     await token.connect(who!).getFunction("approve")(at, amount);

@@ -26,13 +26,17 @@ export function EarningsPanel({
     <div className="form">
       <h3>Per epoch</h3>
       <QueryView query={earnings} what="your earnings">
-        {(epochs) => (
-          <EarningsChart
-            epochs={epochs}
-            decimals={chartToken?.decimals ?? 18}
-            symbol={chartToken?.symbol}
-          />
-        )}
+        {(epochs) =>
+          chartToken ? (
+            <EarningsChart
+              epochs={epochs}
+              decimals={chartToken.decimals}
+              symbol={chartToken.symbol}
+            />
+          ) : (
+            <div className="state">Loading the token…</div>
+          )
+        }
       </QueryView>
       <h3>Claimable now</h3>
       <QueryView query={claimable} what="your claimable earnings">

@@ -31,67 +31,69 @@ export function PoolCard({
         ) : null}
       </div>
       <QueryView query={pool} what={`pool ${poolId}`}>
-        {(p) => {
-          const decimals = token.data?.decimals ?? 18;
-          const symbol = token.data?.symbol;
-          const runway = summary
-            ? poolRunwaySeconds(p.balance, summary.lastEpochSpend, summary.epochSeconds)
-            : undefined;
-          return (
-            <>
-              <div className="stats">
-                <div className="stat">
-                  <div className="label">Balance</div>
-                  <div className="value" data-testid="pool-balance">
-                    <Amount value={p.balance} decimals={decimals} symbol={symbol} />
-                  </div>
-                </div>
-                <div className="stat">
-                  <div className="label">Rate per GB</div>
-                  <div className="value">
-                    <Amount value={p.ratePerGB} decimals={decimals} symbol={symbol} />
-                  </div>
-                </div>
-                <div className="stat">
-                  <div className="label">Epoch budget</div>
-                  <div className="value">
-                    {p.epochBudget === 0n ? (
-                      "no limit"
-                    ) : (
-                      <Amount value={p.epochBudget} decimals={decimals} symbol={symbol} />
-                    )}
-                  </div>
-                </div>
-                {summary ? (
-                  <>
+        {(p) => (
+          <QueryView query={token} what="the pool's token">
+            {({ decimals, symbol }) => {
+              const runway = summary
+                ? poolRunwaySeconds(p.balance, summary.lastEpochSpend, summary.epochSeconds)
+                : undefined;
+              return (
+                <>
+                  <div className="stats">
                     <div className="stat">
-                      <div className="label">Spent last epoch</div>
-                      <div className="value">
-                        <Amount
-                          value={summary.lastEpochSpend}
-                          decimals={decimals}
-                          symbol={symbol}
-                        />
+                      <div className="label">Balance</div>
+                      <div className="value" data-testid="pool-balance">
+                        <Amount value={p.balance} decimals={decimals} symbol={symbol} />
                       </div>
                     </div>
                     <div className="stat">
-                      <div className="label">Lasts</div>
+                      <div className="label">Rate per GB</div>
                       <div className="value">
-                        {runway === undefined ? "—" : formatDuration(runway)}
+                        <Amount value={p.ratePerGB} decimals={decimals} symbol={symbol} />
                       </div>
                     </div>
-                  </>
-                ) : null}
-              </div>
-              <p className="muted">
-                Owner <AddressText address={p.owner} /> · max {""}
-                <Amount value={p.maxRatePerGB} decimals={decimals} symbol={symbol} />
-                /GB · notice {formatDuration(Number(p.noticePeriod))}
-              </p>
-              {actions}
-            </>
-          );
-        }}
+                    <div className="stat">
+                      <div className="label">Epoch budget</div>
+                      <div className="value">
+                        {p.epochBudget === 0n ? (
+                          "no limit"
+                        ) : (
+                          <Amount value={p.epochBudget} decimals={decimals} symbol={symbol} />
+                        )}
+                      </div>
+                    </div>
+                    {summary ? (
+                      <>
+                        <div className="stat">
+                          <div className="label">Spent last epoch</div>
+                          <div className="value">
+                            <Amount
+                              value={summary.lastEpochSpend}
+                              decimals={decimals}
+                              symbol={symbol}
+                            />
+                          </div>
+                        </div>
+                        <div className="stat">
+                          <div className="label">Lasts</div>
+                          <div className="value">
+                            {runway === undefined ? "—" : formatDuration(runway)}
+                          </div>
+                        </div>
+                      </>
+                    ) : null}
+                  </div>
+                  <p className="muted">
+                    Owner <AddressText address={p.owner} /> · max {""}
+                    <Amount value={p.maxRatePerGB} decimals={decimals} symbol={symbol} />
+                    /GB · notice {formatDuration(Number(p.noticePeriod))}
+                  </p>
+                  {actions}
+                </>
+              );
+            }}
+          </QueryView>
+        )}
       </QueryView>
     </article>
   );

@@ -16,7 +16,8 @@ export function LeaderboardPage() {
   const relays = useRelays();
   const { deployment } = useApp();
   const token = useToken({ token: deployment?.contracts.TestToken?.address });
-  const decimals = token.data?.decimals ?? 18;
+  // Earnings are in the pools' token (the TestToken locally); unknown until it has loaded.
+  const decimals = token.data?.decimals ?? (deployment?.contracts.TestToken ? undefined : 18);
   return (
     <section className="card">
       <div className="row" style={{ justifyContent: "space-between" }}>
@@ -90,11 +91,15 @@ export function LeaderboardPage() {
                       </td>
                       <td className="num">{formatBytes(entry.bytes)}</td>
                       <td className="num">
-                        <Amount
-                          value={entry.earnings}
-                          decimals={decimals}
-                          symbol={token.data?.symbol}
-                        />
+                        {decimals === undefined ? (
+                          "…"
+                        ) : (
+                          <Amount
+                            value={entry.earnings}
+                            decimals={decimals}
+                            symbol={token.data?.symbol}
+                          />
+                        )}
                       </td>
                     </tr>
                   ))}

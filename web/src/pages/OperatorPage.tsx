@@ -34,13 +34,17 @@ function OperatorDashboard({ account, deployment }: { account: Address; deployme
       <section className="card" aria-labelledby="history">
         <h2 id="history">Transaction history</h2>
         <QueryView query={history} what="your transactions">
-          {(entries) => (
-            <HistoryTable
-              entries={entries}
-              decimals={stakeToken?.decimals ?? 18}
-              symbol={stakeToken?.symbol}
-            />
-          )}
+          {(entries) =>
+            stakeToken ? (
+              <HistoryTable
+                entries={entries}
+                decimals={stakeToken.decimals}
+                symbol={stakeToken.symbol}
+              />
+            ) : (
+              <div className="state">Loading the token…</div>
+            )
+          }
         </QueryView>
       </section>
     </>

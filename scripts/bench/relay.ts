@@ -1,0 +1,253 @@
+/**
+ * npm run bench:relay — the relay's serving path, on the live path with real parts: the real
+ * coordinator (createApp over a private Redis), a node CLI origin with ffmpeg publishing a test
+ * stream over RTMP, one tier-1 relay. Three figures, all traffic on 127.0.0.1:
+ *
+ *   relayAddedLatencyP50Ms   per segment: the time the origin's manifest lists it (a blocking
+ *                            `manifest.json?_HLS_msn=N` on the origin returns) to the time the
+ *                            tier-1 relay has served it (a blocking `index.m3u8?_HLS_msn=N` on the
+ *                            relay returns, then `GET N.ts` completes). Both requests are in
+ *                            flight before the segment exists and share this process's clock.
+ *   relayVsNginxThroughput   wrk, one run each, same connections/threads/duration, rotating over
+ *                            the relay's cached segments: bytes/s of the relay over bytes/s of
+ *                            nginx (Debian nginx-light, sendfile) serving the same files.
+ *   sessionsPerRelay         simulated viewers (playlist + newest segment once per segment
+ *                            duration, one keep-alive connection each), ramped until the p99
+ *                            segment fetch time exceeds 50 ms (or any error): the largest
+ *                            passing level.
+ *
+ * The machine's cores are shared by the load generator, the servers, ffmpeg and anything else
+ * running; the output says so and records the load average.
+ */
+import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import type { LiveManifest } from "@streamrp2p/protocol/api";
+import { startLiveBenchStack, type LiveBenchStack } from "./lib/live-bench-stack.ts";
+import { startNginx, type RunningNginx } from "./lib/nginx.ts";
+import { runPollers } from "./lib/pollers.ts";
+import { quantile } from "./lib/quantile.ts";
+import { runWrk, type WrkResult } from "./lib/wrk.ts";
+import { report, type Figure } from "./report.ts";
+
+const HELP = `npm run bench:relay [-- options]
+
+Relay serving benchmark on 127.0.0.1 (coordinator + Redis, origin, ffmpeg, one tier-1 relay, nginx, wrk).
+
+  --latency-segments N   segments timed for relayAddedLatencyP50Ms (default 15)
+  --connections N        wrk connections, same for relay and nginx (default 64)
+  --threads N            wrk threads (default 1)
+  --wrk-seconds S        wrk run length, each of relay and nginx (default 8)
+  --sessions LIST        comma-separated viewer-session levels to ramp (default 50,100,200,400,800,1200,1600)
+  --level-seconds S      time at each level (default 5)
+  --p99-ms MS            p99 segment fetch limit for a passing level (default 50)
+  --log                  show the services' logs
+  --json                 print one JSON object of the figures
+  --help                 this text
+
+Figures go to .bench/relay.json as well. Bounded to about 2 minutes.`;
+
+const { values: args } = parseArgs({
+  options: {
+    "latency-segments": { type: "string", default: "15" },
+    connections: { type: "string", default: "64" },
+    threads: { type: "string", default: "1" },
+    "wrk-seconds": { type: "string", default: "8" },
+    sessions: { type: "string", default: "50,100,200,400,800,1200,1600" },
+    "level-seconds": { type: "string", default: "5" },
+    "p99-ms": { type: "string", default: "50" },
+    log: { type: "boolean", default: false },
+    json: { type: "boolean", default: false },
+    help: { type: "boolean", default: false },
+  },
+});
+if (args.help) {
+  process.stdout.write(`${HELP}\n`);
+  process.exit(0);
+}
+const positive = (name: keyof typeof args): number => {
+  const n = Number(args[name]);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number`);
+  return n;
+};
+const latencySegments = positive("latency-segments");
+const connections = positive("connections");
+const threads = positive("threads");
+const wrkSeconds = positive("wrk-seconds");
+const levelSeconds = positive("level-seconds");
+const p99Limit = positive("p99-ms");
+const levels = args.sessions.split(",").map(Number);
+if (levels.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error("--sessions: integers");
+
+const progress = (line: string) => {
+  if (!args.json) process.stderr.write(`${line}\n`);
+};
+
+async function getText(url: string): Promise<string> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.text();
+}
+
+/** Waits (blocking reload) until `url` lists `sequence`; resolves with the time it did. */
+async function whenListed(url: string, sequence: number, listed: (body: string) => boolean) {
+  for (;;) {
+    const body = await getText(`${url}?_HLS_msn=${sequence}`);
+    if (listed(body)) return performance.now();
+  }
+}
+
+async function relayAddedLatency(stack: LiveBenchStack): Promise<number[]> {
+  const { origin, tier1, streamId } = stack;
+  const originManifest = `${origin.url}/streams/${streamId}/manifest.json`;
+  const relayStream = `${tier1.url}/streams/${streamId}`;
+  const added: number[] = [];
+  const first = JSON.parse(await getText(originManifest)) as LiveManifest;
+  let next = (first.segments.at(-1)?.entry.sequence ?? -1) + 1;
+  for (let i = 0; i < latencySegments; i++, next++) {
+    const sequence = next;
+    const atOrigin = whenListed(originManifest, sequence, (body) =>
+      (JSON.parse(body) as LiveManifest).segments.some((s) => s.entry.sequence === sequence),
+    );
+    const atRelay = (async () => {
+      await whenListed(`${relayStream}/index.m3u8`, sequence, (body) =>
+        body.includes(`\n${sequence}.ts`),
+      );
+      for (;;) {
+        const response = await fetch(`${relayStream}/${sequence}.ts`);
+        await response.arrayBuffer();
+        if (response.ok) return performance.now();
+      }
+    })();
+    const [o, r] = await Promise.all([atOrigin, atRelay]);
+    added.push(r - o);
+  }
+  return added;
+}
+
+async function exportSegments(stack: LiveBenchStack, root: string): Promise<string[]> {
+  const { tier1, streamId } = stack;
+  const manifest = JSON.parse(
+    await getText(`${tier1.url}/streams/${streamId}/manifest.json`),
+  ) as LiveManifest;
+  const dir = path.join(root, "streams", streamId);
+  await mkdir(dir, { recursive: true });
+  for (const p of [root, path.join(root, "streams"), dir]) await chmod(p, 0o755);
+  const paths: string[] = [];
+  for (const { entry } of manifest.segments) {
+    const urlPath = `/streams/${streamId}/${entry.sequence}.ts`;
+    const response = await fetch(`${tier1.url}${urlPath}`);
+    if (!response.ok) continue;
+    await writeFile(path.join(dir, `${entry.sequence}.ts`), Buffer.from(await response.arrayBuffer()), {
+      mode: 0o644,
+    });
+    paths.push(urlPath);
+  }
+  if (paths.length === 0) throw new Error("the relay had no cached segments to serve");
+  return paths;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const loadBefore = os.loadavg();
+  progress(`load average before: ${loadBefore.map((l) => l.toFixed(2)).join(" ")}`);
+  const stack = await startLiveBenchStack({ tier2: false, log: args.log });
+  let nginx: RunningNginx | undefined;
+  const root = await mkdtemp(path.join(os.tmpdir(), "streamrp2p-bench-www-"));
+  try {
+    await stack.publish(600, 3);
+    progress("relay holds 3 segments; timing relay-added latency");
+    const added = await relayAddedLatency(stack);
+
+    const paths = await exportSegments(stack, root);
+    nginx = await startNginx(root);
+    const wrk = (baseUrl: string) =>
+      runWrk({ baseUrl, paths, connections, threads, durationS: wrkSeconds });
+    progress(`wrk: ${paths.length} segments, ${connections} connections, ${wrkSeconds} s each`);
+    const relayRun = await wrk(stack.tier1.url);
+    const nginxRun = await wrk(nginx.url);
+    await nginx.stop();
+    nginx = undefined;
+
+    const playlistUrl = `${stack.tier1.url}/streams/${stack.streamId}/index.m3u8`;
+    let sessions = 0;
+    let sessionsP99 = Number.NaN;
+    const ramp: string[] = [];
+    for (const level of levels) {
+      const run = await runPollers({
+        playlistUrl,
+        count: level,
+        periodMs: 1000,
+        durationMs: levelSeconds * 1000,
+        sessionPrefix: `bench-${level}`,
+      });
+      const p99 = quantile(run.segmentMs, 0.99);
+      ramp.push(`${level}:${p99.toFixed(1)}ms${run.errors ? `/${run.errors}err` : ""}`);
+      progress(
+        `${level} sessions: p99 segment ${p99.toFixed(1)} ms, p50 ${quantile(run.segmentMs, 0.5).toFixed(1)} ms, ` +
+          `${run.segmentMs.length} fetches, ${run.errors} errors, ${run.overruns} overruns`,
+      );
+      if (!(p99 <= p99Limit) || run.errors > 0) break;
+      sessions = level;
+      sessionsP99 = p99;
+    }
+
+    const loadAfter = os.loadavg();
+    const shared = `2 cores shared by wrk/pollers, the servers, ffmpeg and other work; load avg ${loadBefore[0]!.toFixed(2)} -> ${loadAfter[0]!.toFixed(2)}`;
+    const summary = (r: WrkResult) =>
+      `${Math.round(r.requestsPerS)} req/s, p99 ${r.latencyP99Ms.toFixed(1)} ms, ${r.errors} errors`;
+    const figures: Figure[] = [
+      {
+        key: "relayVsNginxThroughput",
+        value: relayRun.bytesPerS / nginxRun.bytesPerS,
+        unit: "x",
+        target: { value: 0.8, better: "higher" },
+        note: `bytes/s; relay ${summary(relayRun)}; nginx ${summary(nginxRun)}; wrk -t${threads} -c${connections} ${wrkSeconds}s`,
+      },
+      {
+        key: "relayBytesPerS",
+        value: Math.round(relayRun.bytesPerS),
+        unit: "B/s",
+        note: `${paths.length} segments rotated`,
+      },
+      { key: "nginxBytesPerS", value: Math.round(nginxRun.bytesPerS), unit: "B/s" },
+      {
+        key: "relayAddedLatencyP50Ms",
+        value: round(quantile(added, 0.5)),
+        unit: "ms",
+        target: { value: 20, better: "lower" },
+        note: `origin manifest lists N -> tier 1 served N; p90 ${round(quantile(added, 0.9))} max ${round(Math.max(...added))} (n=${added.length})`,
+      },
+      {
+        key: "sessionsPerRelay",
+        value: sessions,
+        unit: "sessions",
+        note: `p99 segment fetch <= ${p99Limit} ms (${round(sessionsP99)} ms); ramp ${ramp.join(" ")}${sessions === levels.at(-1) ? " (the bounded maximum)" : ""}`,
+      },
+      {
+        key: "loadAverage1m",
+        value: round(loadAfter[0]!),
+        unit: "",
+        note: shared,
+      },
+      {
+        key: "runSeconds",
+        value: round((performance.now() - started) / 1000),
+        unit: "s",
+      },
+    ];
+    report("relay", figures, args.json);
+  } finally {
+    await nginx?.stop();
+    await stack.stop();
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+await main();

@@ -212,6 +212,14 @@ export const OPTIONS: readonly OptionSpec[] = [
     modes: ["relay"],
   },
   {
+    key: "receiptIntervalMs",
+    flag: "receipt-interval",
+    env: "RECEIPT_INTERVAL_MS",
+    arg: "MS",
+    help: "viewer receipt batch period to the coordinator (default 2000)",
+    modes: ["relay"],
+  },
+  {
     key: "testTamper",
     flag: "test-tamper",
     boolean: true,
@@ -269,6 +277,7 @@ export const relayConfigSchema = z.strictObject({
   pollIntervalMs: positiveMs.default(250),
   heartbeatIntervalMs: positiveMs.default(5000),
   fetchLogIntervalMs: positiveMs.default(2000),
+  receiptIntervalMs: positiveMs.default(2000),
   testTamper: z.boolean().default(false),
 });
 export type RelayConfig = Readonly<z.infer<typeof relayConfigSchema>>;
@@ -370,6 +379,6 @@ export function modeHelp(mode: Mode): string {
     `key: ${key} (0x hex) or --keystore FILE with KEYSTORE_PASSWORD. Never logged.`,
     mode === "origin"
       ? "endpoints: rtmp://HOST:RTMP_PORT/live/STREAM_KEY; GET /streams, /streams/:id/index.m3u8, /streams/:id/:seq.ts,\n           /streams/:id/manifest.json, /status"
-      : "endpoints: GET /streams, /streams/:id/index.m3u8, /streams/:id/:seq.ts (x-delivery-statement, x-segment-hash),\n           /streams/:id/manifest.json, /status",
+      : "endpoints: GET /streams, /streams/:id/index.m3u8, /streams/:id/:seq.ts (x-delivery-statement, x-segment-hash),\n           /streams/:id/manifest.json, /status; POST /receipts (viewer-signed receipts)",
   ].join("\n");
 }

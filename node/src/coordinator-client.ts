@@ -9,12 +9,16 @@ import {
   authLoginResponse,
   authNonceResponse,
   ingestAuthorizeResponse,
+  sessionInfo,
   streamInfo,
+  type SessionInfo,
   type SignedManifestEntry,
   type StreamInfo,
   type fetchLogRequest,
   type heartbeatRequest,
 } from "@streamrp2p/protocol/api";
+import type { SignedReceipt } from "@streamrp2p/protocol/receipt";
+import { relayAttestations, type RelayAttestations } from "./operator/attestations.ts";
 
 export class CoordinatorError extends Error {
   override readonly name = "CoordinatorError";
@@ -65,6 +69,35 @@ export class CoordinatorClient {
   async streamInfo(streamId: string): Promise<StreamInfo> {
     const response = await this.request("GET", `/v1/streams/${streamId}`);
     return streamInfo.parse(await response.json());
+  }
+
+  /** GET /v1/sessions/:id: the open session, or undefined when the coordinator has none (404). */
+  async session(sessionId: string): Promise<SessionInfo | undefined> {
+    const response = await this.request(
+      "GET",
+      `/v1/sessions/${encodeURIComponent(sessionId)}`,
+      undefined,
+      false,
+      [404],
+    );
+    if (response.status === 404) {
+      await response.body?.cancel();
+      return undefined;
+    }
+    return sessionInfo.parse(await response.json());
+  }
+
+  /** POST /v1/receipts (authorised): the latest receipts of this relay's sessions. */
+  async postReceipts(receipts: SignedReceipt[]): Promise<number> {
+    const response = await this.request("POST", "/v1/receipts", { receipts }, true);
+    const body = (await response.json()) as { accepted?: unknown };
+    return typeof body.accepted === "number" ? body.accepted : receipts.length;
+  }
+
+  /** GET /v1/relays/:address/attestations: signed attestations ready for RewardPools.claim. */
+  async attestations(relay: string): Promise<RelayAttestations> {
+    const response = await this.request("GET", `/v1/relays/${relay.toLowerCase()}/attestations`);
+    return relayAttestations.parse(await response.json());
   }
 
   async publishManifest(streamId: string, entries: SignedManifestEntry[]): Promise<void> {

@@ -1,6 +1,7 @@
 /**
  * The relay: signs in to the coordinator (EIP-4361), pulls its streams from upstream through
- * StreamPullers, serves them over node:http, heartbeats and uploads its fetch log.
+ * StreamPullers, serves them over node:http, heartbeats and uploads its fetch log. Viewers post
+ * signed receipts to POST /receipts; the latest per session goes to the coordinator in batches.
  */
 import { once } from "node:events";
 import { createServer } from "node:http";
@@ -16,6 +17,9 @@ import { createHlsHandler, type HlsCounters } from "../hls/hls-handler.ts";
 import { SegmentStore } from "../hls/segment-store.ts";
 import { NODE_VERSION } from "../version.ts";
 import { FetchLog } from "./fetch-log.ts";
+import { createReceiptHandler, RECEIPTS_PATH } from "./receipt-handler.ts";
+import { ReceiptStore } from "./receipt-store.ts";
+import { ReceiptUploader } from "./receipt-uploader.ts";
 import { StreamPuller } from "./stream-puller.ts";
 
 export interface RelayDeps {
@@ -50,12 +54,19 @@ export interface RelayStatus {
   requests: number;
   fetchLogPending: number;
   fetchLogSent: number;
+  receipts: {
+    sessions: number;
+    pending: number;
+    sent: number;
+    refused: Record<string, number>;
+  };
 }
 
 export interface RunningRelay {
   httpPort: number;
   url: string;
   store: SegmentStore;
+  receipts: ReceiptStore;
   status(): RelayStatus;
   stop(): Promise<void>;
 }
@@ -70,6 +81,15 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
   const domain = relayStakingDomain(config.chainId, config.stakingAddress);
   const coordinator = new CoordinatorClient({ baseUrl: config.coordinatorUrl, fetch: fetchImpl });
   const fetchLog = new FetchLog(coordinator, log.child({ part: "fetch-log" }));
+  const receipts = new ReceiptStore({
+    relay: account.address,
+    lookupSession: (id) => coordinator.session(id),
+  });
+  const receiptUploader = new ReceiptUploader({
+    store: receipts,
+    post: async (batch) => void (await coordinator.postReceipts(batch)),
+    log: log.child({ part: "receipts" }),
+  });
   const store = new SegmentStore({
     maxBytes: config.cacheMb * 1024 * 1024,
     windowSize: config.playlistSize,
@@ -115,12 +135,25 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
     requests: counters.requests,
     fetchLogPending: fetchLog.size,
     fetchLogSent: fetchLog.sent,
+    receipts: {
+      sessions: receipts.size,
+      pending: receipts.pending,
+      sent: receiptUploader.sent,
+      refused: { ...receipts.refused },
+    },
   });
 
-  http.on(
-    "request",
-    createHlsHandler({ store, counters, status, onViewer: (id) => viewers.set(id, Date.now()) }),
-  );
+  const hls = createHlsHandler({
+    store,
+    counters,
+    status,
+    onViewer: (id) => viewers.set(id, Date.now()),
+  });
+  const receiptHandler = createReceiptHandler(receipts);
+  http.on("request", (req, res) => {
+    if (req.url === RECEIPTS_PATH) receiptHandler(req, res);
+    else hls(req, res);
+  });
   http.listen(config.httpPort, config.host);
   await once(http, "listening");
   const httpPort = (http.address() as AddressInfo).port;
@@ -234,6 +267,7 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
     setInterval(() => void discover(), DISCOVERY_INTERVAL_MS),
     setInterval(() => void heartbeat(), config.heartbeatIntervalMs),
     setInterval(() => signedIn && void fetchLog.flush(), config.fetchLogIntervalMs),
+    setInterval(() => signedIn && void receiptUploader.flush(), config.receiptIntervalMs),
   ];
   if (config.statusIntervalMs > 0) {
     timers.push(
@@ -261,6 +295,7 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
     httpPort,
     url,
     store,
+    receipts,
     status,
     async stop() {
       stopped = true;
@@ -268,7 +303,7 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
       for (const timer of timers) clearInterval(timer);
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
-      if (signedIn) await fetchLog.flush();
+      if (signedIn) await Promise.all([fetchLog.flush(), receiptUploader.flush(true)]);
     },
   };
 }

@@ -1,7 +1,9 @@
 /**
  * The viewer client: opens a session with the coordinator, polls the live playlist from its
  * relay, downloads each new segment, verifies it against the origin-signed manifest entry and
- * fails over to the next relay when one dies, stalls or serves bad bytes.
+ * fails over to the next relay when one dies, stalls or serves bad bytes. Every few seconds it signs
+ * a cumulative receipt per relay it received bytes from (session key: ECDSA P-256, registered
+ * with the session) and posts it to that relay's `POST /receipts`.
  * Browser- and Node-compatible: fetch, WebCrypto and viem only.
  */
 import type { Address, Hex, TypedDataDomain } from "viem";
@@ -12,7 +14,9 @@ import {
   type CreateSessionResponse,
   type SignedManifestEntry,
 } from "../api.ts";
+import { createSessionKey, signReceipt, type SessionKey, type SignedReceipt } from "../receipt.ts";
 import { parsePlaylist } from "./parse-playlist.ts";
+import { ReceiptAccumulator } from "./receipt-accumulator.ts";
 import {
   SegmentVerificationError,
   assertManifestEntry,
@@ -46,10 +50,21 @@ export interface FailoverEvent {
   tampered: boolean;
 }
 
+export interface ReceiptEvent {
+  /** The relay base URL the receipt was posted to. */
+  url: string;
+  receipt: SignedReceipt;
+  /** True when the relay answered 202. */
+  accepted: boolean;
+  /** Why it was not accepted (HTTP status or network error). */
+  error: string | undefined;
+}
+
 export interface ViewerEvents {
   session: CreateSessionResponse;
   segment: SegmentEvent;
   failover: FailoverEvent;
+  receipt: ReceiptEvent;
   error: Error;
 }
 
@@ -75,6 +90,8 @@ export interface ViewerOptions {
   viewerAddress?: Address;
   /** Relays to use instead of (in place of) the session's list, e.g. a relay URL the user chose. */
   relays?: ViewerRelay[];
+  /** How often receipts are signed and posted to the relays, ms; 0 disables receipts. Default 2000. */
+  receiptIntervalMs?: number;
 }
 
 export class ViewerRequestError extends Error {
@@ -95,7 +112,16 @@ export class ViewerClient {
   session: CreateSessionResponse | undefined;
   /** The session's ephemeral P-256 key pair (receipts are signed with it). */
   keyPair: CryptoKeyPair | undefined;
-  readonly stats = { segments: 0, bytes: 0, failovers: 0, rejected: 0 };
+  /** Cumulative per-relay counts of the current session (what the receipts state). */
+  receipts: ReceiptAccumulator | undefined;
+  readonly stats = {
+    segments: 0,
+    bytes: 0,
+    failovers: 0,
+    rejected: 0,
+    receiptsAccepted: 0,
+    receiptsFailed: 0,
+  };
 
   private readonly options: ViewerOptions;
   private readonly fetchImpl: typeof fetch;
@@ -103,6 +129,7 @@ export class ViewerClient {
     session: new Set(),
     segment: new Set(),
     failover: new Set(),
+    receipt: new Set(),
     error: new Set(),
   };
   private readonly entries = new Map<number, SignedManifestEntry>();
@@ -112,6 +139,9 @@ export class ViewerClient {
   private originAddress: Address | undefined;
   private controller = new AbortController();
   private running: Promise<void> | undefined;
+  private sessionKey: SessionKey | undefined;
+  private receiptTimer: ReturnType<typeof setInterval> | undefined;
+  private sendingReceipts: Promise<void> | undefined;
 
   constructor(options: ViewerOptions) {
     this.options = options;
@@ -140,11 +170,62 @@ export class ViewerClient {
   async start(): Promise<void> {
     await this.openSession();
     this.running = this.loop();
+    const interval = this.options.receiptIntervalMs ?? 2000;
+    if (interval > 0) {
+      this.receiptTimer = setInterval(() => void this.sendReceipts(), interval);
+    }
   }
 
+  /** Stops watching and posts the last receipts (once, best effort). */
   async stop(): Promise<void> {
     this.controller.abort();
+    clearInterval(this.receiptTimer);
     await this.running;
+    if ((this.options.receiptIntervalMs ?? 2000) > 0) await this.sendReceipts();
+  }
+
+  /**
+   * Signs and posts one receipt per relay whose counts changed since it last accepted one.
+   * A failed post is retried at the next tick with a fresh (still cumulative) receipt.
+   */
+  sendReceipts(): Promise<void> {
+    this.sendingReceipts ??= this.postDueReceipts(this.receipts).finally(
+      () => (this.sendingReceipts = undefined),
+    );
+    return this.sendingReceipts;
+  }
+
+  private async postDueReceipts(receipts: ReceiptAccumulator | undefined): Promise<void> {
+    const key = this.sessionKey;
+    if (!receipts || !key) return;
+    await Promise.all(
+      receipts.due(Date.now()).map(async ({ url, receipt }) => {
+        const signed: SignedReceipt = {
+          ...receipt,
+          signature: await signReceipt(key.keyPair.privateKey, receipt),
+        };
+        let error: string | undefined;
+        try {
+          const response = await this.fetchImpl(`${url.replace(/\/$/, "")}/receipts`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify(signed),
+            signal: AbortSignal.timeout(this.options.requestTimeoutMs ?? 2000),
+          });
+          await response.body?.cancel();
+          if (response.status !== 202) error = `HTTP ${response.status}`;
+        } catch (cause) {
+          error = asError(cause).message;
+        }
+        if (error === undefined) {
+          receipts.accepted(receipt);
+          this.stats.receiptsAccepted++;
+        } else {
+          this.stats.receiptsFailed++;
+        }
+        this.emit("receipt", { url, receipt: signed, accepted: error === undefined, error });
+      }),
+    );
   }
 
   private emit<K extends keyof ViewerEvents>(event: K, payload: ViewerEvents[K]): void {
@@ -163,15 +244,11 @@ export class ViewerClient {
       const info = streamInfo.parse(await this.getJson(`${base}/v1/streams/${this.streamId}`));
       this.originAddress = info.originAddress;
     }
-    this.keyPair ??= (await crypto.subtle.generateKey(
-      { name: "ECDSA", namedCurve: "P-256" },
-      false,
-      ["sign", "verify"],
-    )) as CryptoKeyPair;
-    const spki = new Uint8Array(await crypto.subtle.exportKey("spki", this.keyPair.publicKey));
+    this.sessionKey ??= await createSessionKey();
+    this.keyPair = this.sessionKey.keyPair;
     const body: Record<string, string> = {
       streamId: this.streamId,
-      viewerPublicKey: base64url(spki),
+      viewerPublicKey: this.sessionKey.publicKey,
     };
     if (this.options.viewerAddress) body.viewerAddress = this.options.viewerAddress;
     const response = await this.request(`${base}/v1/sessions`, {
@@ -179,7 +256,11 @@ export class ViewerClient {
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),
     });
-    this.session = createSessionResponse.parse(await response.json());
+    const session = createSessionResponse.parse(await response.json());
+    // The previous session's last receipts still go out (they are signed under its id).
+    if (this.receipts) void this.postDueReceipts(this.receipts);
+    this.session = session;
+    this.receipts = new ReceiptAccumulator(session.sessionId, this.streamId);
     this.banned.clear();
     this.relayIndex = 0;
     this.emit("session", this.session);
@@ -269,6 +350,7 @@ export class ViewerClient {
       }
       this.stats.segments++;
       this.stats.bytes += bytes.byteLength;
+      this.receipts?.record(relay.address, relay.url, bytes.byteLength, segment.sequence);
       this.emit("segment", {
         sequence: segment.sequence,
         bytes,
@@ -334,12 +416,6 @@ export class ViewerClient {
 
 export function createViewer(options: ViewerOptions): ViewerClient {
   return new ViewerClient(options);
-}
-
-function base64url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
 function asError(error: unknown): Error {

@@ -4,6 +4,7 @@ import { test } from "node:test";
 import { privateKeyToAccount } from "viem/accounts";
 import type { LiveManifest, SignedManifestEntry } from "../../src/api.ts";
 import { manifestEntryTypes, relayStakingDomain } from "../../src/eip712.ts";
+import { verifyReceipt, type SignedReceipt } from "../../src/receipt.ts";
 import { segmentHash } from "../../src/segment-hash.ts";
 import { toManifestEntry } from "../../src/viewer/manifest-entry.ts";
 import { parsePlaylist } from "../../src/viewer/parse-playlist.ts";
@@ -53,10 +54,12 @@ type RelayBehaviour = "ok" | "tamper" | "dead";
 function fakeNetwork(
   segments: Segment[],
   behaviours: Record<string, RelayBehaviour>,
+  posts: { url: string; body: unknown }[] = [],
 ): typeof fetch {
-  return (async (input: string | URL | Request) => {
+  return (async (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(String(input));
     const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200 });
+    if (init?.method === "POST") posts.push({ url: url.href, body: JSON.parse(String(init.body)) });
     if (url.origin === COORDINATOR) {
       if (url.pathname === "/v1/sessions") {
         return json({
@@ -81,6 +84,7 @@ function fakeNetwork(
     }
     const behaviour = behaviours[url.origin];
     if (!behaviour || behaviour === "dead") throw new TypeError("fetch failed: ECONNREFUSED");
+    if (url.pathname === "/receipts") return new Response('{"kept":true}', { status: 202 });
     const base = `/streams/${streamId}/`;
     if (url.pathname === `${base}index.m3u8`) {
       const lines = ["#EXTM3U", "#EXT-X-TARGETDURATION:1", "#EXT-X-MEDIA-SEQUENCE:0"];
@@ -104,13 +108,17 @@ function fakeNetwork(
   }) as typeof fetch;
 }
 
-async function watch(behaviours: Record<string, RelayBehaviour>, segmentsWanted: number) {
+async function watch(
+  behaviours: Record<string, RelayBehaviour>,
+  segmentsWanted: number,
+  posts: { url: string; body: unknown }[] = [],
+) {
   const segments = await makeSegments(5);
   const viewer = createViewer({
     coordinatorUrl: COORDINATOR,
     streamId,
     domain,
-    fetch: fakeNetwork(segments, behaviours),
+    fetch: fakeNetwork(segments, behaviours, posts),
     pollIntervalMs: 20,
     startBehind: 4,
   });
@@ -160,6 +168,33 @@ test("a dead relay is failed over without losing segments", async () => {
     [0, 1, 2, 3, 4],
   );
   assert.equal(failovers[0]?.tampered, false);
+});
+
+test("signs cumulative receipts with the registered session key, only to relays that delivered", async () => {
+  const posts: { url: string; body: unknown }[] = [];
+  const { received, segments, viewer } = await watch(
+    { "http://relay1.test": "tamper", "http://relay2.test": "ok" },
+    5,
+    posts,
+  );
+  const session = posts.find((p) => p.url === `${COORDINATOR}/v1/sessions`)!.body as {
+    viewerPublicKey: string;
+  };
+  const receipts = posts.filter((p) => p.url.endsWith("/receipts"));
+  assert.ok(receipts.length >= 1, "stop() posts the last receipt");
+  assert.ok(receipts.every((p) => p.url === "http://relay2.test/receipts"));
+  const last = receipts.at(-1)!.body as SignedReceipt;
+  const { signature, ...fields } = last;
+  assert.equal(await verifyReceipt(session.viewerPublicKey, fields, signature), true);
+  assert.equal(last.relay, `0x${"2".repeat(40)}`);
+  assert.equal(last.sessionId, "s");
+  assert.equal(last.segments, received.length);
+  assert.equal(
+    last.bytes,
+    segments.reduce((n, s) => n + s.bytes.length, 0),
+  );
+  assert.equal(last.lastSequence, 4);
+  assert.equal(viewer.stats.receiptsAccepted, receipts.length);
 });
 
 test("parsePlaylist reads sequences, durations, discontinuities and dates", () => {

@@ -1,0 +1,108 @@
+/**
+ * POST /receipts on the relay: a viewer posts its latest signed receipt (JSON, at most
+ * `maxBodyBytes`). 202 kept or already superseded, 400 malformed or refused (with a code),
+ * 413 too large, 503 when the coordinator cannot be asked about the session.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { CORS_HEADERS } from "../hls/segment-store.ts";
+import type { ReceiptStore } from "./receipt-store.ts";
+
+export const RECEIPTS_PATH = "/receipts";
+const DEFAULT_MAX_BODY_BYTES = 4096;
+
+const JSON_HEADERS = { ...CORS_HEADERS, "content-type": "application/json" };
+
+class BodyTooLargeError extends Error {
+  override readonly name = "BodyTooLargeError";
+}
+
+export function createReceiptHandler(
+  store: ReceiptStore,
+  { maxBodyBytes = DEFAULT_MAX_BODY_BYTES }: { maxBodyBytes?: number } = {},
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    if (req.method === "OPTIONS") {
+      res.writeHead(204, {
+        ...CORS_HEADERS,
+        "access-control-allow-methods": "POST, OPTIONS",
+        "access-control-allow-headers": "content-type",
+        "access-control-max-age": "86400",
+      });
+      res.end();
+      return;
+    }
+    if (req.method !== "POST") {
+      reply(res, 405, { error: { code: "METHOD_NOT_ALLOWED", message: "POST a receipt" } });
+      return;
+    }
+    void handle(store, maxBodyBytes, req, res);
+  };
+}
+
+async function handle(
+  store: ReceiptStore,
+  maxBodyBytes: number,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  let text: string;
+  try {
+    text = await readBody(req, maxBodyBytes);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      reply(res, 413, { error: { code: "BODY_TOO_LARGE", message: error.message } }, true);
+    } else {
+      res.destroy();
+    }
+    return;
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    reply(res, 400, { error: { code: "INVALID_JSON", message: "the body is not JSON" } });
+    return;
+  }
+  const result = await store.submit(body);
+  if (result.ok) {
+    reply(res, 202, { kept: result.kept });
+    return;
+  }
+  const status =
+    result.code === "SESSION_LOOKUP_FAILED" || result.code === "STORE_FULL" ? 503 : 400;
+  reply(res, status, { error: { code: result.code, message: result.message } });
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers["content-length"]);
+    if (declared > limit) {
+      reject(new BodyTooLargeError(`the body exceeds ${limit} bytes`));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners("data");
+        req.pause();
+        reject(new BodyTooLargeError(`the body exceeds ${limit} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.once("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.once("error", reject);
+  });
+}
+
+function reply(res: ServerResponse, status: number, body: unknown, close = false): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...JSON_HEADERS,
+    "content-length": String(Buffer.byteLength(text)),
+    ...(close ? { connection: "close" } : {}),
+  });
+  res.end(text);
+}

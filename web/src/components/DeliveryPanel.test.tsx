@@ -14,6 +14,12 @@ describe("DeliveryPanel", () => {
       fetchMs: 42,
     });
     stats = reduceViewerStats(stats, {
+      type: "receipt",
+      relay: "0x70997970c51812dc3a010c7d01b50e0d17dc79c8",
+      bytes: 1_000_000,
+      accepted: true,
+    });
+    stats = reduceViewerStats(stats, {
       type: "failover",
       from: { address: "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc" },
       to: undefined,
@@ -23,8 +29,9 @@ describe("DeliveryPanel", () => {
     });
     render(<DeliveryPanel stats={stats} />);
     expect(screen.getByTestId("verified-segments").textContent).toBe("1");
+    expect(screen.getByTestId("receipts-accepted").textContent).toBe("1");
     const row = screen.getByTestId("delivery-table").querySelector("tbody tr");
-    expect(row?.textContent).toBe("0x7099…79c8 11.50 MB142 ms");
+    expect(row?.textContent).toBe("0x7099…79c8 11.50 MB11.00 MB42 ms");
     expect(screen.getByText(/Rejected tampered data from/).textContent).toContain("hash mismatch");
   });
 });

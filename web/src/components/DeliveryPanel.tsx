@@ -21,6 +21,15 @@ export function DeliveryPanel({ stats }: { stats: ViewerStats }) {
           </div>
         </div>
         <div className="stat">
+          <div className="label">Receipts signed</div>
+          <div className="value" data-testid="receipts-accepted">
+            {stats.receiptsAccepted}
+            {stats.receiptsFailed > 0 ? (
+              <span className="muted"> ({stats.receiptsFailed} not accepted)</span>
+            ) : null}
+          </div>
+        </div>
+        <div className="stat">
           <div className="label">Failovers</div>
           <div className="value">{stats.failovers.length}</div>
         </div>
@@ -35,6 +44,7 @@ export function DeliveryPanel({ stats }: { stats: ViewerStats }) {
               <th className="num">Tier</th>
               <th className="num">Delivered to you</th>
               <th className="num">Segments</th>
+              <th className="num">Receipted</th>
               <th className="num">Avg fetch</th>
             </tr>
           </thead>
@@ -50,6 +60,7 @@ export function DeliveryPanel({ stats }: { stats: ViewerStats }) {
                 <td className="num">{relay.tier}</td>
                 <td className="num">{formatBytes(relay.bytes)}</td>
                 <td className="num">{relay.segments}</td>
+                <td className="num">{formatBytes(relay.receiptedBytes)}</td>
                 <td className="num">{Math.round(relay.meanFetchMs)} ms</td>
               </tr>
             ))}

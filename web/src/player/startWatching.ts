@@ -36,7 +36,8 @@ export function relayPlaylistUrl(relayUrl: string, streamId: string): string {
 
 /**
  * Opens a viewer session and starts the protocol's viewer client (fetch from the assigned
- * relays, verify every segment against the origin-signed manifest, fail over); verified
+ * relays, verify every segment against the origin-signed manifest, fail over, sign and post
+ * cumulative receipts with the session key to each relay); verified
  * segments go into the buffer hls.js plays from. Resolves once the session is open.
  */
 export async function startWatching(
@@ -71,6 +72,14 @@ export async function startWatching(
         reason: event.reason,
         tampered: event.tampered,
         at: Date.now(),
+      }),
+    )
+    .on("receipt", (event) =>
+      callbacks.onStats({
+        type: "receipt",
+        relay: event.receipt.relay,
+        bytes: event.receipt.bytes,
+        accepted: event.accepted,
       }),
     )
     .on("error", callbacks.onError);

@@ -14,6 +14,7 @@ describe("reduceViewerStats", () => {
     expect(stats.verifiedSegments).toBe(2);
     expect(stats.currentRelay).toBe(relayA.address.toLowerCase());
     expect(stats.relays[relayA.address.toLowerCase()]).toMatchObject({
+      receiptedBytes: 0,
       bytes: 3000,
       segments: 2,
       lastSequence: 11,
@@ -42,5 +43,17 @@ describe("reduceViewerStats", () => {
       at: 5,
     });
     expect(reduceViewerStats(stats, { type: "reset" })).toBe(emptyViewerStats);
+  });
+
+  it("tracks what the relays' accepted receipts state", () => {
+    const events: ViewerStatsEvent[] = [
+      { type: "segment", relay: relayA, sequence: 1, bytes: 1000, fetchMs: 1 },
+      { type: "receipt", relay: relayA.address, bytes: 1000, accepted: true },
+      { type: "receipt", relay: relayA.address, bytes: 3000, accepted: false },
+    ];
+    const stats = events.reduce(reduceViewerStats, emptyViewerStats);
+    expect(stats.receiptsAccepted).toBe(1);
+    expect(stats.receiptsFailed).toBe(1);
+    expect(stats.relays[relayA.address.toLowerCase()]?.receiptedBytes).toBe(1000);
   });
 });

@@ -8,6 +8,8 @@ export interface RelayDelivery {
   readonly lastSequence: number;
   /** Mean download time of its segments, ms. */
   readonly meanFetchMs: number;
+  /** Bytes stated by the latest receipt the relay accepted (what it can be paid for). */
+  readonly receiptedBytes: number;
 }
 
 export interface FailoverRecord {
@@ -24,6 +26,9 @@ export interface ViewerStats {
   readonly currentRelay: string | undefined;
   readonly verifiedSegments: number;
   readonly rejectedSegments: number;
+  /** Signed receipts the relays accepted / did not accept. */
+  readonly receiptsAccepted: number;
+  readonly receiptsFailed: number;
 }
 
 export const emptyViewerStats: ViewerStats = {
@@ -32,6 +37,8 @@ export const emptyViewerStats: ViewerStats = {
   currentRelay: undefined,
   verifiedSegments: 0,
   rejectedSegments: 0,
+  receiptsAccepted: 0,
+  receiptsFailed: 0,
 };
 
 export type ViewerStatsEvent =
@@ -50,6 +57,7 @@ export type ViewerStatsEvent =
       tampered: boolean;
       at: number;
     }
+  | { type: "receipt"; relay: string; bytes: number; accepted: boolean }
   | { type: "reset" };
 
 const MAX_FAILOVERS_KEPT = 20;
@@ -80,8 +88,24 @@ export function reduceViewerStats(stats: ViewerStats, event: ViewerStatsEvent): 
             segments,
             lastSequence: Math.max(before?.lastSequence ?? -1, event.sequence),
             meanFetchMs,
+            receiptedBytes: before?.receiptedBytes ?? 0,
           },
         },
+      };
+    }
+    case "receipt": {
+      const key = event.relay.toLowerCase();
+      const before = stats.relays[key];
+      if (!event.accepted) return { ...stats, receiptsFailed: stats.receiptsFailed + 1 };
+      return {
+        ...stats,
+        receiptsAccepted: stats.receiptsAccepted + 1,
+        relays: before
+          ? {
+              ...stats.relays,
+              [key]: { ...before, receiptedBytes: Math.max(before.receiptedBytes, event.bytes) },
+            }
+          : stats.relays,
       };
     }
     case "failover":

@@ -17,7 +17,15 @@ import { RedisRateLimitStore } from "./http/redis-rate-limit-store.ts";
 import { requestLog, requestLogger } from "./http/request-log.ts";
 import type { Route } from "./http/route.ts";
 import { createMetrics } from "./metrics.ts";
+import type { PoolReader } from "./chain/pool-reader.ts";
+import type { AttestationSigner } from "./epochs/attestation-signer.ts";
+import { EpochLedger } from "./epochs/epoch-ledger.ts";
+import { ReceiptLedger } from "./receipts/receipt-ledger.ts";
+import { ReceiptQueue } from "./receipts/receipt-queue.ts";
 import { authRoutes } from "./routes/auth-routes.ts";
+import { epochRoutes } from "./routes/epoch-routes.ts";
+import { poolRoutes } from "./routes/pool-routes.ts";
+import { receiptRoutes } from "./routes/receipt-routes.ts";
 import { relayRoutes } from "./routes/relay-routes.ts";
 import { sessionRoutes } from "./routes/session-routes.ts";
 import { streamRoutes } from "./routes/stream-routes.ts";
@@ -26,6 +34,7 @@ import type { Services } from "./services.ts";
 import { cachedStakeReader } from "./stake/cached-stake-reader.ts";
 import type { StakeReader } from "./stake/stake-reader.ts";
 import { AuthStore } from "./store/auth-store.ts";
+import { PoolStore } from "./store/pool-store.ts";
 import { redisKeys } from "./store/keys.ts";
 import { RelayStore } from "./store/relay-store.ts";
 import { SessionStore } from "./store/session-store.ts";
@@ -41,6 +50,15 @@ export interface AppDeps {
   clock?: () => number;
   /** Where metrics register; default a fresh registry (main.ts adds the default process metrics). */
   registry?: Registry;
+  /** On-chain pool reads for POST /v1/streams/:id/pools (none: that route answers CHAIN_UNAVAILABLE). */
+  poolReader?: PoolReader;
+  /** Signs served attestations (none: GET attestations answers ATTESTOR_UNAVAILABLE). */
+  signer?: AttestationSigner;
+}
+
+/** The epoch schedule of a config. */
+export function epochSchedule(config: Config) {
+  return { genesisMs: config.epochGenesisMs, lengthMs: config.epochSeconds * 1000 };
 }
 
 export const API_VERSION = "1.0.0";
@@ -68,6 +86,7 @@ export function createApp(deps: AppDeps): Express {
     config,
     clock: deps.clock ?? Date.now,
     redis,
+    keys,
     registry,
     metrics,
     stake: cachedStakeReader({
@@ -82,6 +101,12 @@ export function createApp(deps: AppDeps): Express {
     relays: new RelayStore(redis, keys),
     sessions: new SessionStore(redis, keys),
     auth: new AuthStore(redis, keys),
+    receipts: new ReceiptQueue(redis, keys),
+    receiptLedger: new ReceiptLedger(redis, keys),
+    epochs: new EpochLedger(redis, keys, config.redisPrefix, epochSchedule(config)),
+    pools: new PoolStore(redis, keys),
+    poolReader: deps.poolReader,
+    signer: deps.signer,
   };
 
   let document: unknown;
@@ -90,6 +115,9 @@ export function createApp(deps: AppDeps): Express {
     ...authRoutes(services),
     ...relayRoutes(services),
     ...sessionRoutes(services),
+    ...receiptRoutes(services),
+    ...epochRoutes(services),
+    ...poolRoutes(services),
     ...systemRoutes(
       services,
       () =>

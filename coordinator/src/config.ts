@@ -199,6 +199,93 @@ export const VARIABLES = [
     help: "Express `trust proxy`: false, true, hop count or subnets (default false)",
   },
   {
+    env: "EPOCH_SECONDS",
+    key: "epochSeconds",
+    schema: int(1, 30 * 86400).default(3600),
+    help: "epoch length in seconds (default 3600; a few seconds in the demo)",
+  },
+  {
+    env: "EPOCH_GENESIS_MS",
+    key: "epochGenesisMs",
+    schema: int(0, 2 ** 53 - 1).default(0),
+    help: "when epoch 0 starts, ms since the Unix epoch (default 0)",
+  },
+  {
+    env: "EPOCH_CLOSE_DELAY_MS",
+    key: "epochCloseDelayMs",
+    schema: int(0, 3_600_000).default(1000),
+    help: "an epoch closes this long after it ends, so in-flight receipts land in it (default 1000)",
+  },
+  {
+    env: "RECEIPT_CLAIM_IDLE_MS",
+    key: "receiptClaimIdleMs",
+    schema: int(100, 3_600_000).default(30_000),
+    help: "receipt batches pending this long at another consumer are taken over (default 30000)",
+  },
+  {
+    env: "RECEIPT_CONCURRENCY",
+    key: "receiptConcurrency",
+    schema: int(1, 64).default(4),
+    help: "receipt batches evaluated at once per process (default 4)",
+  },
+  {
+    env: "WORKERS",
+    key: "workers",
+    schema: bool.default(true),
+    help: "run the receipt consumer, the epoch closer and the chain watcher in this process (default true)",
+  },
+  {
+    env: "REWARD_POOLS_ADDRESS",
+    key: "rewardPoolsAddress",
+    schema: address.optional(),
+    help: "RewardPools address: attestation domain, pool reads (default: the generated deployment of CHAIN_ID)",
+  },
+  {
+    env: "ATTESTOR_PRIVATE_KEYS",
+    key: "attestorPrivateKeys",
+    schema: z
+      .string()
+      .transform((v) =>
+        v
+          .split(",")
+          .map((k) => k.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^0x[0-9a-fA-F]{64}$/, "expected 0x + 64 hex digits")).min(1))
+      .optional(),
+    help: "attestor private keys, comma separated (secret; or ATTESTOR_KEYSTORE)",
+  },
+  {
+    env: "ATTESTOR_KEYSTORE",
+    key: "attestorKeystore",
+    schema: z.string().min(1).optional(),
+    help: "path of an encrypted Web3 secret-storage (v3) JSON holding the attestor key",
+  },
+  {
+    env: "ATTESTOR_KEYSTORE_PASSWORD",
+    key: "attestorKeystorePassword",
+    schema: z.string().min(1).optional(),
+    help: "password of ATTESTOR_KEYSTORE (secret)",
+  },
+  {
+    env: "WATCHER_POLL_MS",
+    key: "watcherPollMs",
+    schema: int(50, 600_000).default(1000),
+    help: "how often the chain watcher polls for new blocks (default 1000)",
+  },
+  {
+    env: "WATCHER_REORG_DEPTH",
+    key: "watcherReorgDepth",
+    schema: int(1, 10_000).default(64),
+    help: "recent block hashes the chain watcher keeps to detect reorgs (default 64)",
+  },
+  {
+    env: "WATCHER_BLOCK_RANGE",
+    key: "watcherBlockRange",
+    schema: int(1, 100_000).default(2000),
+    help: "most blocks per getLogs request (default 2000)",
+  },
+  {
     env: "LOG_LEVEL",
     key: "logLevel",
     schema: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
@@ -215,6 +302,13 @@ export const configSchema = z.strictObject(shape).superRefine((c, ctx) => {
       code: "custom",
       path: ["chainRpcUrl"],
       message: "CHAIN_RPC_URL is required unless REQUIRE_STAKE=false",
+    });
+  }
+  if (c.attestorKeystore && !c.attestorKeystorePassword) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["attestorKeystorePassword"],
+      message: "ATTESTOR_KEYSTORE_PASSWORD is required with ATTESTOR_KEYSTORE",
     });
   }
 });
@@ -253,11 +347,16 @@ export function defineConfig(values: Partial<Record<keyof Config, unknown>>): Co
   return loadConfig(env);
 }
 
-/** The config with the Redis password (if any) masked: the only form that may be logged. */
+/** The config with the Redis password and attestor secrets masked: the only form that may be logged. */
 export function redactedConfig(config: Config): Record<string, unknown> {
   const url = new URL(config.redisUrl);
   if (url.password) url.password = "***";
-  return { ...config, redisUrl: url.toString() };
+  return {
+    ...config,
+    redisUrl: url.toString(),
+    attestorPrivateKeys: config.attestorPrivateKeys ? `*** (${config.attestorPrivateKeys.length})` : undefined,
+    attestorKeystorePassword: config.attestorKeystorePassword ? "***" : undefined,
+  };
 }
 
 export function configHelp(): string {

@@ -30,8 +30,14 @@ export const ERROR_CODES = {
       "The EIP-4361 sign-in was refused; `details.reason` is one of message, domain, chain, nonce, expired, signature.",
   },
   INVALID_STREAM_KEY: { status: 403, description: "No stream has this stream key." },
+  POOL_OWNER_MISMATCH: {
+    status: 403,
+    description:
+      "The pool's on-chain owner is not the stream's owner address (or the stream has no owner address).",
+  },
   NOT_FOUND: { status: 404, description: "No such route." },
   STREAM_NOT_FOUND: { status: 404, description: "No stream has this id." },
+  POOL_NOT_FOUND: { status: 404, description: "The chain has no reward pool with this id." },
   SESSION_NOT_FOUND: {
     status: 404,
     description: "No session has this id (never created, or expired).",
@@ -65,6 +71,14 @@ export const ERROR_CODES = {
     description: "No live, staked relay can serve the stream right now; retry shortly.",
   },
   UNAVAILABLE: { status: 503, description: "A dependency (Redis) does not answer." },
+  CHAIN_UNAVAILABLE: {
+    status: 503,
+    description: "The route reads the chain, and no CHAIN_RPC_URL is configured or the chain does not answer.",
+  },
+  ATTESTOR_UNAVAILABLE: {
+    status: 503,
+    description: "No attestor key is configured (ATTESTOR_PRIVATE_KEYS or ATTESTOR_KEYSTORE): attestations cannot be signed.",
+  },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

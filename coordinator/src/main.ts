@@ -6,7 +6,14 @@
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { collectDefaultMetrics, Registry } from "prom-client";
+import { createPublicClient, http, type Abi, type PublicClient } from "viem";
+import { getDeployment } from "@streamrp2p/deployments";
 import { createApp } from "./app.ts";
+import { chainPoolReader } from "./chain/pool-reader.ts";
+import { createAttestationSigner } from "./epochs/attestation-signer.ts";
+import { AttestorKeyError, loadAttestors } from "./epochs/attestor-keys.ts";
+import { rewardPoolsDomain } from "@streamrp2p/protocol";
+import { createWorkers, type WorkerChain } from "./workers.ts";
 import { ConfigError, configHelp, loadConfig, redactedConfig } from "./config.ts";
 import { listen } from "./listen.ts";
 import { chainStakeReader, IS_ACTIVE_ABI } from "./stake/chain-stake-reader.ts";
@@ -58,13 +65,63 @@ async function main(): Promise<void> {
   if (!config.chainRpcUrl)
     logger.warn("no CHAIN_RPC_URL: every relay reads as unstaked (REQUIRE_STAKE=false)");
 
-  const app = createApp({ config, redis, logger, stakeReader, registry });
+  let attestors;
+  try {
+    attestors = await loadAttestors(config);
+  } catch (error) {
+    if (!(error instanceof AttestorKeyError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 2;
+    redis.disconnect();
+    return;
+  }
+  const deployment = (() => {
+    try {
+      return getDeployment(config.chainId);
+    } catch {
+      return undefined;
+    }
+  })();
+  const rewardPoolsAddress = config.rewardPoolsAddress ?? deployment?.contracts.RewardPools.address;
+  const signer =
+    attestors.length > 0 && rewardPoolsAddress
+      ? createAttestationSigner(attestors, rewardPoolsDomain(config.chainId, rewardPoolsAddress))
+      : undefined;
+  if (attestors.length > 0 && !rewardPoolsAddress)
+    logger.warn("attestor keys given but no REWARD_POOLS_ADDRESS: attestations are not served");
+  logger.info({ attestors: signer?.attestors ?? [] }, "attestors");
+
+  let chain: WorkerChain | undefined;
+  if (config.chainRpcUrl && rewardPoolsAddress && deployment) {
+    const client = createPublicClient({ transport: http(config.chainRpcUrl) }) as PublicClient;
+    chain = {
+      client,
+      rewardPools: { address: rewardPoolsAddress, abi: deployment.contracts.RewardPools.abi as Abi },
+      staking: { address: config.stakingAddress, abi: deployment.contracts.RelayStaking.abi as Abi },
+      startBlock: BigInt(deployment.contracts.RewardPools.deployBlock ?? 0),
+    };
+  }
+
+  const app = createApp({
+    config,
+    redis,
+    logger,
+    stakeReader,
+    registry,
+    ...(signer ? { signer } : {}),
+    ...(chain ? { poolReader: chainPoolReader(chain.client, chain.rewardPools) } : {}),
+  });
   const server = await listen(app, config.port, config.host);
   logger.info({ url: server.url }, "listening");
+  const workers = config.workers
+    ? createWorkers({ config, redis, logger, stakeReader, ...(chain ? { chain } : {}) })
+    : undefined;
+  workers?.start();
 
   const stop = async (signal: string) => {
     logger.info({ signal }, "stopping");
     await server.close().catch((error: unknown) => logger.warn({ err: error }, "close failed"));
+    await workers?.stop().catch((error: unknown) => logger.warn({ err: error }, "workers stop failed"));
     await redis.quit().catch(() => redis.disconnect());
   };
   process.once("SIGINT", () => void stop("SIGINT"));

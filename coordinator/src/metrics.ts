@@ -35,6 +35,11 @@ export function createMetrics(registry: Registry) {
       help: "Manifest entries accepted (new, not re-posts)",
       registers,
     }),
+    receiptsAccepted: new Counter({
+      name: "coordinator_receipts_accepted_total",
+      help: "Receipts queued by POST /v1/receipts",
+      registers,
+    }),
     heartbeats: new Counter({
       name: "coordinator_relay_heartbeats_total",
       help: "Relay heartbeats",

@@ -3,10 +3,17 @@ import type { Redis } from "ioredis";
 import type { Registry } from "prom-client";
 import type { RelayInfo } from "@streamrp2p/protocol";
 import type { Config } from "./config.ts";
+import type { PoolReader } from "./chain/pool-reader.ts";
+import type { AttestationSigner } from "./epochs/attestation-signer.ts";
+import type { EpochLedger } from "./epochs/epoch-ledger.ts";
+import type { ReceiptLedger } from "./receipts/receipt-ledger.ts";
+import type { ReceiptQueue } from "./receipts/receipt-queue.ts";
+import type { PoolStore } from "./store/pool-store.ts";
 import type { Metrics } from "./metrics.ts";
 import { isLive } from "./relay-order.ts";
 import type { StakeReader } from "./stake/stake-reader.ts";
 import type { AuthStore } from "./store/auth-store.ts";
+import type { Keys } from "./store/keys.ts";
 import type { RelayRecord, RelayStore } from "./store/relay-store.ts";
 import type { SessionStore } from "./store/session-store.ts";
 import type { StreamStore } from "./store/stream-store.ts";
@@ -16,6 +23,7 @@ export interface Services {
   /** ms since the Unix epoch. */
   clock: () => number;
   redis: Redis;
+  keys: Keys;
   registry: Registry;
   metrics: Metrics;
   /** Cached in Redis. */
@@ -24,6 +32,14 @@ export interface Services {
   relays: RelayStore;
   sessions: SessionStore;
   auth: AuthStore;
+  receipts: ReceiptQueue;
+  receiptLedger: ReceiptLedger;
+  epochs: EpochLedger;
+  pools: PoolStore;
+  /** On-chain pool reads (undefined without a chain). */
+  poolReader: PoolReader | undefined;
+  /** Signs attestations (undefined without attestor keys). */
+  signer: AttestationSigner | undefined;
 }
 
 export function relayInfoOf(

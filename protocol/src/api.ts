@@ -171,3 +171,76 @@ export const sessionInfo = createSessionResponse.extend({
 });
 export type SessionInfo = z.infer<typeof sessionInfo>;
 export const healthResponse = z.object({ status: z.literal("ok"), redis: z.literal("ok") });
+
+// Receipts, reports, epochs, attestations, pools, leaderboards (big numbers as decimal strings)
+
+const decimal = z.string().regex(/^(0|[1-9][0-9]*)$/, "expected a non-negative integer as a decimal string");
+
+/** POST /v1/receipts (the body is `receiptBatch` from receipt.ts): batches are queued durably, then evaluated. */
+export const receiptBatchResponse = z.object({ accepted: z.number().int() });
+/** GET /v1/relays/:address/report?epoch=N (default: the current epoch). */
+export const relayReportQuery = z.object({ epoch: z.coerce.number().int().nonnegative().optional() });
+const reasonTally = z.object({ receipts: z.number().int(), bytes: z.number(), lastMessage: z.string() });
+export const relayReportResponse = z.object({
+  relay: address,
+  epoch: z.number().int(),
+  closed: z.boolean(),
+  verifiedBytes: z.number(),
+  rejectedBytes: z.number(),
+  verifiedByStream: z.record(z.string(), z.number()),
+  receipts: z.object({ credited: z.number(), withheld: z.number(), rejected: z.number(), ignored: z.number() }),
+  reasons: z.record(z.string(), reasonTally),
+});
+export type RelayReportResponse = z.infer<typeof relayReportResponse>;
+/** A claimable attestation: the EIP-712 message, the packed attestor signatures, and the epoch that last moved it. */
+export const servedAttestation = z.object({
+  poolId: decimal,
+  account: address,
+  cumulativeBytes: decimal,
+  cumulativeAmount: decimal,
+  signatures: z.string().regex(/^0x([0-9a-fA-F]{128})+$/),
+  epoch: z.number().int(),
+});
+export type ServedAttestation = z.infer<typeof servedAttestation>;
+export const relayAttestationsResponse = z.object({ attestations: z.array(servedAttestation) });
+export const relayEarningsResponse = z.object({
+  relay: address,
+  earnings: z.array(z.object({ epoch: z.number().int(), poolId: decimal, bytes: decimal, amount: decimal })),
+});
+export const epochInfoResponse = z.object({
+  epoch: z.number().int(),
+  startsAt: z.number(),
+  endsAt: z.number(),
+  lengthSeconds: z.number().int(),
+  lastClosed: z.number().int().nullable(),
+  lastClose: z.unknown().optional(),
+  backlog: z.number().int(),
+});
+export const poolDetail = z.object({
+  poolId: decimal,
+  owner: address,
+  token: address,
+  ratePerGB: decimal,
+  maxRatePerGB: decimal,
+  epochBudget: decimal,
+  balance: decimal,
+  closesAt: z.number().int(),
+  claimedTotal: decimal,
+  attestedTotal: decimal,
+  /** Attested and not yet claimed. */
+  outstanding: decimal,
+  streams: z.array(hex32),
+  supporters: z.array(z.object({ relay: address, amount: decimal })),
+});
+export type PoolDetail = z.infer<typeof poolDetail>;
+export const listPoolsResponse = z.object({ pools: z.array(poolDetail) });
+export const linkPoolRequest = z.strictObject({ poolId: z.union([decimal, z.number().int().nonnegative()]).transform(String) });
+export const linkPoolResponse = z.object({ streamId: hex32, poolId: decimal });
+export const leaderboardQuery = z.object({
+  by: z.enum(["bytes", "earnings"]).default("bytes"),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+export const leaderboardResponse = z.object({
+  by: z.enum(["bytes", "earnings"]),
+  entries: z.array(z.object({ rank: z.number().int(), relay: address, value: decimal })),
+});

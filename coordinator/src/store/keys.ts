@@ -40,5 +40,55 @@ export function redisKeys(prefix: string) {
     viewerSessions: (viewerKey: string) => `${prefix}viewer-sessions:${viewerKey}`,
     /** STRING counter with TTL: requests of one client in the current window. */
     rateLimit: (clientKey: string) => `${prefix}rate:${clientKey}`,
+    /** STREAM of accepted receipt batches (fields relay, at, receipts JSON). */
+    receiptStream: () => `${prefix}receipts`,
+    /** STRING "1" with TTL: this receipt-stream entry's effects were applied. */
+    receiptApplied: (entryId: string) => `${prefix}receipts-applied:${entryId}`,
+    /** HASH relay -> JSON SessionRelayState: the pair baselines of one session. */
+    sessionState: (sessionId: string) => `${prefix}session-state:${sessionId}`,
+    /** HASH counters of one relay's epoch report (verified, rejected, receipts, reasons, streams). */
+    relayReport: (epoch: number, relay: string) => `${prefix}epoch:${epoch}:report:${relay}`,
+    /** HASH "streamId|relay" -> verified bytes credited in the epoch. */
+    epochCredits: (epoch: number) => `${prefix}epoch:${epoch}:credits`,
+    /** STRING JSON: the epoch's close result (per-pool figures). */
+    epochResult: (epoch: number) => `${prefix}epoch:${epoch}:result`,
+    /** STRING: the last closed epoch number. */
+    closedThrough: () => `${prefix}epochs:closed-through`,
+    /** STRING: the first epoch this deployment counts (set once). */
+    firstEpoch: () => `${prefix}epochs:first`,
+    /** STRING token with TTL: the epoch-close lock. */
+    closeLock: () => `${prefix}epochs:lock`,
+    /** STRING counter: fencing token of the epoch-close lock. */
+    closeFence: () => `${prefix}epochs:fence`,
+    /** HASH "poolId:relay" -> "cumulativeBytes:cumulativeAmount:epoch". */
+    ledger: () => `${prefix}ledger`,
+    /** SET poolIds the relay has ledger entries in. */
+    relayPools: (relay: string) => `${prefix}relay-pools:${relay}`,
+    /** HASH "epoch:poolId" -> "bytes:amount": what the relay earned per epoch. */
+    relayEarnings: (relay: string) => `${prefix}relay-earnings:${relay}`,
+    /** HASH "poolId:relay:bytes:amount" -> packed attestor signatures. */
+    attestationSignatures: () => `${prefix}attestation-signatures`,
+    /** ZSET relay by verified bytes, all time. */
+    leaderboardBytes: () => `${prefix}leaderboard:bytes`,
+    /** ZSET relay by attested amount (token base units), all time. */
+    leaderboardEarnings: () => `${prefix}leaderboard:earnings`,
+    /** STRING poolId paying for the stream. */
+    streamPool: (streamId: string) => `${prefix}stream:{${streamId}}:pool`,
+    /** SET streamIds paid by the pool. */
+    poolStreams: (poolId: string) => `${prefix}pool:${poolId}:streams`,
+    /** HASH the pool as the chain watcher last read it, plus attestedTotal. */
+    pool: (poolId: string) => `${prefix}pool:${poolId}`,
+    /** ZSET relay by cumulative amount attested from the pool (its supporters). */
+    poolRelays: (poolId: string) => `${prefix}pool:${poolId}:relays`,
+    /** HASH account -> claimed cumulative amount (chain). */
+    poolClaims: (poolId: string) => `${prefix}pool:${poolId}:claims`,
+    /** SET every known pool id. */
+    pools: () => `${prefix}pools`,
+    /** SET operators the staking contract jailed. */
+    jailed: () => `${prefix}jailed`,
+    /** STRING: the last block the chain watcher processed. */
+    watcherBlock: () => `${prefix}watcher:block`,
+    /** HASH block number -> block hash of recently processed blocks. */
+    watcherHashes: () => `${prefix}watcher:hashes`,
   };
 }

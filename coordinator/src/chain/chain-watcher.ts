@@ -1,0 +1,238 @@
+/**
+ * Follows RewardPools and RelayStaking events with getLogs over block ranges. Events are
+ * triggers: for every pool, claimant and operator an event names, the watcher reads the
+ * contract's current values at the range's last block and stores those absolute values, so
+ * applying a range twice changes nothing. It resumes from the last processed block (Redis)
+ * and keeps the hashes of recent range ends: when the chain's hash at the stored block
+ * differs (a reorg), it rewinds to the newest stored block that still matches (or
+ * WATCHER_REORG_DEPTH blocks), re-reads every known pool, claimant and jailed operator, and
+ * scans forward again.
+ */
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import { decodeEventLog, type Abi, type PublicClient } from "viem";
+import type { Keys } from "../store/keys.ts";
+import type { ChainPool, PoolStore } from "../store/pool-store.ts";
+
+export interface ContractRef {
+  address: `0x${string}`;
+  abi: Abi;
+}
+
+export interface ChainWatcherDeps {
+  client: PublicClient;
+  rewardPools: ContractRef;
+  staking: ContractRef;
+  pools: PoolStore;
+  redis: Redis;
+  keys: Keys;
+  logger: Logger;
+  /** First block to scan when nothing was processed yet (the deploy block). */
+  startBlock: bigint;
+  blockRange: number;
+  reorgDepth: number;
+}
+
+const POOL_EVENTS = new Set(["PoolCreated", "PoolFunded", "PoolClosed", "PoolReclaimed", "Claimed"]);
+const STAKE_EVENTS = new Set(["Staked", "UnstakeRequested", "Withdrawn", "Slashed", "Jailed", "Unjailed", "TamperingProven", "SlashExecuted"]);
+
+export interface PollResult {
+  from: bigint;
+  to: bigint;
+  events: number;
+  rewoundTo?: bigint;
+}
+
+export function createChainWatcher(deps: ChainWatcherDeps) {
+  const { client, redis, keys, pools } = deps;
+  const log = deps.logger.child({ component: "chain-watcher" });
+  const abi = [...deps.rewardPools.abi, ...deps.staking.abi] as Abi;
+
+  async function readPool(poolId: bigint, block: bigint): Promise<void> {
+    try {
+      const p = (await client.readContract({
+        address: deps.rewardPools.address,
+        abi: deps.rewardPools.abi,
+        functionName: "pool",
+        args: [poolId],
+        blockNumber: block,
+      })) as ChainPool;
+      await pools.saveChain(
+        poolId,
+        { ...p, noticePeriod: Number(p.noticePeriod), closesAt: Number(p.closesAt) },
+        Number(block),
+      );
+    } catch (error) {
+      log.info({ poolId: poolId.toString(), err: error }, "pool not readable; dropped");
+      await pools.dropChain(poolId);
+    }
+  }
+
+  async function readClaims(poolId: bigint, accounts: readonly string[], block: bigint): Promise<void> {
+    const claims = new Map<string, bigint>();
+    for (const account of accounts) {
+      const [, amount] = (await client.readContract({
+        address: deps.rewardPools.address,
+        abi: deps.rewardPools.abi,
+        functionName: "claimed",
+        args: [poolId, account],
+        blockNumber: block,
+      })) as readonly [bigint, bigint];
+      claims.set(account.toLowerCase(), amount);
+    }
+    await pools.saveClaims(poolId, claims);
+  }
+
+  async function readOperator(operator: string, block: bigint): Promise<void> {
+    const [, , , jailed] = (await client.readContract({
+      address: deps.staking.address,
+      abi: deps.staking.abi,
+      functionName: "stakeOf",
+      args: [operator],
+      blockNumber: block,
+    })) as readonly [bigint, bigint, bigint, boolean];
+    const multi = redis.multi().del(keys.stake(operator));
+    if (jailed) multi.sadd(keys.jailed(), operator);
+    else multi.srem(keys.jailed(), operator);
+    await multi.exec();
+  }
+
+  async function lastBlock(): Promise<bigint | undefined> {
+    const v = await redis.get(keys.watcherBlock());
+    return v === null ? undefined : BigInt(v);
+  }
+
+  /** The newest processed block whose stored hash the chain still has, after a reorg. */
+  async function rewind(last: bigint): Promise<bigint> {
+    const stored = await redis.hgetall(keys.watcherHashes());
+    const numbers = Object.keys(stored).map(BigInt).sort((a, b) => (a > b ? -1 : a < b ? 1 : 0));
+    let to = last - BigInt(deps.reorgDepth);
+    for (const n of numbers) {
+      const block = await client.getBlock({ blockNumber: n }).catch(() => undefined);
+      if (block?.hash === stored[n.toString()]) {
+        to = n;
+        break;
+      }
+    }
+    if (to < deps.startBlock - 1n) to = deps.startBlock - 1n;
+    const drop = numbers.filter((n) => n > to).map(String);
+    const multi = redis.multi().set(keys.watcherBlock(), to.toString());
+    if (drop.length > 0) multi.hdel(keys.watcherHashes(), ...drop);
+    await multi.exec();
+    // Absolute re-reads at the surviving block undo whatever the orphaned blocks applied.
+    const at = to < 0n ? 0n : to;
+    for (const poolId of await pools.ids()) {
+      await readPool(poolId, at);
+      await readClaims(poolId, await pools.claimants(poolId), at);
+    }
+    for (const operator of await redis.smembers(keys.jailed())) await readOperator(operator, at);
+    log.warn({ from: last.toString(), to: to.toString() }, "reorg: rewound");
+    return to;
+  }
+
+  /** Processes the next block range (or rewinds after a reorg). */
+  async function poll(): Promise<PollResult | undefined> {
+    const head = await client.getBlockNumber({ cacheTime: 0 });
+    let last = (await lastBlock()) ?? deps.startBlock - 1n;
+    let rewoundTo: bigint | undefined;
+    const storedHash = await redis.hget(keys.watcherHashes(), last.toString());
+    if (storedHash !== null) {
+      const block = await client.getBlock({ blockNumber: last }).catch(() => undefined);
+      if (block?.hash !== storedHash) {
+        last = await rewind(last);
+        rewoundTo = last;
+      }
+    } else if (last > head) {
+      last = await rewind(last);
+      rewoundTo = last;
+    }
+    const from = last + 1n;
+    if (from > head) return rewoundTo === undefined ? undefined : { from, to: last, events: 0, rewoundTo };
+    const to = head < from + BigInt(deps.blockRange) - 1n ? head : from + BigInt(deps.blockRange) - 1n;
+    const logs = await client.getLogs({
+      address: [deps.rewardPools.address, deps.staking.address],
+      fromBlock: from,
+      toBlock: to,
+    });
+    const touchedPools = new Map<bigint, Set<string>>();
+    const operators = new Set<string>();
+    let events = 0;
+    for (const entry of logs) {
+      let decoded: { eventName: string; args: Record<string, unknown> };
+      try {
+        decoded = decodeEventLog({ abi, data: entry.data, topics: entry.topics }) as unknown as typeof decoded;
+      } catch {
+        continue;
+      }
+      if (POOL_EVENTS.has(decoded.eventName)) {
+        events += 1;
+        const poolId = decoded.args.poolId as bigint;
+        const claimants = touchedPools.get(poolId) ?? new Set<string>();
+        if (decoded.eventName === "Claimed") claimants.add(String(decoded.args.account).toLowerCase());
+        touchedPools.set(poolId, claimants);
+      } else if (STAKE_EVENTS.has(decoded.eventName) && typeof decoded.args.operator === "string") {
+        events += 1;
+        operators.add(decoded.args.operator.toLowerCase());
+      }
+    }
+    for (const [poolId, claimants] of touchedPools) {
+      await readPool(poolId, to);
+      await readClaims(poolId, [...claimants], to);
+    }
+    for (const operator of operators) await readOperator(operator, to);
+    const block = await client.getBlock({ blockNumber: to });
+    const old = Object.keys(await redis.hgetall(keys.watcherHashes())).filter(
+      (n) => BigInt(n) < to - BigInt(deps.reorgDepth),
+    );
+    const multi = redis.multi().hset(keys.watcherHashes(), to.toString(), block.hash!).set(keys.watcherBlock(), to.toString());
+    if (old.length > 0) multi.hdel(keys.watcherHashes(), ...old);
+    await multi.exec();
+    if (events > 0) log.info({ from: from.toString(), to: to.toString(), events }, "chain events applied");
+    return { from, to, events, ...(rewoundTo === undefined ? {} : { rewoundTo }) };
+  }
+
+  /** Polls until caught up with the chain's head. */
+  async function catchUp(): Promise<void> {
+    for (;;) {
+      const result = await poll();
+      const head = await client.getBlockNumber({ cacheTime: 0 });
+      if (result === undefined || result.to >= head) return;
+    }
+  }
+
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+
+  return {
+    poll,
+    catchUp,
+    readPool,
+    lastBlock,
+    start(intervalMs: number): void {
+      if (loop) return;
+      running = true;
+      loop = (async () => {
+        while (running) {
+          try {
+            await catchUp();
+          } catch (error) {
+            log.warn({ err: error }, "chain watcher poll failed; retrying");
+          }
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            setTimeout(resolve, intervalMs);
+          });
+        }
+      })();
+    },
+    async stop(): Promise<void> {
+      running = false;
+      wake?.();
+      await loop;
+      loop = undefined;
+    },
+  };
+}
+
+export type ChainWatcher = ReturnType<typeof createChainWatcher>;

@@ -1,0 +1,159 @@
+/**
+ * Closes epochs, exactly once across crashes and processes. Every coordinator runs this
+ * loop; for each finished epoch (EPOCH_CLOSE_DELAY_MS after its end) one process takes the
+ * lock (with a fencing token), reads the epoch's credits, the stream -> pool mapping, the
+ * pools (chain watcher) and the ledger, runs the core's closeEpoch, and commits everything
+ * plus "closed" in one script that checks the token. A crash before the commit leaves the
+ * epoch open for the next try; one after it leaves nothing to redo.
+ */
+import type { Logger } from "pino";
+import { closeEpoch, ledgerKey, type EpochCredit } from "../core/close-epoch.ts";
+import { epochAt } from "../core/epoch-window.ts";
+import { toJson } from "../core/json.ts";
+import type { PoolStore, PoolState } from "../store/pool-store.ts";
+import { poolTermsOf } from "../store/pool-store.ts";
+import type { CloseRow, EpochLedger } from "./epoch-ledger.ts";
+
+export interface EpochCloserDeps {
+  ledger: EpochLedger;
+  pools: PoolStore;
+  clock: () => number;
+  logger: Logger;
+  closeDelayMs: number;
+  /** Lock lifetime; a close must finish within it. */
+  lockTtlMs?: number;
+  /** Test hook: runs after the results were computed, before the commit. */
+  beforeCommit?(epoch: number): Promise<void>;
+}
+
+export interface EpochCloseSummary {
+  epoch: number;
+  closedAt: number;
+  relays: number;
+  attestations: number;
+  paid: string;
+  unpaidBytes: string;
+  pools: unknown[];
+}
+
+/** A pool takes new attestations while it is open (closing pools only pay what was attested). */
+function payable(pool: PoolState | undefined): pool is PoolState {
+  return pool !== undefined && pool.closesAt === 0;
+}
+
+export function createEpochCloser(deps: EpochCloserDeps) {
+  const { ledger, pools, logger } = deps;
+  const lockTtlMs = deps.lockTtlMs ?? 60_000;
+  const log = logger.child({ component: "epoch-closer" });
+
+  /** The next epoch to close, when it is due. */
+  async function due(): Promise<number | undefined> {
+    const now = deps.clock();
+    const closed = await ledger.closedThrough();
+    const next = closed === null ? await ledger.firstEpoch(now) : closed + 1;
+    const { endsAt } = epochAt(ledger.schedule.genesisMs + next * ledger.schedule.lengthMs, ledger.schedule);
+    return now >= endsAt + deps.closeDelayMs ? next : undefined;
+  }
+
+  async function compute(epoch: number) {
+    const credits = await ledger.credits(epoch);
+    const streamPools = new Map<string, bigint | undefined>();
+    for (const c of credits) {
+      if (!streamPools.has(c.streamId)) streamPools.set(c.streamId, await pools.poolOfStream(c.streamId));
+    }
+    const epochCredits: EpochCredit[] = [];
+    let unpaidBytes = 0n;
+    for (const c of credits) {
+      const poolId = streamPools.get(c.streamId);
+      if (poolId === undefined) unpaidBytes += c.bytes;
+      else epochCredits.push({ poolId, relay: c.relay as `0x${string}`, bytes: c.bytes });
+    }
+    const poolIds = [...new Set(epochCredits.map((c) => c.poolId))];
+    const states = await Promise.all(poolIds.map((id) => pools.get(id)));
+    const terms = states.filter(payable).map(poolTermsOf);
+    const fields = [...new Set(epochCredits.map((c) => ledgerKey(c.poolId, c.relay)))];
+    const previous = await ledger.entries(fields);
+    const ledgerMap = new Map(
+      [...previous].map(([k, v]) => [k, { cumulativeBytes: v.bytes, cumulativeAmount: v.amount }]),
+    );
+    const result = closeEpoch({ pools: terms, credits: epochCredits, ledger: ledgerMap });
+    const rows: CloseRow[] = result.attestations.map((a, i) => ({
+      poolId: a.poolId,
+      relay: a.account,
+      cumulativeBytes: a.cumulativeBytes,
+      cumulativeAmount: a.cumulativeAmount,
+      bytes: a.cumulativeBytes - (ledgerMap.get(ledgerKey(a.poolId, a.account))?.cumulativeBytes ?? 0n),
+      amount: result.amounts[i]!,
+    }));
+    for (const u of result.unpaid) unpaidBytes += u.bytes;
+    const attestedTotals = new Map(result.pools.map((p) => [p.poolId, p.attestedTotal]));
+    const summary: EpochCloseSummary = {
+      epoch,
+      closedAt: deps.clock(),
+      relays: new Set(rows.map((r) => r.relay)).size,
+      attestations: rows.length,
+      paid: result.pools.reduce((s, p) => s + p.paid, 0n).toString(),
+      unpaidBytes: unpaidBytes.toString(),
+      pools: toJson(result.pools) as unknown[],
+    };
+    return { rows, attestedTotals, summary };
+  }
+
+  /** Closes the next due epoch if this process wins the lock; returns it when closed here. */
+  async function closeDue(): Promise<number | undefined> {
+    const epoch = await due();
+    if (epoch === undefined) return undefined;
+    const token = await ledger.lock(lockTtlMs);
+    if (token === null) return undefined;
+    try {
+      const closed = await ledger.closedThrough();
+      if (closed !== null && closed >= epoch) return undefined;
+      const { rows, attestedTotals, summary } = await compute(epoch);
+      await deps.beforeCommit?.(epoch);
+      const outcome = await ledger.commit(token, epoch, rows, attestedTotals, summary);
+      if (outcome !== "ok") {
+        log.warn({ epoch, outcome }, "epoch close not committed");
+        return undefined;
+      }
+      log.info({ epoch, attestations: rows.length, paid: summary.paid }, "epoch closed");
+      return epoch;
+    } finally {
+      await ledger.unlock(token);
+    }
+  }
+
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+
+  async function run(intervalMs: number): Promise<void> {
+    while (running) {
+      try {
+        while (running && (await closeDue()) !== undefined);
+      } catch (error) {
+        log.error({ err: error }, "epoch close failed; will retry");
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, intervalMs);
+      });
+    }
+  }
+
+  return {
+    closeDue,
+    start(intervalMs = 250): void {
+      if (loop) return;
+      running = true;
+      loop = run(intervalMs);
+    },
+    async stop(): Promise<void> {
+      running = false;
+      wake?.();
+      await loop;
+      loop = undefined;
+    },
+  };
+}
+
+export type EpochCloser = ReturnType<typeof createEpochCloser>;

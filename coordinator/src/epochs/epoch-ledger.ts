@@ -1,0 +1,215 @@
+/**
+ * The durable epoch ledger in Redis: which epochs are closed, what each closed epoch paid,
+ * the cumulative (pool, relay) entries that attestations carry, and each relay's earnings
+ * per epoch. An epoch's results are written by one Lua script that also marks the epoch
+ * closed, and only by the holder of the current fencing token, so a close either happened
+ * completely, exactly once, or not at all.
+ */
+import type { Redis } from "ioredis";
+import { epochAt, type EpochSchedule } from "../core/epoch-window.ts";
+import type { Keys } from "../store/keys.ts";
+import { redisScript } from "../store/redis-script.ts";
+
+export interface LedgerRow {
+  poolId: bigint;
+  relay: `0x${string}`;
+  cumulativeBytes: bigint;
+  cumulativeAmount: bigint;
+  /** The last epoch that moved this entry. */
+  epoch: number;
+}
+
+export interface EarningRow {
+  epoch: number;
+  poolId: bigint;
+  bytes: bigint;
+  amount: bigint;
+}
+
+export interface CloseRow {
+  poolId: bigint;
+  relay: string;
+  cumulativeBytes: bigint;
+  cumulativeAmount: bigint;
+  bytes: bigint;
+  amount: bigint;
+}
+
+/**
+ * KEYS: lock, closed-through, ledger, epoch result, earnings leaderboard. ARGV: fencing
+ * token, epoch, key prefix, rows JSON [[pool, relay, cumBytes, cumAmount, bytes, amount]],
+ * pools JSON [[pool, attestedTotal]], result JSON. Per-relay and per-pool keys are derived
+ * from the prefix (single-instance Redis; on a cluster they would move under one hash tag).
+ */
+const COMMIT = redisScript(`
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'fenced' end
+local closed = redis.call('GET', KEYS[2])
+if closed and tonumber(closed) >= tonumber(ARGV[2]) then return 'closed' end
+local p = ARGV[3]
+local epoch = ARGV[2]
+for _, r in ipairs(cjson.decode(ARGV[4])) do
+  redis.call('HSET', KEYS[3], r[1] .. ':' .. r[2], r[3] .. ':' .. r[4] .. ':' .. epoch)
+  redis.call('SADD', p .. 'relay-pools:' .. r[2], r[1])
+  redis.call('HSET', p .. 'relay-earnings:' .. r[2], epoch .. ':' .. r[1], r[5] .. ':' .. r[6])
+  redis.call('ZADD', p .. 'pool:' .. r[1] .. ':relays', r[4], r[2])
+  if r[6] ~= '0' then redis.call('ZINCRBY', KEYS[5], r[6], r[2]) end
+end
+for _, q in ipairs(cjson.decode(ARGV[5])) do
+  redis.call('HSET', p .. 'pool:' .. q[1], 'attestedTotal', q[2])
+end
+redis.call('SET', KEYS[4], ARGV[6])
+redis.call('SET', KEYS[2], epoch)
+return 'ok'
+`);
+
+const RELEASE = redisScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`);
+
+function parseEntry(value: string): { bytes: bigint; amount: bigint; epoch: number } {
+  const [bytes, amount, epoch] = value.split(":");
+  return { bytes: BigInt(bytes ?? "0"), amount: BigInt(amount ?? "0"), epoch: Number(epoch ?? 0) };
+}
+
+export class EpochLedger {
+  readonly #redis: Redis;
+  readonly #keys: Keys;
+  readonly #prefix: string;
+  readonly schedule: EpochSchedule;
+
+  constructor(redis: Redis, keys: Keys, prefix: string, schedule: EpochSchedule) {
+    this.#redis = redis;
+    this.#keys = keys;
+    this.#prefix = prefix;
+    this.schedule = schedule;
+  }
+
+  /** The last closed epoch, or null before the first close. */
+  async closedThrough(): Promise<number | null> {
+    const v = await this.#redis.get(this.#keys.closedThrough());
+    return v === null ? null : Number(v);
+  }
+
+  /** The first epoch this deployment counts (fixed on first use). */
+  async firstEpoch(now: number): Promise<number> {
+    await this.#redis.set(this.#keys.firstEpoch(), String(epochAt(now, this.schedule).epoch), "NX");
+    return Number(await this.#redis.get(this.#keys.firstEpoch()));
+  }
+
+  /** The epoch a receipt batch accepted at `at` counts in: its own, unless that one closed. */
+  async epochFor(at: number): Promise<number> {
+    const own = epochAt(at, this.schedule).epoch;
+    const closed = await this.closedThrough();
+    return closed !== null && closed >= own ? closed + 1 : own;
+  }
+
+  /** Verified bytes credited in the epoch, by (stream, relay). */
+  async credits(epoch: number): Promise<{ streamId: string; relay: string; bytes: bigint }[]> {
+    const hash = await this.#redis.hgetall(this.#keys.epochCredits(epoch));
+    return Object.entries(hash).map(([field, bytes]) => {
+      const [streamId, relay] = field.split("|") as [string, string];
+      return { streamId, relay, bytes: BigInt(bytes) };
+    });
+  }
+
+  async entries(fields: readonly string[]): Promise<Map<string, { bytes: bigint; amount: bigint }>> {
+    const out = new Map<string, { bytes: bigint; amount: bigint }>();
+    const chunk = 10_000;
+    for (let i = 0; i < fields.length; i += chunk) {
+      const part = fields.slice(i, i + chunk);
+      const values = await this.#redis.hmget(this.#keys.ledger(), ...part);
+      values.forEach((v, j) => {
+        if (v !== null) out.set(part[j]!, parseEntry(v));
+      });
+    }
+    return out;
+  }
+
+  /** Takes the close lock; returns the fencing token, or null when another process holds it. */
+  async lock(ttlMs: number): Promise<string | null> {
+    const token = String(await this.#redis.incr(this.#keys.closeFence()));
+    const ok = await this.#redis.set(this.#keys.closeLock(), token, "PX", ttlMs, "NX");
+    return ok === "OK" ? token : null;
+  }
+
+  async unlock(token: string): Promise<void> {
+    await RELEASE(this.#redis, [this.#keys.closeLock()], [token]);
+  }
+
+  /** Writes an epoch's results and marks it closed, if `token` still holds the lock. */
+  async commit(
+    token: string,
+    epoch: number,
+    rows: readonly CloseRow[],
+    attestedTotals: ReadonlyMap<bigint, bigint>,
+    result: unknown,
+  ): Promise<"ok" | "fenced" | "closed"> {
+    const k = this.#keys;
+    const json = JSON.stringify(
+      rows.map((r) => [
+        r.poolId.toString(),
+        r.relay,
+        r.cumulativeBytes.toString(),
+        r.cumulativeAmount.toString(),
+        r.bytes.toString(),
+        r.amount.toString(),
+      ]),
+    );
+    const pools = JSON.stringify([...attestedTotals].map(([id, total]) => [id.toString(), total.toString()]));
+    return (await COMMIT(
+      this.#redis,
+      [k.closeLock(), k.closedThrough(), k.ledger(), k.epochResult(epoch), k.leaderboardEarnings()],
+      [token, epoch, this.#prefix, json, pools, JSON.stringify(result)],
+    )) as "ok" | "fenced" | "closed";
+  }
+
+  async result(epoch: number): Promise<unknown> {
+    const json = await this.#redis.get(this.#keys.epochResult(epoch));
+    return json === null ? undefined : (JSON.parse(json) as unknown);
+  }
+
+  /** A relay's ledger entries (one per pool it earned from), pool ascending. */
+  async relayEntries(relay: string): Promise<LedgerRow[]> {
+    const pools = (await this.#redis.smembers(this.#keys.relayPools(relay))).sort(
+      (a, b) => Number(BigInt(a) - BigInt(b)),
+    );
+    if (pools.length === 0) return [];
+    const values = await this.#redis.hmget(this.#keys.ledger(), ...pools.map((p) => `${p}:${relay}`));
+    return pools.flatMap((p, i) => {
+      const v = values[i];
+      if (v === null || v === undefined) return [];
+      const e = parseEntry(v);
+      return [
+        {
+          poolId: BigInt(p),
+          relay: relay as `0x${string}`,
+          cumulativeBytes: e.bytes,
+          cumulativeAmount: e.amount,
+          epoch: e.epoch,
+        },
+      ];
+    });
+  }
+
+  /** What the relay earned, per epoch and pool, newest epoch first. */
+  async earnings(relay: string): Promise<EarningRow[]> {
+    const hash = await this.#redis.hgetall(this.#keys.relayEarnings(relay));
+    return Object.entries(hash)
+      .map(([field, value]) => {
+        const [epoch, poolId] = field.split(":") as [string, string];
+        const [bytes, amount] = value.split(":") as [string, string];
+        return { epoch: Number(epoch), poolId: BigInt(poolId), bytes: BigInt(bytes), amount: BigInt(amount) };
+      })
+      .sort((a, b) => b.epoch - a.epoch || Number(a.poolId - b.poolId));
+  }
+
+  /** Cached packed signatures of an attestation, by its content. */
+  async cachedSignature(field: string): Promise<string | null> {
+    return this.#redis.hget(this.#keys.attestationSignatures(), field);
+  }
+
+  async cacheSignature(field: string, signatures: string): Promise<void> {
+    await this.#redis.hset(this.#keys.attestationSignatures(), field, signatures);
+  }
+}

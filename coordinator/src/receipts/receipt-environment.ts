@@ -1,0 +1,149 @@
+/**
+ * Loads from Redis everything evaluating one relay's receipt batch reads (sessions, pair
+ * baselines, the relay, manifests and fetch logs), so the pure core can decide synchronously.
+ * Manifest and fetch-log indexes are cached in memory and rebuilt when they grew.
+ */
+import type { Redis } from "ioredis";
+import type { ReceiptEnvironment } from "../core/evaluate-receipt.ts";
+import { sessionRelayKey } from "../core/evaluate-receipt.ts";
+import type { FraudPolicy } from "../core/fraud-policy.ts";
+import type { RelayRecord, SessionRecord, SessionRelayState } from "../core/records.ts";
+import { buildFetchIndex, buildSegmentIndex, type SegmentIndex } from "../core/segment-index.ts";
+import type { StakeReader } from "../stake/stake-reader.ts";
+import type { Keys } from "../store/keys.ts";
+import type { RelayStore } from "../store/relay-store.ts";
+import type { StoredSession } from "../store/session-store.ts";
+import type { StreamStore } from "../store/stream-store.ts";
+
+export type LoadedEnvironment = Omit<ReceiptEnvironment, "verifySignature"> & {
+  /** The stored baseline JSON of every loaded pair, by sessionRelayKey ("" when none). */
+  rawStates: Map<string, string>;
+};
+
+interface Cached {
+  version: string;
+  index: SegmentIndex;
+}
+
+export interface EnvironmentLoaderDeps {
+  redis: Redis;
+  keys: Keys;
+  streams: StreamStore;
+  relays: RelayStore;
+  stake: StakeReader;
+  requireStake: boolean;
+  policy: FraudPolicy;
+  manifestMaxEntries: number;
+}
+
+function sessionIdsOf(receipts: readonly unknown[]): string[] {
+  const ids = new Set<string>();
+  for (const r of receipts) {
+    const id = (r as { sessionId?: unknown } | null)?.sessionId;
+    if (typeof id === "string" && id.length <= 128) ids.add(id);
+  }
+  return [...ids];
+}
+
+export function createEnvironmentLoader(deps: EnvironmentLoaderDeps) {
+  const { redis, keys } = deps;
+  const manifests = new Map<string, Cached>();
+  const fetchLogs = new Map<string, Cached>();
+
+  async function manifestIndex(streamId: string): Promise<SegmentIndex | undefined> {
+    const [lastSequence, lastManifestAt] = await redis.hmget(
+      keys.stream(streamId),
+      "lastSequence",
+      "lastManifestAt",
+    );
+    if (lastSequence === null) return undefined;
+    const version = `${lastSequence}:${lastManifestAt}`;
+    const cached = manifests.get(streamId);
+    if (cached?.version === version) return cached.index;
+    const entries = await deps.streams.manifest(streamId, 0, deps.manifestMaxEntries);
+    const index = buildSegmentIndex(entries);
+    manifests.set(streamId, { version, index });
+    return index;
+  }
+
+  async function fetchIndex(
+    streamId: string,
+    relay: string,
+    manifest: SegmentIndex | undefined,
+  ): Promise<SegmentIndex | undefined> {
+    if (manifest === undefined) return undefined;
+    const key = `${streamId}|${relay}`;
+    const length = await redis.hlen(keys.fetchLog(streamId, relay));
+    if (length === 0) return undefined;
+    const manifestVersion = manifests.get(streamId)?.version ?? "";
+    const version = `${length}:${manifestVersion}`;
+    const cached = fetchLogs.get(key);
+    if (cached?.version === version) return cached.index;
+    const index = buildFetchIndex(manifest, await deps.relays.fetchLog(streamId, relay));
+    fetchLogs.set(key, { version, index });
+    return index;
+  }
+
+  async function relayRecord(address: string): Promise<RelayRecord | undefined> {
+    const [record, staked, jailed] = await Promise.all([
+      deps.relays.get(address),
+      deps.requireStake ? deps.stake.isActive(address as `0x${string}`) : Promise.resolve(true),
+      redis.sismember(keys.jailed(), address),
+    ]);
+    if (record === undefined) return undefined;
+    return { address, staked, jailed: jailed === 1, ips: record.ips };
+  }
+
+  return async function load(
+    submitter: string,
+    receipts: readonly unknown[],
+    now: number,
+  ): Promise<LoadedEnvironment> {
+    const ids = sessionIdsOf(receipts);
+    const sessions = new Map<string, SessionRecord>();
+    const rawStates = new Map<string, string>();
+    const states = new Map<string, SessionRelayState>();
+    if (ids.length > 0) {
+      const pipeline = redis.pipeline();
+      pipeline.mget(ids.map((id) => keys.session(id)));
+      for (const id of ids) pipeline.hgetall(keys.sessionState(id));
+      const results = (await pipeline.exec()) ?? [];
+      const values = (results[0]?.[1] ?? []) as (string | null)[];
+      values.forEach((json, i) => {
+        if (json) sessions.set(ids[i]!, JSON.parse(json) as StoredSession);
+      });
+      ids.forEach((id, i) => {
+        const hash = (results[i + 1]?.[1] ?? {}) as Record<string, string>;
+        for (const [relay, json] of Object.entries(hash)) {
+          rawStates.set(sessionRelayKey(id, relay), json);
+          states.set(sessionRelayKey(id, relay), JSON.parse(json) as SessionRelayState);
+        }
+      });
+    }
+    const streamIds = new Set([...sessions.values()].map((s) => s.streamId));
+    const manifestByStream = new Map<string, SegmentIndex | undefined>();
+    const fetchedByStream = new Map<string, SegmentIndex | undefined>();
+    const [relay] = await Promise.all([
+      relayRecord(submitter),
+      ...[...streamIds].map(async (streamId) => {
+        const manifest = await manifestIndex(streamId);
+        manifestByStream.set(streamId, manifest);
+        fetchedByStream.set(streamId, await fetchIndex(streamId, submitter, manifest));
+      }),
+    ]);
+    return {
+      submitter,
+      now,
+      policy: deps.policy,
+      rawStates,
+      session: (id) => sessions.get(id),
+      relay: (address) => (address === submitter ? relay : undefined),
+      manifest: (streamId) => manifestByStream.get(streamId),
+      fetched: (address, streamId) =>
+        address === submitter ? fetchedByStream.get(streamId) : undefined,
+      state: (sessionId, address) => states.get(sessionRelayKey(sessionId, address)),
+    };
+  };
+}
+
+export type EnvironmentLoader = ReturnType<typeof createEnvironmentLoader>;

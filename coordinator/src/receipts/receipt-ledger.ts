@@ -1,0 +1,146 @@
+/**
+ * Applies one evaluated receipt batch to Redis atomically, keyed by its stream entry id: the
+ * pair baselines move (compare-and-set against what the evaluation read), the relay's epoch
+ * report and the epoch's credits grow, the bytes leaderboard moves, and the entry is marked
+ * applied. Re-applying an applied entry is a no-op; an entry evaluated against baselines that
+ * another process moved meanwhile, or for an epoch that closed meanwhile, changes nothing and
+ * is evaluated again.
+ */
+import type { Redis } from "ioredis";
+import type { RelayEpochReport } from "../core/relay-epoch-report.ts";
+import { emptyRelayEpochReport } from "../core/relay-epoch-report.ts";
+import type { RejectionCode } from "../core/rejection.ts";
+import type { Keys } from "../store/keys.ts";
+import { redisScript } from "../store/redis-script.ts";
+
+/** How long "entry applied" markers live: far longer than any redelivery. */
+const APPLIED_TTL_SECONDS = 7 * 86400;
+
+/**
+ * KEYS: applied marker, closed-through, report, credits, bytes leaderboard, then one session
+ * state hash per moved pair. ARGV: epoch, applied TTL, relay, verified bytes, report
+ * increments JSON {incr, set}, credits JSON {field: bytes}, pairs JSON [[field, expected, next]],
+ * state TTL ms.
+ */
+const APPLY = redisScript(`
+if redis.call('EXISTS', KEYS[1]) == 1 then return 'applied' end
+local closed = redis.call('GET', KEYS[2])
+if closed and tonumber(closed) >= tonumber(ARGV[1]) then return 'closed' end
+local pairs_ = cjson.decode(ARGV[7])
+for i, p in ipairs(pairs_) do
+  local current = redis.call('HGET', KEYS[5 + i], p[1])
+  if (current or '') ~= p[2] then return 'conflict' end
+end
+for i, p in ipairs(pairs_) do
+  redis.call('HSET', KEYS[5 + i], p[1], p[3])
+  redis.call('PEXPIRE', KEYS[5 + i], ARGV[8])
+end
+local report = cjson.decode(ARGV[5])
+for field, n in pairs(report.incr) do redis.call('HINCRBY', KEYS[3], field, n) end
+for field, v in pairs(report.set) do redis.call('HSET', KEYS[3], field, v) end
+for field, n in pairs(cjson.decode(ARGV[6])) do redis.call('HINCRBY', KEYS[4], field, n) end
+if tonumber(ARGV[4]) > 0 then redis.call('ZINCRBY', KEYS[5], ARGV[4], ARGV[3]) end
+redis.call('SET', KEYS[1], '1', 'EX', ARGV[2])
+return 'ok'
+`);
+
+export type ApplyOutcome = "ok" | "applied" | "closed" | "conflict";
+
+export interface PairMove {
+  sessionId: string;
+  relay: string;
+  /** The stored JSON the evaluation read ("" when none). */
+  expected: string;
+  next: string;
+}
+
+export interface BatchEffects {
+  entryId: string;
+  relay: string;
+  epoch: number;
+  /** The batch's decisions folded into an empty report (the increments). */
+  delta: RelayEpochReport;
+  pairs: PairMove[];
+  stateTtlMs: number;
+}
+
+function flattenReport(delta: RelayEpochReport) {
+  // Counts travel as strings: Lua would print large numbers in exponent form.
+  const incr: Record<string, string> = {};
+  const set: Record<string, string> = {};
+  const add = (field: string, n: number) => {
+    if (n !== 0) incr[field] = String(n);
+  };
+  add("verifiedBytes", delta.verifiedBytes);
+  add("rejectedBytes", delta.rejectedBytes);
+  for (const [status, n] of Object.entries(delta.receipts)) add(`receipts:${status}`, n);
+  for (const [code, tally] of Object.entries(delta.reasons)) {
+    add(`reason:${code}:receipts`, tally.receipts);
+    add(`reason:${code}:bytes`, tally.bytes);
+    set[`reason:${code}:message`] = tally.lastMessage;
+  }
+  for (const [streamId, n] of Object.entries(delta.verifiedByStream)) add(`stream:${streamId}`, n);
+  return { incr, set };
+}
+
+/** Reads a relay's epoch report back from its counters. */
+export function parseReport(relay: string, hash: Record<string, string>): RelayEpochReport {
+  const report = emptyRelayEpochReport(relay);
+  for (const [field, value] of Object.entries(hash)) {
+    const parts = field.split(":");
+    if (field === "verifiedBytes") report.verifiedBytes = Number(value);
+    else if (field === "rejectedBytes") report.rejectedBytes = Number(value);
+    else if (parts[0] === "receipts" && parts[1]! in report.receipts)
+      report.receipts[parts[1] as keyof RelayEpochReport["receipts"]] = Number(value);
+    else if (parts[0] === "stream") report.verifiedByStream[parts[1]!] = Number(value);
+    else if (parts[0] === "reason") {
+      const code = parts[1] as RejectionCode;
+      const tally = report.reasons[code] ?? { receipts: 0, bytes: 0, lastMessage: "" };
+      if (parts[2] === "receipts") tally.receipts = Number(value);
+      else if (parts[2] === "bytes") tally.bytes = Number(value);
+      else tally.lastMessage = value;
+      report.reasons[code] = tally;
+    }
+  }
+  return report;
+}
+
+export class ReceiptLedger {
+  readonly #redis: Redis;
+  readonly #keys: Keys;
+
+  constructor(redis: Redis, keys: Keys) {
+    this.#redis = redis;
+    this.#keys = keys;
+  }
+
+  async apply(effects: BatchEffects): Promise<ApplyOutcome> {
+    const k = this.#keys;
+    const credits: Record<string, string> = {};
+    for (const [streamId, n] of Object.entries(effects.delta.verifiedByStream))
+      credits[`${streamId}|${effects.relay}`] = String(n);
+    const keys = [
+      k.receiptApplied(effects.entryId),
+      k.closedThrough(),
+      k.relayReport(effects.epoch, effects.relay),
+      k.epochCredits(effects.epoch),
+      k.leaderboardBytes(),
+      ...effects.pairs.map((p) => k.sessionState(p.sessionId)),
+    ];
+    const args = [
+      effects.epoch,
+      APPLIED_TTL_SECONDS,
+      effects.relay,
+      effects.delta.verifiedBytes,
+      JSON.stringify(flattenReport(effects.delta)),
+      JSON.stringify(credits),
+      JSON.stringify(effects.pairs.map((p) => [p.relay, p.expected, p.next])),
+      effects.stateTtlMs,
+    ];
+    return (await APPLY(this.#redis, keys, args)) as ApplyOutcome;
+  }
+
+  async report(epoch: number, relay: string): Promise<RelayEpochReport> {
+    return parseReport(relay, await this.#redis.hgetall(this.#keys.relayReport(epoch, relay)));
+  }
+}

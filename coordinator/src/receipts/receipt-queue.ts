@@ -1,0 +1,118 @@
+/**
+ * The durable intake of receipt batches: a Redis stream with one consumer group. A batch is
+ * appended (XADD) before the route acknowledges it, so a coordinator that dies after
+ * answering 202 loses nothing; consumers read it with XREADGROUP, and XACK + XDEL it only
+ * after its effects were applied (receipt-ledger.ts), so a crash in between redelivers it.
+ */
+import type { Redis } from "ioredis";
+import type { Keys } from "../store/keys.ts";
+
+export const RECEIPT_GROUP = "evaluators";
+
+export interface QueuedBatch {
+  /** The stream entry id: the idempotency key of the batch's effects. */
+  id: string;
+  relay: `0x${string}`;
+  /** Coordinator clock when the batch was accepted (ms): the evaluation's "now". */
+  at: number;
+  receipts: unknown[];
+}
+
+function parseEntry(id: string, flat: string[]): QueuedBatch {
+  const fields: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i]!] = flat[i + 1]!;
+  let receipts: unknown[] = [];
+  try {
+    const parsed = JSON.parse(fields.receipts ?? "[]") as unknown;
+    if (Array.isArray(parsed)) receipts = parsed;
+  } catch {
+    receipts = [];
+  }
+  return {
+    id,
+    relay: (fields.relay ?? "0x") as `0x${string}`,
+    at: Number(fields.at ?? 0),
+    receipts,
+  };
+}
+
+type StreamReply = [string, [string, string[]][]][] | null;
+
+export class ReceiptQueue {
+  readonly #redis: Redis;
+  readonly #keys: Keys;
+
+  constructor(redis: Redis, keys: Keys) {
+    this.#redis = redis;
+    this.#keys = keys;
+  }
+
+  /** Appends a relay's batch; resolves once Redis holds it. */
+  async append(relay: `0x${string}`, receipts: readonly unknown[], at: number): Promise<string> {
+    const id = await this.#redis.xadd(
+      this.#keys.receiptStream(),
+      "*",
+      "relay",
+      relay,
+      "at",
+      String(at),
+      "receipts",
+      JSON.stringify(receipts),
+    );
+    return id!;
+  }
+
+  /** Creates the consumer group (from the stream's start) if it does not exist. */
+  async ensureGroup(): Promise<void> {
+    try {
+      await this.#redis.xgroup("CREATE", this.#keys.receiptStream(), RECEIPT_GROUP, "0", "MKSTREAM");
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith("BUSYGROUP")) throw error;
+    }
+  }
+
+  /** New batches for `consumer`, waiting up to `blockMs` (use a dedicated connection). */
+  async read(reader: Redis, consumer: string, count: number, blockMs: number): Promise<QueuedBatch[]> {
+    const reply = (await reader.xreadgroup(
+      "GROUP",
+      RECEIPT_GROUP,
+      consumer,
+      "COUNT",
+      count,
+      "BLOCK",
+      blockMs,
+      "STREAMS",
+      this.#keys.receiptStream(),
+      ">",
+    )) as StreamReply;
+    return (reply?.[0]?.[1] ?? []).map(([id, flat]) => parseEntry(id, flat));
+  }
+
+  /** Takes over batches pending at any consumer for at least `minIdleMs` (a dead process's). */
+  async reclaim(consumer: string, minIdleMs: number, count: number): Promise<QueuedBatch[]> {
+    const reply = (await this.#redis.xautoclaim(
+      this.#keys.receiptStream(),
+      RECEIPT_GROUP,
+      consumer,
+      minIdleMs,
+      "0-0",
+      "COUNT",
+      count,
+    )) as [string, ([string, string[]] | null)[], string[]?];
+    return (reply[1] ?? []).flatMap((e) => (e ? [parseEntry(e[0], e[1])] : []));
+  }
+
+  /** Acknowledges and deletes a batch whose effects were applied. */
+  async done(id: string): Promise<void> {
+    await this.#redis
+      .multi()
+      .xack(this.#keys.receiptStream(), RECEIPT_GROUP, id)
+      .xdel(this.#keys.receiptStream(), id)
+      .exec();
+  }
+
+  /** Batches accepted and not yet applied (in the stream, acknowledged entries are deleted). */
+  async backlog(): Promise<number> {
+    return this.#redis.xlen(this.#keys.receiptStream());
+  }
+}

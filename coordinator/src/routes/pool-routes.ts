@@ -1,0 +1,97 @@
+/** Reward pools: which pool pays for a stream, and every pool's balance, spend and supporters. */
+import { z } from "zod";
+import { hex32, linkPoolRequest, linkPoolResponse, listPoolsResponse, poolDetail } from "@streamrp2p/protocol";
+import { ApiError } from "../errors.ts";
+import { BODY_ERRORS, defineRoute, type Route } from "../http/route.ts";
+import type { Services } from "../services.ts";
+import type { PoolState } from "../store/pool-store.ts";
+
+const SUPPORTERS = 50;
+
+async function detail(services: Services, pool: PoolState) {
+  const [streams, supporters] = await Promise.all([
+    services.pools.streamsOf(pool.poolId),
+    services.pools.supporters(pool.poolId, SUPPORTERS),
+  ]);
+  const outstanding = pool.attestedTotal - pool.claimedTotal;
+  return {
+    poolId: pool.poolId.toString(),
+    owner: pool.owner,
+    token: pool.token,
+    ratePerGB: pool.ratePerGB.toString(),
+    maxRatePerGB: pool.maxRatePerGB.toString(),
+    epochBudget: pool.epochBudget.toString(),
+    balance: pool.balance.toString(),
+    closesAt: pool.closesAt,
+    claimedTotal: pool.claimedTotal.toString(),
+    attestedTotal: pool.attestedTotal.toString(),
+    outstanding: (outstanding > 0n ? outstanding : 0n).toString(),
+    streams: streams.sort() as `0x${string}`[],
+    supporters: supporters.map((s) => ({ relay: s.relay as `0x${string}`, amount: s.amount.toString() })),
+  };
+}
+
+export function poolRoutes(services: Services): Route[] {
+  return [
+    defineRoute({
+      method: "post",
+      path: "/v1/streams/:streamId/pools",
+      operationId: "linkStreamPool",
+      summary:
+        "Make a reward pool pay for a stream's relays (replacing any earlier one). Anyone may call it; the pool must exist on-chain and its owner must be the stream's owner address.",
+      tag: "pools",
+      params: z.strictObject({ streamId: hex32 }),
+      body: linkPoolRequest,
+      response: { status: 200, description: "Linked.", schema: linkPoolResponse },
+      errors: [...BODY_ERRORS, "STREAM_NOT_FOUND", "POOL_NOT_FOUND", "POOL_OWNER_MISMATCH", "CHAIN_UNAVAILABLE"],
+      async handler({ params, body, log }) {
+        const stream = await services.streams.get(params.streamId);
+        if (!stream) throw new ApiError("STREAM_NOT_FOUND", `no stream ${params.streamId}`);
+        if (!services.poolReader) throw new ApiError("CHAIN_UNAVAILABLE", "no CHAIN_RPC_URL is configured");
+        const poolId = BigInt(body.poolId);
+        const pool = await services.poolReader.read(poolId).catch((cause: unknown) => {
+          throw new ApiError("CHAIN_UNAVAILABLE", "the chain did not answer", { cause });
+        });
+        if (!pool) throw new ApiError("POOL_NOT_FOUND", `no pool ${poolId}`);
+        const owner = pool.owner.toLowerCase();
+        if (!stream.ownerAddress || stream.ownerAddress.toLowerCase() !== owner) {
+          throw new ApiError("POOL_OWNER_MISMATCH", `pool ${poolId} belongs to ${owner}, not to the stream's owner`, {
+            details: { poolOwner: owner, streamOwner: stream.ownerAddress ?? null },
+          });
+        }
+        if (!(await services.pools.get(poolId))) await services.pools.saveChain(poolId, pool, 0);
+        await services.pools.linkStream(stream.streamId, poolId);
+        log.info({ streamId: stream.streamId, poolId: poolId.toString() }, "stream linked to pool");
+        return { status: 200, body: { streamId: stream.streamId, poolId: poolId.toString() } };
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/v1/pools",
+      operationId: "listPools",
+      summary: "Every known reward pool: balance, claimed and attested totals, streams and top supporters.",
+      tag: "pools",
+      response: { status: 200, description: "The pools.", schema: listPoolsResponse },
+      errors: [],
+      async handler() {
+        const pools = await services.pools.list();
+        return { status: 200, body: { pools: await Promise.all(pools.map((p) => detail(services, p))) } };
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/v1/pools/:poolId",
+      operationId: "getPool",
+      summary: "One reward pool: balance, claimed and attested totals, streams and top supporters.",
+      tag: "pools",
+      params: z.strictObject({ poolId: z.string().regex(/^(0|[1-9][0-9]{0,77})$/) }),
+      response: { status: 200, description: "The pool.", schema: poolDetail },
+      errors: ["VALIDATION_FAILED", "POOL_NOT_FOUND"],
+      async handler({ params }) {
+        const pool = await services.pools.get(BigInt(params.poolId));
+        if (!pool) throw new ApiError("POOL_NOT_FOUND", `no pool ${params.poolId}`);
+        return { status: 200, body: await detail(services, pool) };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,154 @@
+/**
+ * Reward pools as the chain watcher last read them (owner, terms, balance, claims), what the
+ * coordinator attested from each, and which streams each pays for, in Redis. Amounts are
+ * decimal strings.
+ */
+import type { Redis } from "ioredis";
+import type { PoolTerms } from "../core/close-epoch.ts";
+import type { Keys } from "./keys.ts";
+
+/** A pool's on-chain fields (IRewardPools.PoolInfo). */
+export interface ChainPool {
+  owner: `0x${string}`;
+  token: `0x${string}`;
+  ratePerGB: bigint;
+  maxRatePerGB: bigint;
+  epochBudget: bigint;
+  noticePeriod: number;
+  balance: bigint;
+  closesAt: number;
+}
+
+export interface PoolState extends ChainPool {
+  poolId: bigint;
+  /** Sum of every account's claimed amount (chain). */
+  claimedTotal: bigint;
+  /** Sum of every relay's attested cumulative amount (coordinator). */
+  attestedTotal: bigint;
+  /** Block the chain fields were read at. */
+  block: number;
+}
+
+function parsePool(poolId: bigint, h: Record<string, string>): PoolState | undefined {
+  if (!h.owner) return undefined;
+  return {
+    poolId,
+    owner: h.owner as `0x${string}`,
+    token: h.token as `0x${string}`,
+    ratePerGB: BigInt(h.ratePerGB ?? "0"),
+    maxRatePerGB: BigInt(h.maxRatePerGB ?? "0"),
+    epochBudget: BigInt(h.epochBudget ?? "0"),
+    noticePeriod: Number(h.noticePeriod ?? 0),
+    balance: BigInt(h.balance ?? "0"),
+    closesAt: Number(h.closesAt ?? 0),
+    claimedTotal: BigInt(h.claimedTotal ?? "0"),
+    attestedTotal: BigInt(h.attestedTotal ?? "0"),
+    block: Number(h.block ?? 0),
+  };
+}
+
+export function poolTermsOf(pool: PoolState): PoolTerms {
+  return {
+    poolId: pool.poolId,
+    ratePerGB: pool.ratePerGB,
+    budgetPerEpoch: pool.epochBudget,
+    balance: pool.balance,
+    claimedTotal: pool.claimedTotal,
+    attestedTotal: pool.attestedTotal,
+  };
+}
+
+export class PoolStore {
+  readonly #redis: Redis;
+  readonly #keys: Keys;
+
+  constructor(redis: Redis, keys: Keys) {
+    this.#redis = redis;
+    this.#keys = keys;
+  }
+
+  /** Stores what the chain says about a pool (absolute values: re-applying is harmless). */
+  async saveChain(poolId: bigint, pool: ChainPool, block: number): Promise<void> {
+    const id = poolId.toString();
+    await this.#redis
+      .multi()
+      .hset(this.#keys.pool(id), {
+        owner: pool.owner.toLowerCase(),
+        token: pool.token.toLowerCase(),
+        ratePerGB: pool.ratePerGB.toString(),
+        maxRatePerGB: pool.maxRatePerGB.toString(),
+        epochBudget: pool.epochBudget.toString(),
+        noticePeriod: String(pool.noticePeriod),
+        balance: pool.balance.toString(),
+        closesAt: String(pool.closesAt),
+        block: String(block),
+      })
+      .sadd(this.#keys.pools(), id)
+      .exec();
+  }
+
+  /** Forgets the chain fields of a pool the chain no longer has (reorged away). */
+  async dropChain(poolId: bigint): Promise<void> {
+    const id = poolId.toString();
+    await this.#redis.multi().del(this.#keys.pool(id), this.#keys.poolClaims(id)).srem(this.#keys.pools(), id).exec();
+  }
+
+  /** Sets an account's claimed amount (chain) and the pool's claimed total. */
+  async saveClaims(poolId: bigint, claims: ReadonlyMap<string, bigint>): Promise<void> {
+    const id = poolId.toString();
+    const key = this.#keys.poolClaims(id);
+    if (claims.size > 0)
+      await this.#redis.hset(key, Object.fromEntries([...claims].map(([a, v]) => [a, v.toString()])));
+    const all = await this.#redis.hvals(key);
+    const total = all.reduce((sum, v) => sum + BigInt(v), 0n);
+    await this.#redis.hset(this.#keys.pool(id), "claimedTotal", total.toString());
+  }
+
+  async claimants(poolId: bigint): Promise<string[]> {
+    return this.#redis.hkeys(this.#keys.poolClaims(poolId.toString()));
+  }
+
+  async get(poolId: bigint): Promise<PoolState | undefined> {
+    return parsePool(poolId, await this.#redis.hgetall(this.#keys.pool(poolId.toString())));
+  }
+
+  async ids(): Promise<bigint[]> {
+    return (await this.#redis.smembers(this.#keys.pools())).map(BigInt).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  async list(): Promise<PoolState[]> {
+    const pools = await Promise.all((await this.ids()).map((id) => this.get(id)));
+    return pools.flatMap((p) => (p ? [p] : []));
+  }
+
+  /** Makes `poolId` pay for the stream (replacing any earlier pool). */
+  async linkStream(streamId: string, poolId: bigint): Promise<void> {
+    const previous = await this.#redis.get(this.#keys.streamPool(streamId));
+    const multi = this.#redis.multi();
+    if (previous !== null) multi.srem(this.#keys.poolStreams(previous), streamId);
+    await multi
+      .set(this.#keys.streamPool(streamId), poolId.toString())
+      .sadd(this.#keys.poolStreams(poolId.toString()), streamId)
+      .exec();
+  }
+
+  async poolOfStream(streamId: string): Promise<bigint | undefined> {
+    const id = await this.#redis.get(this.#keys.streamPool(streamId));
+    return id === null ? undefined : BigInt(id);
+  }
+
+  async streamsOf(poolId: bigint): Promise<string[]> {
+    return this.#redis.smembers(this.#keys.poolStreams(poolId.toString()));
+  }
+
+  /** The pool's relays by cumulative attested amount, highest first. */
+  async supporters(poolId: bigint, limit: number): Promise<{ relay: string; amount: bigint }[]> {
+    const flat = await this.#redis.zrevrange(this.#keys.poolRelays(poolId.toString()), 0, limit - 1, "WITHSCORES");
+    const out: { relay: string; amount: bigint }[] = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      const entry = await this.#redis.hget(this.#keys.ledger(), `${poolId}:${flat[i]}`);
+      out.push({ relay: flat[i]!, amount: BigInt(entry?.split(":")[1] ?? "0") });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * npm run bench:latency — glass-to-glass through two relay tiers, on the live path with real
+ * parts: ffmpeg publishes a generated live source (testsrc2 + sine, -re) over RTMP to the
+ * origin (node CLI, x264 re-encode, 1 s segments), then origin -> tier-1 relay -> tier-2 relay
+ * -> the viewer library (protocol/src/viewer, the player's own code: blocking playlist reloads,
+ * manifest-entry signature and segment hash verified) with the real coordinator.
+ *
+ * What is measured, per segment the player accepts (wall clock of this machine, one clock for
+ * every process):
+ *   available = the time the viewer emits the segment: downloaded from tier 2 and verified
+ *   PDT       = the segment's EXT-X-PROGRAM-DATE-TIME in the relay's playlist: the origin's
+ *               wall-clock time of the segment's first frame (ffmpeg's program_date_time)
+ *   glassToGlassP50Ms      p50 of available - PDT: first frame of a segment to the player
+ *                          holding the whole segment, verified
+ *   lastFrameToPlayerP50Ms p50 of available - (PDT + duration): the segment's last frame to the
+ *                          player holding it (what a segmented pipeline adds beyond the segment
+ *                          length)
+ * PDT is stamped at the origin's segmenter, so it does not include the time a frame takes from
+ * the encoder through RTMP into the origin's ffmpeg (the capture side); captureToPlayerP50Ms
+ * approximates that too: -re makes frame t leave ffmpeg at about publish start + t, so segment n
+ * of the publish ends at publish start + (n - first + 1) x duration (an over-estimate by
+ * ffmpeg's start-up time), and captureGlassToGlassP50Ms is the same for the segment's first frame.
+ * pdtAfterCaptureP50Ms compares the two clocks: PDT minus the -re send time of the same frame.
+ * The origin's ffmpeg anchors program_date_time at its HLS muxer's start (after probing its
+ * input) and counts media time from there, so PDT can be late by that start-up: a PDT-based
+ * figure then under-states glass-to-glass (even below zero); read it with pdtAfterCaptureP50Ms.
+ * None of these include a player's own buffer before display.
+ */
+import os from "node:os";
+import { parseArgs } from "node:util";
+import { relayStakingDomain } from "@streamrp2p/protocol/eip712";
+import { createViewer, type SegmentEvent } from "@streamrp2p/protocol/viewer/viewer-client";
+import { CHAIN_ID, STAKING_ADDRESS } from "../lib/live-stack.ts";
+import { startLiveBenchStack } from "./lib/live-bench-stack.ts";
+import { quantile } from "./lib/quantile.ts";
+import { report, type Figure } from "./report.ts";
+
+const HELP = `npm run bench:latency [-- options]
+
+Glass-to-glass latency, origin -> tier 1 -> tier 2 -> the viewer library, on 127.0.0.1.
+
+  --seconds S    how long the player watches (default 40); ffmpeg publishes S + 15 s
+  --skip N       first segments the player gets that are not counted (it starts 2 behind
+                 the live edge; default 3)
+  --log          show the services' logs
+  --json         print one JSON object of the figures
+  --help         this text
+
+Figures go to .bench/latency.json as well.`;
+
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "40" },
+    skip: { type: "string", default: "3" },
+    log: { type: "boolean", default: false },
+    json: { type: "boolean", default: false },
+    help: { type: "boolean", default: false },
+  },
+});
+if (args.help) {
+  process.stdout.write(`${HELP}\n`);
+  process.exit(0);
+}
+const seconds = Number(args.seconds);
+const skip = Number(args.skip);
+if (!(seconds > 0) || !(skip >= 0)) throw new Error("--seconds > 0 and --skip >= 0 expected");
+const progress = (line: string) => {
+  if (!args.json) process.stderr.write(`${line}\n`);
+};
+
+interface Sample {
+  sequence: number;
+  availableAt: number;
+  pdt: number;
+  durationMs: number;
+  relay: string;
+}
+
+async function main(): Promise<void> {
+  const loadBefore = os.loadavg();
+  progress(`load average before: ${loadBefore.map((l) => l.toFixed(2)).join(" ")}`);
+  const stack = await startLiveBenchStack({ tier2: true, log: args.log });
+  try {
+    const publishedAt = Date.now();
+    await stack.publish(seconds + 15, 2);
+    const viewer = createViewer({
+      coordinatorUrl: stack.coordinator.url,
+      streamId: stack.streamId,
+      domain: relayStakingDomain(CHAIN_ID, STAKING_ADDRESS),
+      relays: [stack.tier2!.relay],
+    });
+    const samples: Sample[] = [];
+    let failovers = 0;
+    viewer.on("segment", (s: SegmentEvent) => {
+      if (s.programDateTime === undefined) return;
+      samples.push({
+        sequence: s.sequence,
+        availableAt: Date.now(),
+        pdt: s.programDateTime,
+        durationMs: s.entry.durationMs,
+        relay: s.relay.url,
+      });
+    });
+    viewer.on("failover", () => failovers++);
+    progress(`watching tier 2 for ${seconds} s`);
+    await viewer.start();
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    await viewer.stop();
+
+    const counted = samples.slice(skip);
+    if (counted.length === 0) throw new Error(`no segments after the first ${skip}`);
+    const sequenceZero = (await stack.coordinator.manifest(stack.streamId, 0))[0]?.sequence ?? 0;
+    const glass = counted.map((s) => s.availableAt - s.pdt);
+    const lastFrame = counted.map((s) => s.availableAt - (s.pdt + s.durationMs));
+    // Segment n of this publish ends at publish start + sum of the durations up to it; with
+    // 1 s segments (the origin's default) that is (n - first + 1) x duration.
+    const capture = counted.map(
+      (s) => s.availableAt - (publishedAt + (s.sequence - sequenceZero + 1) * s.durationMs),
+    );
+    const firstFrameCapture = counted.map(
+      (s) => s.availableAt - (publishedAt + (s.sequence - sequenceZero) * s.durationMs),
+    );
+    const pdtLate = counted.map(
+      (s) => s.pdt - (publishedAt + (s.sequence - sequenceZero) * s.durationMs),
+    );
+    const loadAfter = os.loadavg();
+    const fmt = (values: number[]) =>
+      `p90 ${Math.round(quantile(values, 0.9))} max ${Math.round(Math.max(...values))}`;
+    const figures: Figure[] = [
+      {
+        key: "glassToGlassP50Ms",
+        value: Math.round(quantile(glass, 0.5)),
+        unit: "ms",
+        target: { value: 5000, better: "lower" },
+        note: `player has segment, verified - its PDT (first frame); ${fmt(glass)} (n=${counted.length}, segments ${counted[0]!.sequence}..${counted.at(-1)!.sequence})`,
+      },
+      {
+        key: "lastFrameToPlayerP50Ms",
+        value: Math.round(quantile(lastFrame, 0.5)),
+        unit: "ms",
+        note: `player has segment - (PDT + duration); ${fmt(lastFrame)}`,
+      },
+      {
+        key: "captureToPlayerP50Ms",
+        value: Math.round(quantile(capture, 0.5)),
+        unit: "ms",
+        note: `player has segment - ffmpeg -re send time of its last frame (incl. RTMP + origin encode); ${fmt(capture)}`,
+      },
+      {
+        key: "captureGlassToGlassP50Ms",
+        value: Math.round(quantile(firstFrameCapture, 0.5)),
+        unit: "ms",
+        note: `player has segment - ffmpeg -re send time of its first frame; ${fmt(firstFrameCapture)}`,
+      },
+      {
+        key: "pdtAfterCaptureP50Ms",
+        value: Math.round(quantile(pdtLate, 0.5)),
+        unit: "ms",
+        note: "how much later the origin's PDT is than the -re send time of the same frame (PDT's own error)",
+      },
+      {
+        key: "segmentDurationMs",
+        value: Math.round(quantile(counted.map((s) => s.durationMs), 0.5)),
+        unit: "ms",
+      },
+      {
+        key: "viewerFailovers",
+        value: failovers,
+        unit: "",
+        note: `all from ${[...new Set(counted.map((s) => s.relay))].join(", ")} (tier 2)`,
+      },
+      {
+        key: "loadAverage1m",
+        value: Math.round(loadAfter[0]! * 100) / 100,
+        unit: "",
+        note: `2 cores shared by ffmpeg x2, origin, relays, coordinator, Redis, player and other work; load avg ${loadBefore[0]!.toFixed(2)} -> ${loadAfter[0]!.toFixed(2)}`,
+      },
+    ];
+    report("latency", figures, args.json);
+  } finally {
+    await stack.stop();
+  }
+}
+
+await main();

@@ -3,8 +3,10 @@
  * The node CLI (the only module that writes to the terminal directly):
  *   node node/src/cli.ts origin [options]   RTMP in, signed HLS out
  *   node node/src/cli.ts relay  [options]   pull, verify, cache, serve
+ *   node node/src/cli.ts claim|stake|unstake|withdraw|status [options]   the operator's money
  */
 import { pino } from "pino";
+import { UnknownDeploymentError } from "@streamrp2p/deployments";
 import { privateKeyToAccount } from "viem/accounts";
 import {
   ConfigError,
@@ -15,6 +17,10 @@ import {
   type Mode,
 } from "./config.ts";
 import { KeyLoadError, loadPrivateKey } from "./keys.ts";
+import { AmountError } from "./operator/amount.ts";
+import { errorMessage } from "./operator/error-message.ts";
+import { isOperatorCommand, operatorUsageLines } from "./operator/operator-config.ts";
+import { runOperatorCommand } from "./operator/run-operator-command.ts";
 import { startOrigin } from "./origin/start-origin.ts";
 import { startRelay } from "./relay/start-relay.ts";
 import { NODE_VERSION } from "./version.ts";
@@ -29,6 +35,9 @@ modes:
   relay    pull a stream from the origin or an upstream relay, verify every segment against the
            origin's signature, cache it and serve HLS to players with signed delivery statements
 
+operator commands (add --json for machine-readable output):
+${operatorUsageLines().join("\n")}
+
 run 'node node/src/cli.ts <mode> --help' for a mode's options.
 `;
 
@@ -41,6 +50,12 @@ async function main(argv: string[]): Promise<number> {
   if (mode === "--version") {
     process.stdout.write(`${NODE_VERSION}\n`);
     return 0;
+  }
+  if (isOperatorCommand(mode)) {
+    return runOperatorCommand(mode, rest, {
+      env: process.env,
+      write: (text) => process.stdout.write(text),
+    });
   }
   if (mode !== "origin" && mode !== "relay") {
     process.stderr.write(`unknown mode '${mode}'\n\n${USAGE}`);
@@ -96,9 +111,18 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof KeyLoadError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof KeyLoadError ||
+      error instanceof AmountError ||
+      error instanceof UnknownDeploymentError
+    ) {
       process.stderr.write(`error: ${error.message}\n`);
       process.exit(2);
+    }
+    if (isOperatorCommand(process.argv[2] ?? "")) {
+      process.stderr.write(`error: ${errorMessage(error)}\n`);
+      process.exit(1);
     }
     process.stderr.write(
       `fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

@@ -32,8 +32,7 @@ export type ReceiptRefusal =
   | "STORE_FULL";
 
 export type SubmitResult =
-  | { ok: true; kept: boolean }
-  | { ok: false; code: ReceiptRefusal; message: string };
+  { ok: true; kept: boolean } | { ok: false; code: ReceiptRefusal; message: string };
 
 export interface ReceiptStoreOptions {
   relay: Address;
@@ -161,7 +160,11 @@ export class ReceiptStore {
       };
     }
     if (!session) {
-      return { ok: false, code: "UNKNOWN_SESSION", message: `no open session ${receipt.sessionId}` };
+      return {
+        ok: false,
+        code: "UNKNOWN_SESSION",
+        message: `no open session ${receipt.sessionId}`,
+      };
     }
     if (session.streamId.toLowerCase() !== receipt.streamId.toLowerCase()) {
       return { ok: false, code: "WRONG_STREAM", message: "the session watches another stream" };
@@ -211,7 +214,10 @@ export class ReceiptStore {
     const now = this.now();
     const cached = this.keys.get(sessionId);
     if (cached && cached.expiresAt > now) return cached.value;
-    const entry: CachedKey = { expiresAt: now + this.keyCacheMs, value: Promise.resolve(undefined) };
+    const entry: CachedKey = {
+      expiresAt: now + this.keyCacheMs,
+      value: Promise.resolve(undefined),
+    };
     entry.value = this.lookupSession(sessionId).then(
       async (session) => {
         if (!session) {

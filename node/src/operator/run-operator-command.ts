@@ -1,0 +1,70 @@
+/**
+ * Runs one money command (claim, stake, unstake, withdraw, status) end to end: parse the
+ * arguments, load the operator key, build the chain and coordinator clients, act, render.
+ * Output goes through `write` (the CLI passes stdout); returns the process exit code.
+ */
+import { privateKeyToAccount } from "viem/accounts";
+import { createChainClients } from "../chain/clients.ts";
+import { CoordinatorClient } from "../coordinator-client.ts";
+import { loadPrivateKey } from "../keys.ts";
+import {
+  claimEarnings,
+  operatorStatus,
+  stakeAmount,
+  unstakeAmount,
+  withdrawUnbonded,
+} from "./operator-actions.ts";
+import { operatorHelp, parseOperatorCommand, type OperatorCommand } from "./operator-config.ts";
+import { renderClaim, renderStakeChange, renderStatus, toJson } from "./render-result.ts";
+
+export interface OperatorCommandIo {
+  env: NodeJS.ProcessEnv;
+  write: (text: string) => void;
+}
+
+export async function runOperatorCommand(
+  command: OperatorCommand,
+  argv: string[],
+  { env, write }: OperatorCommandIo,
+): Promise<number> {
+  const parsed = parseOperatorCommand(command, argv, env);
+  if (!parsed.config) {
+    write(`${operatorHelp(command)}\n`);
+    return 0;
+  }
+  const config = parsed.config;
+  const privateKey = await loadPrivateKey({
+    name: "OPERATOR_PRIVATE_KEY",
+    envValue: env.OPERATOR_PRIVATE_KEY,
+    keystore: config.keystore,
+    password: env.KEYSTORE_PASSWORD,
+  });
+  const clients = createChainClients({
+    rpcUrl: config.rpcUrl,
+    chainId: config.chainId,
+    account: privateKeyToAccount(privateKey),
+  });
+  const coordinator = config.coordinatorUrl
+    ? new CoordinatorClient({ baseUrl: config.coordinatorUrl })
+    : undefined;
+  const print = <T>(result: T, text: (r: T) => string) =>
+    write(`${config.json ? toJson(result) : text(result)}\n`);
+  switch (command) {
+    case "claim":
+      print(await claimEarnings(clients, coordinator!), renderClaim);
+      break;
+    case "stake":
+      print(await stakeAmount(clients, config.amount), renderStakeChange);
+      break;
+    case "unstake":
+      print(await unstakeAmount(clients, config.amount), renderStakeChange);
+      break;
+    case "withdraw":
+      print(await withdrawUnbonded(clients), renderStakeChange);
+      break;
+    case "status":
+      print(await operatorStatus(clients, coordinator), renderStatus);
+      break;
+  }
+  return 0;
+}

@@ -10,7 +10,8 @@
  *                            flight before the segment exists and share this process's clock.
  *   relayVsNginxThroughput   wrk, one run each, same connections/threads/duration, rotating over
  *                            the relay's cached segments: bytes/s of the relay over bytes/s of
- *                            nginx (Debian nginx-light, sendfile) serving the same files.
+ *                            nginx (Debian nginx-light, sendfile, worker_processes auto) serving
+ *                            the same files; relayVsNginxOneWorkerThroughput against one worker.
  *   sessionsPerRelay         simulated viewers (playlist + newest segment once per segment
  *                            duration, one keep-alive connection each), ramped until the p99
  *                            segment fetch time exceeds 50 ms (or any error): the largest
@@ -40,7 +41,7 @@ Relay serving benchmark on 127.0.0.1 (coordinator + Redis, origin, ffmpeg, one t
   --connections N        wrk connections, same for relay and nginx (default 64)
   --threads N            wrk threads (default 1)
   --wrk-seconds S        wrk run length, each of relay and nginx (default 8)
-  --sessions LIST        comma-separated viewer-session levels to ramp (default 50,100,200,400,800,1200,1600)
+  --sessions LIST        comma-separated viewer-session levels to ramp (default 10,25,50,100,200,400,800,1600)
   --level-seconds S      time at each level (default 5)
   --p99-ms MS            p99 segment fetch limit for a passing level (default 50)
   --log                  show the services' logs
@@ -55,7 +56,7 @@ const { values: args } = parseArgs({
     connections: { type: "string", default: "64" },
     threads: { type: "string", default: "1" },
     "wrk-seconds": { type: "string", default: "8" },
-    sessions: { type: "string", default: "50,100,200,400,800,1200,1600" },
+    sessions: { type: "string", default: "10,25,50,100,200,400,800,1600" },
     "level-seconds": { type: "string", default: "5" },
     "p99-ms": { type: "string", default: "50" },
     log: { type: "boolean", default: false },
@@ -170,6 +171,12 @@ async function main(): Promise<void> {
     const nginxRun = await wrk(nginx.url);
     await nginx.stop();
     nginx = undefined;
+    // The relay is one Node process; nginx "auto" runs a worker per core. One worker as well,
+    // to tell per-process efficiency from parallelism.
+    nginx = await startNginx(root, { workers: 1 });
+    const nginxOneRun = await wrk(nginx.url);
+    await nginx.stop();
+    nginx = undefined;
 
     const playlistUrl = `${stack.tier1.url}/streams/${stack.streamId}/index.m3u8`;
     let sessions = 0;
@@ -212,7 +219,18 @@ async function main(): Promise<void> {
         unit: "B/s",
         note: `${paths.length} segments rotated`,
       },
-      { key: "nginxBytesPerS", value: Math.round(nginxRun.bytesPerS), unit: "B/s" },
+      {
+        key: "nginxBytesPerS",
+        value: Math.round(nginxRun.bytesPerS),
+        unit: "B/s",
+        note: "worker_processes auto",
+      },
+      {
+        key: "relayVsNginxOneWorkerThroughput",
+        value: relayRun.bytesPerS / nginxOneRun.bytesPerS,
+        unit: "x",
+        note: `bytes/s against nginx worker_processes 1: ${summary(nginxOneRun)}`,
+      },
       {
         key: "relayAddedLatencyP50Ms",
         value: round(quantile(added, 0.5)),

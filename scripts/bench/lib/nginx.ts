@@ -1,6 +1,6 @@
 /**
  * nginx (Debian nginx-light) as a child process serving a directory, as the reference static
- * file server: our own nginx.conf in a temporary directory (daemon off, worker_processes auto,
+ * file server: our own nginx.conf in a temporary directory (daemon off, worker_processes auto or N,
  * sendfile, keep-alive, no access log), listening on a free loopback port.
  */
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -13,10 +13,15 @@ export interface RunningNginx {
   stop(): Promise<void>;
 }
 
-export function nginxConf(options: { dir: string; root: string; port: number }): string {
-  const { dir, root, port } = options;
+export function nginxConf(options: {
+  dir: string;
+  root: string;
+  port: number;
+  workers: number | "auto";
+}): string {
+  const { dir, root, port, workers } = options;
   return `daemon off;
-worker_processes auto;
+worker_processes ${workers};
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
 events { worker_connections 4096; }
@@ -42,13 +47,16 @@ http {
 }
 
 /** Starts nginx serving `root`; `stop()` ends it and removes its temporary directory. */
-export async function startNginx(root: string, binary = "/usr/sbin/nginx"): Promise<RunningNginx> {
+export async function startNginx(
+  root: string,
+  options: { workers?: number | "auto"; binary?: string } = {},
+): Promise<RunningNginx> {
   const dir = await mkdtemp(path.join(tmpdir(), "streamrp2p-nginx-"));
   await mkdir(path.join(dir, "logs"));
   const port = await freePort();
   const conf = path.join(dir, "nginx.conf");
-  await writeFile(conf, nginxConf({ dir, root, port }));
-  const service = spawnService("nginx", binary, ["-p", dir, "-c", conf, "-e", `${dir}/error.log`]);
+  await writeFile(conf, nginxConf({ dir, root, port, workers: options.workers ?? "auto" }));
+  const service = spawnService("nginx", options.binary ?? "/usr/sbin/nginx", ["-p", dir, "-c", conf, "-e", `${dir}/error.log`]);
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/`, { service, timeoutMs: 10_000, intervalMs: 50 });
   return {

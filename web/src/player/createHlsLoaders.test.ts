@@ -30,6 +30,19 @@ describe("the verified segment loader", () => {
     expect(stats.loaded).toBe(3);
   });
 
+  it("does not report an abort when hls.js destroys the loader from inside onSuccess", async () => {
+    const buffer = new SegmentBuffer();
+    const { fLoader } = createHlsLoaders({ buffer, playlistUrl: () => undefined });
+    const loader = new fLoader({} as never);
+    const cb = callbacks();
+    cb.onSuccess.mockImplementation(() => loader.destroy());
+    buffer.put(4, new Uint8Array([4]));
+    loader.load(context(4), config, cb);
+    await vi.waitFor(() => expect(cb.onSuccess).toHaveBeenCalled());
+    loader.abort();
+    expect(cb.onAbort).not.toHaveBeenCalled();
+  });
+
   it("reports a timeout when the segment never arrives", async () => {
     const { fLoader } = createHlsLoaders({
       buffer: new SegmentBuffer(),

@@ -40,6 +40,8 @@ export function createHlsLoaders(source: HlsLoaderSource) {
     stats = new LoadStats();
     private controller: AbortController | undefined;
     private callbacks: LoaderCallbacks<FragmentLoaderContext> | undefined;
+    /** The load has ended (success, error or timeout): aborting it now does nothing. */
+    private settled = false;
 
     load(
       context: FragmentLoaderContext,
@@ -49,6 +51,7 @@ export function createHlsLoaders(source: HlsLoaderSource) {
       this.context = context;
       this.callbacks = callbacks;
       this.stats = new LoadStats();
+      this.settled = false;
       this.stats.loading.start = performance.now();
       const sequence = context.frag.sn;
       if (typeof sequence !== "number") {
@@ -66,6 +69,7 @@ export function createHlsLoaders(source: HlsLoaderSource) {
       source.buffer.waitFor(sequence, { timeoutMs, signal: controller.signal }).then(
         (bytes) => {
           if (controller.signal.aborted) return;
+          this.settled = true;
           const now = performance.now();
           this.stats.loading.first = now;
           this.stats.loading.end = now;
@@ -78,6 +82,7 @@ export function createHlsLoaders(source: HlsLoaderSource) {
         },
         (error: unknown) => {
           if (controller.signal.aborted) return;
+          this.settled = true;
           if (error instanceof SegmentTimeoutError) callbacks.onTimeout(this.stats, context, null);
           else
             callbacks.onError(
@@ -90,16 +95,21 @@ export function createHlsLoaders(source: HlsLoaderSource) {
       );
     }
 
+    /** hls.js gave up on this load: stop waiting and tell it (only while still waiting). */
     abort(): void {
-      if (!this.controller || this.controller.signal.aborted) return;
+      if (!this.controller || this.controller.signal.aborted || this.settled) return;
       this.controller.abort();
       this.stats.aborted = true;
       if (this.context) this.callbacks?.onAbort?.(this.stats, this.context, null);
     }
 
+    /**
+     * hls.js is done with the loader (it calls this from inside onSuccess too): release it
+     * silently, as XhrLoader does, never reporting an abort.
+     */
     destroy(): void {
-      this.abort();
       this.callbacks = undefined;
+      this.controller?.abort();
       this.context = null;
     }
   }

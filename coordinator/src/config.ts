@@ -217,6 +217,12 @@ export const VARIABLES = [
     help: "an epoch closes this long after it ends, so in-flight receipts land in it (default 1000)",
   },
   {
+    env: "EPOCH_LOCK_MS",
+    key: "epochLockMs",
+    schema: int(100, 3_600_000).default(60_000),
+    help: "lifetime of the epoch-close lock: a crashed closer blocks others this long at most (default 60000)",
+  },
+  {
     env: "RECEIPT_CLAIM_IDLE_MS",
     key: "receiptClaimIdleMs",
     schema: int(100, 3_600_000).default(30_000),

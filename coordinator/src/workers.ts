@@ -90,6 +90,7 @@ export function createWorkers(deps: WorkerDeps): Workers {
     clock,
     logger,
     closeDelayMs: config.epochCloseDelayMs,
+    lockTtlMs: config.epochLockMs,
     ...(deps.beforeCommit ? { beforeCommit: deps.beforeCommit } : {}),
   });
   const watcher = deps.chain

@@ -40,18 +40,21 @@ passed=0
 failed=0
 failed_stages=()
 
+# Sums the numbers a pattern captures in a log (0 when it matches nothing).
+sum() { { grep -aoE "$2" "$1" || true; } | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}'; }
+
 # Adds the counts a runner printed in its log to the totals.
 count() {
   local log=$1 p f
   # node --test: "# pass N" (TAP) or "ℹ pass N" (spec reporter)
-  p=$(grep -aoE '^(#|ℹ) pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
-  f=$(grep -aoE '^(#|ℹ) fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
-  # mocha: "N passing" / "N failing"
-  p=$((p + $(grep -aoE '^ *[0-9]+ passing' "$log" | awk '{s+=$1} END {print s+0}')))
-  f=$((f + $(grep -aoE '^ *[0-9]+ failing' "$log" | awk '{s+=$1} END {print s+0}')))
+  p=$(sum "$log" '^(#|ℹ) pass [0-9]+')
+  f=$(sum "$log" '^(#|ℹ) fail [0-9]+')
+  # mocha and Hardhat's Solidity runner: "N passing" / "N failing"
+  p=$((p + $(sum "$log" '^ *[0-9]+ passing')))
+  f=$((f + $(sum "$log" '^ *[0-9]+ failing')))
   # vitest: "Tests  N passed (N)"
-  p=$((p + $(grep -aoE 'Tests +[0-9]+ passed' "$log" | awk '{s+=$2} END {print s+0}')))
-  f=$((f + $(grep -aoE 'Tests +[0-9]+ failed' "$log" | awk '{s+=$2} END {print s+0}')))
+  p=$((p + $(sum "$log" 'Tests +[0-9]+ passed')))
+  f=$((f + $(sum "$log" 'Tests +[0-9]+ failed')))
   passed=$((passed + p))
   failed=$((failed + f))
 }

@@ -164,7 +164,12 @@ async function main(): Promise<void> {
       },
       {
         key: "segmentDurationMs",
-        value: Math.round(quantile(counted.map((s) => s.durationMs), 0.5)),
+        value: Math.round(
+          quantile(
+            counted.map((s) => s.durationMs),
+            0.5,
+          ),
+        ),
         unit: "ms",
       },
       {

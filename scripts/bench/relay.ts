@@ -141,9 +141,13 @@ async function exportSegments(stack: LiveBenchStack, root: string): Promise<stri
     const urlPath = `/streams/${streamId}/${entry.sequence}.ts`;
     const response = await fetch(`${tier1.url}${urlPath}`);
     if (!response.ok) continue;
-    await writeFile(path.join(dir, `${entry.sequence}.ts`), Buffer.from(await response.arrayBuffer()), {
-      mode: 0o644,
-    });
+    await writeFile(
+      path.join(dir, `${entry.sequence}.ts`),
+      Buffer.from(await response.arrayBuffer()),
+      {
+        mode: 0o644,
+      },
+    );
     paths.push(urlPath);
   }
   if (paths.length === 0) throw new Error("the relay had no cached segments to serve");

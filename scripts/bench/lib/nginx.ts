@@ -56,7 +56,14 @@ export async function startNginx(
   const port = await freePort();
   const conf = path.join(dir, "nginx.conf");
   await writeFile(conf, nginxConf({ dir, root, port, workers: options.workers ?? "auto" }));
-  const service = spawnService("nginx", options.binary ?? "/usr/sbin/nginx", ["-p", dir, "-c", conf, "-e", `${dir}/error.log`]);
+  const service = spawnService("nginx", options.binary ?? "/usr/sbin/nginx", [
+    "-p",
+    dir,
+    "-c",
+    conf,
+    "-e",
+    `${dir}/error.log`,
+  ]);
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/`, { service, timeoutMs: 10_000, intervalMs: 50 });
   return {

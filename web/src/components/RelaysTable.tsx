@@ -1,14 +1,24 @@
 import type { RelayInfo } from "@streamrp2p/protocol/api";
 import { formatBytes } from "../lib/formatAmount.ts";
 import { AddressText } from "./AddressText.tsx";
+import { Amount } from "./Amount.tsx";
 
-/** Relays with their status, tier, viewers and bytes served. */
+export interface RelayEarnings {
+  /** Earned in total, by lower-case relay address. */
+  readonly byAddress: ReadonlyMap<string, bigint>;
+  readonly decimals: number;
+  readonly symbol: string | undefined;
+}
+
+/** Relays with their status, tier, viewers and bytes served (and earnings, when known). */
 export function RelaysTable({
   relays,
   testId = "relays-table",
+  earnings,
 }: {
   relays: readonly RelayInfo[];
   testId?: string;
+  earnings?: RelayEarnings | undefined;
 }) {
   if (relays.length === 0) return <div className="state">No relays are reporting.</div>;
   return (
@@ -21,6 +31,7 @@ export function RelaysTable({
           <th className="num">Viewers</th>
           <th className="num">Delivered</th>
           <th className="num">Load</th>
+          {earnings ? <th className="num">Earned</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -42,6 +53,15 @@ export function RelaysTable({
             <td className="num">{relay.viewers}</td>
             <td className="num">{formatBytes(relay.bytesServed)}</td>
             <td className="num">{Math.round(relay.load * 100)}%</td>
+            {earnings ? (
+              <td className="num">
+                <Amount
+                  value={earnings.byAddress.get(relay.address.toLowerCase()) ?? 0n}
+                  decimals={earnings.decimals}
+                  symbol={earnings.symbol}
+                />
+              </td>
+            ) : null}
           </tr>
         ))}
       </tbody>

@@ -22,6 +22,9 @@ describe("StreamerPage", () => {
     const fetch = fakeCoordinatorFetch({
       "GET /v1/streams": { streams: [streamJson] },
       "GET /v1/relays": { relays: [relayJson, { ...relayJson, address: ACCOUNT, streams: [] }] },
+      "GET /v1/leaderboard?by=earnings": {
+        entries: [{ address: OTHER, bytes: "1", earnings: "2500000" }],
+      },
       "POST /v1/streams": (body: unknown) => (
         (sent = body),
         { status: 201, body: { ...streamJson, name: "New show", streamKey: "sk_test_42" } }
@@ -41,6 +44,9 @@ describe("StreamerPage", () => {
     expect((await screen.findByTestId("my-streams")).textContent).toContain(streamJson.name);
     await waitFor(() =>
       expect(screen.getByTestId("supporter-relays").querySelectorAll("tbody tr")).toHaveLength(1),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId("supporter-relays").textContent).toContain("2.5 TST"),
     );
   });
 });

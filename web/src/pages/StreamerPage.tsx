@@ -9,16 +9,28 @@ import { RelaysTable } from "../components/RelaysTable.tsx";
 import { StreamRow } from "../components/StreamRow.tsx";
 import { WalletGate } from "../components/WalletGate.tsx";
 import type { Deployment } from "../config/deployment.ts";
+import { useLeaderboard } from "../hooks/useLeaderboard.ts";
 import { useOwnedPoolIds } from "../hooks/useOwnedPoolIds.ts";
 import { usePools } from "../hooks/usePools.ts";
 import { useRelays } from "../hooks/useRelays.ts";
 import { useStreams } from "../hooks/useStreams.ts";
+import { useToken } from "../hooks/useToken.ts";
 
 function StreamerDashboard({ account, deployment }: { account: Address; deployment: Deployment }) {
   const streams = useStreams();
   const relays = useRelays();
   const poolIds = useOwnedPoolIds(account);
   const summaries = usePools();
+  const leaderboard = useLeaderboard("earnings");
+  const token = useToken({ token: deployment.contracts.TestToken?.address }).data;
+  const earnings =
+    leaderboard.data && token
+      ? {
+          byAddress: new Map(leaderboard.data.map((e) => [e.address.toLowerCase(), e.earnings])),
+          decimals: token.decimals,
+          symbol: token.symbol,
+        }
+      : undefined;
   const mine = (streams.data ?? []).filter(
     (s) => s.ownerAddress?.toLowerCase() === account.toLowerCase(),
   );
@@ -72,6 +84,7 @@ function StreamerDashboard({ account, deployment }: { account: Address; deployme
             <RelaysTable
               relays={list.filter((r) => r.streams.some((id) => myIds.has(id.toLowerCase())))}
               testId="supporter-relays"
+              earnings={earnings}
             />
           )}
         </QueryView>

@@ -37,28 +37,34 @@ export interface CloseRow {
 
 /**
  * KEYS: lock, closed-through, ledger, epoch result, earnings leaderboard. ARGV: fencing
- * token, epoch, key prefix, rows JSON [[pool, relay, cumBytes, cumAmount, bytes, amount]],
- * pools JSON [[pool, attestedTotal]], result JSON. Per-relay and per-pool keys are derived
- * from the prefix (single-instance Redis; on a cluster they would move under one hash tag).
+ * token, epoch, key prefix, ledger JSON [field, value, ...], pools JSON [[pool, [score,
+ * relay, ...], attestedTotal]], relays JSON [[relay, [field, value, ...], earned]], result
+ * JSON. Writes are batched (HSET/ZADD with many pairs, 500 at a time) so 100,000 pairs cost
+ * a few thousand calls. Per-relay and per-pool keys are derived from the prefix
+ * (single-instance Redis; on a cluster they would move under one hash tag).
  */
 const COMMIT = redisScript(`
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'fenced' end
 local closed = redis.call('GET', KEYS[2])
 if closed and tonumber(closed) >= tonumber(ARGV[2]) then return 'closed' end
 local p = ARGV[3]
-local epoch = ARGV[2]
-for _, r in ipairs(cjson.decode(ARGV[4])) do
-  redis.call('HSET', KEYS[3], r[1] .. ':' .. r[2], r[3] .. ':' .. r[4] .. ':' .. epoch)
-  redis.call('SADD', p .. 'relay-pools:' .. r[2], r[1])
-  redis.call('HSET', p .. 'relay-earnings:' .. r[2], epoch .. ':' .. r[1], r[5] .. ':' .. r[6])
-  redis.call('ZADD', p .. 'pool:' .. r[1] .. ':relays', r[4], r[2])
-  if r[6] ~= '0' then redis.call('ZINCRBY', KEYS[5], r[6], r[2]) end
+local function batched(command, key, flat)
+  local n = #flat
+  for i = 1, n, 1000 do
+    redis.call(command, key, unpack(flat, i, math.min(i + 999, n)))
+  end
 end
+batched('HSET', KEYS[3], cjson.decode(ARGV[4]))
 for _, q in ipairs(cjson.decode(ARGV[5])) do
-  redis.call('HSET', p .. 'pool:' .. q[1], 'attestedTotal', q[2])
+  if #q[2] > 0 then batched('ZADD', p .. 'pool:' .. q[1] .. ':relays', q[2]) end
+  redis.call('HSET', p .. 'pool:' .. q[1], 'attestedTotal', q[3])
 end
-redis.call('SET', KEYS[4], ARGV[6])
-redis.call('SET', KEYS[2], epoch)
+for _, r in ipairs(cjson.decode(ARGV[6])) do
+  batched('HSET', p .. 'relay-earnings:' .. r[1], r[2])
+  if r[3] ~= '0' then redis.call('ZINCRBY', KEYS[5], r[3], r[1]) end
+end
+redis.call('SET', KEYS[4], ARGV[7])
+redis.call('SET', KEYS[2], ARGV[2])
 return 'ok'
 `);
 
@@ -106,11 +112,14 @@ export class EpochLedger {
 
   /** Verified bytes credited in the epoch, by (stream, relay). */
   async credits(epoch: number): Promise<{ streamId: string; relay: string; bytes: bigint }[]> {
-    const hash = await this.#redis.hgetall(this.#keys.epochCredits(epoch));
-    return Object.entries(hash).map(([field, bytes]) => {
-      const [streamId, relay] = field.split("|") as [string, string];
-      return { streamId, relay, bytes: BigInt(bytes) };
-    });
+    const flat = (await this.#redis.call("HGETALL", this.#keys.epochCredits(epoch))) as string[];
+    const out: { streamId: string; relay: string; bytes: bigint }[] = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      const field = flat[i]!;
+      const bar = field.indexOf("|");
+      out.push({ streamId: field.slice(0, bar), relay: field.slice(bar + 1), bytes: BigInt(flat[i + 1]!) });
+    }
+    return out;
   }
 
   async entries(fields: readonly string[]): Promise<Map<string, { bytes: bigint; amount: bigint }>> {
@@ -146,21 +155,30 @@ export class EpochLedger {
     result: unknown,
   ): Promise<"ok" | "fenced" | "closed"> {
     const k = this.#keys;
-    const json = JSON.stringify(
-      rows.map((r) => [
-        r.poolId.toString(),
-        r.relay,
-        r.cumulativeBytes.toString(),
-        r.cumulativeAmount.toString(),
-        r.bytes.toString(),
-        r.amount.toString(),
-      ]),
-    );
-    const pools = JSON.stringify([...attestedTotals].map(([id, total]) => [id.toString(), total.toString()]));
+    const ledger: string[] = [];
+    const byPool = new Map<string, string[]>();
+    const byRelay = new Map<string, { fields: string[]; earned: bigint }>();
+    for (const r of rows) {
+      const pool = r.poolId.toString();
+      ledger.push(`${pool}:${r.relay}`, `${r.cumulativeBytes}:${r.cumulativeAmount}:${epoch}`);
+      let members = byPool.get(pool);
+      if (!members) byPool.set(pool, (members = []));
+      members.push(r.cumulativeAmount.toString(), r.relay);
+      let relay = byRelay.get(r.relay);
+      if (!relay) byRelay.set(r.relay, (relay = { fields: [], earned: 0n }));
+      relay.fields.push(`${epoch}:${pool}`, `${r.bytes}:${r.amount}`);
+      relay.earned += r.amount;
+    }
+    const pools = [...attestedTotals].map(([id, total]) => [
+      id.toString(),
+      byPool.get(id.toString()) ?? [],
+      total.toString(),
+    ]);
+    const relays = [...byRelay].map(([relay, v]) => [relay, v.fields, v.earned.toString()]);
     return (await COMMIT(
       this.#redis,
       [k.closeLock(), k.closedThrough(), k.ledger(), k.epochResult(epoch), k.leaderboardEarnings()],
-      [token, epoch, this.#prefix, json, pools, JSON.stringify(result)],
+      [token, epoch, this.#prefix, JSON.stringify(ledger), JSON.stringify(pools), JSON.stringify(relays), JSON.stringify(result)],
     )) as "ok" | "fenced" | "closed";
   }
 
@@ -171,8 +189,9 @@ export class EpochLedger {
 
   /** A relay's ledger entries (one per pool it earned from), pool ascending. */
   async relayEntries(relay: string): Promise<LedgerRow[]> {
-    const pools = (await this.#redis.smembers(this.#keys.relayPools(relay))).sort(
-      (a, b) => Number(BigInt(a) - BigInt(b)),
+    const fields = await this.#redis.hkeys(this.#keys.relayEarnings(relay));
+    const pools = [...new Set(fields.map((f) => f.slice(f.indexOf(":") + 1)))].sort((a, b) =>
+      BigInt(a) < BigInt(b) ? -1 : 1,
     );
     if (pools.length === 0) return [];
     const values = await this.#redis.hmget(this.#keys.ledger(), ...pools.map((p) => `${p}:${relay}`));

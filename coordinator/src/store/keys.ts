@@ -62,8 +62,6 @@ export function redisKeys(prefix: string) {
     closeFence: () => `${prefix}epochs:fence`,
     /** HASH "poolId:relay" -> "cumulativeBytes:cumulativeAmount:epoch". */
     ledger: () => `${prefix}ledger`,
-    /** SET poolIds the relay has ledger entries in. */
-    relayPools: (relay: string) => `${prefix}relay-pools:${relay}`,
     /** HASH "epoch:poolId" -> "bytes:amount": what the relay earned per epoch. */
     relayEarnings: (relay: string) => `${prefix}relay-earnings:${relay}`,
     /** HASH "poolId:relay:bytes:amount" -> packed attestor signatures. */

@@ -1,7 +1,8 @@
 /**
  * Headless viewer simulator: N viewers of one stream, each with its own coordinator session,
  * relay list, failover and per-segment verification (the same client library the web player
- * uses). Prints a summary line every few seconds and a total at the end.
+ * uses), signing cumulative receipts for the relays it received bytes from. Prints a summary
+ * line every few seconds and a total at the end.
  *
  *   npm run viewers -- --stream 0x... --count 50 [--duration 60] [--coordinator URL]
  *                      [--chain-id N] [--staking-address 0x...] [--relay URL ...]
@@ -19,7 +20,9 @@ const HELP = `usage: npm run viewers -- --stream ID [options]
   --coordinator URL        coordinator base URL                     [COORDINATOR_URL]
   --chain-id N             EIP-712 domain chain id                  [CHAIN_ID]
   --staking-address ADDR   RelayStaking address (domain)            [STAKING_ADDRESS]
-  --relay URL              use these relays instead of the session's (repeatable)
+  --relay URL              use these relays instead of the session's (repeatable; each
+                           relay's operator address is read from its GET /status)
+  --receipt-interval MS    how often receipts are signed and posted (default 2000; 0 = off)
   --ramp-ms MS             delay between viewer starts (default 50)
   --interval S             summary line period (default 5)
   -h, --help               this help
@@ -36,6 +39,7 @@ const { values } = parseArgs({
     relay: { type: "string", multiple: true },
     "ramp-ms": { type: "string" },
     interval: { type: "string" },
+    "receipt-interval": { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -80,11 +84,39 @@ const options = {
   relay: values.relay?.map((url) => option("relay", httpUrl, url)),
   rampMs: integer("ramp-ms", values["ramp-ms"], 50, 0),
   interval: integer("interval", values.interval, 5, 1),
+  receiptIntervalMs: integer("receipt-interval", values["receipt-interval"], 2000, 0),
 };
 const domain = relayStakingDomain(options.chainId, options.stakingAddress);
 
+/** A chosen relay's operator address (receipts name it), from its GET /status. */
+async function relayAddress(url: string): Promise<`0x${string}`> {
+  try {
+    const status = (await (await fetch(`${url.replace(/\/$/, "")}/status`)).json()) as {
+      address?: unknown;
+    };
+    return option("relay", address, status.address);
+  } catch (error) {
+    process.stderr.write(`cannot read ${url}/status: ${(error as Error).message}\n`);
+    process.exit(2);
+  }
+}
+const chosenRelays = options.relay
+  ? await Promise.all(
+      options.relay.map(async (url) => ({ address: await relayAddress(url), url, tier: 0 })),
+    )
+  : undefined;
+
 const viewers: ViewerClient[] = [];
-const totals = { segments: 0, bytes: 0, failovers: 0, tampered: 0, errors: 0, fetchMs: 0 };
+const totals = {
+  segments: 0,
+  bytes: 0,
+  failovers: 0,
+  tampered: 0,
+  errors: 0,
+  fetchMs: 0,
+  receipts: 0,
+  receiptsFailed: 0,
+};
 const perRelay = new Map<string, number>();
 const started = Date.now();
 
@@ -93,15 +125,12 @@ for (let i = 0; i < options.count; i++) {
     coordinatorUrl: options.coordinator,
     streamId: options.stream,
     domain,
-    ...(options.relay
-      ? {
-          relays: options.relay.map((url) => ({
-            address: `0x${"00".repeat(20)}` as const,
-            url,
-            tier: 0,
-          })),
-        }
-      : {}),
+    receiptIntervalMs: options.receiptIntervalMs,
+    ...(chosenRelays ? { relays: chosenRelays } : {}),
+  });
+  viewer.on("receipt", (r) => {
+    if (r.accepted) totals.receipts++;
+    else totals.receiptsFailed++;
   });
   viewer.on("segment", (s) => {
     totals.segments++;
@@ -137,7 +166,8 @@ const summary = () => {
     `${seconds.toFixed(0)}s viewers=${viewers.length} segments=${totals.segments} ` +
     `MB=${(totals.bytes / 1e6).toFixed(1)} Mbit/s=${((totals.bytes * 8) / 1e6 / seconds).toFixed(2)} ` +
     `avgFetchMs=${totals.segments ? (totals.fetchMs / totals.segments).toFixed(1) : "-"} ` +
-    `failovers=${totals.failovers} tampered=${totals.tampered} errors=${totals.errors} [${relays}]\n`
+    `failovers=${totals.failovers} tampered=${totals.tampered} errors=${totals.errors} ` +
+    `receipts=${totals.receipts} receiptsFailed=${totals.receiptsFailed} [${relays}]\n`
   );
 };
 const timer = setInterval(() => process.stdout.write(summary()), options.interval * 1000);

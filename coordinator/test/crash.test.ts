@@ -1,0 +1,212 @@
+/**
+ * Crashes: the coordinator process killed with SIGKILL during receipt intake and during an
+ * epoch close, and Redis restarted (append-only file). Nothing acknowledged is lost, nothing
+ * is counted twice, and the attestations equal an uninterrupted run's.
+ */
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { Redis } from "ioredis";
+import { pino } from "pino";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { packAttestorSignatures, rewardPoolsDomain, signAttestation } from "@streamrp2p/protocol";
+import { startRedis, type RedisServer } from "../../scripts/lib/redis-server.ts";
+import { freePort } from "../../scripts/lib/service.ts";
+import { closeEpoch } from "../src/core/close-epoch.ts";
+import { createEpochCloser } from "../src/epochs/epoch-closer.ts";
+import { EpochLedger } from "../src/epochs/epoch-ledger.ts";
+import { redisKeys } from "../src/store/keys.ts";
+import { PoolStore } from "../src/store/pool-store.ts";
+import { CHAIN_ID, STAKING_ADDRESS } from "./support/harness.ts";
+import { REWARD_POOLS, seedPool } from "./support/pipeline.ts";
+import { buildWorld, drained, http, postReceipts, receiptsAt } from "./support/world.ts";
+
+const MAIN = path.resolve(import.meta.dirname, "../src/main.ts");
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function startCoordinator(env: Record<string, string>, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...env }, stdio: "ignore" });
+  const until = Date.now() + 15_000;
+  while (Date.now() < until) {
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+    if (ok) return child;
+    await sleep(50);
+  }
+  child.kill("SIGKILL");
+  throw new Error("coordinator did not start");
+}
+
+function kill(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGKILL");
+  });
+}
+
+/** Posts until the coordinator acknowledges (it may be down or restarting). */
+async function postUntilAccepted(post: () => Promise<{ status: number }>): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    const res = await post().catch(() => ({ status: 0 }));
+    if (res.status === 202) return;
+    await sleep(50);
+  }
+  throw new Error("never accepted");
+}
+
+describe("crashes: kill -9 during intake and close, Redis restart", () => {
+  let redisServer: RedisServer;
+  let redis: Redis;
+  let child: ChildProcess | undefined;
+  before(async () => {
+    redisServer = await startRedis({ appendOnly: true });
+    redis = new Redis(redisServer.url, { maxRetriesPerRequest: 20 });
+    redis.on("error", () => undefined);
+  });
+  after(async () => {
+    if (child) await kill(child);
+    redis.disconnect();
+    await redisServer.stop();
+  });
+
+  it("loses no acknowledged receipt, counts none twice, attests what an uninterrupted run would", async () => {
+    const attestorKey = generatePrivateKey();
+    const attestor = privateKeyToAccount(attestorKey);
+    const port = await freePort();
+    const env = {
+      REDIS_URL: redisServer.url,
+      COORDINATOR_HOST: "127.0.0.1",
+      COORDINATOR_PORT: String(port),
+      STAKING_ADDRESS,
+      CHAIN_ID: String(CHAIN_ID),
+      REQUIRE_STAKE: "false",
+      TRUST_PROXY: "loopback",
+      MAX_SESSIONS_PER_ADDRESS: "10000",
+      RATE_LIMIT_MAX: "1000000",
+      EPOCH_SECONDS: "1",
+      EPOCH_CLOSE_DELAY_MS: "200",
+      EPOCH_LOCK_MS: "1000",
+      RECEIPT_CLAIM_IDLE_MS: "300",
+      ATTESTOR_PRIVATE_KEYS: attestorKey,
+      REWARD_POOLS_ADDRESS: REWARD_POOLS,
+      LOG_LEVEL: "silent",
+    };
+    child = await startCoordinator(env, port);
+    const url = `http://127.0.0.1:${port}`;
+    const world = await buildWorld(url, { sessions: 30 });
+    await seedPool(new PoolStore(redis, redisKeys("sp2p:")), world.streamId, world.owner.address.toLowerCase() as `0x${string}`);
+    const ROUNDS = 8;
+    for (let round = 1; round <= ROUNDS; round++) {
+      const receipts = await receiptsAt(world, round);
+      for (let i = 0; i < receipts.length; i += 10) {
+        const batch = receipts.slice(i, i + 10);
+        await postUntilAccepted(() => postReceipts(world, batch));
+        await postUntilAccepted(() => postReceipts(world, batch)); // a duplicate
+      }
+      if (round === 3 || round === 6) {
+        await kill(child); // batches accepted, some maybe mid-evaluation
+        child = await startCoordinator(env, port);
+      }
+      if (round === 5) await redisServer.restart();
+      await sleep(round % 2 === 0 ? 600 : 0); // let some epochs close in between
+    }
+    await drained(url);
+
+    const relay = world.relay.address.toLowerCase();
+    const expected = BigInt(30 * ROUNDS * world.segmentBytes);
+    let attestations: any[] = [];
+    const until = Date.now() + 15_000;
+    while (Date.now() < until) {
+      const res = await http(url, "GET", `/v1/relays/${relay}/attestations`);
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      attestations = res.body.attestations;
+      if (attestations[0]?.cumulativeBytes === String(expected)) break;
+      await sleep(100);
+    }
+    const message = { poolId: 1n, account: relay as `0x${string}`, cumulativeBytes: expected, cumulativeAmount: expected };
+    const signature = await signAttestation(attestor, rewardPoolsDomain(CHAIN_ID, REWARD_POOLS), message);
+    assert.deepEqual(attestations.map(({ epoch: _epoch, ...a }) => a), [
+      {
+        poolId: "1",
+        account: relay,
+        cumulativeBytes: String(expected),
+        cumulativeAmount: String(expected),
+        signatures: packAttestorSignatures([{ signer: attestor.address, signature }]),
+      },
+    ]);
+    // Every epoch's reports together: each session's final bytes credited exactly once.
+    const keys = redisKeys("sp2p:");
+    const reports = await redis.keys(`sp2p:epoch:*:report:${relay}`);
+    let verified = 0;
+    let credited = 0;
+    for (const key of reports) {
+      verified += Number((await redis.hget(key, "verifiedBytes")) ?? 0);
+      credited += Number((await redis.hget(key, "receipts:credited")) ?? 0);
+    }
+    assert.equal(BigInt(verified), expected);
+    assert.equal(credited, 30 * ROUNDS);
+    assert.equal(await redis.xlen(keys.receiptStream()), 0);
+    const earnings = (await http(url, "GET", `/v1/relays/${relay}/earnings`)).body.earnings;
+    assert.equal(earnings.reduce((s: bigint, e: any) => s + BigInt(e.amount), 0n), expected);
+  });
+
+  it("an epoch close killed before its commit is redone once, with the same result", async () => {
+    const prefix = "crash-close:";
+    const keys = redisKeys(prefix);
+    const pools = new PoolStore(redis, keys);
+    const EPOCH = 500;
+    const streams = [1, 2].map((n) => `0x${String(n).padStart(64, "0")}`);
+    const owner = "0x00000000000000000000000000000000000000aa" as const;
+    await seedPool(pools, streams[0]!, owner, 1n, { ratePerGB: 3_000_000_000n, balance: 1_000_000n });
+    await seedPool(pools, streams[1]!, owner, 2n, { ratePerGB: 1_000_000_000n, epochBudget: 700n });
+    const relays = Array.from({ length: 50 }, (_, r) => `0x${(r + 1).toString(16).padStart(40, "0")}`);
+    const fields: string[] = [];
+    for (const s of streams) for (const [r, relay] of relays.entries()) fields.push(`${s}|${relay}`, String(1000 + r * 37));
+    await redis.hset(keys.epochCredits(EPOCH), ...fields);
+    await redis.set(keys.closedThrough(), String(EPOCH - 1));
+
+    const now = String(EPOCH * 1000 + 1500);
+    const hung = spawn(process.execPath, [path.resolve(import.meta.dirname, "support/close-and-hang.ts")], {
+      env: { ...process.env, REDIS_URL: redisServer.url, PREFIX: prefix, NOW: now },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    await new Promise<void>((resolve, reject) => {
+      hung.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("computed") && resolve());
+      hung.once("exit", () => reject(new Error("closer exited early")));
+    });
+    await kill(hung);
+    assert.equal(await redis.get(keys.closedThrough()), String(EPOCH - 1));
+    assert.equal(await redis.hlen(keys.ledger()), 0);
+
+    const ledger = new EpochLedger(redis, keys, prefix, { genesisMs: 0, lengthMs: 1000 });
+    const closer = () =>
+      createEpochCloser({ ledger, pools, clock: () => Number(now), logger: pino({ level: "silent" }), closeDelayMs: 0 });
+    let closed: number | undefined;
+    const until = Date.now() + 5000;
+    while (closed === undefined && Date.now() < until) {
+      closed = await closer().closeDue(); // waits out the dead closer's lock
+      if (closed === undefined) await sleep(100);
+    }
+    assert.equal(closed, EPOCH);
+    assert.equal(await closer().closeDue(), undefined);
+
+    const expected = closeEpoch({
+      pools: [
+        { poolId: 1n, ratePerGB: 3_000_000_000n, budgetPerEpoch: 0n, balance: 1_000_000n, claimedTotal: 0n, attestedTotal: 0n },
+        { poolId: 2n, ratePerGB: 1_000_000_000n, budgetPerEpoch: 700n, balance: 10n ** 15n, claimedTotal: 0n, attestedTotal: 0n },
+      ],
+      credits: streams.flatMap((_, p) =>
+        relays.map((relay, r) => ({ poolId: BigInt(p + 1), relay: relay as `0x${string}`, bytes: BigInt(1000 + r * 37) })),
+      ),
+      ledger: new Map(),
+    });
+    const stored = await ledger.entries(expected.attestations.map((a) => `${a.poolId}:${a.account}`));
+    for (const a of expected.attestations) {
+      const got = stored.get(`${a.poolId}:${a.account}`);
+      assert.deepEqual(got, { bytes: a.cumulativeBytes, amount: a.cumulativeAmount, epoch: EPOCH });
+    }
+    assert.equal((await pools.get(2n))!.attestedTotal, expected.pools.find((p) => p.poolId === 2n)!.attestedTotal);
+    assert.ok((await pools.get(2n))!.attestedTotal <= 700n);
+  });
+});

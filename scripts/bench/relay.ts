@@ -8,7 +8,8 @@
  *                            tier-1 relay has served it (a blocking `index.m3u8?_HLS_msn=N` on the
  *                            relay returns, then `GET N.ts` completes). Both requests are in
  *                            flight before the segment exists and share this process's clock.
- *   relayVsNginxThroughput   wrk, one run each, same connections/threads/duration, rotating over
+ *   relayVsNginxThroughput   wrk, same connections/threads/time for each server (in interleaved
+ *                            slices, rotating order, as the machine is shared), rotating over
  *                            the relay's cached segments: bytes/s of the relay over bytes/s of
  *                            nginx (Debian nginx-light, sendfile, worker_processes auto) serving
  *                            the same files; relayVsNginxOneWorkerThroughput against one worker.
@@ -30,7 +31,7 @@ import { startLiveBenchStack, type LiveBenchStack } from "./lib/live-bench-stack
 import { startNginx, type RunningNginx } from "./lib/nginx.ts";
 import { runPollers } from "./lib/pollers.ts";
 import { quantile } from "./lib/quantile.ts";
-import { runWrk, type WrkResult } from "./lib/wrk.ts";
+import { mergeWrk, runWrk, type WrkResult } from "./lib/wrk.ts";
 import { report, type Figure } from "./report.ts";
 
 const HELP = `npm run bench:relay [-- options]
@@ -40,7 +41,8 @@ Relay serving benchmark on 127.0.0.1 (coordinator + Redis, origin, ffmpeg, one t
   --latency-segments N   segments timed for relayAddedLatencyP50Ms (default 15)
   --connections N        wrk connections, same for relay and nginx (default 64)
   --threads N            wrk threads (default 1)
-  --wrk-seconds S        wrk run length, each of relay and nginx (default 8)
+  --wrk-seconds S        wrk time per server: the relay, nginx (auto), nginx (1 worker) (default 8)
+  --wrk-slices N         interleave the servers' wrk time in N rotating slices (default 4)
   --sessions LIST        comma-separated viewer-session levels to ramp (default 10,25,50,100,200,400,800,1600)
   --level-seconds S      time at each level (default 5)
   --p99-ms MS            p99 segment fetch limit for a passing level (default 50)
@@ -56,6 +58,7 @@ const { values: args } = parseArgs({
     connections: { type: "string", default: "64" },
     threads: { type: "string", default: "1" },
     "wrk-seconds": { type: "string", default: "8" },
+    "wrk-slices": { type: "string", default: "4" },
     sessions: { type: "string", default: "10,25,50,100,200,400,800,1600" },
     "level-seconds": { type: "string", default: "5" },
     "p99-ms": { type: "string", default: "50" },
@@ -77,6 +80,7 @@ const latencySegments = positive("latency-segments");
 const connections = positive("connections");
 const threads = positive("threads");
 const wrkSeconds = positive("wrk-seconds");
+const slices = Math.round(positive("wrk-slices"));
 const levelSeconds = positive("level-seconds");
 const p99Limit = positive("p99-ms");
 const levels = args.sessions.split(",").map(Number);
@@ -159,7 +163,7 @@ async function main(): Promise<void> {
   const loadBefore = os.loadavg();
   progress(`load average before: ${loadBefore.map((l) => l.toFixed(2)).join(" ")}`);
   const stack = await startLiveBenchStack({ tier2: false, log: args.log });
-  let nginx: RunningNginx | undefined;
+  const servers: RunningNginx[] = [];
   const root = await mkdtemp(path.join(os.tmpdir(), "streamrp2p-bench-www-"));
   try {
     await stack.publish(600, 3);
@@ -167,20 +171,37 @@ async function main(): Promise<void> {
     const added = await relayAddedLatency(stack);
 
     const paths = await exportSegments(stack, root);
-    nginx = await startNginx(root);
-    const wrk = (baseUrl: string) =>
-      runWrk({ baseUrl, paths, connections, threads, durationS: wrkSeconds });
-    progress(`wrk: ${paths.length} segments, ${connections} connections, ${wrkSeconds} s each`);
-    const relayRun = await wrk(stack.tier1.url);
-    const nginxRun = await wrk(nginx.url);
-    await nginx.stop();
-    nginx = undefined;
-    // The relay is one Node process; nginx "auto" runs a worker per core. One worker as well,
-    // to tell per-process efficiency from parallelism.
-    nginx = await startNginx(root, { workers: 1 });
-    const nginxOneRun = await wrk(nginx.url);
-    await nginx.stop();
-    nginx = undefined;
+    const nginxAuto = await startNginx(root);
+    servers.push(nginxAuto);
+    const nginxOne = await startNginx(root, { workers: 1 });
+    servers.push(nginxOne);
+    progress(
+      `wrk: ${paths.length} segments, ${connections} connections, ${wrkSeconds} s per server in ${slices} interleaved slices`,
+    );
+    // The machine is shared: contestants take turns, slice by slice, in rotating order, so a
+    // change in background load falls on all of them alike.
+    const targets = [stack.tier1.url, nginxAuto.url, nginxOne.url];
+    const runs: WrkResult[][] = targets.map(() => []);
+    for (let slice = 0; slice < slices; slice++) {
+      for (let k = 0; k < targets.length; k++) {
+        const i = (slice + k) % targets.length;
+        runs[i]!.push(
+          await runWrk({
+            baseUrl: targets[i]!,
+            paths,
+            connections,
+            threads,
+            durationS: wrkSeconds / slices,
+          }),
+        );
+      }
+    }
+    const [relayRun, nginxRun, nginxOneRun] = runs.map(mergeWrk) as [
+      WrkResult,
+      WrkResult,
+      WrkResult,
+    ];
+    for (const server of servers.splice(0)) await server.stop();
 
     const playlistUrl = `${stack.tier1.url}/streams/${stack.streamId}/index.m3u8`;
     let sessions = 0;
@@ -215,7 +236,7 @@ async function main(): Promise<void> {
         value: relayRun.bytesPerS / nginxRun.bytesPerS,
         unit: "x",
         target: { value: 0.8, better: "higher" },
-        note: `bytes/s; relay ${summary(relayRun)}; nginx ${summary(nginxRun)}; wrk -t${threads} -c${connections} ${wrkSeconds}s`,
+        note: `bytes/s; relay ${summary(relayRun)}; nginx ${summary(nginxRun)}; wrk -t${threads} -c${connections} ${wrkSeconds}s in ${slices} slices; p99 = worst slice`,
       },
       {
         key: "relayBytesPerS",
@@ -262,7 +283,7 @@ async function main(): Promise<void> {
     ];
     report("relay", figures, args.json);
   } finally {
-    await nginx?.stop();
+    for (const server of servers) await server.stop();
     await stack.stop();
     await rm(root, { recursive: true, force: true });
   }

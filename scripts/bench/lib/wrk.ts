@@ -88,3 +88,20 @@ export async function runWrk(options: WrkOptions): Promise<WrkResult> {
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/** Several runs against the same server as one: totals over total time, the worst p50/p99. */
+export function mergeWrk(runs: readonly WrkResult[]): WrkResult {
+  const requests = runs.reduce((n, r) => n + r.requests, 0);
+  const bytes = runs.reduce((n, r) => n + r.bytes, 0);
+  const durationS = runs.reduce((n, r) => n + r.durationS, 0);
+  return {
+    requests,
+    bytes,
+    durationS,
+    requestsPerS: requests / durationS,
+    bytesPerS: bytes / durationS,
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+    latencyP50Ms: Math.max(...runs.map((r) => r.latencyP50Ms)),
+    latencyP99Ms: Math.max(...runs.map((r) => r.latencyP99Ms)),
+  };
+}

@@ -23,7 +23,7 @@ import { createPool, fundPool } from "../../node/src/chain/pools.ts";
 import { send } from "../../node/src/chain/send.ts";
 import { readStake, stake } from "../../node/src/chain/staking.ts";
 import { publishTestStream, type Publisher } from "../../node/test/helpers/publish.ts";
-import { REPO_ROOT, startChain, type LocalChain } from "../../scripts/lib/chain.ts";
+import { REPO_ROOT, rpc, startChain, type LocalChain } from "../../scripts/lib/chain.ts";
 import { deployLocal } from "../../scripts/lib/deploy-local.ts";
 import { DEV_ROLES, devAccount, devPrivateKey } from "../../scripts/lib/dev-accounts.ts";
 import { startRedis, type RedisServer } from "../../scripts/lib/redis-server.ts";
@@ -453,5 +453,82 @@ test(
     const parsed = JSON.parse(status) as { active: boolean; claimable: unknown[] };
     assert.equal(parsed.active, true);
     assert.deepEqual(parsed.claimable, []);
+  },
+);
+
+test(
+  "operator CLI against the chain: stake, status, unstake, withdraw, decoded reverts",
+  {
+    timeout: 120_000,
+  },
+  async () => {
+    const index = DEV_ROLES.supporter;
+    const clients = createChainClients({
+      rpcUrl: chain.rpcUrl,
+      chainId: chain.chainId,
+      account: devAccount(index),
+    });
+    await mint(clients, parseUnits("50", 6));
+    const env = {
+      ...process.env,
+      OPERATOR_PRIVATE_KEY: devPrivateKey(index),
+      CHAIN_RPC_URL: chain.rpcUrl,
+      CHAIN_ID: String(chain.chainId),
+    };
+    const cli = async (...args: string[]) => {
+      try {
+        const { stdout } = await exec(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env });
+        return { code: 0, stdout, stderr: "" };
+      } catch (error) {
+        const e = error as { code: number; stdout: string; stderr: string };
+        return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+      }
+    };
+
+    const staked = await cli("stake", "12.5");
+    assert.equal(staked.code, 0, staked.stderr);
+    assert.match(staked.stdout, /^staked 12\.5 tUSD in transaction 0x[0-9a-f]{64}$/m);
+    assert.match(staked.stdout, /bonded 12\.5 tUSD, unbonding 0 tUSD/);
+
+    const tooMuch = await cli("unstake", "13");
+    assert.equal(tooMuch.code, 1);
+    assert.match(tooMuch.stderr, /error: the contract reverted: InsufficientBondedStake\(/);
+
+    const badAmount = await cli("stake", "1.0000001");
+    assert.equal(badAmount.code, 2);
+    assert.match(badAmount.stderr, /7 decimal places; the token has 6/);
+
+    const unstaked = await cli("unstake", "2.5", "--json");
+    assert.equal(unstaked.code, 0, unstaked.stderr);
+    const result = JSON.parse(unstaked.stdout) as {
+      amount: string;
+      bonded: string;
+      unbonding: string;
+    };
+    assert.deepEqual(
+      [result.amount, result.bonded, result.unbonding],
+      ["2500000", "10000000", "2500000"],
+    );
+
+    const early = await cli("withdraw");
+    assert.equal(early.code, 1);
+    assert.match(early.stderr, /the contract reverted: UnbondingNotReleased\(/);
+
+    const status = await cli("status");
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(status.stdout, /bonded {5}10 tUSD/);
+    assert.match(status.stdout, /unbonding {2}2\.5 tUSD, withdrawable in /);
+    assert.match(status.stdout, /claimable {2}unknown/);
+
+    const { unbondingSecondsLeft } = JSON.parse((await cli("status", "--json")).stdout) as {
+      unbondingSecondsLeft: number;
+    };
+    await rpc(chain.rpcUrl, "evm_increaseTime", [unbondingSecondsLeft + 1]);
+    await rpc(chain.rpcUrl, "evm_mine", []);
+    const before = await tokenBalance(clients, clients.account.address);
+    const withdrawn = await cli("withdraw");
+    assert.equal(withdrawn.code, 0, withdrawn.stderr);
+    assert.match(withdrawn.stdout, /^withdrew 2\.5 tUSD in transaction 0x[0-9a-f]{64}$/m);
+    assert.equal((await tokenBalance(clients, clients.account.address)) - before, 2_500_000n);
   },
 );

@@ -41,7 +41,10 @@ failed=0
 failed_stages=()
 
 # Sums the numbers a pattern captures in a log (0 when it matches nothing).
-sum() { { grep -aoE "$2" "$1" || true; } | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}'; }
+sum() {
+  { grep -aoE "$2" "$1" || true; } |
+    awk '{ if (match($0, /[0-9]+/)) s += substr($0, RSTART, RLENGTH) } END { print s + 0 }'
+}
 
 # Adds the counts a runner printed in its log to the totals.
 count() {

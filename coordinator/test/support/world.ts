@@ -5,7 +5,7 @@
  * honest cumulative receipts signed with the sessions' keys.
  */
 import { createSiweMessage } from "viem/siwe";
-import type { PrivateKeyAccount } from "viem/accounts";
+import type { LocalAccount } from "viem";
 import {
   createSessionKey,
   signReceipt,
@@ -17,8 +17,8 @@ import { CHAIN_ID, hash32, newAccount, signEntry, STAKING_ADDRESS } from "./harn
 export interface World {
   url: string;
   streamId: `0x${string}`;
-  owner: PrivateKeyAccount;
-  relay: PrivateKeyAccount;
+  owner: LocalAccount;
+  relay: LocalAccount;
   token: string;
   segmentBytes: number;
   /** First sequence every session counts from. */
@@ -42,7 +42,7 @@ export async function http<T = any>(
   return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
 }
 
-export async function loginAt(url: string, account: PrivateKeyAccount): Promise<string> {
+export async function loginAt(url: string, account: LocalAccount): Promise<string> {
   const nonce = (await http(url, "GET", "/v1/auth/nonce")).body.nonce as string;
   const message = createSiweMessage({
     address: account.address,
@@ -63,8 +63,8 @@ export interface WorldOptions {
   sessions: number;
   segments?: number;
   segmentBytes?: number;
-  relay?: PrivateKeyAccount;
-  owner?: PrivateKeyAccount;
+  relay?: LocalAccount;
+  owner?: LocalAccount;
   stakingAddress?: `0x${string}`;
 }
 

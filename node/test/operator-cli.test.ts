@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { BaseError, ContractFunctionRevertedError, encodeErrorResult, parseAbi } from "viem";
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  HttpRequestError,
+  encodeErrorResult,
+  parseAbi,
+} from "viem";
 import { ConfigError } from "../src/config.ts";
 import { AmountError, formatAmount, formatDuration, parseAmount } from "../src/operator/amount.ts";
 import { errorMessage, revertReason } from "../src/operator/error-message.ts";
@@ -109,6 +115,10 @@ test("revert reasons: custom error name and arguments from a viem error chain", 
   assert.deepEqual(revertReason(wrapped), { name: "InsufficientBondedStake", args: ["5", "7"] });
   assert.equal(errorMessage(wrapped), "the contract reverted: InsufficientBondedStake(5, 7)");
   assert.equal(errorMessage(new Error("plain")), "plain");
+  const unreachable = new BaseError("call failed", {
+    cause: new HttpRequestError({ url: "http://127.0.0.1:1/", details: "fetch failed" }),
+  });
+  assert.equal(errorMessage(unreachable), "cannot reach http://127.0.0.1:1/: fetch failed");
 });
 
 test("rendering: amounts with decimals and symbols, JSON with decimal strings", () => {

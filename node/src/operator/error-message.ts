@@ -3,7 +3,7 @@
  * name and arguments (viem BaseError.walk -> ContractFunctionRevertedError), other viem errors
  * their short message.
  */
-import { BaseError, ContractFunctionRevertedError } from "viem";
+import { BaseError, ContractFunctionRevertedError, HttpRequestError } from "viem";
 
 function formatArg(value: unknown): string {
   if (typeof value === "bigint") return value.toString();
@@ -30,6 +30,12 @@ export function revertReason(error: unknown): { name: string; args: string[] } |
 export function errorMessage(error: unknown): string {
   const reason = revertReason(error);
   if (reason) return `the contract reverted: ${reason.name}(${reason.args.join(", ")})`;
-  if (error instanceof BaseError) return error.shortMessage;
+  if (error instanceof BaseError) {
+    const http = error.walk((e) => e instanceof HttpRequestError);
+    if (http instanceof HttpRequestError) {
+      return `cannot reach ${http.url}: ${http.details || http.shortMessage}`;
+    }
+    return error.shortMessage;
+  }
   return error instanceof Error ? error.message : String(error);
 }

@@ -24,7 +24,7 @@ interface CommandSpec {
 const COMMANDS: Record<OperatorCommand, CommandSpec> = {
   claim: {
     summary:
-      "claim every pool's earnings in one transaction: fetch the coordinator's attestations,\nkeep those that pay something, claim them together (claimBatch)",
+      "claim every pool's earnings in one transaction\n(fetches the coordinator's attestations, keeps those that pay something, claimBatch)",
     amount: false,
     coordinator: "required",
   },
@@ -45,7 +45,7 @@ const COMMANDS: Record<OperatorCommand, CommandSpec> = {
   },
   status: {
     summary:
-      "stake, unbonding countdown, active/jailed, token balance and what each pool pays now\n(claimable needs --coordinator)",
+      "stake, unbonding countdown, active/jailed, balance and claimable per pool\n(claimable needs --coordinator)",
     amount: false,
     coordinator: "optional",
   },

@@ -75,5 +75,7 @@ for (const f of contracts) {
 }
 const hit = contracts.reduce((s, f) => s + f.hit, 0);
 const found = contracts.reduce((s, f) => s + f.found, 0);
-process.stdout.write(`  total ${pct(hit, found).toFixed(1)}% of ${found} lines (minimum ${min}% per file)\n`);
+process.stdout.write(
+  `  total ${pct(hit, found).toFixed(1)}% of ${found} lines (minimum ${min}% per file)\n`,
+);
 process.exit(failed ? 1 : 0);

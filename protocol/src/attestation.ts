@@ -36,6 +36,8 @@ export function packAttestorSignatures(signatures: { signer: Address; signature:
     return x < y ? -1 : x > y ? 1 : 0;
   });
   return concat(
-    sorted.map((s) => serializeCompactSignature(signatureToCompactSignature(parseSignature(s.signature)))),
+    sorted.map((s) =>
+      serializeCompactSignature(signatureToCompactSignature(parseSignature(s.signature))),
+    ),
   );
 }

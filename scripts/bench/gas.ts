@@ -33,7 +33,9 @@ async function poolsSetUp(attestors: Wallet[], threshold: number) {
   await d.token.mint(d.streamer.address, 10n ** 18n);
   await d.token.connect(d.streamer).approve(poolsAddress, ethers.MaxUint256);
   for (let i = 1; i <= 4; i++) {
-    await d.pools.connect(d.streamer).createPool(await d.token.getAddress(), RATE, MAX_RATE, 0, NOTICE);
+    await d.pools
+      .connect(d.streamer)
+      .createPool(await d.token.getAddress(), RATE, MAX_RATE, 0, NOTICE);
     await d.pools.connect(d.streamer).fund(i, 10n ** 12n);
   }
   const attestation = (poolId: number, account: string, gb: bigint): AttestationValue => ({
@@ -43,25 +45,41 @@ async function poolsSetUp(attestors: Wallet[], threshold: number) {
     cumulativeAmount: gb * RATE,
   });
   const sign = async (list: AttestationValue[]) =>
-    concat(await Promise.all(list.map((a) => signAttestation(attestors.slice(0, threshold), d.domain, a))));
+    concat(
+      await Promise.all(
+        list.map((a) => signAttestation(attestors.slice(0, threshold), d.domain, a)),
+      ),
+    );
   const account = async (holding: bigint) => {
     const wallet = ethers.Wallet.createRandom();
     if (holding > 0n) await d.token.mint(wallet.address, holding);
     return wallet.address;
   };
   const claim = async (a: AttestationValue) => gasOf(d.pools.claim(a, await sign([a])));
-  const batch = async (list: AttestationValue[]) => gasOf(d.pools.claimBatch(list, await sign(list)));
+  const batch = async (list: AttestationValue[]) =>
+    gasOf(d.pools.claimBatch(list, await sign(list)));
   return { ...d, attestation, account, claim, batch };
 }
 
 const figures: Figure[] = [];
 const gas = (key: string, value: number, target?: number, note?: string) =>
-  figures.push({ key, value, unit: "gas", ...(target ? { target: { value: target, better: "lower" as const } } : {}), ...(note ? { note } : {}) });
+  figures.push({
+    key,
+    value,
+    unit: "gas",
+    ...(target ? { target: { value: target, better: "lower" as const } } : {}),
+    ...(note ? { note } : {}),
+  });
 
 {
   const p = await poolsSetUp(attestorWallets(1), 1);
   const fresh = await p.account(0n);
-  gas("claimFirst", await p.claim(p.attestation(1, fresh, 10n)), 83_000, "recipient held none of the token");
+  gas(
+    "claimFirst",
+    await p.claim(p.attestation(1, fresh, 10n)),
+    83_000,
+    "recipient held none of the token",
+  );
   const holder = await p.account(1n);
   gas("claimFirstExistingHolder", await p.claim(p.attestation(1, holder, 10n)), 66_000);
   gas("claimRepeat", await p.claim(p.attestation(1, holder, 20n)), 49_000);
@@ -69,11 +87,26 @@ const gas = (key: string, value: number, target?: number, note?: string) =>
   const b = await p.account(1n);
   const oneFirst = await p.batch([1].map((i) => p.attestation(i, a, 10n)));
   const threeFirst = await p.batch([1, 2, 3].map((i) => p.attestation(i, b, 10n)));
-  gas("batchExtraPoolFirst", Math.round((threeFirst - oneFirst) / 2), 28_000, "per pool beyond the first, first claim");
+  gas(
+    "batchExtraPoolFirst",
+    Math.round((threeFirst - oneFirst) / 2),
+    28_000,
+    "per pool beyond the first, first claim",
+  );
   const oneRepeat = await p.batch([1].map((i) => p.attestation(i, a, 20n)));
   const threeRepeat = await p.batch([1, 2, 3].map((i) => p.attestation(i, b, 20n)));
-  gas("batchExtraPoolRepeat", Math.round((threeRepeat - oneRepeat) / 2), 12_000, "per pool beyond the first, repeat claim");
-  gas("fundPool", await gasOf(p.pools.connect(p.streamer).fund(1, 10n ** 9n)), undefined, "top-up, approved");
+  gas(
+    "batchExtraPoolRepeat",
+    Math.round((threeRepeat - oneRepeat) / 2),
+    12_000,
+    "per pool beyond the first, repeat claim",
+  );
+  gas(
+    "fundPool",
+    await gasOf(p.pools.connect(p.streamer).fund(1, 10n ** 9n)),
+    undefined,
+    "top-up, approved",
+  );
 }
 {
   const signers = attestorWallets(3);
@@ -84,7 +117,12 @@ const gas = (key: string, value: number, target?: number, note?: string) =>
     return p.claim(p.attestation(1, holder, 20n));
   };
   const [one, two, three] = [await repeatWith(1), await repeatWith(2), await repeatWith(3)];
-  gas("extraAttestor", three - two, 5_500, "2 -> 3 of n; 1 -> 2 costs " + (two - one) + " (set moves to a code pointer)");
+  gas(
+    "extraAttestor",
+    three - two,
+    5_500,
+    "2 -> 3 of n; 1 -> 2 costs " + (two - one) + " (set moves to a code pointer)",
+  );
 }
 {
   const [admin, treasury, first, operator] = await ethers.getSigners();
@@ -93,7 +131,13 @@ const gas = (key: string, value: number, target?: number, note?: string) =>
     await token.getAddress(),
     admin!.address,
     treasury!.address,
-    { minStake: 100_000_000n, unbondingPeriod: 7 * 86_400, slashDelay: 2 * 86_400, slashBps: 1_000, reporterShareBps: 5_000 },
+    {
+      minStake: 100_000_000n,
+      unbondingPeriod: 7 * 86_400,
+      slashDelay: 2 * 86_400,
+      slashBps: 1_000,
+      reporterShareBps: 5_000,
+    },
   ]);
   const at = await staking.getAddress();
   for (const s of [first!, operator!]) await token.getFunction("mint")(s.address, 10n ** 12n);
@@ -106,7 +150,10 @@ const gas = (key: string, value: number, target?: number, note?: string) =>
   await stake(first, 100_000_000n);
   gas("stakeNew", await stake(operator, 100_000_000n), 68_000, "an operator's first stake");
   gas("stakeTopUp", await stake(operator, 100_000_000n));
-  gas("unstakeRequest", await gasOf(staking.connect(operator!).getFunction("requestUnstake")(50_000_000n)));
+  gas(
+    "unstakeRequest",
+    await gasOf(staking.connect(operator!).getFunction("requestUnstake")(50_000_000n)),
+  );
 }
 
 report("gas", figures);

@@ -43,13 +43,27 @@ export function report(name: string, figures: Figure[], json = wantsJson()): voi
   const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 3 });
   const rows = figures.map((f) => {
     const ok = meetsTarget(f);
-    const target = f.target ? `${f.target.better === "lower" ? "<=" : ">="} ${fmt(f.target.value)}` : "";
-    return [f.key, `${fmt(f.value)} ${f.unit}`, target, ok === undefined ? "" : ok ? "met" : "MISSED", f.note ?? ""];
+    const target = f.target
+      ? `${f.target.better === "lower" ? "<=" : ">="} ${fmt(f.target.value)}`
+      : "";
+    return [
+      f.key,
+      `${fmt(f.value)} ${f.unit}`,
+      target,
+      ok === undefined ? "" : ok ? "met" : "MISSED",
+      f.note ?? "",
+    ];
   });
   const header = ["figure", "value", "target", "", "note"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   process.stdout.write(`\n${name}\n${line(header)}\n${line(widths.map((w) => "-".repeat(w)))}\n`);
   for (const r of rows) process.stdout.write(`${line(r)}\n`);
-  process.stdout.write(`(written to ${path.relative(process.cwd(), path.join(BENCH_DIR, `${name}.json`))})\n`);
+  process.stdout.write(
+    `(written to ${path.relative(process.cwd(), path.join(BENCH_DIR, `${name}.json`))})\n`,
+  );
 }

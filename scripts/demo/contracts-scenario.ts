@@ -22,7 +22,9 @@ const { values } = parseArgs({
   options: { port: { type: "string" }, help: { type: "boolean", short: "h", default: false } },
 });
 if (values.help) {
-  process.stdout.write("usage: node scripts/demo/contracts-scenario.ts [--port N]\n  --port  chain port (default: a free one)\n");
+  process.stdout.write(
+    "usage: node scripts/demo/contracts-scenario.ts [--port N]\n  --port  chain port (default: a free one)\n",
+  );
   process.exit(0);
 }
 
@@ -48,18 +50,37 @@ try {
   const deployment = deployLocal({ rpcUrl: chain.rpcUrl, attestors: [attestor.address] });
   out(`deployed  RewardPools ${deployment.contracts.RewardPools.address}`);
   out(`          RelayStaking ${deployment.contracts.RelayStaking.address}`);
-  out(`          TestToken ${deployment.contracts.TestToken!.address} (attestor ${attestor.address}, 1 of 1)`);
-  const at = (index: number) => createChainClients({ rpcUrl: chain.rpcUrl, chainId: chain.chainId, account: devAccount(index) });
+  out(
+    `          TestToken ${deployment.contracts.TestToken!.address} (attestor ${attestor.address}, 1 of 1)`,
+  );
+  const at = (index: number) =>
+    createChainClients({
+      rpcUrl: chain.rpcUrl,
+      chainId: chain.chainId,
+      account: devAccount(index),
+    });
   const streamer = at(DEV_ROLES.streamer);
   const operator = at(DEV_ROLES.operators[0]);
   const token = deployment.contracts.TestToken!;
   const balance = (c: ChainClients) =>
-    c.public.readContract({ address: token.address, abi: token.abi, functionName: "balanceOf", args: [c.account.address] }) as Promise<bigint>;
+    c.public.readContract({
+      address: token.address,
+      abi: token.abi,
+      functionName: "balanceOf",
+      args: [c.account.address],
+    }) as Promise<bigint>;
 
   for (const c of [streamer, operator]) {
-    await send(c, "mint", { address: token.address, abi: token.abi, functionName: "mint", args: [c.account.address, parseUnits("1000", DECIMALS)] });
+    await send(c, "mint", {
+      address: token.address,
+      abi: token.abi,
+      functionName: "mint",
+      args: [c.account.address, parseUnits("1000", DECIMALS)],
+    });
   }
-  out(`minted 1000 tUSD to the streamer ${streamer.account.address} and the operator ${operator.account.address}`);
+  out(
+    `minted 1000 tUSD to the streamer ${streamer.account.address} and the operator ${operator.account.address}`,
+  );
 
   const created = await createPool(streamer, {
     token: token.address,
@@ -70,7 +91,12 @@ try {
   });
   out(`1. the streamer created pool #${created.poolId} (1 tUSD per GB, ceiling 2 tUSD per GB)`);
   await gasLine(streamer, "createPool", created.hash);
-  const funded = await fundPool(streamer, created.poolId, token.address, parseUnits("100", DECIMALS));
+  const funded = await fundPool(
+    streamer,
+    created.poolId,
+    token.address,
+    parseUnits("100", DECIMALS),
+  );
   out(`2. the streamer funded it with 100 tUSD using an ERC-2612 permit (one transaction)`);
   await gasLine(streamer, "fundWithPermit", funded.hash);
 
@@ -106,7 +132,9 @@ try {
     out("6. UNEXPECTED: the replayed attestation paid");
     process.exitCode = 1;
   } catch (error) {
-    out(`6. replaying the same attestation pays nothing: ${(error as { shortMessage?: string }).shortMessage ?? error}`);
+    out(
+      `6. replaying the same attestation pays nothing: ${(error as { shortMessage?: string }).shortMessage ?? error}`,
+    );
   }
 } finally {
   await chain.stop();

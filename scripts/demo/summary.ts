@@ -33,7 +33,9 @@ interface RelayRow {
 
 async function summarize(o: SummaryOptions): Promise<string> {
   const [stream, relays, epoch, pool] = await Promise.all([
-    getJson<{ live: boolean; lastSequence: number | null }>(`${o.coordinatorUrl}/v1/streams/${o.streamId}`),
+    getJson<{ live: boolean; lastSequence: number | null }>(
+      `${o.coordinatorUrl}/v1/streams/${o.streamId}`,
+    ),
     getJson<{ relays: RelayRow[] }>(`${o.coordinatorUrl}/v1/relays`),
     getJson<{ epoch: number; endsAt: number }>(`${o.coordinatorUrl}/v1/epochs/current`),
     o.clients.public
@@ -53,10 +55,13 @@ async function summarize(o: SummaryOptions): Promise<string> {
   ];
   for (const operator of o.operators) {
     const relay = relays?.relays.find((r) => r.address.toLowerCase() === operator.toLowerCase());
-    const attested = await getJson<{ attestations: { cumulativeAmount: string; cumulativeBytes: string }[] }>(
-      `${o.coordinatorUrl}/v1/relays/${operator}/attestations`,
+    const attested = await getJson<{
+      attestations: { cumulativeAmount: string; cumulativeBytes: string }[];
+    }>(`${o.coordinatorUrl}/v1/relays/${operator}/attestations`);
+    const earned = (attested?.attestations ?? []).reduce(
+      (s, a) => s + BigInt(a.cumulativeAmount),
+      0n,
     );
-    const earned = (attested?.attestations ?? []).reduce((s, a) => s + BigInt(a.cumulativeAmount), 0n);
     lines.push(
       `    relay ${operator.slice(0, 10)}… tier ${relay?.tier ?? "-"} ${relay?.live ? "online" : "offline"}` +
         ` staked ${relay?.staked ? "yes" : "no"} viewers ${relay?.viewers ?? 0}` +

@@ -38,7 +38,10 @@ export async function deploy(options: DeployOptions): Promise<DeploymentFile> {
   const deployBlock = (await ethers.provider.getBlockNumber()) + 1;
   // A local chain restarts from genesis: the journal of an earlier run would not match it.
   if (chainId === 31337) {
-    rmSync(path.resolve(import.meta.dirname, "ignition/deployments/chain-31337"), { recursive: true, force: true });
+    rmSync(path.resolve(import.meta.dirname, "ignition/deployments/chain-31337"), {
+      recursive: true,
+      force: true,
+    });
   }
   const [deployer] = await ethers.getSigners();
   const attestors = (options.attestors ?? [await deployer!.getAddress()])
@@ -75,7 +78,10 @@ export async function deploy(options: DeployOptions): Promise<DeploymentFile> {
     },
   };
   if (options.write !== false) {
-    writeFileSync(path.join(DEPLOYMENTS_DIR, `${chainId}.json`), `${JSON.stringify(file, null, 2)}\n`);
+    writeFileSync(
+      path.join(DEPLOYMENTS_DIR, `${chainId}.json`),
+      `${JSON.stringify(file, null, 2)}\n`,
+    );
     writeModule();
   }
   await connection.close();
@@ -121,5 +127,7 @@ if (import.meta.main) {
   for (const [name, c] of Object.entries(result.contracts)) {
     process.stdout.write(`${name.padEnd(13)} ${c.address}  (from block ${c.deployBlock})\n`);
   }
-  process.stdout.write(`chain ${result.chainId}: deployments/${result.chainId}.json and deployments/index.ts written\n`);
+  process.stdout.write(
+    `chain ${result.chainId}: deployments/${result.chainId}.json and deployments/index.ts written\n`,
+  );
 }

@@ -60,7 +60,9 @@ if (import.meta.main) {
   if (values.check) {
     const current = readFileSync(target, "utf8");
     if (current !== renderModule()) {
-      process.stderr.write("deployments/index.ts is stale: run node scripts/deploy/generate-module.ts\n");
+      process.stderr.write(
+        "deployments/index.ts is stale: run node scripts/deploy/generate-module.ts\n",
+      );
       process.exit(1);
     }
   } else {

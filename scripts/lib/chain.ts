@@ -23,7 +23,13 @@ export async function rpc<T>(rpcUrl: string, method: string, params: unknown[] =
   return body.result as T;
 }
 
-export async function startChain({ port, log }: { port: number; log?: SpawnOptions["log"] }): Promise<LocalChain> {
+export async function startChain({
+  port,
+  log,
+}: {
+  port: number;
+  log?: SpawnOptions["log"];
+}): Promise<LocalChain> {
   const service = spawnService(
     "chain",
     HARDHAT_BIN,

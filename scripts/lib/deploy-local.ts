@@ -5,8 +5,19 @@ import path from "node:path";
 import { deploymentFile, type DeploymentFile } from "../deploy/deployment-file.ts";
 import { REPO_ROOT } from "./chain.ts";
 
-export function deployLocal({ rpcUrl, attestors }: { rpcUrl: string; attestors: string[] }): DeploymentFile {
-  const args = ["scripts/deploy/deploy.ts", "--network", "localhost", ...attestors.flatMap((a) => ["--attestor", a])];
+export function deployLocal({
+  rpcUrl,
+  attestors,
+}: {
+  rpcUrl: string;
+  attestors: string[];
+}): DeploymentFile {
+  const args = [
+    "scripts/deploy/deploy.ts",
+    "--network",
+    "localhost",
+    ...attestors.flatMap((a) => ["--attestor", a]),
+  ];
   const run = spawnSync(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, LOCAL_CHAIN_URL: rpcUrl },

@@ -90,12 +90,18 @@ export async function stopAll(): Promise<void> {
 export async function waitUntil(
   what: string,
   check: () => Promise<boolean>,
-  { timeoutMs = 30_000, intervalMs = 100, service }: { timeoutMs?: number; intervalMs?: number; service?: Service } = {},
+  {
+    timeoutMs = 30_000,
+    intervalMs = 100,
+    service,
+  }: { timeoutMs?: number; intervalMs?: number; service?: Service } = {},
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (service && service.child.exitCode !== null) {
-      throw new Error(`${service.name} exited (${service.child.exitCode}) while waiting for ${what}:\n${service.output()}`);
+      throw new Error(
+        `${service.name} exited (${service.child.exitCode}) while waiting for ${what}:\n${service.output()}`,
+      );
     }
     try {
       if (await check()) return;
@@ -103,14 +109,19 @@ export async function waitUntil(
       // not ready yet
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${service ? `:\n${service.output()}` : ""}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${service ? `:\n${service.output()}` : ""}`,
+      );
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
 
 /** Resolves once GET `url` answers with a status below 500. */
-export function waitForHttp(url: string, options: Parameters<typeof waitUntil>[2] = {}): Promise<void> {
+export function waitForHttp(
+  url: string,
+  options: Parameters<typeof waitUntil>[2] = {},
+): Promise<void> {
   return waitUntil(url, async () => (await fetch(url)).status < 500, options);
 }
 
@@ -121,7 +132,11 @@ export function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address
+          ? resolve(address.port)
+          : reject(new Error("no port")),
+      );
     });
   });
 }

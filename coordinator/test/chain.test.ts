@@ -17,6 +17,7 @@ import {
   type PublicClient,
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { getDeployment } from "@streamrp2p/deployments";
 import { rpc, startChain, type LocalChain } from "../../scripts/lib/chain.ts";
 import { deployLocal } from "../../scripts/lib/deploy-local.ts";
 import { DEV_ROLES, devAccount } from "../../scripts/lib/dev-accounts.ts";
@@ -50,9 +51,10 @@ describe("chain: watcher, reorgs, claims of served attestations", { timeout: 180
     chain = await startChain({ port: await freePort() });
     const deployment = deployLocal({ rpcUrl: chain.rpcUrl, attestors: [attestor.address] });
     writeFileSync(DEPLOYMENT_FILE, deploymentBefore); // deployLocal rewrites it; addresses are deterministic
-    rewardPools = { address: deployment.contracts.RewardPools.address, abi: deployment.contracts.RewardPools.abi as Abi };
-    staking = { address: deployment.contracts.RelayStaking.address, abi: deployment.contracts.RelayStaking.abi as Abi };
-    token = { address: deployment.contracts.TestToken!.address, abi: deployment.contracts.TestToken!.abi as Abi };
+    const abis = getDeployment(chain.chainId).contracts; // the generated module: typed ABIs
+    rewardPools = { address: deployment.contracts.RewardPools.address, abi: abis.RewardPools.abi as Abi };
+    staking = { address: deployment.contracts.RelayStaking.address, abi: abis.RelayStaking.abi as Abi };
+    token = { address: deployment.contracts.TestToken!.address, abi: abis.TestToken!.abi as Abi };
     const client = createPublicClient({ transport: viemHttp(chain.rpcUrl) }) as PublicClient;
     p = await startPipeline({
       attestors: [attestor],

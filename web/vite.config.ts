@@ -33,5 +33,7 @@ export default defineConfig({
     setupFiles: ["./src/test/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
     restoreMocks: true,
+    // the shared CI machine is slow; waitFor gives up after 8 s (src/test/setup.ts)
+    testTimeout: 20_000,
   },
 });

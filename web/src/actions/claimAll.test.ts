@@ -13,7 +13,8 @@ const attestation = (poolId: bigint, signature: `0x${string}`): SignedAttestatio
   account: ACCOUNT,
   cumulativeBytes: 10n,
   cumulativeAmount: 20n,
-  signatures: [signature],
+  signatures: signature,
+  epoch: 1,
 });
 const config = {} as Config;
 

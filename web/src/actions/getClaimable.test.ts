@@ -5,13 +5,14 @@ import { fakeCoordinatorFetch } from "../test/fakeCoordinator.ts";
 import { ACCOUNT, REWARD_POOLS, deployment } from "../test/fixtures.ts";
 import { getClaimable } from "./getClaimable.ts";
 
-const sig = `0x${"12".repeat(65)}`;
+const sig = `0x${"12".repeat(64)}`;
 const attestation = (poolId: number, amount: number) => ({
   poolId: String(poolId),
   account: ACCOUNT,
   cumulativeBytes: "1000",
   cumulativeAmount: String(amount),
-  signatures: [sig],
+  signatures: sig,
+  epoch: 1,
 });
 
 describe("getClaimable", () => {

@@ -1,35 +1,26 @@
+import { leaderboardResponse } from "@streamrp2p/protocol/api";
 import type { Address } from "viem";
 import type { CoordinatorClient } from "../lib/coordinatorClient.ts";
-import { addressField, bigintField, record } from "../lib/fields.ts";
-import { listOf, schemaFrom } from "../lib/schema.ts";
 import { coordinatorRequest } from "./coordinatorRequest.ts";
 
 export type LeaderboardMetric = "bytes" | "earnings";
 
 export interface LeaderboardEntry {
+  readonly rank: number;
   readonly address: Address;
-  readonly bytes: bigint;
-  readonly earnings: bigint;
+  /** Verified bytes, or attested earnings in token base units, depending on the metric. */
+  readonly value: bigint;
 }
 
-// Provisional until protocol/src/api.ts carries the schema for this route.
-const leaderboardEntry = schemaFrom((value): LeaderboardEntry => {
-  const obj = record(value, "leaderboard entry");
-  return {
-    address: addressField(obj, "address"),
-    bytes: bigintField(obj, "bytes"),
-    earnings: bigintField(obj, "earnings"),
-  };
-});
-
-/** Relays ranked by bytes delivered or by earnings (GET /v1/leaderboard?by=). */
-export function getLeaderboard(
+/** Relays ranked by verified bytes or attested earnings, all time (GET /v1/leaderboard?by=). */
+export async function getLeaderboard(
   client: CoordinatorClient,
   { by, signal }: { by: LeaderboardMetric; signal?: AbortSignal },
 ): Promise<LeaderboardEntry[]> {
-  return coordinatorRequest(client, {
+  const { entries } = await coordinatorRequest(client, {
     path: `/v1/leaderboard?by=${by}`,
-    schema: listOf(leaderboardEntry, "entries"),
+    schema: leaderboardResponse,
     ...(signal ? { signal } : {}),
   });
+  return entries.map((e) => ({ rank: e.rank, address: e.relay, value: BigInt(e.value) }));
 }

@@ -1,42 +1,39 @@
+import { listPoolsResponse } from "@streamrp2p/protocol/api";
 import type { Address, Hex } from "viem";
 import type { CoordinatorClient } from "../lib/coordinatorClient.ts";
-import { addressField, bigintField, record } from "../lib/fields.ts";
-import { listOf, schemaFrom } from "../lib/schema.ts";
 import { coordinatorRequest } from "./coordinatorRequest.ts";
 
-/** The coordinator's view of a pool: its stream and what it has spent per epoch. */
+/** The coordinator's view of a pool: what it has attested and what was claimed, and for whom. */
 export interface PoolSummary {
   readonly poolId: bigint;
   readonly owner: Address;
-  readonly streamId: Hex | undefined;
-  /** Amount attested (spent) in the last closed epoch. */
-  readonly lastEpochSpend: bigint;
-  /** Seconds per epoch. */
-  readonly epochSeconds: number;
+  /** Streams whose relays this pool pays. */
+  readonly streams: readonly Hex[];
+  readonly attestedTotal: bigint;
+  readonly claimedTotal: bigint;
+  /** Attested and not yet claimed: still owed out of the balance. */
+  readonly outstanding: bigint;
+  /** Top supporters: what each relay has been attested from this pool. */
+  readonly supporters: readonly { readonly relay: Address; readonly amount: bigint }[];
 }
 
-// Provisional until protocol/src/api.ts carries the schema for this route.
-const poolSummary = schemaFrom((value): PoolSummary => {
-  const obj = record(value, "pool");
-  const streamId = obj["streamId"];
-  const epochSeconds = obj["epochSeconds"];
-  return {
-    poolId: bigintField(obj, "poolId"),
-    owner: addressField(obj, "owner"),
-    streamId: typeof streamId === "string" ? (streamId.toLowerCase() as Hex) : undefined,
-    lastEpochSpend: obj["lastEpochSpend"] === undefined ? 0n : bigintField(obj, "lastEpochSpend"),
-    epochSeconds: typeof epochSeconds === "number" && epochSeconds > 0 ? epochSeconds : 0,
-  };
-});
-
-/** Every pool the coordinator pays out of (GET /v1/pools). */
-export function getPools(
+/** Every pool the coordinator knows (GET /v1/pools). */
+export async function getPools(
   client: CoordinatorClient,
   options: { signal?: AbortSignal } = {},
 ): Promise<PoolSummary[]> {
-  return coordinatorRequest(client, {
+  const { pools } = await coordinatorRequest(client, {
     path: "/v1/pools",
-    schema: listOf(poolSummary, "pools"),
+    schema: listPoolsResponse,
     ...options,
   });
+  return pools.map((p) => ({
+    poolId: BigInt(p.poolId),
+    owner: p.owner,
+    streams: p.streams,
+    attestedTotal: BigInt(p.attestedTotal),
+    claimedTotal: BigInt(p.claimedTotal),
+    outstanding: BigInt(p.outstanding),
+    supporters: p.supporters.map((s) => ({ relay: s.relay, amount: BigInt(s.amount) })),
+  }));
 }

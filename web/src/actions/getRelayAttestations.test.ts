@@ -4,24 +4,27 @@ import { fakeCoordinatorFetch } from "../test/fakeCoordinator.ts";
 import { ACCOUNT } from "../test/fixtures.ts";
 import { getRelayAttestations } from "./getRelayAttestations.ts";
 
+const client = (routes: Parameters<typeof fakeCoordinatorFetch>[0]) =>
+  createCoordinatorClient({ baseUrl: "http://c.test", fetch: fakeCoordinatorFetch(routes) });
+
 describe("getRelayAttestations", () => {
-  it("parses decimal strings into bigints and keeps signatures in order", async () => {
-    const sig = `0x${"12".repeat(65)}`;
-    const fetch = fakeCoordinatorFetch({
-      [`GET /v1/relays/${ACCOUNT}/attestations`]: {
-        attestations: [
-          {
-            poolId: "3",
-            account: ACCOUNT.toUpperCase().replace("0X", "0x"),
-            cumulativeBytes: "1000000000",
-            cumulativeAmount: "2500000",
-            signatures: [sig],
-          },
-        ],
-      },
-    });
+  it("parses the coordinator's decimal strings into bigints", async () => {
+    const signatures = `0x${"12".repeat(64)}`;
     const list = await getRelayAttestations(
-      createCoordinatorClient({ baseUrl: "http://c.test", fetch }),
+      client({
+        [`GET /v1/relays/${ACCOUNT}/attestations`]: {
+          attestations: [
+            {
+              poolId: "3",
+              account: ACCOUNT,
+              cumulativeBytes: "1000000000",
+              cumulativeAmount: "2500000",
+              signatures,
+              epoch: 7,
+            },
+          ],
+        },
+      }),
       { address: ACCOUNT },
     );
     expect(list).toEqual([
@@ -30,26 +33,28 @@ describe("getRelayAttestations", () => {
         account: ACCOUNT,
         cumulativeBytes: 1_000_000_000n,
         cumulativeAmount: 2_500_000n,
-        signatures: [sig],
+        signatures,
+        epoch: 7,
       },
     ]);
   });
-  it("rejects an attestation without signatures", async () => {
-    const fetch = fakeCoordinatorFetch({
-      [`GET /v1/relays/${ACCOUNT}/attestations`]: [
-        {
-          poolId: "1",
-          account: ACCOUNT,
-          cumulativeBytes: "1",
-          cumulativeAmount: "1",
-          signatures: [],
-        },
-      ],
+  it("rejects signatures that are not packed 64-byte compact ones", async () => {
+    const route = {
+      [`GET /v1/relays/${ACCOUNT}/attestations`]: {
+        attestations: [
+          {
+            poolId: "1",
+            account: ACCOUNT,
+            cumulativeBytes: "1",
+            cumulativeAmount: "1",
+            signatures: `0x${"12".repeat(65)}`,
+            epoch: 1,
+          },
+        ],
+      },
+    };
+    await expect(getRelayAttestations(client(route), { address: ACCOUNT })).rejects.toMatchObject({
+      code: "BAD_RESPONSE",
     });
-    await expect(
-      getRelayAttestations(createCoordinatorClient({ baseUrl: "http://c.test", fetch }), {
-        address: ACCOUNT,
-      }),
-    ).rejects.toMatchObject({ code: "BAD_RESPONSE" });
   });
 });

@@ -1,7 +1,6 @@
+import { relayEarningsResponse } from "@streamrp2p/protocol/api";
 import type { Address } from "viem";
 import type { CoordinatorClient } from "../lib/coordinatorClient.ts";
-import { bigintField, numberField, record } from "../lib/fields.ts";
-import { listOf, schemaFrom } from "../lib/schema.ts";
 import { coordinatorRequest } from "./coordinatorRequest.ts";
 
 /** What a relay earned in one closed epoch, summed over pools. */
@@ -9,30 +8,27 @@ export interface EpochEarnings {
   readonly epoch: number;
   readonly bytes: bigint;
   readonly amount: bigint;
-  /** Withheld by fraud checks this epoch. */
-  readonly withheld: bigint;
 }
 
-// Provisional until protocol/src/api.ts carries the schema for this route.
-const epochEarnings = schemaFrom((value): EpochEarnings => {
-  const obj = record(value, "epoch earnings");
-  return {
-    epoch: numberField(obj, "epoch"),
-    bytes: bigintField(obj, "bytes"),
-    amount: bigintField(obj, "amount"),
-    withheld: obj["withheld"] === undefined ? 0n : bigintField(obj, "withheld"),
-  };
-});
-
-/** A relay's earnings per epoch, oldest first (GET /v1/relays/:address/earnings). */
+/** A relay's earnings per closed epoch, oldest first (GET /v1/relays/:address/earnings). */
 export async function getRelayEarnings(
   client: CoordinatorClient,
   { address, signal }: { address: Address; signal?: AbortSignal },
 ): Promise<EpochEarnings[]> {
-  const epochs = await coordinatorRequest(client, {
+  const { earnings } = await coordinatorRequest(client, {
     path: `/v1/relays/${address.toLowerCase()}/earnings`,
-    schema: listOf(epochEarnings, "epochs"),
+    schema: relayEarningsResponse,
     ...(signal ? { signal } : {}),
   });
-  return epochs.sort((a, b) => a.epoch - b.epoch);
+  const byEpoch = new Map<number, { bytes: bigint; amount: bigint }>();
+  for (const row of earnings) {
+    const sum = byEpoch.get(row.epoch) ?? { bytes: 0n, amount: 0n };
+    byEpoch.set(row.epoch, {
+      bytes: sum.bytes + BigInt(row.bytes),
+      amount: sum.amount + BigInt(row.amount),
+    });
+  }
+  return [...byEpoch.entries()]
+    .map(([epoch, sum]) => ({ epoch, ...sum }))
+    .sort((a, b) => a.epoch - b.epoch);
 }

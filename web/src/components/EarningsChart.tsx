@@ -1,11 +1,11 @@
 import type { EpochEarnings } from "../actions/getRelayEarnings.ts";
-import { formatAmount } from "../lib/formatAmount.ts";
+import { formatAmount, formatBytes } from "../lib/formatAmount.ts";
 
 const WIDTH = 600;
 const HEIGHT = 160;
 const AXIS = 18;
 
-/** Earnings per epoch as bars (withheld amounts stacked on top in amber). Plain SVG. */
+/** Earnings per epoch as bars (the last 40 epochs). Plain SVG. */
 export function EarningsChart({
   epochs,
   decimals,
@@ -17,7 +17,7 @@ export function EarningsChart({
 }) {
   if (epochs.length === 0) return <div className="state">No closed epochs yet.</div>;
   const shown = epochs.slice(-40);
-  const max = shown.reduce((m, e) => (e.amount + e.withheld > m ? e.amount + e.withheld : m), 0n);
+  const max = shown.reduce((m, e) => (e.amount > m ? e.amount : m), 0n);
   const scale = (value: bigint) =>
     (max === 0n ? 0 : Number((value * 1_000_000n) / max) / 1_000_000) * (HEIGHT - AXIS - 4);
   const slot = WIDTH / shown.length;
@@ -32,23 +32,12 @@ export function EarningsChart({
       preserveAspectRatio="none"
     >
       {shown.map((epoch, i) => {
-        const paid = scale(epoch.amount);
-        const withheld = scale(epoch.withheld);
+        const height = scale(epoch.amount);
         const x = i * slot + (slot - bar) / 2;
-        const base = HEIGHT - AXIS;
         return (
           <g key={epoch.epoch}>
-            <title>{`Epoch ${epoch.epoch}: ${formatAmount(epoch.amount, decimals, { symbol: symbol ?? "" }).trim()}${epoch.withheld > 0n ? `, ${formatAmount(epoch.withheld, decimals)} withheld` : ""}`}</title>
-            <rect x={x} y={base - paid} width={bar} height={paid} />
-            {withheld > 0 ? (
-              <rect
-                className="withheld"
-                x={x}
-                y={base - paid - withheld}
-                width={bar}
-                height={withheld}
-              />
-            ) : null}
+            <title>{`Epoch ${epoch.epoch}: ${formatAmount(epoch.amount, decimals, symbol ? { symbol } : {})} for ${formatBytes(epoch.bytes)}`}</title>
+            <rect x={x} y={HEIGHT - AXIS - height} width={bar} height={height} />
             {i % Math.ceil(shown.length / 8) === 0 ? (
               <text x={x} y={HEIGHT - 4}>
                 {epoch.epoch}

@@ -8,22 +8,25 @@ import { ACCOUNT, deployment } from "../test/fixtures.ts";
 import { renderWithApp } from "../test/renderWithApp.tsx";
 import { EarningsPanel } from "./EarningsPanel.tsx";
 
-const sig = `0x${"12".repeat(65)}`;
+const sig = `0x${"12".repeat(64)}`;
 const attestation = (poolId: number) => ({
   poolId: String(poolId),
   account: ACCOUNT,
   cumulativeBytes: "3000000000",
   cumulativeAmount: "7500000",
-  signatures: [sig],
+  signatures: sig,
+  epoch: 1,
 });
 
 describe("EarningsPanel", () => {
   it("charts epochs, lists what is claimable and offers one claim for all", async () => {
     const fetch = fakeCoordinatorFetch({
       [`GET /v1/relays/${ACCOUNT}/earnings`]: {
-        epochs: [
-          { epoch: 2, bytes: "10", amount: "5000000" },
-          { epoch: 1, bytes: "10", amount: "1000000", withheld: "500000" },
+        relay: ACCOUNT,
+        earnings: [
+          { epoch: 2, poolId: "1", bytes: "1000000", amount: "5000000" },
+          { epoch: 1, poolId: "1", bytes: "1000000", amount: "1000000" },
+          { epoch: 1, poolId: "2", bytes: "500000", amount: "500000" },
         ],
       },
       [`GET /v1/relays/${ACCOUNT}/attestations`]: {
@@ -37,8 +40,9 @@ describe("EarningsPanel", () => {
       fetch,
     });
     const chart = await screen.findByTestId("earnings-chart");
-    expect(chart.querySelectorAll("rect")).toHaveLength(3);
-    expect(chart.querySelector("title")?.textContent).toBe("Epoch 1: 1 TST, 0.5 withheld");
+    // one bar per epoch, pools summed, oldest first
+    expect(chart.querySelectorAll("rect")).toHaveLength(2);
+    expect(chart.querySelector("title")?.textContent).toBe("Epoch 1: 1.5 TST for 1.50 MB");
     await waitFor(() =>
       expect(screen.getAllByTestId("claimable-amount").map((a) => a.textContent)).toEqual([
         "5 TST",

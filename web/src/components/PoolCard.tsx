@@ -1,7 +1,9 @@
 import type { ReactNode } from "react";
 import type { PoolSummary } from "../actions/getPools.ts";
 import { formatDuration } from "../lib/formatAmount.ts";
-import { poolRunwaySeconds } from "../lib/poolRunway.ts";
+import { estimateSpend } from "../lib/spendRate.ts";
+import { useCurrentEpoch } from "../hooks/useCurrentEpoch.ts";
+import { useSpendSamples } from "../hooks/useSpendSamples.ts";
 import { usePool } from "../hooks/usePool.ts";
 import { useToken } from "../hooks/useToken.ts";
 import { AddressText } from "./AddressText.tsx";
@@ -20,6 +22,8 @@ export function PoolCard({
 }) {
   const pool = usePool(poolId);
   const token = useToken({ token: pool.data?.token });
+  const samples = useSpendSamples(summary?.attestedTotal);
+  const epochSeconds = useCurrentEpoch().data?.lengthSeconds;
   return (
     <article className="card" data-testid={`pool-${poolId}`}>
       <div className="row" style={{ justifyContent: "space-between" }}>
@@ -34,8 +38,12 @@ export function PoolCard({
         {(p) => (
           <QueryView query={token} what="the pool's token">
             {({ decimals, symbol }) => {
-              const runway = summary
-                ? poolRunwaySeconds(p.balance, summary.lastEpochSpend, summary.epochSeconds)
+              const spend = samples
+                ? estimateSpend(
+                    p.balance - (summary?.outstanding ?? 0n),
+                    samples.first,
+                    samples.last,
+                  )
                 : undefined;
               return (
                 <>
@@ -65,19 +73,33 @@ export function PoolCard({
                     {summary ? (
                       <>
                         <div className="stat">
-                          <div className="label">Spent last epoch</div>
-                          <div className="value">
+                          <div className="label">Owed to relays</div>
+                          <div className="value" data-testid="pool-outstanding">
                             <Amount
-                              value={summary.lastEpochSpend}
+                              value={summary.outstanding}
                               decimals={decimals}
                               symbol={symbol}
                             />
                           </div>
                         </div>
                         <div className="stat">
+                          <div className="label">Spend per epoch</div>
+                          <div className="value" data-testid="pool-spend">
+                            {spend && epochSeconds ? (
+                              <Amount
+                                value={BigInt(Math.round(spend.perSecond * epochSeconds))}
+                                decimals={decimals}
+                                symbol={symbol}
+                              />
+                            ) : (
+                              "—"
+                            )}
+                          </div>
+                        </div>
+                        <div className="stat">
                           <div className="label">Lasts</div>
-                          <div className="value">
-                            {runway === undefined ? "—" : formatDuration(runway)}
+                          <div className="value" data-testid="pool-runway">
+                            {spend ? formatDuration(spend.runwaySeconds) : "—"}
                           </div>
                         </div>
                       </>
@@ -88,6 +110,28 @@ export function PoolCard({
                     <Amount value={p.maxRatePerGB} decimals={decimals} symbol={symbol} />
                     /GB · notice {formatDuration(Number(p.noticePeriod))}
                   </p>
+                  {summary && summary.supporters.length > 0 ? (
+                    <table data-testid="pool-supporters">
+                      <thead>
+                        <tr>
+                          <th>Supporter relay</th>
+                          <th className="num">Earned from this pool</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {summary.supporters.map((s) => (
+                          <tr key={s.relay}>
+                            <td>
+                              <AddressText address={s.relay} />
+                            </td>
+                            <td className="num">
+                              <Amount value={s.amount} decimals={decimals} symbol={symbol} />
+                            </td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  ) : null}
                   {actions}
                 </>
               );

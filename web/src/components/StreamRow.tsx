@@ -3,10 +3,24 @@ import type { Deployment } from "../config/deployment.ts";
 import { useRegisterStreamTx } from "../hooks/useRegisterStreamTx.ts";
 import { useStreamRegistration } from "../hooks/useStreamRegistration.ts";
 import { routeHref } from "../lib/route.ts";
+import { StreamPoolLink } from "./StreamPoolLink.tsx";
 import { TxStatus } from "./TxStatus.tsx";
 
-/** One of the streamer's streams: live state, on-chain registration (with the button to do it). */
-export function StreamRow({ stream, deployment }: { stream: StreamInfo; deployment: Deployment }) {
+/**
+ * One of the streamer's streams: live state, on-chain registration and the pool paying its
+ * relays (with the controls to do both).
+ */
+export function StreamRow({
+  stream,
+  deployment,
+  linkedPoolId,
+  ownedPoolIds,
+}: {
+  stream: StreamInfo;
+  deployment: Deployment;
+  linkedPoolId: bigint | undefined;
+  ownedPoolIds: readonly bigint[];
+}) {
   const registration = useStreamRegistration(stream.streamId);
   const register = useRegisterStreamTx();
   return (
@@ -49,6 +63,13 @@ export function StreamRow({ stream, deployment }: { stream: StreamInfo; deployme
           progress={register.progress}
           error={register.error}
           successText="Registered: tampering by relays is now slashable"
+        />
+      </td>
+      <td>
+        <StreamPoolLink
+          streamId={stream.streamId}
+          linkedPoolId={linkedPoolId}
+          ownedPoolIds={ownedPoolIds}
         />
       </td>
     </tr>

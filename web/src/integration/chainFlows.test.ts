@@ -5,7 +5,14 @@
  * The chain's account #0 is the wallet and (as after a local deploy) the attestor.
  */
 import { attestationTypes, rewardPoolsDomain } from "@streamrp2p/protocol/eip712";
-import { parseUnits, type Address } from "viem";
+import {
+  parseSignature,
+  parseUnits,
+  serializeCompactSignature,
+  signatureToCompactSignature,
+  type Address,
+  type Hex,
+} from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
 import { createConfig, http, mock } from "wagmi";
@@ -29,6 +36,10 @@ import type { TxProgress } from "../actions/writeContractAndWait.ts";
 import { appChain } from "../config/appChain.ts";
 import { findDeployment } from "../config/findDeployment.ts";
 import { describeError } from "../lib/describeError.ts";
+
+/** The coordinator's packing: EIP-2098 compact (r, vs), 64 bytes per signer. */
+const compact = (signature: Hex) =>
+  serializeCompactSignature(signatureToCompactSignature(parseSignature(signature)));
 
 const rpcUrl = process.env["STREAMRP2P_WEB_CHAIN_RPC"];
 const attestor = privateKeyToAccount(
@@ -131,7 +142,7 @@ describe.skipIf(!rpcUrl)("wallet flows on a local chain", () => {
             primaryType: "Attestation",
             message,
           });
-          return { ...message, signatures: [signature] };
+          return { ...message, signatures: compact(signature), epoch: 1 };
         }),
       );
       const balanceBefore = (await readToken(config, { token: tokenAddress, account })).balance;

@@ -15,17 +15,19 @@ describe("LeaderboardPage", () => {
   it("ranks by bytes or earnings from the coordinator", async () => {
     const fetch = fakeCoordinatorFetch({
       "GET /v1/leaderboard?by=bytes": {
-        entries: [{ address: ACCOUNT, bytes: "2000000000", earnings: "5" }],
+        by: "bytes",
+        entries: [{ rank: 1, relay: ACCOUNT, value: "2000000000" }],
       },
       "GET /v1/leaderboard?by=earnings": {
-        entries: [{ address: OTHER, bytes: "1", earnings: "7000000000000000000" }],
+        by: "earnings",
+        entries: [{ rank: 1, relay: OTHER, value: "7000000000000000000" }],
       },
     });
     renderWithApp(<LeaderboardPage />, { fetch });
-    // no deployment, so 18 decimals: 5 base units is below what is shown
-    await waitFor(() => expect(rows()).toEqual(["10xf39f…22662.00 GB<0.0001"]));
+    await waitFor(() => expect(rows()).toEqual(["10xf39f…22662.00 GB"]));
     fireEvent.click(screen.getByTestId("rank-earnings"));
-    await waitFor(() => expect(rows()).toEqual(["10x7099…79c81 B7"]));
+    // no deployment, so 18 decimals
+    await waitFor(() => expect(rows()).toEqual(["10x7099…79c87"]));
     expect(screen.getByTestId("rank-earnings").getAttribute("aria-pressed")).toBe("true");
   });
 

@@ -78,24 +78,24 @@ export function LeaderboardPage() {
                   <tr>
                     <th>#</th>
                     <th>Relay</th>
-                    <th className="num">Delivered</th>
-                    <th className="num">Earned</th>
+                    <th className="num">{by === "bytes" ? "Verified bytes" : "Earned"}</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {entries.map((entry, i) => (
+                  {entries.map((entry) => (
                     <tr key={entry.address}>
-                      <td>{i + 1}</td>
+                      <td>{entry.rank}</td>
                       <td>
                         <AddressText address={entry.address} />
                       </td>
-                      <td className="num">{formatBytes(entry.bytes)}</td>
                       <td className="num">
-                        {decimals === undefined ? (
+                        {by === "bytes" ? (
+                          formatBytes(entry.value)
+                        ) : decimals === undefined ? (
                           "…"
                         ) : (
                           <Amount
-                            value={entry.earnings}
+                            value={entry.value}
                             decimals={decimals}
                             symbol={token.data?.symbol}
                           />

@@ -23,7 +23,8 @@ describe("StreamerPage", () => {
       "GET /v1/streams": { streams: [streamJson] },
       "GET /v1/relays": { relays: [relayJson, { ...relayJson, address: ACCOUNT, streams: [] }] },
       "GET /v1/leaderboard?by=earnings": {
-        entries: [{ address: OTHER, bytes: "1", earnings: "2500000" }],
+        by: "earnings",
+        entries: [{ rank: 1, relay: OTHER, value: "2500000" }],
       },
       "POST /v1/streams": (body: unknown) => (
         (sent = body),
@@ -48,5 +49,7 @@ describe("StreamerPage", () => {
     await waitFor(() =>
       expect(screen.getByTestId("supporter-relays").textContent).toContain("2.5 TST"),
     );
+    // the fake chain has no PoolCreated logs: this wallet owns no pool to pay the stream from yet
+    expect(screen.getByTestId("my-streams").textContent).toContain("Create a pool first");
   });
 });

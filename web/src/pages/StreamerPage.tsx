@@ -26,7 +26,7 @@ function StreamerDashboard({ account, deployment }: { account: Address; deployme
   const earnings =
     leaderboard.data && token
       ? {
-          byAddress: new Map(leaderboard.data.map((e) => [e.address.toLowerCase(), e.earnings])),
+          byAddress: new Map(leaderboard.data.map((e) => [e.address.toLowerCase(), e.value])),
           decimals: token.decimals,
           symbol: token.symbol,
         }
@@ -65,11 +65,24 @@ function StreamerDashboard({ account, deployment }: { account: Address; deployme
                     <th>Status</th>
                     <th>Last segment</th>
                     <th>On-chain</th>
+                    <th>Paid from</th>
                   </tr>
                 </thead>
                 <tbody>
                   {mine.map((stream) => (
-                    <StreamRow key={stream.streamId} stream={stream} deployment={deployment} />
+                    <StreamRow
+                      key={stream.streamId}
+                      stream={stream}
+                      deployment={deployment}
+                      ownedPoolIds={poolIds.data ?? []}
+                      linkedPoolId={
+                        summaries.data?.find((p) =>
+                          p.streams.some(
+                            (id) => id.toLowerCase() === stream.streamId.toLowerCase(),
+                          ),
+                        )?.poolId
+                      }
+                    />
                   ))}
                 </tbody>
               </table>

@@ -43,7 +43,7 @@ export interface CloseRow {
  * a few thousand calls. Per-relay and per-pool keys are derived from the prefix
  * (single-instance Redis; on a cluster they would move under one hash tag).
  */
-const COMMIT = redisScript(`
+const COMMIT_LUA = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'fenced' end
 local closed = redis.call('GET', KEYS[2])
 if closed and tonumber(closed) >= tonumber(ARGV[2]) then return 'closed' end
@@ -66,7 +66,8 @@ end
 redis.call('SET', KEYS[4], ARGV[7])
 redis.call('SET', KEYS[2], ARGV[2])
 return 'ok'
-`);
+`;
+const COMMIT = redisScript(COMMIT_LUA);
 
 const RELEASE = redisScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -125,13 +126,14 @@ export class EpochLedger {
   async entries(fields: readonly string[]): Promise<Map<string, { bytes: bigint; amount: bigint }>> {
     const out = new Map<string, { bytes: bigint; amount: bigint }>();
     const chunk = 10_000;
-    for (let i = 0; i < fields.length; i += chunk) {
-      const part = fields.slice(i, i + chunk);
-      const values = await this.#redis.hmget(this.#keys.ledger(), ...part);
+    const parts: string[][] = [];
+    for (let i = 0; i < fields.length; i += chunk) parts.push(fields.slice(i, i + chunk));
+    const replies = await Promise.all(parts.map((part) => this.#redis.hmget(this.#keys.ledger(), ...part)));
+    replies.forEach((values, k) =>
       values.forEach((v, j) => {
-        if (v !== null) out.set(part[j]!, parseEntry(v));
-      });
-    }
+        if (v !== null) out.set(parts[k]![j]!, parseEntry(v));
+      }),
+    );
     return out;
   }
 
@@ -175,6 +177,8 @@ export class EpochLedger {
       total.toString(),
     ]);
     const relays = [...byRelay].map(([relay, v]) => [relay, v.fields, v.earned.toString()]);
+    // Loaded first: a NOSCRIPT retry would send the (megabytes of) arguments twice.
+    await this.#redis.script("LOAD", COMMIT_LUA);
     return (await COMMIT(
       this.#redis,
       [k.closeLock(), k.closedThrough(), k.ledger(), k.epochResult(epoch), k.leaderboardEarnings()],

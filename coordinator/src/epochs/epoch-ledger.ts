@@ -104,11 +104,13 @@ export class EpochLedger {
     return Number(await this.#redis.get(this.#keys.firstEpoch()));
   }
 
-  /** The epoch a receipt batch accepted at `at` counts in: its own, unless that one closed. */
+  /** The epoch a batch accepted at `at` counts in: its own, unless that one closed (or precedes the first). */
   async epochFor(at: number): Promise<number> {
     const own = epochAt(at, this.schedule).epoch;
     const closed = await this.closedThrough();
-    return closed !== null && closed >= own ? closed + 1 : own;
+    if (closed !== null) return closed >= own ? closed + 1 : own;
+    const first = await this.#redis.get(this.#keys.firstEpoch());
+    return first !== null && Number(first) > own ? Number(first) : own;
   }
 
   /** Verified bytes credited in the epoch, by (stream, relay). */

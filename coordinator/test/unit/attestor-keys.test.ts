@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { Wallet } from "ethers";
+import { encryptKeystoreJsonSync } from "ethers";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { defineConfig, redactedConfig } from "../../src/config.ts";
 import { AttestorKeyError, decryptKeystore, loadAttestors } from "../../src/epochs/attestor-keys.ts";
@@ -11,7 +11,11 @@ import { AttestorKeyError, decryptKeystore, loadAttestors } from "../../src/epoc
 describe("attestor keys", () => {
   const key = generatePrivateKey();
   // A light scrypt cost keeps the test fast; the format is what geth and ethers write.
-  const keystore = new Wallet(key).encryptSync("correct horse", { scrypt: { N: 1024 } });
+  const keystore = encryptKeystoreJsonSync(
+    { address: privateKeyToAccount(key).address, privateKey: key },
+    "correct horse",
+    { scrypt: { N: 1024 } },
+  );
 
   it("decrypts a Web3 secret-storage v3 file, and refuses a wrong password", () => {
     assert.equal(decryptKeystore(keystore, "correct horse"), key);

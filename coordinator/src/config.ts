@@ -199,6 +199,12 @@ export const VARIABLES = [
     help: "Express `trust proxy`: false, true, hop count or subnets (default false)",
   },
   {
+    env: "ALLOW_LOOPBACK_VIEWERS",
+    key: "allowLoopbackViewers",
+    schema: bool.default(false),
+    help: "development only: a viewer on a loopback address is not self-dealing (default false)",
+  },
+  {
     env: "EPOCH_SECONDS",
     key: "epochSeconds",
     schema: int(1, 30 * 86400).default(3600),
@@ -360,7 +366,9 @@ export function redactedConfig(config: Config): Record<string, unknown> {
   return {
     ...config,
     redisUrl: url.toString(),
-    attestorPrivateKeys: config.attestorPrivateKeys ? `*** (${config.attestorPrivateKeys.length})` : undefined,
+    attestorPrivateKeys: config.attestorPrivateKeys
+      ? `*** (${config.attestorPrivateKeys.length})`
+      : undefined,
     attestorKeystorePassword: config.attestorKeystorePassword ? "***" : undefined,
   };
 }

@@ -74,7 +74,7 @@ export function createWorkers(deps: WorkerDeps): Workers {
       relays: new RelayStore(redis, keys),
       stake,
       requireStake: config.requireStake,
-      policy: parseFraudPolicy({}),
+      policy: parseFraudPolicy({ allowLoopbackViewers: config.allowLoopbackViewers }),
       manifestMaxEntries: config.manifestMaxEntries,
     }),
     verifier: createReceiptVerifier(),

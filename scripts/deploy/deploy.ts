@@ -128,6 +128,8 @@ if (import.meta.main) {
     process.stdout.write(`${name.padEnd(13)} ${c.address}  (from block ${c.deployBlock})\n`);
   }
   process.stdout.write(
-    `chain ${result.chainId}: deployments/${result.chainId}.json and deployments/index.ts written\n`,
+    values["no-write"]
+      ? `chain ${result.chainId}: deployed; deployments/ left as it was (--no-write)\n`
+      : `chain ${result.chainId}: deployments/${result.chainId}.json and deployments/index.ts written\n`,
   );
 }

@@ -136,9 +136,13 @@ export const checkRelayStatus: FraudCheck = ({ receipt, relay }) => {
   return null;
 };
 
-export const checkSelfDealing: FraudCheck = ({ session, relay }) => {
+const isLoopback = (ip: string) =>
+  ip === "::1" || ip.startsWith("127.") || ip.startsWith("::ffff:127.");
+
+export const checkSelfDealing: FraudCheck = ({ session, relay, policy }) => {
   if (relay === undefined) return null;
-  if (session.viewerIp !== "" && relay.ips.includes(session.viewerIp)) {
+  const exempt = policy.allowLoopbackViewers && isLoopback(session.viewerIp);
+  if (session.viewerIp !== "" && !exempt && relay.ips.includes(session.viewerIp)) {
     return rejection(
       "self-dealing",
       `viewer ${session.viewerIp} is at the relay's own network address`,

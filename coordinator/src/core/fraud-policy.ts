@@ -14,6 +14,11 @@ export const fraudPolicySchema = z.strictObject({
   maxClockSkewMs: z.number().int().min(0).default(30_000),
   /** Sessions one viewer network address may hold in the counting window. */
   maxSessionsPerAddress: z.number().int().min(1).default(8),
+  /**
+   * Development only: a viewer on a loopback address shares it with every relay on the same
+   * machine, so the shared address is not taken as self-dealing (the wallet check still runs).
+   */
+  allowLoopbackViewers: z.boolean().default(false),
 });
 
 export type FraudPolicy = Readonly<z.infer<typeof fraudPolicySchema>>;

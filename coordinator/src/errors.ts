@@ -73,11 +73,13 @@ export const ERROR_CODES = {
   UNAVAILABLE: { status: 503, description: "A dependency (Redis) does not answer." },
   CHAIN_UNAVAILABLE: {
     status: 503,
-    description: "The route reads the chain, and no CHAIN_RPC_URL is configured or the chain does not answer.",
+    description:
+      "The route reads the chain, and no CHAIN_RPC_URL is configured or the chain does not answer.",
   },
   ATTESTOR_UNAVAILABLE: {
     status: 503,
-    description: "No attestor key is configured (ATTESTOR_PRIVATE_KEYS or ATTESTOR_KEYSTORE): attestations cannot be signed.",
+    description:
+      "No attestor key is configured (ATTESTOR_PRIVATE_KEYS or ATTESTOR_KEYSTORE): attestations cannot be signed.",
   },
 } as const satisfies Record<string, { status: number; description: string }>;
 

@@ -96,8 +96,14 @@ async function main(): Promise<void> {
     const client = createPublicClient({ transport: http(config.chainRpcUrl) }) as PublicClient;
     chain = {
       client,
-      rewardPools: { address: rewardPoolsAddress, abi: deployment.contracts.RewardPools.abi as Abi },
-      staking: { address: config.stakingAddress, abi: deployment.contracts.RelayStaking.abi as Abi },
+      rewardPools: {
+        address: rewardPoolsAddress,
+        abi: deployment.contracts.RewardPools.abi as Abi,
+      },
+      staking: {
+        address: config.stakingAddress,
+        abi: deployment.contracts.RelayStaking.abi as Abi,
+      },
       startBlock: BigInt(deployment.contracts.RewardPools.deployBlock ?? 0),
     };
   }
@@ -121,7 +127,9 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     logger.info({ signal }, "stopping");
     await server.close().catch((error: unknown) => logger.warn({ err: error }, "close failed"));
-    await workers?.stop().catch((error: unknown) => logger.warn({ err: error }, "workers stop failed"));
+    await workers
+      ?.stop()
+      .catch((error: unknown) => logger.warn({ err: error }, "workers stop failed"));
     await redis.quit().catch(() => redis.disconnect());
   };
   process.once("SIGINT", () => void stop("SIGINT"));

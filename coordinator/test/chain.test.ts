@@ -52,8 +52,14 @@ describe("chain: watcher, reorgs, claims of served attestations", { timeout: 180
     const deployment = deployLocal({ rpcUrl: chain.rpcUrl, attestors: [attestor.address] });
     writeFileSync(DEPLOYMENT_FILE, deploymentBefore); // deployLocal rewrites it; addresses are deterministic
     const abis = getDeployment(chain.chainId).contracts; // the generated module: typed ABIs
-    rewardPools = { address: deployment.contracts.RewardPools.address, abi: abis.RewardPools.abi as Abi };
-    staking = { address: deployment.contracts.RelayStaking.address, abi: abis.RelayStaking.abi as Abi };
+    rewardPools = {
+      address: deployment.contracts.RewardPools.address,
+      abi: abis.RewardPools.abi as Abi,
+    };
+    staking = {
+      address: deployment.contracts.RelayStaking.address,
+      abi: abis.RelayStaking.abi as Abi,
+    };
     token = { address: deployment.contracts.TestToken!.address, abi: abis.TestToken!.abi as Abi };
     const client = createPublicClient({ transport: viemHttp(chain.rpcUrl) }) as PublicClient;
     p = await startPipeline({
@@ -75,10 +81,20 @@ describe("chain: watcher, reorgs, claims of served attestations", { timeout: 180
       blockRange: 5,
       reorgDepth: 64,
     });
-    const at = (index: number) => createChainClients({ rpcUrl: chain.rpcUrl, chainId: chain.chainId, account: devAccount(index) });
+    const at = (index: number) =>
+      createChainClients({
+        rpcUrl: chain.rpcUrl,
+        chainId: chain.chainId,
+        account: devAccount(index),
+      });
     streamer = at(DEV_ROLES.streamer);
     operator = at(DEV_ROLES.operators[0]);
-    await send(streamer, "mint", { address: token.address, abi: token.abi, functionName: "mint", args: [streamer.account.address, parseUnits("1000", 6)] });
+    await send(streamer, "mint", {
+      address: token.address,
+      abi: token.abi,
+      functionName: "mint",
+      args: [streamer.account.address, parseUnits("1000", 6)],
+    });
     const created = await createPool(streamer, {
       token: token.address,
       ratePerGB: 1_000_000_000n, // 1 base unit per byte
@@ -95,9 +111,19 @@ describe("chain: watcher, reorgs, claims of served attestations", { timeout: 180
   });
 
   const poolBalance = async () =>
-    ((await streamer.public.readContract({ ...rewardPools, functionName: "pool", args: [poolId] })) as { balance: bigint }).balance;
+    (
+      (await streamer.public.readContract({
+        ...rewardPools,
+        functionName: "pool",
+        args: [poolId],
+      })) as { balance: bigint }
+    ).balance;
   const tokenBalance = async (c: ChainClients) =>
-    (await c.public.readContract({ ...token, functionName: "balanceOf", args: [c.account.address] })) as bigint;
+    (await c.public.readContract({
+      ...token,
+      functionName: "balanceOf",
+      args: [c.account.address],
+    })) as bigint;
 
   it("follows pools, resumes from its last block, and rewinds a reorg", async () => {
     await watcher.catchUp();
@@ -143,7 +169,9 @@ describe("chain: watcher, reorgs, claims of served attestations", { timeout: 180
       relay: operator.account as LocalAccount,
       stakingAddress: p.config.stakingAddress,
     });
-    const linked = await http(p.url, "POST", `/v1/streams/${world.streamId}/pools`, { poolId: String(poolId) });
+    const linked = await http(p.url, "POST", `/v1/streams/${world.streamId}/pools`, {
+      poolId: String(poolId),
+    });
     assert.equal(linked.status, 200, JSON.stringify(linked.body));
     await postReceipts(world, await receiptsAt(world, 4));
     await drained(p.url);

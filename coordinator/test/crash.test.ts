@@ -26,10 +26,16 @@ const MAIN = path.resolve(import.meta.dirname, "../src/main.ts");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function startCoordinator(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...env }, stdio: "ignore" });
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, ...env },
+    stdio: "ignore",
+  });
   const until = Date.now() + 15_000;
   while (Date.now() < until) {
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return child;
     await sleep(50);
   }
@@ -95,7 +101,11 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
     child = await startCoordinator(env, port);
     const url = `http://127.0.0.1:${port}`;
     const world = await buildWorld(url, { sessions: 30 });
-    await seedPool(new PoolStore(redis, redisKeys("sp2p:")), world.streamId, world.owner.address.toLowerCase() as `0x${string}`);
+    await seedPool(
+      new PoolStore(redis, redisKeys("sp2p:")),
+      world.streamId,
+      world.owner.address.toLowerCase() as `0x${string}`,
+    );
     const ROUNDS = 8;
     for (let round = 1; round <= ROUNDS; round++) {
       const receipts = await receiptsAt(world, round);
@@ -124,17 +134,29 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
       if (attestations[0]?.cumulativeBytes === String(expected)) break;
       await sleep(100);
     }
-    const message = { poolId: 1n, account: relay as `0x${string}`, cumulativeBytes: expected, cumulativeAmount: expected };
-    const signature = await signAttestation(attestor, rewardPoolsDomain(CHAIN_ID, REWARD_POOLS), message);
-    assert.deepEqual(attestations.map(({ epoch: _epoch, ...a }) => a), [
-      {
-        poolId: "1",
-        account: relay,
-        cumulativeBytes: String(expected),
-        cumulativeAmount: String(expected),
-        signatures: packAttestorSignatures([{ signer: attestor.address, signature }]),
-      },
-    ]);
+    const message = {
+      poolId: 1n,
+      account: relay as `0x${string}`,
+      cumulativeBytes: expected,
+      cumulativeAmount: expected,
+    };
+    const signature = await signAttestation(
+      attestor,
+      rewardPoolsDomain(CHAIN_ID, REWARD_POOLS),
+      message,
+    );
+    assert.deepEqual(
+      attestations.map(({ epoch: _epoch, ...a }) => a),
+      [
+        {
+          poolId: "1",
+          account: relay,
+          cumulativeBytes: String(expected),
+          cumulativeAmount: String(expected),
+          signatures: packAttestorSignatures([{ signer: attestor.address, signature }]),
+        },
+      ],
+    );
     // Every epoch's reports together: each session's final bytes credited exactly once.
     const keys = redisKeys("sp2p:");
     const reports = await redis.keys(`sp2p:epoch:*:report:${relay}`);
@@ -148,7 +170,10 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
     assert.equal(credited, 30 * ROUNDS);
     assert.equal(await redis.xlen(keys.receiptStream()), 0);
     const earnings = (await http(url, "GET", `/v1/relays/${relay}/earnings`)).body.earnings;
-    assert.equal(earnings.reduce((s: bigint, e: any) => s + BigInt(e.amount), 0n), expected);
+    assert.equal(
+      earnings.reduce((s: bigint, e: any) => s + BigInt(e.amount), 0n),
+      expected,
+    );
   });
 
   it("an epoch close killed before its commit is redone once, with the same result", async () => {
@@ -158,21 +183,36 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
     const EPOCH = 500;
     const streams = [1, 2].map((n) => `0x${String(n).padStart(64, "0")}`);
     const owner = "0x00000000000000000000000000000000000000aa" as const;
-    await seedPool(pools, streams[0]!, owner, 1n, { ratePerGB: 3_000_000_000n, balance: 1_000_000n });
+    await seedPool(pools, streams[0]!, owner, 1n, {
+      ratePerGB: 3_000_000_000n,
+      balance: 1_000_000n,
+    });
     await seedPool(pools, streams[1]!, owner, 2n, { ratePerGB: 1_000_000_000n, epochBudget: 700n });
-    const relays = Array.from({ length: 50 }, (_, r) => `0x${(r + 1).toString(16).padStart(40, "0")}`);
+    const relays = Array.from(
+      { length: 50 },
+      (_, r) => `0x${(r + 1).toString(16).padStart(40, "0")}`,
+    );
     const fields: string[] = [];
-    for (const s of streams) for (const [r, relay] of relays.entries()) fields.push(`${s}|${relay}`, String(1000 + r * 37));
+    for (const s of streams)
+      for (const [r, relay] of relays.entries())
+        fields.push(`${s}|${relay}`, String(1000 + r * 37));
     await redis.hset(keys.epochCredits(EPOCH), ...fields);
     await redis.set(keys.closedThrough(), String(EPOCH - 1));
 
     const now = String(EPOCH * 1000 + 1500);
-    const hung = spawn(process.execPath, [path.resolve(import.meta.dirname, "support/close-and-hang.ts")], {
-      env: { ...process.env, REDIS_URL: redisServer.url, PREFIX: prefix, NOW: now },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const hung = spawn(
+      process.execPath,
+      [path.resolve(import.meta.dirname, "support/close-and-hang.ts")],
+      {
+        env: { ...process.env, REDIS_URL: redisServer.url, PREFIX: prefix, NOW: now },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     await new Promise<void>((resolve, reject) => {
-      hung.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("computed") && resolve());
+      hung.stdout!.on(
+        "data",
+        (chunk: Buffer) => chunk.toString().includes("computed") && resolve(),
+      );
       hung.once("exit", () => reject(new Error("closer exited early")));
     });
     await kill(hung);
@@ -181,7 +221,13 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
 
     const ledger = new EpochLedger(redis, keys, prefix, { genesisMs: 0, lengthMs: 1000 });
     const closer = () =>
-      createEpochCloser({ ledger, pools, clock: () => Number(now), logger: pino({ level: "silent" }), closeDelayMs: 0 });
+      createEpochCloser({
+        ledger,
+        pools,
+        clock: () => Number(now),
+        logger: pino({ level: "silent" }),
+        closeDelayMs: 0,
+      });
     let closed: number | undefined;
     const until = Date.now() + 5000;
     while (closed === undefined && Date.now() < until) {
@@ -193,20 +239,43 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
 
     const expected = closeEpoch({
       pools: [
-        { poolId: 1n, ratePerGB: 3_000_000_000n, budgetPerEpoch: 0n, balance: 1_000_000n, claimedTotal: 0n, attestedTotal: 0n },
-        { poolId: 2n, ratePerGB: 1_000_000_000n, budgetPerEpoch: 700n, balance: 10n ** 15n, claimedTotal: 0n, attestedTotal: 0n },
+        {
+          poolId: 1n,
+          ratePerGB: 3_000_000_000n,
+          budgetPerEpoch: 0n,
+          balance: 1_000_000n,
+          claimedTotal: 0n,
+          attestedTotal: 0n,
+        },
+        {
+          poolId: 2n,
+          ratePerGB: 1_000_000_000n,
+          budgetPerEpoch: 700n,
+          balance: 10n ** 15n,
+          claimedTotal: 0n,
+          attestedTotal: 0n,
+        },
       ],
       credits: streams.flatMap((_, p) =>
-        relays.map((relay, r) => ({ poolId: BigInt(p + 1), relay: relay as `0x${string}`, bytes: BigInt(1000 + r * 37) })),
+        relays.map((relay, r) => ({
+          poolId: BigInt(p + 1),
+          relay: relay as `0x${string}`,
+          bytes: BigInt(1000 + r * 37),
+        })),
       ),
       ledger: new Map(),
     });
-    const stored = await ledger.entries(expected.attestations.map((a) => `${a.poolId}:${a.account}`));
+    const stored = await ledger.entries(
+      expected.attestations.map((a) => `${a.poolId}:${a.account}`),
+    );
     for (const a of expected.attestations) {
       const got = stored.get(`${a.poolId}:${a.account}`);
       assert.deepEqual(got, { bytes: a.cumulativeBytes, amount: a.cumulativeAmount, epoch: EPOCH });
     }
-    assert.equal((await pools.get(2n))!.attestedTotal, expected.pools.find((p) => p.poolId === 2n)!.attestedTotal);
+    assert.equal(
+      (await pools.get(2n))!.attestedTotal,
+      expected.pools.find((p) => p.poolId === 2n)!.attestedTotal,
+    );
     assert.ok((await pools.get(2n))!.attestedTotal <= 700n);
   });
 });

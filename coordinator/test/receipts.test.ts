@@ -9,7 +9,14 @@ import { redisKeys } from "../src/store/keys.ts";
 import { PoolStore } from "../src/store/pool-store.ts";
 import { CHAIN_ID, newAccount } from "./support/harness.ts";
 import { REWARD_POOLS, seedPool, startPipeline, type Pipeline } from "./support/pipeline.ts";
-import { buildWorld, drained, http, postReceipts, receiptsAt, type World } from "./support/world.ts";
+import {
+  buildWorld,
+  drained,
+  http,
+  postReceipts,
+  receiptsAt,
+  type World,
+} from "./support/world.ts";
 
 describe("POST /v1/receipts: durable intake, idempotent crediting, visible rejections", () => {
   let p: Pipeline;
@@ -42,7 +49,9 @@ describe("POST /v1/receipts: durable intake, idempotent crediting, visible rejec
     assert.equal(report.body.closed, false);
 
     const board = await http(p.url, "GET", "/v1/leaderboard?by=bytes");
-    assert.deepEqual(board.body.entries, [{ rank: 1, relay, value: String(6 * world.segmentBytes) }]);
+    assert.deepEqual(board.body.entries, [
+      { rank: 1, relay, value: String(6 * world.segmentBytes) },
+    ]);
   });
 
   it("refuses receipts without a bearer token", async () => {
@@ -68,7 +77,10 @@ describe("epoch close: exactly once, attestations, earnings, pools", () => {
 
   it("pays verified bytes at the pool's rate once, however many closers compete", async () => {
     const keys = redisKeys(p.config.redisPrefix);
-    const ledger = new EpochLedger(p.redis, keys, p.config.redisPrefix, { genesisMs: 0, lengthMs: 1000 });
+    const ledger = new EpochLedger(p.redis, keys, p.config.redisPrefix, {
+      genesisMs: 0,
+      lengthMs: 1000,
+    });
     const rivals = Array.from({ length: 3 }, () =>
       createEpochCloser({
         ledger,
@@ -88,7 +100,8 @@ describe("epoch close: exactly once, attestations, earnings, pools", () => {
       let attestations: any[] = [];
       const until = Date.now() + 10_000;
       while (Date.now() < until) {
-        attestations = (await http(p.url, "GET", `/v1/relays/${relay}/attestations`)).body.attestations;
+        attestations = (await http(p.url, "GET", `/v1/relays/${relay}/attestations`)).body
+          .attestations;
         if (attestations[0]?.cumulativeBytes === String(expectedBytes)) break;
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -103,14 +116,25 @@ describe("epoch close: exactly once, attestations, earnings, pools", () => {
         cumulativeBytes: expectedBytes,
         cumulativeAmount: expectedBytes,
       };
-      const signature = await signAttestation(attestor, rewardPoolsDomain(CHAIN_ID, REWARD_POOLS), message);
+      const signature = await signAttestation(
+        attestor,
+        rewardPoolsDomain(CHAIN_ID, REWARD_POOLS),
+        message,
+      );
       assert.equal(a.signatures, packAttestorSignatures([{ signer: attestor.address, signature }]));
 
       await new Promise((r) => setTimeout(r, 1500)); // more closes, nothing new to pay
-      const again = (await http(p.url, "GET", `/v1/relays/${relay}/attestations`)).body.attestations;
-      assert.deepEqual(again.map((x: any) => x.cumulativeAmount), [String(expectedBytes)]);
+      const again = (await http(p.url, "GET", `/v1/relays/${relay}/attestations`)).body
+        .attestations;
+      assert.deepEqual(
+        again.map((x: any) => x.cumulativeAmount),
+        [String(expectedBytes)],
+      );
       const earnings = (await http(p.url, "GET", `/v1/relays/${relay}/earnings`)).body.earnings;
-      assert.equal(earnings.reduce((s: bigint, e: any) => s + BigInt(e.amount), 0n), expectedBytes);
+      assert.equal(
+        earnings.reduce((s: bigint, e: any) => s + BigInt(e.amount), 0n),
+        expectedBytes,
+      );
       const pool = (await http(p.url, "GET", "/v1/pools/1")).body;
       assert.equal(pool.attestedTotal, String(expectedBytes));
       assert.equal(pool.outstanding, String(expectedBytes));
@@ -147,9 +171,13 @@ describe("epoch close: exactly once, attestations, earnings, pools", () => {
     try {
       const mine = await buildWorld(q.url, { sessions: 0, owner: world.owner });
       const other = await buildWorld(q.url, { sessions: 0 });
-      const missing = await http(q.url, "POST", `/v1/streams/${mine.streamId}/pools`, { poolId: "8" });
+      const missing = await http(q.url, "POST", `/v1/streams/${mine.streamId}/pools`, {
+        poolId: "8",
+      });
       assert.equal(missing.body.error.code, "POOL_NOT_FOUND");
-      const wrong = await http(q.url, "POST", `/v1/streams/${other.streamId}/pools`, { poolId: "7" });
+      const wrong = await http(q.url, "POST", `/v1/streams/${other.streamId}/pools`, {
+        poolId: "7",
+      });
       assert.equal(wrong.status, 403);
       assert.equal(wrong.body.error.code, "POOL_OWNER_MISMATCH");
       const ok = await http(q.url, "POST", `/v1/streams/${mine.streamId}/pools`, { poolId: 7 });

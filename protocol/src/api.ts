@@ -174,13 +174,21 @@ export const healthResponse = z.object({ status: z.literal("ok"), redis: z.liter
 
 // Receipts, reports, epochs, attestations, pools, leaderboards (big numbers as decimal strings)
 
-const decimal = z.string().regex(/^(0|[1-9][0-9]*)$/, "expected a non-negative integer as a decimal string");
+const decimal = z
+  .string()
+  .regex(/^(0|[1-9][0-9]*)$/, "expected a non-negative integer as a decimal string");
 
 /** POST /v1/receipts (the body is `receiptBatch` from receipt.ts): batches are queued durably, then evaluated. */
 export const receiptBatchResponse = z.object({ accepted: z.number().int() });
 /** GET /v1/relays/:address/report?epoch=N (default: the current epoch). */
-export const relayReportQuery = z.object({ epoch: z.coerce.number().int().nonnegative().optional() });
-const reasonTally = z.object({ receipts: z.number().int(), bytes: z.number(), lastMessage: z.string() });
+export const relayReportQuery = z.object({
+  epoch: z.coerce.number().int().nonnegative().optional(),
+});
+const reasonTally = z.object({
+  receipts: z.number().int(),
+  bytes: z.number(),
+  lastMessage: z.string(),
+});
 export const relayReportResponse = z.object({
   relay: address,
   epoch: z.number().int(),
@@ -188,7 +196,12 @@ export const relayReportResponse = z.object({
   verifiedBytes: z.number(),
   rejectedBytes: z.number(),
   verifiedByStream: z.record(z.string(), z.number()),
-  receipts: z.object({ credited: z.number(), withheld: z.number(), rejected: z.number(), ignored: z.number() }),
+  receipts: z.object({
+    credited: z.number(),
+    withheld: z.number(),
+    rejected: z.number(),
+    ignored: z.number(),
+  }),
   reasons: z.record(z.string(), reasonTally),
 });
 export type RelayReportResponse = z.infer<typeof relayReportResponse>;
@@ -205,7 +218,9 @@ export type ServedAttestation = z.infer<typeof servedAttestation>;
 export const relayAttestationsResponse = z.object({ attestations: z.array(servedAttestation) });
 export const relayEarningsResponse = z.object({
   relay: address,
-  earnings: z.array(z.object({ epoch: z.number().int(), poolId: decimal, bytes: decimal, amount: decimal })),
+  earnings: z.array(
+    z.object({ epoch: z.number().int(), poolId: decimal, bytes: decimal, amount: decimal }),
+  ),
 });
 export const epochInfoResponse = z.object({
   epoch: z.number().int(),
@@ -234,7 +249,9 @@ export const poolDetail = z.object({
 });
 export type PoolDetail = z.infer<typeof poolDetail>;
 export const listPoolsResponse = z.object({ pools: z.array(poolDetail) });
-export const linkPoolRequest = z.strictObject({ poolId: z.union([decimal, z.number().int().nonnegative()]).transform(String) });
+export const linkPoolRequest = z.strictObject({
+  poolId: z.union([decimal, z.number().int().nonnegative()]).transform(String),
+});
 export const linkPoolResponse = z.object({ streamId: hex32, poolId: decimal });
 export const leaderboardQuery = z.object({
   by: z.enum(["bytes", "earnings"]).default("bytes"),

@@ -33,8 +33,23 @@ export interface ChainWatcherDeps {
   reorgDepth: number;
 }
 
-const POOL_EVENTS = new Set(["PoolCreated", "PoolFunded", "PoolClosed", "PoolReclaimed", "Claimed"]);
-const STAKE_EVENTS = new Set(["Staked", "UnstakeRequested", "Withdrawn", "Slashed", "Jailed", "Unjailed", "TamperingProven", "SlashExecuted"]);
+const POOL_EVENTS = new Set([
+  "PoolCreated",
+  "PoolFunded",
+  "PoolClosed",
+  "PoolReclaimed",
+  "Claimed",
+]);
+const STAKE_EVENTS = new Set([
+  "Staked",
+  "UnstakeRequested",
+  "Withdrawn",
+  "Slashed",
+  "Jailed",
+  "Unjailed",
+  "TamperingProven",
+  "SlashExecuted",
+]);
 
 export interface PollResult {
   from: bigint;
@@ -68,7 +83,11 @@ export function createChainWatcher(deps: ChainWatcherDeps) {
     }
   }
 
-  async function readClaims(poolId: bigint, accounts: readonly string[], block: bigint): Promise<void> {
+  async function readClaims(
+    poolId: bigint,
+    accounts: readonly string[],
+    block: bigint,
+  ): Promise<void> {
     const claims = new Map<string, bigint>();
     for (const account of accounts) {
       const [, amount] = (await client.readContract({
@@ -105,7 +124,9 @@ export function createChainWatcher(deps: ChainWatcherDeps) {
   /** The newest processed block whose stored hash the chain still has, after a reorg. */
   async function rewind(last: bigint): Promise<bigint> {
     const stored = await redis.hgetall(keys.watcherHashes());
-    const numbers = Object.keys(stored).map(BigInt).sort((a, b) => (a > b ? -1 : a < b ? 1 : 0));
+    const numbers = Object.keys(stored)
+      .map(BigInt)
+      .sort((a, b) => (a > b ? -1 : a < b ? 1 : 0));
     let to = last - BigInt(deps.reorgDepth);
     for (const n of numbers) {
       const block = await client.getBlock({ blockNumber: n }).catch(() => undefined);
@@ -147,8 +168,10 @@ export function createChainWatcher(deps: ChainWatcherDeps) {
       rewoundTo = last;
     }
     const from = last + 1n;
-    if (from > head) return rewoundTo === undefined ? undefined : { from, to: last, events: 0, rewoundTo };
-    const to = head < from + BigInt(deps.blockRange) - 1n ? head : from + BigInt(deps.blockRange) - 1n;
+    if (from > head)
+      return rewoundTo === undefined ? undefined : { from, to: last, events: 0, rewoundTo };
+    const to =
+      head < from + BigInt(deps.blockRange) - 1n ? head : from + BigInt(deps.blockRange) - 1n;
     const logs = await client.getLogs({
       address: [deps.rewardPools.address, deps.staking.address],
       fromBlock: from,
@@ -160,7 +183,11 @@ export function createChainWatcher(deps: ChainWatcherDeps) {
     for (const entry of logs) {
       let decoded: { eventName: string; args: Record<string, unknown> };
       try {
-        decoded = decodeEventLog({ abi, data: entry.data, topics: entry.topics }) as unknown as typeof decoded;
+        decoded = decodeEventLog({
+          abi,
+          data: entry.data,
+          topics: entry.topics,
+        }) as unknown as typeof decoded;
       } catch {
         continue;
       }
@@ -168,7 +195,8 @@ export function createChainWatcher(deps: ChainWatcherDeps) {
         events += 1;
         const poolId = decoded.args.poolId as bigint;
         const claimants = touchedPools.get(poolId) ?? new Set<string>();
-        if (decoded.eventName === "Claimed") claimants.add(String(decoded.args.account).toLowerCase());
+        if (decoded.eventName === "Claimed")
+          claimants.add(String(decoded.args.account).toLowerCase());
         touchedPools.set(poolId, claimants);
       } else if (STAKE_EVENTS.has(decoded.eventName) && typeof decoded.args.operator === "string") {
         events += 1;
@@ -184,10 +212,14 @@ export function createChainWatcher(deps: ChainWatcherDeps) {
     const old = Object.keys(await redis.hgetall(keys.watcherHashes())).filter(
       (n) => BigInt(n) < to - BigInt(deps.reorgDepth),
     );
-    const multi = redis.multi().hset(keys.watcherHashes(), to.toString(), block.hash!).set(keys.watcherBlock(), to.toString());
+    const multi = redis
+      .multi()
+      .hset(keys.watcherHashes(), to.toString(), block.hash!)
+      .set(keys.watcherBlock(), to.toString());
     if (old.length > 0) multi.hdel(keys.watcherHashes(), ...old);
     await multi.exec();
-    if (events > 0) log.info({ from: from.toString(), to: to.toString(), events }, "chain events applied");
+    if (events > 0)
+      log.info({ from: from.toString(), to: to.toString(), events }, "chain events applied");
     return { from, to, events, ...(rewoundTo === undefined ? {} : { rewoundTo }) };
   }
 

@@ -21,7 +21,8 @@ export function chainPoolReader(client: PublicClient, rewardPools: ContractRef):
         if (/^0x0{40}$/.test(p.owner)) return undefined;
         return { ...p, noticePeriod: Number(p.noticePeriod), closesAt: Number(p.closesAt) };
       } catch (error) {
-        const name = (error as { cause?: { data?: { errorName?: string } } }).cause?.data?.errorName;
+        const name = (error as { cause?: { data?: { errorName?: string } } }).cause?.data
+          ?.errorName;
         if (name === "PoolNotFound") return undefined;
         throw error;
       }

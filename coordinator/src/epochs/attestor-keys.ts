@@ -62,7 +62,8 @@ export function decryptKeystore(json: string, password: string): `0x${string}` {
     throw new AttestorKeyError("wrong ATTESTOR_KEYSTORE_PASSWORD (MAC mismatch)");
   const decipher = createDecipheriv("aes-128-ctr", derived.subarray(0, 16), bytes(cipherparams.iv));
   const key = Buffer.concat([decipher.update(cipherBytes), decipher.final()]);
-  if (key.length !== 32) throw new AttestorKeyError("ATTESTOR_KEYSTORE does not hold a 32-byte key");
+  if (key.length !== 32)
+    throw new AttestorKeyError("ATTESTOR_KEYSTORE does not hold a 32-byte key");
   return `0x${key.toString("hex")}`;
 }
 
@@ -77,7 +78,9 @@ export async function loadAttestors(source: AttestorKeySource): Promise<LocalAcc
   const keys = [...(source.attestorPrivateKeys ?? [])] as `0x${string}`[];
   if (source.attestorKeystore) {
     const json = await readFile(source.attestorKeystore, "utf8").catch((cause: unknown) => {
-      throw new AttestorKeyError(`cannot read ATTESTOR_KEYSTORE ${source.attestorKeystore}`, { cause });
+      throw new AttestorKeyError(`cannot read ATTESTOR_KEYSTORE ${source.attestorKeystore}`, {
+        cause,
+      });
     });
     keys.push(decryptKeystore(json, source.attestorKeystorePassword ?? ""));
   }

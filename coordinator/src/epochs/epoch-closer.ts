@@ -51,7 +51,10 @@ export function createEpochCloser(deps: EpochCloserDeps) {
     const now = deps.clock();
     const closed = await ledger.closedThrough();
     const next = closed === null ? await ledger.firstEpoch(now) : closed + 1;
-    const { endsAt } = epochAt(ledger.schedule.genesisMs + next * ledger.schedule.lengthMs, ledger.schedule);
+    const { endsAt } = epochAt(
+      ledger.schedule.genesisMs + next * ledger.schedule.lengthMs,
+      ledger.schedule,
+    );
     return now >= endsAt + deps.closeDelayMs ? next : undefined;
   }
 
@@ -59,7 +62,8 @@ export function createEpochCloser(deps: EpochCloserDeps) {
     const credits = await ledger.credits(epoch);
     const streamPools = new Map<string, bigint | undefined>();
     for (const c of credits) {
-      if (!streamPools.has(c.streamId)) streamPools.set(c.streamId, await pools.poolOfStream(c.streamId));
+      if (!streamPools.has(c.streamId))
+        streamPools.set(c.streamId, await pools.poolOfStream(c.streamId));
     }
     const epochCredits: EpochCredit[] = [];
     let unpaidBytes = 0n;
@@ -82,7 +86,8 @@ export function createEpochCloser(deps: EpochCloserDeps) {
       relay: a.account,
       cumulativeBytes: a.cumulativeBytes,
       cumulativeAmount: a.cumulativeAmount,
-      bytes: a.cumulativeBytes - (ledgerMap.get(ledgerKey(a.poolId, a.account))?.cumulativeBytes ?? 0n),
+      bytes:
+        a.cumulativeBytes - (ledgerMap.get(ledgerKey(a.poolId, a.account))?.cumulativeBytes ?? 0n),
       amount: result.amounts[i]!,
     }));
     for (const u of result.unpaid) unpaidBytes += u.bytes;

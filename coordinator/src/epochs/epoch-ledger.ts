@@ -120,17 +120,25 @@ export class EpochLedger {
     for (let i = 0; i + 1 < flat.length; i += 2) {
       const field = flat[i]!;
       const bar = field.indexOf("|");
-      out.push({ streamId: field.slice(0, bar), relay: field.slice(bar + 1), bytes: BigInt(flat[i + 1]!) });
+      out.push({
+        streamId: field.slice(0, bar),
+        relay: field.slice(bar + 1),
+        bytes: BigInt(flat[i + 1]!),
+      });
     }
     return out;
   }
 
-  async entries(fields: readonly string[]): Promise<Map<string, { bytes: bigint; amount: bigint }>> {
+  async entries(
+    fields: readonly string[],
+  ): Promise<Map<string, { bytes: bigint; amount: bigint }>> {
     const out = new Map<string, { bytes: bigint; amount: bigint }>();
     const chunk = 10_000;
     const parts: string[][] = [];
     for (let i = 0; i < fields.length; i += chunk) parts.push(fields.slice(i, i + chunk));
-    const replies = await Promise.all(parts.map((part) => this.#redis.hmget(this.#keys.ledger(), ...part)));
+    const replies = await Promise.all(
+      parts.map((part) => this.#redis.hmget(this.#keys.ledger(), ...part)),
+    );
     replies.forEach((values, k) =>
       values.forEach((v, j) => {
         if (v !== null) out.set(parts[k]![j]!, parseEntry(v));
@@ -184,7 +192,15 @@ export class EpochLedger {
     return (await COMMIT(
       this.#redis,
       [k.closeLock(), k.closedThrough(), k.ledger(), k.epochResult(epoch), k.leaderboardEarnings()],
-      [token, epoch, this.#prefix, JSON.stringify(ledger), JSON.stringify(pools), JSON.stringify(relays), JSON.stringify(result)],
+      [
+        token,
+        epoch,
+        this.#prefix,
+        JSON.stringify(ledger),
+        JSON.stringify(pools),
+        JSON.stringify(relays),
+        JSON.stringify(result),
+      ],
     )) as "ok" | "fenced" | "closed";
   }
 
@@ -200,7 +216,10 @@ export class EpochLedger {
       BigInt(a) < BigInt(b) ? -1 : 1,
     );
     if (pools.length === 0) return [];
-    const values = await this.#redis.hmget(this.#keys.ledger(), ...pools.map((p) => `${p}:${relay}`));
+    const values = await this.#redis.hmget(
+      this.#keys.ledger(),
+      ...pools.map((p) => `${p}:${relay}`),
+    );
     return pools.flatMap((p, i) => {
       const v = values[i];
       if (v === null || v === undefined) return [];
@@ -224,7 +243,12 @@ export class EpochLedger {
       .map(([field, value]) => {
         const [epoch, poolId] = field.split(":") as [string, string];
         const [bytes, amount] = value.split(":") as [string, string];
-        return { epoch: Number(epoch), poolId: BigInt(poolId), bytes: BigInt(bytes), amount: BigInt(amount) };
+        return {
+          epoch: Number(epoch),
+          poolId: BigInt(poolId),
+          bytes: BigInt(bytes),
+          amount: BigInt(amount),
+        };
       })
       .sort((a, b) => b.epoch - a.epoch || Number(a.poolId - b.poolId));
   }

@@ -65,14 +65,25 @@ export class ReceiptQueue {
   /** Creates the consumer group (from the stream's start) if it does not exist. */
   async ensureGroup(): Promise<void> {
     try {
-      await this.#redis.xgroup("CREATE", this.#keys.receiptStream(), RECEIPT_GROUP, "0", "MKSTREAM");
+      await this.#redis.xgroup(
+        "CREATE",
+        this.#keys.receiptStream(),
+        RECEIPT_GROUP,
+        "0",
+        "MKSTREAM",
+      );
     } catch (error) {
       if (!(error instanceof Error) || !error.message.startsWith("BUSYGROUP")) throw error;
     }
   }
 
   /** New batches for `consumer`, waiting up to `blockMs` (use a dedicated connection). */
-  async read(reader: Redis, consumer: string, count: number, blockMs: number): Promise<QueuedBatch[]> {
+  async read(
+    reader: Redis,
+    consumer: string,
+    count: number,
+    blockMs: number,
+  ): Promise<QueuedBatch[]> {
     const reply = (await reader.xreadgroup(
       "GROUP",
       RECEIPT_GROUP,

@@ -29,7 +29,8 @@ export function epochRoutes(services: Services): Route[] {
       async handler() {
         const window = epochAt(services.clock(), services.epochs.schedule);
         const lastClosed = await services.epochs.closedThrough();
-        const lastClose = lastClosed === null ? undefined : await services.epochs.result(lastClosed);
+        const lastClose =
+          lastClosed === null ? undefined : await services.epochs.result(lastClosed);
         return {
           status: 200,
           body: {
@@ -50,7 +51,11 @@ export function epochRoutes(services: Services): Route[] {
         "The relay's claimable attestations: per pool its cumulative bytes and amount, signed by the attestors (EIP-712, packed compact signatures in ascending signer order), ready for RewardPools.claim / claimBatch.",
       tag: "epochs",
       params: z.strictObject({ address }),
-      response: { status: 200, description: "The attestations.", schema: relayAttestationsResponse },
+      response: {
+        status: 200,
+        description: "The attestations.",
+        schema: relayAttestationsResponse,
+      },
       errors: ["VALIDATION_FAILED", "ATTESTOR_UNAVAILABLE"],
       async handler({ params }) {
         const signer = services.signer;
@@ -86,7 +91,8 @@ export function epochRoutes(services: Services): Route[] {
       method: "get",
       path: "/v1/relays/:address/earnings",
       operationId: "getRelayEarnings",
-      summary: "What the relay earned per closed epoch and pool (bytes credited, amount attested), newest first.",
+      summary:
+        "What the relay earned per closed epoch and pool (bytes credited, amount attested), newest first.",
       tag: "epochs",
       params: z.strictObject({ address }),
       response: { status: 200, description: "The earnings.", schema: relayEarningsResponse },
@@ -111,7 +117,8 @@ export function epochRoutes(services: Services): Route[] {
       method: "get",
       path: "/v1/leaderboard",
       operationId: "getLeaderboard",
-      summary: "Relays ranked by verified bytes or by attested earnings (token base units), all time.",
+      summary:
+        "Relays ranked by verified bytes or by attested earnings (token base units), all time.",
       tag: "epochs",
       query: leaderboardQuery,
       response: { status: 200, description: "The ranking.", schema: leaderboardResponse },
@@ -124,7 +131,11 @@ export function epochRoutes(services: Services): Route[] {
         const flat = await redis.zrevrange(key, 0, query.limit - 1, "WITHSCORES");
         const entries: { rank: number; relay: `0x${string}`; value: string }[] = [];
         for (let i = 0; i + 1 < flat.length; i += 2)
-          entries.push({ rank: i / 2 + 1, relay: flat[i] as `0x${string}`, value: scoreToDecimal(flat[i + 1]!) });
+          entries.push({
+            rank: i / 2 + 1,
+            relay: flat[i] as `0x${string}`,
+            value: scoreToDecimal(flat[i + 1]!),
+          });
         return { status: 200, body: { by: query.by, entries } };
       },
     }),

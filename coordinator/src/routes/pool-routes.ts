@@ -1,6 +1,12 @@
 /** Reward pools: which pool pays for a stream, and every pool's balance, spend and supporters. */
 import { z } from "zod";
-import { hex32, linkPoolRequest, linkPoolResponse, listPoolsResponse, poolDetail } from "@streamrp2p/protocol";
+import {
+  hex32,
+  linkPoolRequest,
+  linkPoolResponse,
+  listPoolsResponse,
+  poolDetail,
+} from "@streamrp2p/protocol";
 import { ApiError } from "../errors.ts";
 import { BODY_ERRORS, defineRoute, type Route } from "../http/route.ts";
 import type { Services } from "../services.ts";
@@ -27,7 +33,10 @@ async function detail(services: Services, pool: PoolState) {
     attestedTotal: pool.attestedTotal.toString(),
     outstanding: (outstanding > 0n ? outstanding : 0n).toString(),
     streams: streams.sort() as `0x${string}`[],
-    supporters: supporters.map((s) => ({ relay: s.relay as `0x${string}`, amount: s.amount.toString() })),
+    supporters: supporters.map((s) => ({
+      relay: s.relay as `0x${string}`,
+      amount: s.amount.toString(),
+    })),
   };
 }
 
@@ -43,11 +52,18 @@ export function poolRoutes(services: Services): Route[] {
       params: z.strictObject({ streamId: hex32 }),
       body: linkPoolRequest,
       response: { status: 200, description: "Linked.", schema: linkPoolResponse },
-      errors: [...BODY_ERRORS, "STREAM_NOT_FOUND", "POOL_NOT_FOUND", "POOL_OWNER_MISMATCH", "CHAIN_UNAVAILABLE"],
+      errors: [
+        ...BODY_ERRORS,
+        "STREAM_NOT_FOUND",
+        "POOL_NOT_FOUND",
+        "POOL_OWNER_MISMATCH",
+        "CHAIN_UNAVAILABLE",
+      ],
       async handler({ params, body, log }) {
         const stream = await services.streams.get(params.streamId);
         if (!stream) throw new ApiError("STREAM_NOT_FOUND", `no stream ${params.streamId}`);
-        if (!services.poolReader) throw new ApiError("CHAIN_UNAVAILABLE", "no CHAIN_RPC_URL is configured");
+        if (!services.poolReader)
+          throw new ApiError("CHAIN_UNAVAILABLE", "no CHAIN_RPC_URL is configured");
         const poolId = BigInt(body.poolId);
         const pool = await services.poolReader.read(poolId).catch((cause: unknown) => {
           throw new ApiError("CHAIN_UNAVAILABLE", "the chain did not answer", { cause });
@@ -55,9 +71,13 @@ export function poolRoutes(services: Services): Route[] {
         if (!pool) throw new ApiError("POOL_NOT_FOUND", `no pool ${poolId}`);
         const owner = pool.owner.toLowerCase();
         if (!stream.ownerAddress || stream.ownerAddress.toLowerCase() !== owner) {
-          throw new ApiError("POOL_OWNER_MISMATCH", `pool ${poolId} belongs to ${owner}, not to the stream's owner`, {
-            details: { poolOwner: owner, streamOwner: stream.ownerAddress ?? null },
-          });
+          throw new ApiError(
+            "POOL_OWNER_MISMATCH",
+            `pool ${poolId} belongs to ${owner}, not to the stream's owner`,
+            {
+              details: { poolOwner: owner, streamOwner: stream.ownerAddress ?? null },
+            },
+          );
         }
         if (!(await services.pools.get(poolId))) await services.pools.saveChain(poolId, pool, 0);
         await services.pools.linkStream(stream.streamId, poolId);
@@ -69,13 +89,17 @@ export function poolRoutes(services: Services): Route[] {
       method: "get",
       path: "/v1/pools",
       operationId: "listPools",
-      summary: "Every known reward pool: balance, claimed and attested totals, streams and top supporters.",
+      summary:
+        "Every known reward pool: balance, claimed and attested totals, streams and top supporters.",
       tag: "pools",
       response: { status: 200, description: "The pools.", schema: listPoolsResponse },
       errors: [],
       async handler() {
         const pools = await services.pools.list();
-        return { status: 200, body: { pools: await Promise.all(pools.map((p) => detail(services, p))) } };
+        return {
+          status: 200,
+          body: { pools: await Promise.all(pools.map((p) => detail(services, p))) },
+        };
       },
     }),
     defineRoute({

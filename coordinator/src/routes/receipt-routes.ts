@@ -1,6 +1,12 @@
 /** Receipts: relays post their sessions' latest receipts; anyone reads a relay's epoch report. */
 import { z } from "zod";
-import { address, receiptBatch, receiptBatchResponse, relayReportQuery, relayReportResponse } from "@streamrp2p/protocol";
+import {
+  address,
+  receiptBatch,
+  receiptBatchResponse,
+  relayReportQuery,
+  relayReportResponse,
+} from "@streamrp2p/protocol";
 import { epochAt } from "../core/epoch-window.ts";
 import { BODY_ERRORS, defineRoute, type Route } from "../http/route.ts";
 import type { Services } from "../services.ts";
@@ -16,7 +22,11 @@ export function receiptRoutes(services: Services): Route[] {
       tag: "receipts",
       auth: true,
       body: receiptBatch,
-      response: { status: 202, description: "Queued for evaluation.", schema: receiptBatchResponse },
+      response: {
+        status: 202,
+        description: "Queued for evaluation.",
+        schema: receiptBatchResponse,
+      },
       errors: [...BODY_ERRORS, "UNAUTHORIZED"],
       async handler({ body, relay }) {
         await services.receipts.append(relay!, body.receipts, services.clock());
@@ -41,7 +51,10 @@ export function receiptRoutes(services: Services): Route[] {
           services.receiptLedger.report(epoch, params.address),
           services.epochs.closedThrough(),
         ]);
-        return { status: 200, body: { ...report, epoch, closed: closed !== null && closed >= epoch } };
+        return {
+          status: 200,
+          body: { ...report, epoch, closed: closed !== null && closed >= epoch },
+        };
       },
     }),
   ];

@@ -90,7 +90,11 @@ export class PoolStore {
   /** Forgets the chain fields of a pool the chain no longer has (reorged away). */
   async dropChain(poolId: bigint): Promise<void> {
     const id = poolId.toString();
-    await this.#redis.multi().del(this.#keys.pool(id), this.#keys.poolClaims(id)).srem(this.#keys.pools(), id).exec();
+    await this.#redis
+      .multi()
+      .del(this.#keys.pool(id), this.#keys.poolClaims(id))
+      .srem(this.#keys.pools(), id)
+      .exec();
   }
 
   /** Sets an account's claimed amount (chain) and the pool's claimed total. */
@@ -98,7 +102,10 @@ export class PoolStore {
     const id = poolId.toString();
     const key = this.#keys.poolClaims(id);
     if (claims.size > 0)
-      await this.#redis.hset(key, Object.fromEntries([...claims].map(([a, v]) => [a, v.toString()])));
+      await this.#redis.hset(
+        key,
+        Object.fromEntries([...claims].map(([a, v]) => [a, v.toString()])),
+      );
     const all = await this.#redis.hvals(key);
     const total = all.reduce((sum, v) => sum + BigInt(v), 0n);
     await this.#redis.hset(this.#keys.pool(id), "claimedTotal", total.toString());
@@ -113,7 +120,9 @@ export class PoolStore {
   }
 
   async ids(): Promise<bigint[]> {
-    return (await this.#redis.smembers(this.#keys.pools())).map(BigInt).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return (await this.#redis.smembers(this.#keys.pools()))
+      .map(BigInt)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
   async list(): Promise<PoolState[]> {
@@ -143,7 +152,12 @@ export class PoolStore {
 
   /** The pool's relays by cumulative attested amount, highest first. */
   async supporters(poolId: bigint, limit: number): Promise<{ relay: string; amount: bigint }[]> {
-    const flat = await this.#redis.zrevrange(this.#keys.poolRelays(poolId.toString()), 0, limit - 1, "WITHSCORES");
+    const flat = await this.#redis.zrevrange(
+      this.#keys.poolRelays(poolId.toString()),
+      0,
+      limit - 1,
+      "WITHSCORES",
+    );
     const out: { relay: string; amount: bigint }[] = [];
     for (let i = 0; i + 1 < flat.length; i += 2) {
       const entry = await this.#redis.hget(this.#keys.ledger(), `${poolId}:${flat[i]}`);

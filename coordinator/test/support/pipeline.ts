@@ -55,7 +55,10 @@ export async function startPipeline(options: {
   const redis = new Redis(redisServer.url, { maxRetriesPerRequest: 1 });
   redis.on("error", () => undefined);
   const signer = options.attestors
-    ? createAttestationSigner(options.attestors, rewardPoolsDomain(CHAIN_ID, options.rewardPools ?? REWARD_POOLS))
+    ? createAttestationSigner(
+        options.attestors,
+        rewardPoolsDomain(CHAIN_ID, options.rewardPools ?? REWARD_POOLS),
+      )
     : undefined;
   const app = createApp({
     config,

@@ -91,7 +91,8 @@ export async function buildWorld(url: string, options: WorldOptions): Promise<Wo
     ),
   );
   const published = await http(url, "POST", `/v1/streams/${streamId}/manifest`, { entries });
-  if (published.status !== 202) throw new Error(`manifest ${published.status} ${JSON.stringify(published.body)}`);
+  if (published.status !== 202)
+    throw new Error(`manifest ${published.status} ${JSON.stringify(published.body)}`);
   const token = await loginAt(url, relay);
   const auth = { authorization: `Bearer ${token}` };
   await http(
@@ -144,7 +145,11 @@ export async function buildWorld(url: string, options: WorldOptions): Promise<Wo
 }
 
 /** Every session's cumulative receipt after `segments` segments, signed now. */
-export async function receiptsAt(world: World, segments: number, timestamp = Date.now()): Promise<SignedReceipt[]> {
+export async function receiptsAt(
+  world: World,
+  segments: number,
+  timestamp = Date.now(),
+): Promise<SignedReceipt[]> {
   return Promise.all(
     world.sessions.map(async ({ sessionId, key }) => {
       const r = {
@@ -162,7 +167,13 @@ export async function receiptsAt(world: World, segments: number, timestamp = Dat
 }
 
 export async function postReceipts(world: World, receipts: readonly unknown[]) {
-  return http(world.url, "POST", "/v1/receipts", { receipts }, { authorization: `Bearer ${world.token}` });
+  return http(
+    world.url,
+    "POST",
+    "/v1/receipts",
+    { receipts },
+    { authorization: `Bearer ${world.token}` },
+  );
 }
 
 /** Waits until every accepted batch was evaluated. */

@@ -6,7 +6,11 @@ import { describe, it } from "node:test";
 import { encryptKeystoreJsonSync } from "ethers";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { defineConfig, redactedConfig } from "../../src/config.ts";
-import { AttestorKeyError, decryptKeystore, loadAttestors } from "../../src/epochs/attestor-keys.ts";
+import {
+  AttestorKeyError,
+  decryptKeystore,
+  loadAttestors,
+} from "../../src/epochs/attestor-keys.ts";
 
 describe("attestor keys", () => {
   const key = generatePrivateKey();
@@ -44,7 +48,10 @@ describe("attestor keys", () => {
       const logged = JSON.stringify(redactedConfig(config));
       assert.ok(!logged.includes(other.slice(2)) && !logged.includes("correct horse"));
       await assert.rejects(
-        loadAttestors({ attestorKeystore: path.join(dir, "missing.json"), attestorKeystorePassword: "x" }),
+        loadAttestors({
+          attestorKeystore: path.join(dir, "missing.json"),
+          attestorKeystorePassword: "x",
+        }),
         AttestorKeyError,
       );
     } finally {

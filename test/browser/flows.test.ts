@@ -403,17 +403,8 @@ test(
       );
       assert.fail(`no relay has anything to claim; current reports: ${JSON.stringify(reports)}`);
     });
-    const index = DEV_ROLES.operators[stack.operators.indexOf(operator!)]!;
-    const { tp, page } = await connectedPage(index, "#/operator");
-    await page.getByTestId("claimable-table").waitFor({ timeout: 30_000 });
-    await waitForText(
-      page.getByTestId("claimable-amount"),
-      (t) => t.endsWith(SYMBOL),
-      "the claimable amount",
-      tp,
-    );
-
-    // Everything the coordinator attests while the claim runs: the claim must pay one of them.
+    // Everything the coordinator attests from now until the claim is mined: the page loads one
+    // of these, and the claim must pay exactly one of them.
     const seen = new Map<string, Set<bigint>>();
     const record = async () => {
       for (const a of await attestations(operator!)) {
@@ -434,20 +425,37 @@ test(
         await new Promise((r) => setTimeout(r, 300));
       }
     })();
-    await page.getByTestId("claim-all-button").click();
-    const claimStatus = page
-      .getByTestId("claim-all-button")
-      .locator("xpath=../..")
-      .getByTestId("tx-status");
-    const done = await waitForText(
-      claimStatus,
-      (t) => t.startsWith("Claimed") || t.startsWith("Failed"),
-      "the claim is confirmed",
-      tp,
-      60_000,
-    );
-    watching = false;
-    await watcher;
+
+    const index = DEV_ROLES.operators[stack.operators.indexOf(operator!)]!;
+    const { tp, page } = await connectedPage(index, "#/operator").catch((error: unknown) => {
+      watching = false;
+      throw error;
+    });
+    let done: string;
+    try {
+      await page.getByTestId("claimable-table").waitFor({ timeout: 30_000 });
+      await waitForText(
+        page.getByTestId("claimable-amount"),
+        (t) => t.endsWith(SYMBOL),
+        "the claimable amount",
+        tp,
+      );
+      await page.getByTestId("claim-all-button").click();
+      const claimStatus = page
+        .getByTestId("claim-all-button")
+        .locator("xpath=../..")
+        .getByTestId("tx-status");
+      done = await waitForText(
+        claimStatus,
+        (t) => t.startsWith("Claimed") || t.startsWith("Failed"),
+        "the claim is confirmed",
+        tp,
+        60_000,
+      );
+    } finally {
+      watching = false;
+      await watcher;
+    }
     assert.match(done, /^Claimed/, done);
 
     const balanceAfter = await tokenBalance(reader, operator!);

@@ -15,6 +15,9 @@ import type { Logger } from "pino";
 import { parsePlaylist } from "@streamrp2p/protocol/viewer/parse-playlist";
 import type { PublishSink } from "../rtmp/rtmp-server.ts";
 
+/** How far media time may fall behind the wall clock before a stall is assumed. */
+const STALL_REANCHOR_MS = 2_000;
+
 export interface CompletedSegment {
   bytes: Buffer;
   durationMs: number;
@@ -98,6 +101,20 @@ export async function startSegmenter(options: SegmenterOptions): Promise<Publish
   let scanning: Promise<void> = Promise.resolve();
   let ended = false;
 
+  // EXT-X-PROGRAM-DATE-TIME: ffmpeg's own clock starts only once its muxer has probed the
+  // input (seconds late), so the wall clock is anchored here, when the publish begins, and
+  // advanced by media time. A stall (the publisher paused) re-anchors to the latest moment
+  // the segment can have started: when it was found, less its duration.
+  let anchor = Date.now();
+  let mediaMs = 0;
+  const captureTime = (durationMs: number): number => {
+    const latest = Date.now() - durationMs;
+    if (latest - (anchor + mediaMs) > STALL_REANCHOR_MS) anchor = latest - mediaMs;
+    const startedAt = anchor + mediaMs;
+    mediaMs += durationMs;
+    return startedAt;
+  };
+
   const scan = async (): Promise<void> => {
     let text: string;
     try {
@@ -117,11 +134,8 @@ export async function startSegmenter(options: SegmenterOptions): Promise<Publish
         continue;
       }
       nextFfmpegSequence = segment.sequence + 1;
-      options.onSegment({
-        bytes,
-        durationMs: Math.max(1, segment.durationMs),
-        startedAt: segment.programDateTime ?? Date.now() - segment.durationMs,
-      });
+      const durationMs = Math.max(1, segment.durationMs);
+      options.onSegment({ bytes, durationMs, startedAt: captureTime(durationMs) });
     }
   };
   const timer = setInterval(() => {

@@ -5,6 +5,7 @@ import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { packAttestorSignatures, rewardPoolsDomain, signAttestation } from "@streamrp2p/protocol";
 import { createEpochCloser } from "../src/epochs/epoch-closer.ts";
 import { EpochLedger } from "../src/epochs/epoch-ledger.ts";
+import { ReceiptQueue } from "../src/receipts/receipt-queue.ts";
 import { redisKeys } from "../src/store/keys.ts";
 import { PoolStore } from "../src/store/pool-store.ts";
 import { CHAIN_ID, newAccount } from "./support/harness.ts";
@@ -52,6 +53,18 @@ describe("POST /v1/receipts: durable intake, idempotent crediting, visible rejec
     assert.deepEqual(board.body.entries, [
       { rank: 1, relay, value: String(6 * world.segmentBytes) },
     ]);
+  });
+
+  it("forgets idle consumers with nothing pending (dead processes)", async () => {
+    const queue = new ReceiptQueue(p.redis, redisKeys(p.config.redisPrefix));
+    const reader = p.redis.duplicate();
+    await queue.read(reader, "ghost", 1, 1);
+    reader.disconnect();
+    assert.ok((await queue.pruneConsumers(0)) >= 1);
+    const names = (
+      (await p.redis.xinfo("CONSUMERS", "sp2p:receipts", "evaluators")) as string[][]
+    ).map((c) => c[1]);
+    assert.ok(!names.includes("ghost"));
   });
 
   it("refuses receipts without a bearer token", async () => {

@@ -40,6 +40,8 @@ export interface ReceiptConsumer {
 }
 
 const MAX_ATTEMPTS = 20;
+/** Idle consumers with nothing pending are forgotten after this long. */
+const CONSUMER_RETENTION_MS = 3_600_000;
 
 export function createReceiptConsumer(deps: ReceiptConsumerDeps): ReceiptConsumer {
   const name = `c-${process.pid}-${randomBytes(4).toString("hex")}`;
@@ -110,6 +112,7 @@ export function createReceiptConsumer(deps: ReceiptConsumerDeps): ReceiptConsume
             log.info({ batches: stale.length }, "took over pending receipt batches");
             await processAll(stale);
           }
+          await deps.queue.pruneConsumers(CONSUMER_RETENTION_MS);
         }
         const batches = await deps.queue.read(reader!, name, deps.concurrency * 4, 500);
         await processAll(batches);

@@ -122,6 +122,33 @@ export class ReceiptQueue {
       .exec();
   }
 
+  /**
+   * Forgets consumers (dead processes) with nothing pending that have been idle for
+   * `maxIdleMs`; their pending batches were taken over first. Returns how many went.
+   */
+  async pruneConsumers(maxIdleMs: number): Promise<number> {
+    const consumers = (await this.#redis.xinfo(
+      "CONSUMERS",
+      this.#keys.receiptStream(),
+      RECEIPT_GROUP,
+    )) as (string | number)[][];
+    let pruned = 0;
+    for (const flat of consumers) {
+      const info: Record<string, string | number> = {};
+      for (let i = 0; i + 1 < flat.length; i += 2) info[String(flat[i])] = flat[i + 1]!;
+      if (Number(info.pending) === 0 && Number(info.idle) >= maxIdleMs) {
+        await this.#redis.xgroup(
+          "DELCONSUMER",
+          this.#keys.receiptStream(),
+          RECEIPT_GROUP,
+          String(info.name),
+        );
+        pruned += 1;
+      }
+    }
+    return pruned;
+  }
+
   /** Batches accepted and not yet applied (in the stream, acknowledged entries are deleted). */
   async backlog(): Promise<number> {
     return this.#redis.xlen(this.#keys.receiptStream());

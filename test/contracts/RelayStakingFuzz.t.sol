@@ -6,11 +6,11 @@ import {RelayStaking} from "../../contracts/RelayStaking.sol";
 import {IRelayStaking} from "../../contracts/interfaces/IRelayStaking.sol";
 import {StakingMath} from "../../contracts/libraries/StakingMath.sol";
 import {TestToken} from "../../contracts/token/TestToken.sol";
-import {StakingTestBase} from "./utils/StakingVm.sol";
+import {VmTest} from "./utils/Vm.sol";
 
 /// @notice Fuzz tests of RelayStaking: unbonding is honoured, slashing never exceeds stake and
 ///         conserves tokens, origin signer history.
-contract RelayStakingFuzzTest is StakingTestBase {
+contract RelayStakingFuzzTest is VmTest {
     uint256 private constant ORIGIN_KEY = 0x0A11CE;
     uint256 private constant RELAY_KEY = 0x0B0B;
     bytes32 private constant STREAM = keccak256("fuzz-stream");

@@ -5,12 +5,12 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {RelayStaking} from "../../contracts/RelayStaking.sol";
 import {IRelayStaking} from "../../contracts/interfaces/IRelayStaking.sol";
 import {TestToken} from "../../contracts/token/TestToken.sol";
-import {StakingTestBase} from "./utils/StakingVm.sol";
+import {VmTest} from "./utils/Vm.sol";
 
 /// @notice One RelayStaking call per test, so `hardhat test solidity --snapshot` records what
 ///         each hot path costs (in .gas-snapshot). Whole-transaction figures, with the 21,000
 ///         base and calldata, are in test/contracts/snapshots/RelayStaking.gas.json.
-contract RelayStakingGasTest is StakingTestBase {
+contract RelayStakingGasTest is VmTest {
     uint256 private constant ORIGIN_KEY = 0x0A11CE;
     uint256 private constant RELAY_KEY = 0x0B0B;
     uint256 private constant PERMIT_KEY = 0x9E2;

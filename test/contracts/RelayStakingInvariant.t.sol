@@ -5,12 +5,12 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {RelayStaking} from "../../contracts/RelayStaking.sol";
 import {IRelayStaking} from "../../contracts/interfaces/IRelayStaking.sol";
 import {TestToken} from "../../contracts/token/TestToken.sol";
-import {StakingTestBase} from "./utils/StakingVm.sol";
+import {VmTest} from "./utils/Vm.sol";
 
 /// @notice Drives RelayStaking with random sequences of stakes, unstakes, withdrawals, time,
 ///         tampering slashes and governance slashes by a few operators, and records in ghost
 ///         variables anything the invariants forbid.
-contract RelayStakingHandler is StakingTestBase {
+contract RelayStakingHandler is VmTest {
     uint256 private constant ORIGIN_KEY = 0x0A11CE;
     bytes32 private constant STREAM = keccak256("invariant-stream");
     address internal constant TREASURY = address(0x7EA5);
@@ -158,7 +158,7 @@ contract RelayStakingHandler is StakingTestBase {
 }
 
 /// @notice Invariants of RelayStaking under the handler's random call sequences.
-contract RelayStakingInvariantTest is StakingTestBase {
+contract RelayStakingInvariantTest is VmTest {
     TestToken private token;
     RelayStaking private staking;
     RelayStakingHandler private handler;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-/// @notice The Hardhat (Foundry-compatible) cheatcodes the RewardPools Solidity tests use.
+/// @notice The Hardhat (Foundry-compatible) cheatcodes the Solidity tests use.
 interface Vm {
     function prank(address sender) external;
     function warp(uint256 timestamp) external;
@@ -38,6 +38,12 @@ abstract contract VmTest {
     function bound(uint256 x, uint256 min, uint256 max) internal pure returns (uint256) {
         if (min == 0 && max == type(uint256).max) return x;
         return min + (x % (max - min + 1));
+    }
+
+    /// @dev A 65-byte (r, s, v) signature of `digest` by `privateKey`.
+    function signature(uint256 privateKey, bytes32 digest) internal pure returns (bytes memory) {
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(privateKey, digest);
+        return abi.encodePacked(r, s, v);
     }
 
     /// @dev An EIP-2098 compact signature (r, vs) of `digest` by `privateKey`.

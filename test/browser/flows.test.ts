@@ -570,3 +570,36 @@ test(
     await closePage(tp);
   },
 );
+
+test(
+  "switching accounts in the wallet switches the page's account",
+  { timeout: 60_000 },
+  async () => {
+    const { tp, page, wallet } = await connectedPage(DEV_ROLES.streamer, "#/operator");
+    await waitForText(
+      page.getByTestId("bonded-stake"),
+      (t) => t.endsWith(SYMBOL),
+      "the bonded stake",
+      tp,
+    );
+    // From the streamer (nothing staked) to the tier-1 operator (the stack staked 100 tUSD).
+    assert.equal(await bondedStake(reader, wallet.address), 0n);
+    const operator = devAccount(DEV_ROLES.operators[0]);
+    await wallet.switchAccount(operator);
+    await waitUntil(
+      "the header shows the new account",
+      async () =>
+        (await titleIn(page.getByTestId("connected-address")))?.toLowerCase() ===
+        operator.address.toLowerCase(),
+      { timeoutMs: 15_000, intervalMs: 250 },
+    );
+    const bonded = await bondedStake(reader, operator.address);
+    assert.ok(bonded > 0n);
+    await waitUntil(
+      "the stake panel shows the new account's stake",
+      async () => (await titleIn(page.getByTestId("bonded-stake"))) === exactAmount(bonded),
+      { timeoutMs: 15_000, intervalMs: 250 },
+    );
+    await closePage(tp);
+  },
+);

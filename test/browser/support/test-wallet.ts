@@ -34,6 +34,8 @@ export interface TestWallet {
   setChainId(chainId: number): Promise<void>;
   /** The next signature request (transaction, message or typed data) fails with code 4001. */
   rejectNextSignature(): void;
+  /** Uses `account` from now on and tells the page (accountsChanged), as a user switching accounts. */
+  switchAccount(account: Account): Promise<void>;
   /** Every method the page called, in order. */
   readonly calls: readonly string[];
 }
@@ -119,14 +121,17 @@ export async function installTestWallet(
   page: Page,
   options: TestWalletOptions,
 ): Promise<TestWallet> {
-  const { account, rpcUrl, chainId } = options;
+  const { rpcUrl, chainId } = options;
+  let account = options.account;
   const chain = defineChain({
     id: chainId,
     name: "Local chain",
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
     rpcUrls: { default: { http: [rpcUrl] } },
   });
-  const wallet = createWalletClient({ account, chain, transport: http(rpcUrl) });
+  const walletFor = (a: Account) =>
+    createWalletClient({ account: a, chain, transport: http(rpcUrl) });
+  let wallet = walletFor(account);
   let reportedChainId = chainId;
   let authorized = false;
   let rejectNext = false;
@@ -179,6 +184,7 @@ export async function installTestWallet(
         return authorized ? [{ parentCapability: "eth_accounts" }] : [];
       case "wallet_revokePermissions":
         authorized = false;
+        await emit("accountsChanged", []);
         return null;
       case "wallet_switchEthereumChain": {
         const wanted = Number((params[0] as { chainId: string }).chainId);
@@ -279,6 +285,11 @@ export async function installTestWallet(
     },
     rejectNextSignature() {
       rejectNext = true;
+    },
+    async switchAccount(next: Account) {
+      account = next;
+      wallet = walletFor(next);
+      if (authorized) await emit("accountsChanged", [next.address]);
     },
     calls,
   };

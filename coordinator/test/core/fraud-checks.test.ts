@@ -153,20 +153,29 @@ test("checkSelfDealing: viewer at the relay's network address or with its wallet
 });
 
 test("checkSelfDealing: loopback viewers pass only where the policy allows them", () => {
-  const loopback = { session: session({ viewerIp: "127.0.0.1" }), relay: relay({ ips: ["127.0.0.1"] }) };
+  const loopback = {
+    session: session({ viewerIp: "127.0.0.1" }),
+    relay: relay({ ips: ["127.0.0.1"] }),
+  };
   assert.equal(checkSelfDealing(context(loopback))?.code, "self-dealing");
   const allowed = { ...context(loopback).policy, allowLoopbackViewers: true };
   assert.equal(checkSelfDealing({ ...context(loopback), policy: allowed }), null);
   assert.equal(
     checkSelfDealing({
-      ...context({ session: session({ viewerIp: "127.0.0.1", viewerAddress: RELAY }), relay: relay({ ips: ["127.0.0.1"] }) }),
+      ...context({
+        session: session({ viewerIp: "127.0.0.1", viewerAddress: RELAY }),
+        relay: relay({ ips: ["127.0.0.1"] }),
+      }),
       policy: allowed,
     })?.code,
     "self-dealing",
     "the wallet check still runs",
   );
   assert.equal(
-    checkSelfDealing({ ...context({ session: session({ viewerIp: "203.0.113.9" }) }), policy: allowed })?.code,
+    checkSelfDealing({
+      ...context({ session: session({ viewerIp: "203.0.113.9" }) }),
+      policy: allowed,
+    })?.code,
     "self-dealing",
     "only loopback addresses are exempt",
   );

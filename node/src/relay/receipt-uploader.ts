@@ -12,7 +12,7 @@ export interface ReceiptUploaderOptions {
   /** Posts one batch; resolves when the coordinator acknowledged it. */
   post: (receipts: SignedReceipt[]) => Promise<void>;
   log: Logger;
-  /** Largest batch (the coordinator's limit). Default 5000. */
+  /** Largest batch; 2000 receipts stay under the coordinator's default 1 MB body limit. */
   batchSize?: number;
   /** First retry delay after a failure, ms; doubles per failure. Default 1000. */
   baseDelayMs?: number;
@@ -43,7 +43,7 @@ export class ReceiptUploader {
   private async send(force: boolean): Promise<void> {
     if (!force && this.now() < this.retryAt) return;
     const { store, post, log } = this.options;
-    const batchSize = this.options.batchSize ?? 5000;
+    const batchSize = this.options.batchSize ?? 2000;
     const sentThisFlush = new Set<SignedReceipt>();
     for (;;) {
       const batch = store.unacknowledged(batchSize).filter((r) => !sentThisFlush.has(r));

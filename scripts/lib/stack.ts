@@ -228,8 +228,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         REWARD_POOLS_ADDRESS: deployment.contracts.RewardPools.address,
         ATTESTOR_PRIVATE_KEYS: attestorKey,
         EPOCH_SECONDS: String(epochSeconds),
-        // Every process of the stack, viewers included, comes from 127.0.0.1.
-        TRUST_LOOPBACK_VIEWERS: "true",
+        // Every process of the stack, viewers included, comes from 127.0.0.1: their receipts
+        // must not be withheld as self-dealing for sharing the relays' address.
+        ALLOW_LOOPBACK_VIEWERS: "true",
         ...options.coordinatorEnv,
       },
     });

@@ -1,9 +1,10 @@
 /**
  * Puts the browser at another network address than the stack's relays. On one machine every
  * process talks from 127.0.0.1, and the coordinator withholds receipts from a viewer at a
- * relay's own address (self-dealing), as it must. The browser is therefore sent through this
- * plain HTTP forward proxy, whose connections leave from another loopback address (127.0.0.2
- * by default), as a viewer on another host would. Requests are forwarded unchanged; only
+ * relay's own address (self-dealing) unless a one-machine exemption (ALLOW_LOOPBACK_VIEWERS)
+ * is on. So that the browser's receipts count as a real remote viewer's would, without that
+ * exemption, it is sent through this plain HTTP forward proxy, whose connections leave from
+ * another loopback address (127.0.0.2 by default). Requests are forwarded unchanged; only
  * loopback targets are allowed.
  */
 import { request, createServer, type IncomingMessage, type ServerResponse } from "node:http";

@@ -1,12 +1,14 @@
 /**
- * The web app's main flows in real Chromium against the real local stack (scripts/lib/stack.ts:
- * Redis, a local chain with the contracts, coordinator, origin, two relays, an ffmpeg stream,
- * simulated viewers, the built web app). The wallet is a real EIP-1193 provider injected into
- * the page and backed in Node by the chain's dev accounts (support/test-wallet.ts). Each flow
- * checks what a user sees and what the chain or the services say, and saves a screenshot to
- * test-results/screenshots/<name>.png.
+ * The web app's main flows in real Chromium (Debian's, via playwright-core) against the real
+ * local stack (scripts/lib/stack.ts: Redis, a local chain with the contracts, coordinator,
+ * origin, two relays, an ffmpeg stream, the built web app served by vite preview). The wallet
+ * is a real EIP-1193 provider injected into the page and backed in Node by the chain's dev
+ * accounts (support/test-wallet.ts); the browser reaches the stack from another loopback
+ * address, as a remote viewer (support/viewer-network.ts). Each flow checks what a user sees
+ * and what the chain or the services say, and saves a screenshot to
+ * test-results/screenshots/<name>.png. The stack's logs: .run/browser-tests/*.log.
  *
- *   node --test test/browser/flows.test.ts     (BROWSER_TEST_LOG=1: the stack's logs go to .run/browser-tests)
+ *   node --test test/browser/flows.test.ts      (or: bash scripts/test.sh browser)
  */
 import assert from "node:assert/strict";
 import path from "node:path";

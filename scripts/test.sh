@@ -78,29 +78,119 @@ run_stage() {
   [ "$name" = coverage ] || count "$log"
 }
 
+# Stages run as `if` conditions, where errexit does not apply: each command's failure is
+# collected explicitly, and every command of a stage still runs.
 stage_static() {
-  npx hardhat build --quiet # also generates the typechain types the contract tests use
-  npx tsc -p tsconfig.json
-  npx tsc -p test/contracts/tsconfig.json
-  npx tsc -p web/tsconfig.json
-  npx solhint 'contracts/**/*.sol'
-  npx prettier --check . --log-level warn
+  local rc=0
+  npx hardhat build --quiet || rc=1 # also generates the typechain types the contract tests use
+  npx tsc -p tsconfig.json || rc=1
+  npx tsc -p test/contracts/tsconfig.json || rc=1
+  npx tsc -p web/tsconfig.json || rc=1
+  npx solhint 'contracts/**/*.sol' || rc=1
+  npx prettier --check . --log-level warn || rc=1
+  return $rc
 }
 stage_contracts() {
-  npx hardhat build --quiet
-  npx hardhat test mocha
+  local rc=0
+  npx hardhat build --quiet || return 1
+  npx hardhat test mocha || rc=1
+  npx hardhat test solidity --snapshot-check || rc=1
+  return $rc
+}
+stage_coverage() { node scripts/coverage-check.ts; }
+stage_deployments() { node scripts/deploy/check-generated.ts; }
+stage_units() {
+  local rc=0
+  npm test --workspace @streamrp2p/protocol || rc=1
+  npm test --workspace @streamrp2p/coordinator || rc=1
+  npm test --workspace @streamrp2p/node || rc=1
+  return $rc
+}
+stage_e2e() { node --test --test-concurrency=1 'test/e2e/**/*.test.ts'; }
+stage_web() {
+  local rc=0
+  npm test --workspace @streamrp2p/web || rc=1
+  npm run build --workspace @streamrp2p/web || rc=1
+  return $rc
+}
+stage_browser() { node --test --test-concurrency=1 'test/browser/**/*.test.ts'; }
+
+for s in "${STAGES[@]}"; do
+  [[ " ${STAGES_ALL[*]} " == *" $s "* ]] || { echo "unknown stage: $s (see --help)" >&2; exit 2; }
+done
+
+# shellcheck source=scripts/setup/env.sh
+source scripts/setup/env.sh
+
+LOG_DIR=.run/test-logs
+mkdir -p "$LOG_DIR"
+passed=0
+failed=0
+failed_stages=()
+
+# Sums the numbers a pattern captures in a log (0 when it matches nothing).
+sum() {
+  { grep -aoE "$2" "$1" || true; } |
+    awk '{ if (match($0, /[0-9]+/)) s += substr($0, RSTART, RLENGTH) } END { print s + 0 }'
+}
+
+# Adds the counts a runner printed in its log to the totals.
+count() {
+  local log=$1 p f
+  # node --test: "# pass N" (TAP) or "ℹ pass N" (spec reporter)
+  p=$(sum "$log" '^(#|ℹ) pass [0-9]+')
+  f=$(sum "$log" '^(#|ℹ) fail [0-9]+')
+  # mocha and Hardhat's Solidity runner: "N passing" / "N failing"
+  p=$((p + $(sum "$log" '^ *[0-9]+ passing')))
+  f=$((f + $(sum "$log" '^ *[0-9]+ failing')))
+  # vitest: "Tests  N passed (N)"
+  p=$((p + $(sum "$log" 'Tests +[0-9]+ passed')))
+  f=$((f + $(sum "$log" 'Tests +[0-9]+ failed')))
+  passed=$((passed + p))
+  failed=$((failed + f))
+}
+
+run_stage() {
+  local name=$1
+  shift
+  local log="$LOG_DIR/$name.log"
+  printf '\n\033[1m== %s\033[0m\n' "$name"
+  local start=$SECONDS
+  if "$@" 2>&1 | tee "$log"; then
+    printf '\033[32m== %s ok (%ss)\033[0m\n' "$name" "$((SECONDS - start))"
+  else
+    printf '\033[31m== %s FAILED (%ss), log: %s\033[0m\n' "$name" "$((SECONDS - start))" "$log"
+    failed_stages+=("$name")
+  fi
+  # Coverage re-runs the contract tests: count them once.
+  [ "$name" = coverage ] || count "$log"
+}
+
+stage_static() {
+  npx hardhat build --quiet # also generates the typechain types the contract tests use &&
+  npx tsc -p tsconfig.json &&
+  npx tsc -p test/contracts/tsconfig.json &&
+  npx tsc -p web/tsconfig.json &&
+  npx solhint 'contracts/**/*.sol' &&
+  npx prettier --check . --log-level warn
+}
+# Each stage chains its commands with &&: errexit does not apply inside a function that runs
+# as an `if` condition, so a failing command must fail the chain itself.
+stage_contracts() {
+  npx hardhat build --quiet &&
+  npx hardhat test mocha &&
   npx hardhat test solidity --snapshot-check
 }
 stage_coverage() { node scripts/coverage-check.ts; }
 stage_deployments() { node scripts/deploy/check-generated.ts; }
 stage_units() {
-  npm test --workspace @streamrp2p/protocol
-  npm test --workspace @streamrp2p/coordinator
+  npm test --workspace @streamrp2p/protocol &&
+  npm test --workspace @streamrp2p/coordinator &&
   npm test --workspace @streamrp2p/node
 }
 stage_e2e() { node --test --test-concurrency=1 'test/e2e/**/*.test.ts'; }
 stage_web() {
-  npm test --workspace @streamrp2p/web
+  npm test --workspace @streamrp2p/web &&
   npm run build --workspace @streamrp2p/web
 }
 stage_browser() { node --test --test-concurrency=1 'test/browser/**/*.test.ts'; }

@@ -229,7 +229,7 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
         closeDelayMs: 0,
       });
     let closed: number | undefined;
-    const until = Date.now() + 5000;
+    const until = Date.now() + 30_000;
     while (closed === undefined && Date.now() < until) {
       closed = await closer().closeDue(); // waits out the dead closer's lock
       if (closed === undefined) await sleep(100);

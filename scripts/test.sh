@@ -42,7 +42,7 @@ failed_stages=()
 
 # Sums the numbers a pattern captures in a log (0 when it matches nothing).
 sum() {
-  { grep -aoE "$2" "$1" || true; } |
+  { sed 's/\x1b\[[0-9;]*m//g' "$1" | grep -aoE "$2" || true; } |
     awk '{ if (match($0, /[0-9]+/)) s += substr($0, RSTART, RLENGTH) } END { print s + 0 }'
 }
 

@@ -87,7 +87,13 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
   });
   const receiptUploader = new ReceiptUploader({
     store: receipts,
-    post: async (batch) => void (await coordinator.postReceipts(batch)),
+    // The coordinator checks receipts against the fetch log, and a receipt it evaluates before
+    // the fetches it covers are logged is withheld for good: the fetch log goes first.
+    post: async (batch) => {
+      await fetchLog.flush();
+      if (fetchLog.size > 0) throw new Error("fetch log not delivered yet; receipts wait for it");
+      await coordinator.postReceipts(batch);
+    },
     log: log.child({ part: "receipts" }),
   });
   const store = new SegmentStore({

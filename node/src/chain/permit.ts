@@ -1,6 +1,7 @@
 /** ERC-2612 permits: sign an allowance off-chain so approve + action is one transaction. */
-import { parseSignature, type Address } from "viem";
+import { erc20Abi, parseSignature, type Address } from "viem";
 import type { ChainClients } from "./clients.ts";
+import { send, type ContractWrite, type SentTransaction } from "./send.ts";
 
 export interface Permit {
   deadline: bigint;
@@ -79,4 +80,38 @@ export async function signPermit(
   });
   const { r, s, v, yParity } = parseSignature(signature);
   return { deadline, v: Number(v ?? BigInt(yParity + 27)), r, s };
+}
+
+/**
+ * Moves `amount` of `token` into `spender` through one of its functions: the permit variant
+ * in one transaction when the token has ERC-2612, else an approve and then the plain call.
+ */
+export async function spendWithPermitOrApprove(
+  clients: ChainClients,
+  what: string,
+  {
+    token,
+    spender,
+    amount,
+    withPermit,
+    withAllowance,
+  }: {
+    token: Address;
+    spender: Address;
+    amount: bigint;
+    withPermit: (permit: Permit) => ContractWrite;
+    withAllowance: ContractWrite;
+  },
+): Promise<SentTransaction> {
+  if (await supportsPermit(clients, token)) {
+    const permit = await signPermit(clients, { token, spender, value: amount });
+    return send(clients, what, withPermit(permit));
+  }
+  await send(clients, "approve", {
+    address: token,
+    abi: erc20Abi,
+    functionName: "approve",
+    args: [spender, amount],
+  });
+  return send(clients, what, withAllowance);
 }

@@ -1,8 +1,7 @@
 /** Streamer actions on RewardPools: create and fund pools. */
 import { decodeEventLog, type Address } from "viem";
 import type { ChainClients } from "./clients.ts";
-import { signPermit, supportsPermit } from "./permit.ts";
-import { approve } from "./staking.ts";
+import { spendWithPermitOrApprove } from "./permit.ts";
 import { send, type SentTransaction } from "./send.ts";
 
 export interface NewPool {
@@ -43,17 +42,18 @@ export async function fundPool(
   poolId: bigint,
   token: Address,
   amount: bigint,
-) {
+): Promise<SentTransaction> {
   const { address, abi } = rewardPools(clients);
-  if (await supportsPermit(clients, token)) {
-    const permit = await signPermit(clients, { token, spender: address, value: amount });
-    return send(clients, "fundWithPermit", {
+  return spendWithPermitOrApprove(clients, "fund", {
+    token,
+    spender: address,
+    amount,
+    withPermit: (p) => ({
       address,
       abi,
       functionName: "fundWithPermit",
-      args: [poolId, amount, permit.deadline, permit.v, permit.r, permit.s],
-    });
-  }
-  await approve(clients, token, address, amount);
-  return send(clients, "fund", { address, abi, functionName: "fund", args: [poolId, amount] });
+      args: [poolId, amount, p.deadline, p.v, p.r, p.s],
+    }),
+    withAllowance: { address, abi, functionName: "fund", args: [poolId, amount] },
+  });
 }

@@ -1,7 +1,7 @@
 /** Relay operator actions on RelayStaking: stake (with a permit when the token has one), unstake, withdraw. */
 import type { Address } from "viem";
 import type { ChainClients } from "./clients.ts";
-import { signPermit, supportsPermit } from "./permit.ts";
+import { spendWithPermitOrApprove } from "./permit.ts";
 import { send, type SentTransaction } from "./send.ts";
 
 export interface StakeStatus {
@@ -55,18 +55,18 @@ export async function readStake(
 
 export async function stake(clients: ChainClients, amount: bigint): Promise<SentTransaction> {
   const { address, abi } = staking(clients);
-  const token = await stakeToken(clients);
-  if (await supportsPermit(clients, token)) {
-    const permit = await signPermit(clients, { token, spender: address, value: amount });
-    return send(clients, "stake", {
+  return spendWithPermitOrApprove(clients, "stake", {
+    token: await stakeToken(clients),
+    spender: address,
+    amount,
+    withPermit: (p) => ({
       address,
       abi,
       functionName: "stakeWithPermit",
-      args: [amount, permit.deadline, permit.v, permit.r, permit.s],
-    });
-  }
-  await approve(clients, token, address, amount);
-  return send(clients, "stake", { address, abi, functionName: "stake", args: [amount] });
+      args: [amount, p.deadline, p.v, p.r, p.s],
+    }),
+    withAllowance: { address, abi, functionName: "stake", args: [amount] },
+  });
 }
 
 export async function requestUnstake(
@@ -85,20 +85,4 @@ export async function requestUnstake(
 export async function withdraw(clients: ChainClients): Promise<SentTransaction> {
   const { address, abi } = staking(clients);
   return send(clients, "withdraw", { address, abi, functionName: "withdraw", args: [] });
-}
-
-/** A plain ERC-20 approve, for tokens without ERC-2612. */
-export async function approve(
-  clients: ChainClients,
-  token: Address,
-  spender: Address,
-  amount: bigint,
-) {
-  const { erc20Abi } = await import("viem");
-  return send(clients, "approve", {
-    address: token,
-    abi: erc20Abi,
-    functionName: "approve",
-    args: [spender, amount],
-  });
 }

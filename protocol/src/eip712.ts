@@ -8,6 +8,8 @@ import type { Address, TypedDataDomain } from "viem";
 /** Domain names and versions; chainId and verifyingContract come from the deployment. */
 export const REWARD_POOLS_DOMAIN = { name: "StreamrP2P RewardPools", version: "1" } as const;
 export const RELAY_STAKING_DOMAIN = { name: "StreamrP2P RelayStaking", version: "1" } as const;
+/** Off-chain messages a stream owner signs for the coordinator (no verifying contract). */
+export const COORDINATOR_DOMAIN = { name: "StreamrP2P Coordinator", version: "1" } as const;
 
 /**
  * A coordinator attestor's statement of what one account has earned from one pool, in total.
@@ -43,6 +45,43 @@ export const deliveryStatementTypes = {
   ],
 } as const;
 
+/**
+ * A relay key's consent to act for one operator wallet (hot key signs, cold wallet submits
+ * `RelayStaking.authorizeRelayKey`), so nobody can claim a key that is not theirs.
+ */
+export const relayKeyAuthorizationTypes = {
+  RelayKeyAuthorization: [
+    { name: "operator", type: "address" },
+    { name: "relayKey", type: "address" },
+    { name: "deadline", type: "uint64" },
+  ],
+} as const;
+
+/**
+ * A stream owner's request to the coordinator to create a stream: the owner's wallet signs
+ * it, so nobody can create a stream in another's name. The stream id is
+ * `streamIdOf(owner, salt)` (stream-id.ts), the id `RelayStaking.registerStream` derives.
+ */
+export const createStreamTypes = {
+  CreateStream: [
+    { name: "owner", type: "address" },
+    { name: "salt", type: "bytes32" },
+    { name: "originAddress", type: "address" },
+    { name: "name", type: "string" },
+    { name: "maxBitrate", type: "uint64" },
+    { name: "deadline", type: "uint64" },
+  ],
+} as const;
+
+/** A pool owner's consent that `poolId` pays for the relays of `streamId`. */
+export const linkPoolTypes = {
+  LinkPool: [
+    { name: "streamId", type: "bytes32" },
+    { name: "poolId", type: "uint256" },
+    { name: "deadline", type: "uint64" },
+  ],
+} as const;
+
 export interface Attestation {
   poolId: bigint;
   account: Address;
@@ -67,6 +106,10 @@ export interface DeliveryStatement {
 
 export function rewardPoolsDomain(chainId: number, verifyingContract: Address): TypedDataDomain {
   return { ...REWARD_POOLS_DOMAIN, chainId, verifyingContract };
+}
+
+export function coordinatorDomain(chainId: number): TypedDataDomain {
+  return { ...COORDINATOR_DOMAIN, chainId };
 }
 
 export function relayStakingDomain(chainId: number, verifyingContract: Address): TypedDataDomain {

@@ -3,3 +3,4 @@ export * from "./primitives.ts";
 export * from "./api.ts";
 export * from "./receipt.ts";
 export * from "./attestation.ts";
+export * from "./stream-id.ts";

@@ -11,10 +11,14 @@ import type { SignedManifestEntry } from "@streamrp2p/protocol/api";
 export interface FakeCoordinator {
   url: string;
   manifest: Map<string, SignedManifestEntry[]>;
+  /** Every entry an origin POSTed, accepted or not, in arrival order. */
+  posted: SignedManifestEntry[];
   heartbeats: Record<string, unknown>[];
   fetchLogs: Record<string, unknown>[];
   authorizeCalls: number;
   relays: { address: string; url: string; tier: number }[];
+  /** Outages: GET /v1/streams/:id and POST /v1/streams/:id/manifest answer 503 while set. */
+  outage: { streamInfo: boolean; manifest: boolean };
   close(): Promise<void>;
 }
 
@@ -28,10 +32,12 @@ export async function startFakeCoordinator(
   const tokens = new Map<string, string>();
   const state: Omit<FakeCoordinator, "url" | "close"> = {
     manifest: new Map(),
+    posted: [],
     heartbeats: [],
     fetchLogs: [],
     authorizeCalls: 0,
     relays: [],
+    outage: { streamInfo: false, manifest: false },
   };
   const server: Server = createServer(async (req, res) => {
     const json = (status: number, body?: unknown) => {
@@ -52,9 +58,22 @@ export async function startFakeCoordinator(
     if (streamMatch) {
       const stream = streams.find((s) => s.streamId === streamMatch[1]);
       if (!stream) return json(404, { error: { code: "NOT_FOUND", message: "no stream" } });
+      if (streamMatch[2]) state.posted.push(...(body.entries as SignedManifestEntry[]));
+      if (streamMatch[2] ? state.outage.manifest : state.outage.streamInfo)
+        return json(503, { error: { code: "UNAVAILABLE", message: "outage" } });
       const entries = state.manifest.get(stream.streamId) ?? [];
       if (streamMatch[2]) {
-        entries.push(...(body.entries as SignedManifestEntry[]));
+        // Like the real coordinator: a repeated entry is a no-op, another hash is a conflict.
+        const batch = body.entries as SignedManifestEntry[];
+        const conflict = batch.find((e) =>
+          entries.some((s) => s.sequence === e.sequence && s.hash !== e.hash),
+        );
+        if (conflict)
+          return json(409, {
+            error: { code: "MANIFEST_CONFLICT", message: `sequence ${conflict.sequence}` },
+          });
+        for (const e of batch) if (!entries.some((s) => s.sequence === e.sequence)) entries.push(e);
+        entries.sort((a, b) => a.sequence - b.sequence);
         state.manifest.set(stream.streamId, entries);
         return json(202, {});
       }

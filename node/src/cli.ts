@@ -21,6 +21,7 @@ import { AmountError } from "./operator/amount.ts";
 import { errorMessage } from "./operator/error-message.ts";
 import { isOperatorCommand, operatorUsageLines } from "./operator/operator-config.ts";
 import { runOperatorCommand } from "./operator/run-operator-command.ts";
+import { originDependencies, relayDependencies } from "./node-dependencies.ts";
 import { startOrigin } from "./origin/start-origin.ts";
 import { startRelay } from "./relay/start-relay.ts";
 import { NODE_VERSION } from "./version.ts";
@@ -84,8 +85,8 @@ async function main(argv: string[]): Promise<number> {
   });
 
   const node = originConfig
-    ? await startOrigin({ config: originConfig!, account, logger })
-    : await startRelay({ config: relayConfig!, account, logger });
+    ? await startOrigin(originDependencies(originConfig, account, logger))
+    : await startRelay(relayDependencies(relayConfig!, account, logger));
 
   await new Promise<void>((resolve) => {
     let stopping = false;

@@ -162,6 +162,14 @@ export const OPTIONS: readonly OptionSpec[] = [
     modes: ["origin"],
   },
   {
+    key: "dataDir",
+    flag: "data-dir",
+    env: "ORIGIN_DATA_DIR",
+    arg: "DIR",
+    help: "durable state: each stream's next sequence and signed entries not yet published (required; keep it across restarts)",
+    modes: ["origin"],
+  },
+  {
     key: "upstream",
     flag: "upstream",
     env: "UPSTREAM_URLS",
@@ -220,6 +228,29 @@ export const OPTIONS: readonly OptionSpec[] = [
     modes: ["relay"],
   },
   {
+    key: "rpcUrl",
+    flag: "rpc-url",
+    env: "CHAIN_RPC_URL",
+    arg: "URL",
+    help: "JSON-RPC URL of the L2, to check each stream's origin signer on RelayStaking (required)",
+    modes: ["relay"],
+  },
+  {
+    key: "originCheckIntervalMs",
+    flag: "origin-check-interval",
+    env: "ORIGIN_CHECK_INTERVAL_MS",
+    arg: "MS",
+    help: "re-read a stream's on-chain origin signer at most this often (default 10000)",
+    modes: ["relay"],
+  },
+  {
+    key: "insecureSkipOriginCheck",
+    flag: "insecure-skip-origin-check",
+    boolean: true,
+    help: "DEV ONLY: carry streams and sign statements without checking the on-chain origin signer",
+    modes: ["relay"],
+  },
+  {
     key: "testTamper",
     flag: "test-tamper",
     boolean: true,
@@ -263,23 +294,33 @@ export const originConfigSchema = z.strictObject({
   video: z.enum(["x264", "copy"]).default("x264"),
   ffmpegPath: z.string().default("ffmpeg"),
   workDir: z.string().optional(),
+  dataDir: z.string().min(1),
 });
 export type OriginConfig = Readonly<z.infer<typeof originConfigSchema>>;
 
-export const relayConfigSchema = z.strictObject({
-  ...common,
-  httpPort: port.default(8090),
-  upstream: list.pipe(
-    z.array(httpUrl.transform((u) => u.replace(/\/$/, ""))).min(1, "at least one --upstream URL"),
-  ),
-  tier: z.coerce.number().int().min(1).max(8).default(1),
-  streams: list.pipe(z.array(hex32)).default([]),
-  pollIntervalMs: positiveMs.default(250),
-  heartbeatIntervalMs: positiveMs.default(5000),
-  fetchLogIntervalMs: positiveMs.default(2000),
-  receiptIntervalMs: positiveMs.default(2000),
-  testTamper: z.boolean().default(false),
-});
+export const relayConfigSchema = z
+  .strictObject({
+    ...common,
+    httpPort: port.default(8090),
+    upstream: list.pipe(
+      z.array(httpUrl.transform((u) => u.replace(/\/$/, ""))).min(1, "at least one --upstream URL"),
+    ),
+    tier: z.coerce.number().int().min(1).max(8).default(1),
+    streams: list.pipe(z.array(hex32)).default([]),
+    pollIntervalMs: positiveMs.default(250),
+    heartbeatIntervalMs: positiveMs.default(5000),
+    fetchLogIntervalMs: positiveMs.default(2000),
+    receiptIntervalMs: positiveMs.default(2000),
+    rpcUrl: httpUrl.optional(),
+    originCheckIntervalMs: positiveMs.default(10_000),
+    insecureSkipOriginCheck: z.boolean().default(false),
+    testTamper: z.boolean().default(false),
+  })
+  .refine((c) => c.rpcUrl !== undefined || c.insecureSkipOriginCheck, {
+    path: ["rpcUrl"],
+    message:
+      "required: a relay checks every stream's origin signer on-chain (dev only: --insecure-skip-origin-check)",
+  });
 export type RelayConfig = Readonly<z.infer<typeof relayConfigSchema>>;
 
 export class ConfigError extends Error {
@@ -337,7 +378,8 @@ function validate<T>(schema: z.ZodType<T>, raw: Record<string, unknown>): Readon
     const flags = new Map(OPTIONS.map((o) => [o.key, `--${o.flag}`]));
     const problems = result.error.issues.map((issue) => {
       const key = String(issue.path[0] ?? "");
-      const message = key && raw[key] === undefined ? "required" : issue.message;
+      const message =
+        key && raw[key] === undefined && issue.code !== "custom" ? "required" : issue.message;
       return `  ${flags.get(key) ?? key}: ${message}`;
     });
     throw new ConfigError(`invalid configuration:\n${problems.join("\n")}`);

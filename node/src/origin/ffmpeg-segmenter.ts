@@ -30,6 +30,7 @@ export interface SegmenterOptions {
   segmentSeconds: number;
   video: "x264" | "copy";
   logger: Logger;
+  now: () => number;
   onSegment: (segment: CompletedSegment) => void;
   /** ffmpeg exited and its last segment was delivered. */
   onEnd: () => void;
@@ -105,10 +106,10 @@ export async function startSegmenter(options: SegmenterOptions): Promise<Publish
   // input (seconds late), so the wall clock is anchored here, when the publish begins, and
   // advanced by media time. A stall (the publisher paused) re-anchors to the latest moment
   // the segment can have started: when it was found, less its duration.
-  let anchor = Date.now();
+  let anchor = options.now();
   let mediaMs = 0;
   const captureTime = (durationMs: number): number => {
-    const latest = Date.now() - durationMs;
+    const latest = options.now() - durationMs;
     if (latest - (anchor + mediaMs) > STALL_REANCHOR_MS) anchor = latest - mediaMs;
     const startedAt = anchor + mediaMs;
     mediaMs += durationMs;

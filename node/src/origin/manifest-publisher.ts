@@ -1,22 +1,42 @@
-/** Publishes signed manifest entries to the coordinator in order, batching whatever queued up while a POST was in flight. */
+/**
+ * Publishes signed manifest entries to the coordinator in order, batching whatever queued up
+ * while a POST was in flight. Entries arrive here already in the origin's journal; once the
+ * coordinator accepts a batch they leave the journal and `onAccepted` releases them to be served.
+ * Nothing is ever dropped: a failed batch is retried with exponential backoff (the coordinator
+ * treats a repeated entry as a no-op, so a batch whose answer was lost is safe to resend).
+ */
 import type { Logger } from "pino";
 import type { SignedManifestEntry } from "@streamrp2p/protocol/api";
 import type { CoordinatorClient } from "../coordinator-client.ts";
+import type { OriginJournal } from "./origin-journal.ts";
 
 const MAX_BATCH = 100;
-const MAX_QUEUE = 1000;
+
+export interface ManifestPublisherDeps {
+  coordinator: Pick<CoordinatorClient, "publishManifest">;
+  journal: OriginJournal;
+  log: Logger;
+  /** The coordinator accepted these entries of one stream (ascending sequence). */
+  onAccepted: (streamId: `0x${string}`, entries: readonly SignedManifestEntry[]) => void;
+  /** First retry delay, ms; doubles per failure up to maxDelayMs. Default 1000. */
+  baseDelayMs?: number;
+  /** Default 30,000. */
+  maxDelayMs?: number;
+}
 
 export class ManifestPublisher {
   published = 0;
-  private readonly coordinator: CoordinatorClient;
-  private readonly log: Logger;
-  private readonly queues = new Map<string, SignedManifestEntry[]>();
-  private flushing = false;
+  /** The last publish failure, cleared by the next success. */
+  lastError: string | undefined;
+  private readonly deps: ManifestPublisherDeps;
+  private readonly queues = new Map<`0x${string}`, SignedManifestEntry[]>();
+  private flushing: Promise<void> | undefined;
+  private failures = 0;
   private retryTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
-  constructor(coordinator: CoordinatorClient, log: Logger) {
-    this.coordinator = coordinator;
-    this.log = log;
+  constructor(deps: ManifestPublisherDeps) {
+    this.deps = deps;
   }
 
   get pending(): number {
@@ -25,48 +45,75 @@ export class ManifestPublisher {
     return n;
   }
 
+  /** Queues an entry that is already durably in the journal. */
   push(entry: SignedManifestEntry): void {
     const queue = this.queues.get(entry.streamId) ?? [];
+    if (queue.some((e) => e.sequence === entry.sequence)) return;
     queue.push(entry);
-    if (queue.length > MAX_QUEUE) {
-      queue.splice(0, queue.length - MAX_QUEUE);
-      this.log.warn({ streamId: entry.streamId }, "manifest queue full; oldest entries dropped");
-    }
     this.queues.set(entry.streamId, queue);
-    void this.flush();
+    if (this.retryTimer === undefined) void this.flush();
   }
 
-  async flush(): Promise<void> {
-    if (this.flushing) return;
-    this.flushing = true;
-    try {
-      for (const [streamId, queue] of this.queues) {
-        while (queue.length > 0) {
-          const batch = queue.slice(0, MAX_BATCH);
-          try {
-            await this.coordinator.publishManifest(streamId, batch);
-          } catch (error) {
-            this.log.warn(
-              { err: error, streamId, pending: queue.length },
-              "manifest publish failed; retrying in 1 s",
-            );
-            this.retryTimer ??= setTimeout(() => {
-              this.retryTimer = undefined;
-              void this.flush();
-            }, 1000);
-            return;
-          }
-          queue.splice(0, batch.length);
-          this.published += batch.length;
+  /** Sends everything queued; resolves after the first failure or when the queue is empty. */
+  flush(): Promise<void> {
+    this.flushing ??= this.send().finally(() => {
+      this.flushing = undefined;
+      // Entries pushed after the last loop over the queues looked at them.
+      if (this.pending > 0 && this.retryTimer === undefined && !this.stopped) void this.flush();
+    });
+    return this.flushing;
+  }
+
+  private async send(): Promise<void> {
+    const { coordinator, journal, log, onAccepted } = this.deps;
+    for (const [streamId, queue] of this.queues) {
+      while (queue.length > 0) {
+        const batch = queue.slice(0, MAX_BATCH);
+        try {
+          await coordinator.publishManifest(streamId, batch);
+        } catch (error) {
+          this.failures++;
+          this.lastError = (error as Error).message;
+          const delay = Math.min(
+            this.deps.maxDelayMs ?? 30_000,
+            (this.deps.baseDelayMs ?? 1000) * 2 ** (this.failures - 1),
+          );
+          log.warn(
+            { err: error, streamId, pending: this.pending, retryInMs: delay },
+            "manifest publish failed; its segments are not served until the coordinator accepts them",
+          );
+          this.scheduleRetry(delay);
+          return;
         }
+        this.failures = 0;
+        this.lastError = undefined;
+        queue.splice(0, batch.length);
+        this.published += batch.length;
+        try {
+          await journal.markPublished(
+            streamId,
+            batch.map((e) => e.sequence),
+          );
+        } catch (error) {
+          // They stay in the journal and are resent after a restart, which the coordinator ignores.
+          log.warn({ err: error, streamId }, "cannot update the unpublished-entries journal");
+        }
+        onAccepted(streamId, batch);
       }
-    } finally {
-      this.flushing = false;
     }
-    if (this.pending > 0) void this.flush();
+  }
+
+  private scheduleRetry(delayMs: number): void {
+    if (this.stopped || this.retryTimer !== undefined) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.flush();
+    }, delayMs);
   }
 
   stop(): void {
+    this.stopped = true;
     clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
   }
 }

@@ -1,8 +1,14 @@
 /**
  * The origin: RTMP ingest (key checked with the coordinator) -> ffmpeg HLS -> SHA-256 + an
- * origin-signed manifest entry per segment -> served over HTTP and published to the coordinator.
- * Survives publisher reconnects: sequences keep rising and the first segment after a resume
- * carries a discontinuity.
+ * origin-signed manifest entry per segment -> published to the coordinator, then served over
+ * HTTP. Survives publisher reconnects: sequences keep rising and the first segment after a
+ * resume carries a discontinuity.
+ *
+ * It never signs two hashes for one sequence (issue 9, finding 3): the next sequence is kept in
+ * a journal in the data directory and reserved durably before each signature; a stream whose
+ * last sequence is unknown (no journal, coordinator unreachable) is refused rather than counted
+ * from 0; a segment is served only after the coordinator accepted its entry, and signed entries
+ * wait in the journal, not in memory, until it does.
  */
 import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -17,19 +23,25 @@ import type { LiveSegment, SignedManifestEntry } from "@streamrp2p/protocol/api"
 import { segmentHash } from "@streamrp2p/protocol/segment-hash";
 import { toManifestEntry } from "@streamrp2p/protocol/viewer/manifest-entry";
 import type { OriginConfig } from "../config.ts";
-import { CoordinatorClient } from "../coordinator-client.ts";
+import type { CoordinatorClient } from "../coordinator-client.ts";
 import { createHlsHandler, type HlsCounters } from "../hls/hls-handler.ts";
 import { SegmentStore, segmentHeaders } from "../hls/segment-store.ts";
 import { createRtmpServer, type PublishDecision, type PublishSink } from "../rtmp/rtmp-server.ts";
 import { NODE_VERSION } from "../version.ts";
 import { startSegmenter, type CompletedSegment } from "./ffmpeg-segmenter.ts";
 import { ManifestPublisher } from "./manifest-publisher.ts";
+import { OriginJournal } from "./origin-journal.ts";
+import { resolveNextSequence, type CoordinatorLastSequence } from "./resolve-next-sequence.ts";
 
 export interface OriginDeps {
   config: OriginConfig;
   account: LocalAccount;
   logger: Logger;
-  fetch?: typeof fetch;
+  /** Wall clock, ms since the epoch. */
+  now: () => number;
+  coordinator: Pick<CoordinatorClient, "authorizeIngest" | "streamInfo" | "publishManifest">;
+  /** Delays between attempts to learn a stream's last sequence; default 250 ms doubling to 4 s. */
+  sequenceRetryDelaysMs?: readonly number[];
 }
 
 export interface RunningOrigin {
@@ -48,8 +60,12 @@ export interface OriginStatus {
   uptimeS: number;
   streams: { streamId: string; live: boolean; lastSequence: number | null; segments: number }[];
   cacheBytes: number;
+  /** Streams refused because their last sequence is unknown (no journal, no coordinator). */
+  sequenceUnknown: string[];
+  /** Signed entries the coordinator has not accepted yet (their segments are not served). */
   manifestPending: number;
   manifestPublished: number;
+  manifestError: string | null;
   bytesServed: number;
   requests: number;
 }
@@ -64,35 +80,67 @@ interface StreamState {
   ended: Promise<void>;
 }
 
+/** Signed segments waiting for the coordinator's acceptance, per stream; older bytes are dropped. */
+const MAX_AWAITING = 120;
+const SEQUENCE_RETRY_DELAYS_MS = [250, 500, 1000, 2000, 4000] as const;
+
 export async function startOrigin(deps: OriginDeps): Promise<RunningOrigin> {
-  const { config, account, logger: log } = deps;
-  const started = Date.now();
+  const { config, account, logger: log, now, coordinator } = deps;
+  const started = now();
   const domain = relayStakingDomain(config.chainId, config.stakingAddress);
-  const coordinator = new CoordinatorClient({ baseUrl: config.coordinatorUrl, fetch: deps.fetch });
-  const publisher = new ManifestPublisher(coordinator, log.child({ part: "manifest" }));
+  const journal = await OriginJournal.open(config.dataDir);
   const store = new SegmentStore({
     maxBytes: config.cacheMb * 1024 * 1024,
     windowSize: config.playlistSize,
   });
+  /** Signed segments whose entries the coordinator has not accepted yet, by stream then sequence. */
+  const awaiting = new Map<`0x${string}`, Map<number, { live: LiveSegment; bytes: Buffer }>>();
+  const publisher = new ManifestPublisher({
+    coordinator,
+    journal,
+    log: log.child({ part: "manifest" }),
+    onAccepted: (streamId, entries) => {
+      const held = awaiting.get(streamId);
+      for (const entry of entries) {
+        const segment = held?.get(entry.sequence);
+        if (!segment) continue;
+        held!.delete(entry.sequence);
+        store.add({ ...segment, headers: segmentHeaders(segment.live) });
+      }
+    },
+  });
   const counters: HlsCounters = { bytesServed: 0, segmentsServed: 0, requests: 0 };
   const workDir = config.workDir ?? (await mkdtemp(join(tmpdir(), "streamrp2p-origin-")));
   const streams = new Map<`0x${string}`, StreamState>();
+  const sequenceUnknown = new Set<`0x${string}`>();
   let publishCount = 0;
+
+  for (const streamId of await journal.streamsWithUnpublished()) {
+    const entries = await journal.unpublished(streamId);
+    if (entries.length === 0) continue;
+    log.info(
+      { streamId, entries: entries.length },
+      "publishing entries signed before a restart (their segments are gone; not served)",
+    );
+    for (const entry of entries) publisher.push(entry);
+  }
 
   const status = (): OriginStatus => ({
     mode: "origin",
     version: NODE_VERSION,
     address: account.address,
-    uptimeS: Math.round((Date.now() - started) / 1000),
+    uptimeS: Math.round((now() - started) / 1000),
     streams: [...streams].map(([streamId, s]) => ({
       streamId,
       live: s.live,
       lastSequence: store.lastSequence(streamId) ?? null,
       segments: s.segments,
     })),
+    sequenceUnknown: [...sequenceUnknown],
     cacheBytes: store.cachedBytes,
     manifestPending: publisher.pending,
     manifestPublished: publisher.published,
+    manifestError: publisher.lastError ?? null,
     bytesServed: counters.bytesServed,
     requests: counters.requests,
   });
@@ -102,9 +150,14 @@ export async function startOrigin(deps: OriginDeps): Promise<RunningOrigin> {
     state: StreamState,
     segment: CompletedSegment,
   ): Promise<void> {
+    const sequence = state.nextSequence;
+    // Reserved on disk before the signature exists: a crash after this point skips the
+    // sequence; it can never sign it a second time.
+    await journal.reserve(streamId, sequence);
+    state.nextSequence = sequence + 1;
     const entry = {
       streamId,
-      sequence: state.nextSequence++,
+      sequence,
       size: segment.bytes.length,
       durationMs: segment.durationMs,
       hash: await segmentHash(segment.bytes),
@@ -116,6 +169,7 @@ export async function startOrigin(deps: OriginDeps): Promise<RunningOrigin> {
       message: toManifestEntry({ ...entry, signature: "0x" as `0x${string}` }),
     });
     const signed: SignedManifestEntry = { ...entry, signature };
+    await journal.appendUnpublished(signed);
     const live: LiveSegment = {
       entry: signed,
       startedAt: segment.startedAt,
@@ -123,12 +177,52 @@ export async function startOrigin(deps: OriginDeps): Promise<RunningOrigin> {
     };
     state.resumed = false;
     state.segments++;
-    store.add({ live, bytes: segment.bytes, headers: segmentHeaders(live) });
+    const held = awaiting.get(streamId) ?? new Map<number, { live: LiveSegment; bytes: Buffer }>();
+    held.set(sequence, { live, bytes: segment.bytes });
+    for (const old of held.keys()) {
+      if (held.size <= MAX_AWAITING) break;
+      held.delete(old);
+      log.warn(
+        { streamId, sequence: old },
+        "coordinator too far behind; segment will not be served",
+      );
+    }
+    awaiting.set(streamId, held);
     publisher.push(signed);
     log.debug(
       { streamId, sequence: entry.sequence, size: entry.size, durationMs: entry.durationMs },
       "segment",
     );
+  }
+
+  /** The stream's next sequence from the journal and the coordinator, retried with backoff. */
+  async function nextSequenceOf(streamId: `0x${string}`): Promise<number | undefined> {
+    const journalNext = await journal.nextSequence(streamId);
+    const delays = deps.sequenceRetryDelaysMs ?? SEQUENCE_RETRY_DELAYS_MS;
+    for (let attempt = 0; ; attempt++) {
+      let fromCoordinator: CoordinatorLastSequence;
+      try {
+        const info = await coordinator.streamInfo(streamId);
+        fromCoordinator = { reachable: true, lastSequence: info.lastSequence };
+      } catch (error) {
+        fromCoordinator = { reachable: false };
+        if (journalNext !== undefined)
+          log.warn(
+            { err: error, streamId, nextSequence: journalNext },
+            "cannot read the stream's last sequence at the coordinator; continuing from the journal",
+          );
+        else
+          log.warn(
+            { err: error, streamId, attempt: attempt + 1, retryInMs: delays[attempt] ?? null },
+            "last sequence unknown (no journal, coordinator unreachable); not signing until it is known",
+          );
+      }
+      const resolved = resolveNextSequence(journalNext, fromCoordinator);
+      if (resolved.known) return resolved.next;
+      const delay = delays[attempt];
+      if (delay === undefined) return undefined;
+      await new Promise((r) => setTimeout(r, delay));
+    }
   }
 
   async function authorize(streamKey: string): Promise<PublishDecision> {
@@ -151,13 +245,16 @@ export async function startOrigin(deps: OriginDeps): Promise<RunningOrigin> {
       if (state.live) return { accepted: false, reason: "previous publisher still ending" };
     }
     if (!state) {
-      let nextSequence = 0;
-      try {
-        const info = await coordinator.streamInfo(streamId);
-        if (info.lastSequence !== null) nextSequence = info.lastSequence + 1;
-      } catch (error) {
-        log.warn({ err: error, streamId }, "cannot read the stream's last sequence; starting at 0");
+      const nextSequence = await nextSequenceOf(streamId);
+      if (nextSequence === undefined) {
+        sequenceUnknown.add(streamId);
+        log.error(
+          { streamId },
+          "publish refused: the stream's last sequence is unknown and counting from 0 could sign a sequence twice",
+        );
+        return { accepted: false, reason: "last sequence unknown (coordinator unreachable)" };
       }
+      sequenceUnknown.delete(streamId);
       state = {
         nextSequence,
         live: false,
@@ -183,6 +280,7 @@ export async function startOrigin(deps: OriginDeps): Promise<RunningOrigin> {
       segmentSeconds: config.segmentSeconds,
       video: config.video,
       logger: streamLog,
+      now,
       onSegment: (segment) => {
         chain = chain
           .then(() => onSegment(streamId, current, segment))
@@ -246,7 +344,7 @@ export async function startOrigin(deps: OriginDeps): Promise<RunningOrigin> {
     async stop() {
       clearInterval(statusTimer);
       await rtmpServer.close();
-      await waitFor(() => [...streams.values()].every((s) => !s.live), 8000);
+      await waitFor(() => [...streams.values()].every((s) => !s.live), 8000, now);
       http.closeAllConnections();
       http.close();
       await publisher.flush();
@@ -256,7 +354,11 @@ export async function startOrigin(deps: OriginDeps): Promise<RunningOrigin> {
   };
 }
 
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+async function waitFor(
+  condition: () => boolean,
+  timeoutMs: number,
+  now: () => number,
+): Promise<void> {
+  const deadline = now() + timeoutMs;
+  while (!condition() && now() < deadline) await new Promise((r) => setTimeout(r, 50));
 }

@@ -16,11 +16,11 @@ const MAX_PENDING = 20_000;
 export class FetchLog {
   sent = 0;
   private pending: FetchLogEntry[] = [];
-  private readonly coordinator: CoordinatorClient;
+  private readonly coordinator: Pick<CoordinatorClient, "fetchLog">;
   private readonly log: Logger;
   private flushing: Promise<void> | undefined;
 
-  constructor(coordinator: CoordinatorClient, log: Logger) {
+  constructor(coordinator: Pick<CoordinatorClient, "fetchLog">, log: Logger) {
     this.coordinator = coordinator;
     this.log = log;
   }

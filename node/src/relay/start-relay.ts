@@ -2,6 +2,8 @@
  * The relay: signs in to the coordinator (EIP-4361), pulls its streams from upstream through
  * StreamPullers, serves them over node:http, heartbeats and uploads its fetch log. Viewers post
  * signed receipts to POST /receipts; the latest per session goes to the coordinator in batches.
+ * It carries a stream, and signs delivery statements for it, only while the stream's on-chain
+ * origin signer (RelayStaking.originSignerAt) is the origin key the coordinator names.
  */
 import { once } from "node:events";
 import { createServer } from "node:http";
@@ -12,21 +14,46 @@ import type { LocalAccount } from "viem";
 import { liveStreamList } from "@streamrp2p/protocol/api";
 import { relayStakingDomain } from "@streamrp2p/protocol/eip712";
 import type { RelayConfig } from "../config.ts";
-import { CoordinatorClient } from "../coordinator-client.ts";
+import type { CoordinatorClient } from "../coordinator-client.ts";
 import { createHlsHandler, type HlsCounters } from "../hls/hls-handler.ts";
 import { SegmentStore } from "../hls/segment-store.ts";
 import { NODE_VERSION } from "../version.ts";
 import { FetchLog } from "./fetch-log.ts";
+import {
+  OriginSignerCheck,
+  type OriginCheckRefusal,
+  type OriginCheckResult,
+  type OriginSignerReader,
+} from "./origin-signer-check.ts";
 import { createReceiptHandler, RECEIPTS_PATH } from "./receipt-handler.ts";
 import { ReceiptStore } from "./receipt-store.ts";
 import { ReceiptUploader } from "./receipt-uploader.ts";
 import { StreamPuller } from "./stream-puller.ts";
 
+export type RelayCoordinator = Pick<
+  CoordinatorClient,
+  "streamInfo" | "session" | "postReceipts" | "login" | "heartbeat" | "fetchLog"
+>;
+
 export interface RelayDeps {
   config: RelayConfig;
   account: LocalAccount;
   logger: Logger;
-  fetch?: typeof fetch;
+  /** Wall clock, ms since the epoch. */
+  now: () => number;
+  /** For upstream origins and relays. */
+  fetch: typeof fetch;
+  coordinator: RelayCoordinator;
+  /**
+   * RelayStaking.originSignerAt (see originSignerReader). "insecure-skip" is accepted only with
+   * config.insecureSkipOriginCheck (the --insecure-skip-origin-check dev flag).
+   */
+  originSigners: OriginSignerReader | "insecure-skip";
+}
+
+/** The relay was given dependencies that contradict its configuration. */
+export class RelayDependencyError extends Error {
+  override readonly name = "RelayDependencyError";
 }
 
 export interface RelayStatus {
@@ -37,6 +64,10 @@ export interface RelayStatus {
   tier: number;
   uptimeS: number;
   signedIn: boolean;
+  /** False only with --insecure-skip-origin-check. */
+  originCheck: boolean;
+  /** Streams not carried because their on-chain origin signer was not confirmed. */
+  refusedStreams: { streamId: string; reason: OriginCheckRefusal }[];
   streams: {
     streamId: string;
     lastSequence: number | null;
@@ -44,6 +75,7 @@ export interface RelayStatus {
     fetched: number;
     rejected: number;
     upstreamErrors: number;
+    originCheck: OriginCheckRefusal | null;
   }[];
   viewers: number;
   load: number;
@@ -75,15 +107,41 @@ const VIEWER_WINDOW_MS = 10_000;
 const DISCOVERY_INTERVAL_MS = 2000;
 
 export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
-  const { config, account, logger: log } = deps;
-  const fetchImpl = deps.fetch ?? globalThis.fetch.bind(globalThis);
-  const started = Date.now();
+  const { config, account, logger: log, now, coordinator } = deps;
+  const fetchImpl = deps.fetch;
+  if ((deps.originSigners === "insecure-skip") !== config.insecureSkipOriginCheck)
+    throw new RelayDependencyError(
+      config.insecureSkipOriginCheck
+        ? "--insecure-skip-origin-check is set but an origin signer reader was given"
+        : "the on-chain origin signer check may be skipped only with --insecure-skip-origin-check",
+    );
+  const originSigners =
+    deps.originSigners === "insecure-skip"
+      ? undefined
+      : new OriginSignerCheck({
+          read: deps.originSigners,
+          now,
+          maxAgeMs: config.originCheckIntervalMs,
+        });
+  if (!originSigners)
+    log.warn(
+      "INSECURE: --insecure-skip-origin-check: carrying streams and signing delivery statements without checking their on-chain origin signer",
+    );
+  const checkOrigin = (
+    streamId: `0x${string}`,
+    sequence: number,
+    expected: `0x${string}`,
+  ): Promise<OriginCheckResult> =>
+    originSigners
+      ? originSigners.check(streamId, sequence, expected)
+      : Promise.resolve({ ok: true });
+  const started = now();
   const domain = relayStakingDomain(config.chainId, config.stakingAddress);
-  const coordinator = new CoordinatorClient({ baseUrl: config.coordinatorUrl, fetch: fetchImpl });
   const fetchLog = new FetchLog(coordinator, log.child({ part: "fetch-log" }));
   const receipts = new ReceiptStore({
     relay: account.address,
     lookupSession: (id) => coordinator.session(id),
+    now,
   });
   const receiptUploader = new ReceiptUploader({
     store: receipts,
@@ -95,6 +153,7 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
       await coordinator.postReceipts(batch);
     },
     log: log.child({ part: "receipts" }),
+    now,
   });
   const store = new SegmentStore({
     maxBytes: config.cacheMb * 1024 * 1024,
@@ -104,6 +163,7 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
   const viewers = new Map<string, number>();
   const pullers = new Map<string, StreamPuller>();
   const resolving = new Set<string>();
+  const refusedStreams = new Map<`0x${string}`, OriginCheckRefusal>();
   let signedIn = false;
   let stopped = false;
   const stopping = new AbortController();
@@ -111,7 +171,7 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
   let elu = performance.eventLoopUtilization();
 
   const viewerCount = () => {
-    const cutoff = Date.now() - VIEWER_WINDOW_MS;
+    const cutoff = now() - VIEWER_WINDOW_MS;
     for (const [id, seen] of viewers) if (seen < cutoff) viewers.delete(id);
     return viewers.size;
   };
@@ -125,8 +185,10 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
     address: account.address,
     url,
     tier: config.tier,
-    uptimeS: Math.round((Date.now() - started) / 1000),
+    uptimeS: Math.round((now() - started) / 1000),
     signedIn,
+    originCheck: originSigners !== undefined,
+    refusedStreams: [...refusedStreams].map(([streamId, reason]) => ({ streamId, reason })),
     streams: [...pullers].map(([streamId, p]) => ({
       streamId,
       lastSequence: store.lastSequence(streamId) ?? null,
@@ -153,7 +215,7 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
     store,
     counters,
     status,
-    onViewer: (id) => viewers.set(id, Date.now()),
+    onViewer: (id) => viewers.set(id, now()),
   });
   const receiptHandler = createReceiptHandler(receipts);
   http.on("request", (req, res) => {
@@ -165,12 +227,32 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
   const httpPort = (http.address() as AddressInfo).port;
   url ||= `http://127.0.0.1:${httpPort}`;
 
-  /** Starts pulling a stream once the coordinator confirms its origin key. */
+  /**
+   * Starts pulling a stream once the coordinator names its origin key and the chain confirms
+   * that key as the stream's origin signer.
+   */
   async function follow(streamId: `0x${string}`): Promise<void> {
     if (pullers.has(streamId) || resolving.has(streamId)) return;
     resolving.add(streamId);
     try {
       const info = await coordinator.streamInfo(streamId);
+      const verdict = await checkOrigin(streamId, info.lastSequence ?? 0, info.originAddress);
+      if (!verdict.ok) {
+        if (refusedStreams.get(streamId) !== verdict.reason)
+          log.warn(
+            {
+              streamId,
+              reason: verdict.reason,
+              expected: info.originAddress,
+              onChain: verdict.onChain,
+              error: verdict.error,
+            },
+            "not carrying the stream: its on-chain origin signer is not the coordinator's origin key",
+          );
+        refusedStreams.set(streamId, verdict.reason);
+        return;
+      }
+      refusedStreams.delete(streamId);
       store.addStream(streamId, info.originAddress);
       const puller = new StreamPuller({
         streamId,
@@ -182,6 +264,8 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
         logger: log.child({ streamId }),
         fetch: fetchImpl,
         onFetched: (entry) => fetchLog.record(entry),
+        checkOrigin: (sequence) => checkOrigin(streamId, sequence, info.originAddress),
+        now,
         tamper: config.testTamper,
         signal: stopping.signal,
       });
@@ -200,7 +284,7 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
 
   async function pullLoop(puller: StreamPuller): Promise<void> {
     while (!stopped) {
-      const t0 = Date.now();
+      const t0 = now();
       let stored = 0;
       try {
         stored = await puller.poll();
@@ -209,7 +293,7 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
       }
       // Blocking polls return as soon as there is something new; only an upstream that
       // answers at once with nothing new is polled at the configured interval.
-      if (stored === 0) await sleep(Math.max(0, config.pollIntervalMs - (Date.now() - t0)));
+      if (stored === 0) await sleep(Math.max(0, config.pollIntervalMs - (now() - t0)));
     }
   }
 

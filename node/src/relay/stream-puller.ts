@@ -2,7 +2,8 @@
  * Pulls one stream from upstream (origin or relay): polls its manifest, verifies each new
  * segment (origin signature over the entry, SHA-256 of the bytes) before caching it, and on a
  * failure or a mismatch tries the next upstream. Verified segments get the relay's delivery
- * statement signed once, here, never per request.
+ * statement signed once, here, never per request, and only after `checkOrigin` confirmed that
+ * the key which signed the entry is the stream's on-chain origin signer for that sequence.
  */
 import type { Logger } from "pino";
 import type { LocalAccount, TypedDataDomain } from "viem";
@@ -16,6 +17,7 @@ import {
 } from "@streamrp2p/protocol/viewer/verify-segment";
 import { segmentHeaders, type SegmentStore } from "../hls/segment-store.ts";
 import type { FetchLogEntry } from "./fetch-log.ts";
+import type { OriginCheckRefusal, OriginCheckResult } from "./origin-signer-check.ts";
 
 export interface PullerDeps {
   streamId: `0x${string}`;
@@ -27,6 +29,9 @@ export interface PullerDeps {
   logger: Logger;
   fetch: typeof fetch;
   onFetched: (entry: FetchLogEntry) => void;
+  /** Whether the stream's on-chain origin signer at `sequence` is `originAddress`. */
+  checkOrigin: (sequence: number) => Promise<OriginCheckResult>;
+  now: () => number;
   /** TEST ONLY: serve altered bytes after verification. */
   tamper?: boolean;
   timeoutMs?: number;
@@ -39,6 +44,8 @@ export interface PullerStats {
   rejected: number;
   upstreamErrors: number;
   upstream: string;
+  /** Why the last segment was refused before a statement was signed, null when it was not. */
+  originCheck: OriginCheckRefusal | null;
 }
 
 const PRIMARY_RETRY_MS = 3000;
@@ -61,7 +68,13 @@ export class StreamPuller {
 
   constructor(deps: PullerDeps) {
     this.deps = deps;
-    this.stats = { fetched: 0, rejected: 0, upstreamErrors: 0, upstream: deps.upstreams[0]! };
+    this.stats = {
+      fetched: 0,
+      rejected: 0,
+      upstreamErrors: 0,
+      upstream: deps.upstreams[0]!,
+      originCheck: null,
+    };
   }
 
   /**
@@ -72,7 +85,7 @@ export class StreamPuller {
   async poll(): Promise<number> {
     const { streamId, store, upstreams, logger: log } = this.deps;
     let segments: LiveSegment[];
-    if (this.current % upstreams.length !== 0 && Date.now() >= this.retryPrimaryAt)
+    if (this.current % upstreams.length !== 0 && this.deps.now() >= this.retryPrimaryAt)
       this.switchTo(0);
     const upstream = upstreams[this.current % upstreams.length]!;
     const last = store.lastSequence(streamId);
@@ -126,6 +139,24 @@ export class StreamPuller {
       this.switchTo(this.current + 1);
       return false;
     }
+    const verdict = await this.deps.checkOrigin(entry.sequence);
+    if (!verdict.ok) {
+      if (this.stats.originCheck !== verdict.reason)
+        log.warn(
+          {
+            sequence: entry.sequence,
+            reason: verdict.reason,
+            expected: originAddress,
+            onChain: verdict.onChain,
+            error: verdict.error,
+          },
+          "not carrying the segment: the stream's on-chain origin signer was not confirmed",
+        );
+      this.stats.originCheck = verdict.reason;
+      return false;
+    }
+    if (this.stats.originCheck !== null) log.info("on-chain origin signer confirmed again");
+    this.stats.originCheck = null;
     const statement = await this.signStatement(live);
     for (let attempt = 0; attempt < upstreams.length; attempt++) {
       const upstream = upstreams[(this.current + attempt) % upstreams.length]!;
@@ -139,7 +170,7 @@ export class StreamPuller {
           sequence: entry.sequence,
           hash: entry.hash,
           from: upstream,
-          at: Date.now(),
+          at: this.deps.now(),
         });
         this.stats.fetched++;
         if (attempt > 0) this.switchTo(this.current + attempt);
@@ -147,7 +178,7 @@ export class StreamPuller {
       } catch (error) {
         if (error instanceof SegmentVerificationError) {
           this.stats.rejected++;
-          this.bannedUntil.set(upstream, Date.now() + TAMPER_BAN_MS);
+          this.bannedUntil.set(upstream, this.deps.now() + TAMPER_BAN_MS);
           log.warn(
             { sequence: entry.sequence, upstream, reason: error.reason, expected: entry.hash },
             "TAMPERED: upstream served bytes that do not match the origin-signed entry; dropped",
@@ -162,14 +193,14 @@ export class StreamPuller {
   }
 
   private isBanned(upstream: string): boolean {
-    return (this.bannedUntil.get(upstream) ?? 0) > Date.now();
+    return (this.bannedUntil.get(upstream) ?? 0) > this.deps.now();
   }
 
   private switchTo(index: number): void {
     const { upstreams } = this.deps;
     const next = index % upstreams.length;
     if (next !== 0 && this.current % upstreams.length === 0)
-      this.retryPrimaryAt = Date.now() + PRIMARY_RETRY_MS;
+      this.retryPrimaryAt = this.deps.now() + PRIMARY_RETRY_MS;
     this.current = next;
     this.stats.upstream = upstreams[next]!;
   }

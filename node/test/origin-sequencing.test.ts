@@ -13,6 +13,7 @@ import { pino } from "pino";
 import { privateKeyToAccount } from "viem/accounts";
 import type { SignedManifestEntry } from "@streamrp2p/protocol/api";
 import { parseOriginConfig } from "../src/config.ts";
+import { CoordinatorClient } from "../src/coordinator-client.ts";
 import { startOrigin, type RunningOrigin } from "../src/origin/start-origin.ts";
 import { startFakeCoordinator, type FakeCoordinator } from "./helpers/fake-coordinator.ts";
 import { publishTestStream } from "./helpers/publish.ts";
@@ -41,7 +42,8 @@ after(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-function launch(): Promise<RunningOrigin> {
+/** An origin over `dataDir` (a restart reuses it; a fresh one is an origin that lost its state). */
+function launch(dataDir: string): Promise<RunningOrigin> {
   return startOrigin({
     config: parseOriginConfig({
       coordinatorUrl: coordinator.url,
@@ -52,9 +54,13 @@ function launch(): Promise<RunningOrigin> {
       rtmpHost: "127.0.0.1",
       rtmpPort: 0,
       statusIntervalMs: 0,
+      dataDir,
     }),
     account,
     logger,
+    now: Date.now,
+    coordinator: new CoordinatorClient({ baseUrl: coordinator.url }),
+    sequenceRetryDelaysMs: [100, 200],
   });
 }
 
@@ -84,13 +90,14 @@ test(
   "an origin restarted during a coordinator outage continues its sequence instead of re-signing 0",
   { timeout: 90_000 },
   async () => {
-    const first = await launch();
+    const dataDir = join(scratch, "restart");
+    const first = await launch(dataDir);
     await publishUntil(first, () => (coordinator.manifest.get(STREAM_ID)?.length ?? 0) >= 3);
     await first.stop();
     const accepted = coordinator.manifest.get(STREAM_ID)!.length;
 
     coordinator.outage.streamInfo = true;
-    const second = await launch();
+    const second = await launch(dataDir);
     try {
       await publishUntil(second, () => coordinator.posted.length >= accepted + 2);
     } finally {
@@ -112,12 +119,14 @@ test(
   async () => {
     const before = coordinator.posted.length;
     coordinator.outage.streamInfo = true;
-    const origin = await launch();
+    const origin = await launch(join(scratch, "lost"));
     try {
       const publisher = publishTestStream(`rtmp://127.0.0.1:${origin.rtmpPort}/live/seq-key`, 6);
-      await publisher.exited;
+      const code = await publisher.exited;
+      assert.notEqual(code, 0, "the publish is refused");
       assert.equal(coordinator.posted.length, before, "nothing was signed");
       assert.equal(origin.store.lastSequence(STREAM_ID), undefined, "nothing is served");
+      assert.deepEqual(origin.status().sequenceUnknown, [STREAM_ID]);
     } finally {
       await origin.stop();
       coordinator.outage.streamInfo = false;
@@ -127,19 +136,40 @@ test(
 );
 
 test(
-  "a segment is served only once the coordinator accepted its entry",
-  { timeout: 60_000 },
+  "a segment is served only once the coordinator accepted its entry; a restart publishes what was signed",
+  { timeout: 90_000 },
   async () => {
+    const dataDir = join(scratch, "queue");
     coordinator.outage.manifest = true;
-    const origin = await launch();
+    const origin = await launch(dataDir);
     const before = coordinator.posted.length;
+    let signed: number[];
     try {
       await publishUntil(origin, () => coordinator.posted.length >= before + 2);
       assert.equal(origin.store.lastSequence(STREAM_ID), undefined, "nothing served yet");
       assert.ok(origin.status().manifestPending >= 2);
+      assert.ok(origin.status().manifestError);
     } finally {
-      coordinator.outage.manifest = false;
       await origin.stop();
+      signed = [...new Set(coordinator.posted.slice(before).map((e) => e.sequence))];
+      coordinator.outage.manifest = false;
+    }
+    // The stopped origin never got its entries accepted: the next one, over the same data
+    // directory, publishes them without a publisher, then serves only after acceptance.
+    const restarted = await launch(dataDir);
+    try {
+      await waitFor(() => {
+        const stored = coordinator.manifest.get(STREAM_ID)?.map((e) => e.sequence) ?? [];
+        return signed.every((s) => stored.includes(s));
+      }, 10_000);
+      await publishUntil(
+        restarted,
+        () => (restarted.store.lastSequence(STREAM_ID) ?? -1) > Math.max(...signed),
+      );
+      const served = restarted.store.lastSequence(STREAM_ID)!;
+      assert.ok(coordinator.manifest.get(STREAM_ID)!.some((e) => e.sequence === served));
+    } finally {
+      await restarted.stop();
     }
     assertNoEquivocation(coordinator.posted);
   },

@@ -3,6 +3,9 @@
  * The cross-component version with the real coordinator is test/e2e/live-path.test.ts.
  */
 import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { pino } from "pino";
 import { privateKeyToAccount } from "viem/accounts";
@@ -10,7 +13,9 @@ import { relayStakingDomain } from "@streamrp2p/protocol/eip712";
 import { segmentHash } from "@streamrp2p/protocol/segment-hash";
 import { createViewer, type SegmentEvent } from "@streamrp2p/protocol/viewer/viewer-client";
 import { parseOriginConfig, parseRelayConfig } from "../src/config.ts";
+import { CoordinatorClient } from "../src/coordinator-client.ts";
 import { startOrigin, type RunningOrigin } from "../src/origin/start-origin.ts";
+import type { OriginSignerReader } from "../src/relay/origin-signer-check.ts";
 import { startRelay, type RunningRelay } from "../src/relay/start-relay.ts";
 import { startFakeCoordinator, type FakeCoordinator } from "./helpers/fake-coordinator.ts";
 import { publishTestStream } from "./helpers/publish.ts";
@@ -19,14 +24,52 @@ const ORIGIN_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b
 const OPERATOR_KEY = "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a";
 const STREAM_ID = `0x${"ab".repeat(32)}` as const;
 const STAKING = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+const OTHER_KEY = "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6";
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+const originAccount = privateKeyToAccount(ORIGIN_KEY);
 
 let coordinator: FakeCoordinator;
 let origin: RunningOrigin;
 let relay: RunningRelay;
+/** Relays whose chain names another origin signer, or none: they must carry nothing. */
+let squatted: RunningRelay;
+let unregistered: RunningRelay;
+let dataDir: string;
+/** The chain boundary: RelayStaking.originSignerAt as the chain would answer it. */
+const onChain =
+  (signer: `0x${string}`): OriginSignerReader =>
+  async () =>
+    signer;
+
+function startTestRelay(originSigners: OriginSignerReader): Promise<RunningRelay> {
+  return startRelay({
+    config: parseRelayConfig({
+      ...common(),
+      upstream: [origin.url],
+      streams: [STREAM_ID],
+      pollIntervalMs: 100,
+      rpcUrl: "http://127.0.0.1:1",
+    }),
+    account: privateKeyToAccount(OPERATOR_KEY),
+    logger,
+    now: Date.now,
+    fetch: globalThis.fetch.bind(globalThis),
+    coordinator: new CoordinatorClient({ baseUrl: coordinator.url }),
+    originSigners,
+  });
+}
+
+const common = () => ({
+  coordinatorUrl: coordinator.url,
+  chainId: 31337,
+  stakingAddress: STAKING,
+  host: "127.0.0.1",
+  httpPort: 0,
+  statusIntervalMs: 0,
+});
 
 before(async () => {
-  const originAccount = privateKeyToAccount(ORIGIN_KEY);
+  dataDir = await mkdtemp(join(tmpdir(), "pipeline-origin-"));
   coordinator = await startFakeCoordinator([
     {
       streamKey: "good-key",
@@ -34,29 +77,16 @@ before(async () => {
       originAddress: originAccount.address.toLowerCase() as `0x${string}`,
     },
   ]);
-  const common = {
-    coordinatorUrl: coordinator.url,
-    chainId: 31337,
-    stakingAddress: STAKING,
-    host: "127.0.0.1",
-    httpPort: 0,
-    statusIntervalMs: 0,
-  };
   origin = await startOrigin({
-    config: parseOriginConfig({ ...common, rtmpHost: "127.0.0.1", rtmpPort: 0 }),
+    config: parseOriginConfig({ ...common(), rtmpHost: "127.0.0.1", rtmpPort: 0, dataDir }),
     account: originAccount,
     logger,
+    now: Date.now,
+    coordinator: new CoordinatorClient({ baseUrl: coordinator.url }),
   });
-  relay = await startRelay({
-    config: parseRelayConfig({
-      ...common,
-      upstream: [origin.url],
-      streams: [STREAM_ID],
-      pollIntervalMs: 100,
-    }),
-    account: privateKeyToAccount(OPERATOR_KEY),
-    logger,
-  });
+  relay = await startTestRelay(onChain(originAccount.address));
+  squatted = await startTestRelay(onChain(privateKeyToAccount(OTHER_KEY).address));
+  unregistered = await startTestRelay(onChain("0x0000000000000000000000000000000000000000"));
   coordinator.relays.push({
     address: privateKeyToAccount(OPERATOR_KEY).address,
     url: relay.url,
@@ -66,8 +96,11 @@ before(async () => {
 
 after(async () => {
   await relay?.stop();
+  await squatted?.stop();
+  await unregistered?.stop();
   await origin?.stop();
   await coordinator?.close();
+  await rm(dataDir, { recursive: true, force: true });
 });
 
 test("a wrong stream key is refused and nothing is published", async () => {
@@ -107,8 +140,52 @@ test(
       published.map((e) => e.sequence),
       published.map((_, i) => i),
     );
+    // Whatever the origin served, the coordinator had accepted first.
+    assert.ok(origin.store.lastSequence(STREAM_ID)! <= published.at(-1)!.sequence);
   },
 );
+
+test("relays refuse a stream whose on-chain origin signer is another key, or none", () => {
+  for (const [refusing, reason] of [
+    [squatted, "origin-signer-mismatch"],
+    [unregistered, "stream-not-registered"],
+  ] as const) {
+    const status = refusing.status();
+    assert.deepEqual(status.refusedStreams, [{ streamId: STREAM_ID, reason }]);
+    assert.deepEqual(status.streams, [], "the stream is not carried");
+    assert.equal(refusing.store.lastSequence(STREAM_ID), undefined, "nothing signed or served");
+  }
+  assert.deepEqual(relay.status().refusedStreams, []);
+});
+
+test("a relay without a chain RPC URL refuses to start unless the check is skipped on purpose", async () => {
+  assert.throws(
+    () => parseRelayConfig({ ...common(), upstream: [origin.url] }),
+    /--rpc-url: required: a relay checks every stream's origin signer on-chain/,
+  );
+  const config = parseRelayConfig({
+    ...common(),
+    upstream: [origin.url],
+    insecureSkipOriginCheck: true,
+  });
+  await assert.rejects(
+    startRelay({
+      config: parseRelayConfig({
+        ...common(),
+        upstream: [origin.url],
+        rpcUrl: "http://127.0.0.1:1",
+      }),
+      account: privateKeyToAccount(OPERATOR_KEY),
+      logger,
+      now: Date.now,
+      fetch: globalThis.fetch.bind(globalThis),
+      coordinator: new CoordinatorClient({ baseUrl: coordinator.url }),
+      originSigners: "insecure-skip",
+    }),
+    /may be skipped only with --insecure-skip-origin-check/,
+  );
+  assert.equal(config.insecureSkipOriginCheck, true);
+});
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

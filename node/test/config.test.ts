@@ -21,7 +21,9 @@ const base = [
 ];
 
 test("origin defaults: RTMP 1935, 1-second segments, x264", () => {
-  const config = parseOriginConfig(collectConfig("origin", base, {}).raw);
+  const config = parseOriginConfig(
+    collectConfig("origin", [...base, "--data-dir", "/var/lib/origin"], {}).raw,
+  );
   assert.equal(config.rtmpPort, 1935);
   assert.equal(config.segmentSeconds, 1);
   assert.equal(config.video, "x264");
@@ -46,6 +48,7 @@ test("flags beat env, env beats the JSON file", async () => {
       "http://b:2",
     ],
     {
+      CHAIN_RPC_URL: "http://127.0.0.1:8545",
       CACHE_MB: "32",
       RELAY_TIER: "4",
     },
@@ -58,7 +61,9 @@ test("flags beat env, env beats the JSON file", async () => {
 
 test("env lists are comma separated", () => {
   const config = parseRelayConfig(
-    collectConfig("relay", base, { UPSTREAM_URLS: "http://a:1, http://b:2/" }).raw,
+    collectConfig("relay", [...base, "--insecure-skip-origin-check"], {
+      UPSTREAM_URLS: "http://a:1, http://b:2/",
+    }).raw,
   );
   assert.deepEqual(config.upstream, ["http://a:1", "http://b:2"]);
 });
@@ -79,8 +84,31 @@ test("invalid and unknown options are refused with the flag's name", () => {
   );
 });
 
+test("the origin needs a data directory; a relay needs a chain RPC URL unless told otherwise", () => {
+  assert.throws(
+    () => parseOriginConfig(collectConfig("origin", base, {}).raw),
+    /--data-dir: required/,
+  );
+  const relay = [...base, "--upstream", "http://a:1"];
+  assert.throws(
+    () => parseRelayConfig(collectConfig("relay", relay, {}).raw),
+    /--rpc-url: required: a relay checks every stream's origin signer on-chain \(dev only: --insecure-skip-origin-check\)/,
+  );
+  const checked = parseRelayConfig(
+    collectConfig("relay", [...relay, "--rpc-url", "http://127.0.0.1:8545"], {}).raw,
+  );
+  assert.equal(checked.insecureSkipOriginCheck, false);
+  assert.equal(checked.originCheckIntervalMs, 10_000);
+  const skipped = parseRelayConfig(
+    collectConfig("relay", [...relay, "--insecure-skip-origin-check"], {}).raw,
+  );
+  assert.equal(skipped.rpcUrl, undefined);
+});
+
 test("each mode's help lists its own flags", () => {
   assert.match(modeHelp("origin"), /--rtmp-port/);
   assert.doesNotMatch(modeHelp("origin"), /--upstream/);
   assert.match(modeHelp("relay"), /--upstream URL/);
+  assert.match(modeHelp("relay"), /--insecure-skip-origin-check/);
+  assert.match(modeHelp("origin"), /--data-dir DIR/);
 });

@@ -3,6 +3,8 @@
  * node CLI origins and relays as child processes on free loopback ports, pointed at a
  * coordinator, with Hardhat's well-known development keys (never used outside local runs).
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { privateKeyToAccount } from "viem/accounts";
 import type { ViewerRelay } from "@streamrp2p/protocol/viewer/viewer-client";
@@ -38,11 +40,31 @@ export interface StartNodeOptions {
   key: `0x${string}`;
   logLevel?: string;
   log?: SpawnOptions["log"];
+  /**
+   * Relays only, and required for them: the chain whose RelayStaking names each stream's origin
+   * signer, or "insecure-skip" (--insecure-skip-origin-check) for a chainless setup.
+   */
+  originCheck?: { rpcUrl: string } | "insecure-skip";
 }
 
-/** Starts `node node/src/cli.ts <mode>` and resolves once its /status answers. */
+/**
+ * Starts `node node/src/cli.ts <mode>` and resolves once its /status answers. An origin gets a
+ * fresh data directory, removed when it exits.
+ */
 export async function startNode(options: StartNodeOptions): Promise<NodeProcess> {
   const { name, mode, key } = options;
+  const modeArgs: string[] = [];
+  let dataDir: string | undefined;
+  if (mode === "origin") {
+    dataDir = await mkdtemp(join(tmpdir(), `streamrp2p-${name}-`));
+    modeArgs.push("--data-dir", dataDir);
+  } else if (options.originCheck === "insecure-skip") {
+    modeArgs.push("--insecure-skip-origin-check");
+  } else if (options.originCheck) {
+    modeArgs.push("--rpc-url", options.originCheck.rpcUrl);
+  } else {
+    throw new Error(`relay ${name}: say how it checks origin signers (originCheck)`);
+  }
   const httpPort = await freePort();
   const url = `http://127.0.0.1:${httpPort}`;
   const service = spawnService(
@@ -52,6 +74,7 @@ export async function startNode(options: StartNodeOptions): Promise<NodeProcess>
       CLI,
       mode,
       ...["--host", "127.0.0.1", "--http-port", String(httpPort), "--status-interval", "0"],
+      ...modeArgs,
       ...options.args,
     ],
     {
@@ -65,6 +88,10 @@ export async function startNode(options: StartNodeOptions): Promise<NodeProcess>
       log: options.log ?? "ignore",
     },
   );
+  if (dataDir) {
+    const dir = dataDir;
+    service.child.once("exit", () => void rm(dir, { recursive: true, force: true }));
+  }
   await waitUntil(`${name} /status`, async () => (await fetch(`${url}/status`)).ok, {
     service,
     timeoutMs: 20_000,

@@ -270,6 +270,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       deployment.contracts.RelayStaking.address,
     ];
     step("starting the origin and two relay tiers");
+    // A fresh chain and coordinator: the origin's journal starts fresh too.
+    const originDataDir = path.join(logDir, "origin-data");
+    rmSync(originDataDir, { recursive: true, force: true });
     const originUrl = `http://127.0.0.1:${ports.origin}`;
     const originService = spawnService(
       "origin",
@@ -282,6 +285,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         String(ports.rtmp),
         "--http-port",
         String(ports.origin),
+        "--data-dir",
+        originDataDir,
       ],
       { cwd: REPO_ROOT, log: logFile("origin"), env: { ORIGIN_PRIVATE_KEY: originKey } },
     );
@@ -303,6 +308,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           ...common,
           "--tier",
           String(i + 1),
+          "--rpc-url",
+          chain.rpcUrl,
           "--http-port",
           String(relayPorts[i]),
           ...relayUpstreams[i]!.flatMap((u) => ["--upstream", u]),

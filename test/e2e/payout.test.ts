@@ -10,6 +10,8 @@
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { promisify } from "node:util";
@@ -254,12 +256,22 @@ test(
       { name: "payout e2e", originAddress: origin.address, ownerAddress: streamer.account.address },
     );
     await post(`${coordinatorUrl}/v1/streams/${streamId}/pools`, { poolId: poolId.toString() });
+    // Registered on-chain with the origin key: relays carry only streams whose on-chain origin
+    // signer is the key the coordinator names.
+    await send(streamer, "registerStream", {
+      address: stakingAddress,
+      abi: streamer.deployment.contracts.RelayStaking.abi,
+      functionName: "registerStream",
+      args: [streamId, origin.address],
+    });
 
     const rtmpPort = await freePort();
+    const originDataDir = await mkdtemp(join(tmpdir(), "payout-origin-"));
+    t.after(() => rm(originDataDir, { recursive: true, force: true }));
     const originNode = await startNode(
       "origin",
       "origin",
-      ["--rtmp-host", "127.0.0.1", "--rtmp-port", String(rtmpPort)],
+      ["--rtmp-host", "127.0.0.1", "--rtmp-port", String(rtmpPort), "--data-dir", originDataDir],
       originKey,
     );
     const relays: RelayNode[] = [];
@@ -282,6 +294,8 @@ test(
           "500",
           "--receipt-interval",
           "1000",
+          "--rpc-url",
+          chain.rpcUrl,
         ],
         devPrivateKey(index),
       );

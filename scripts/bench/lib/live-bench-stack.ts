@@ -50,6 +50,8 @@ export async function startLiveBenchStack(options: {
       coordinatorUrl: coordinator.url,
       logLevel: options.log ? "info" : "warn",
       log: options.log ? ("inherit" as const) : ("ignore" as const),
+      // Chainless benchmark: relays skip the on-chain origin signer check on purpose.
+      originCheck: "insecure-skip" as const,
     };
     const origin = await startNode({
       ...common,

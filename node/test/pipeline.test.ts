@@ -34,6 +34,8 @@ let relay: RunningRelay;
 /** Relays whose chain names another origin signer, or none: they must carry nothing. */
 let squatted: RunningRelay;
 let unregistered: RunningRelay;
+/** A relay whose chain rotates the stream to another signer from sequence 2 on. */
+let rotated: RunningRelay;
 let dataDir: string;
 /** The chain boundary: RelayStaking.originSignerAt as the chain would answer it. */
 const onChain =
@@ -41,7 +43,10 @@ const onChain =
   async () =>
     signer;
 
-function startTestRelay(originSigners: OriginSignerReader): Promise<RunningRelay> {
+function startTestRelay(
+  originSigners: OriginSignerReader,
+  originCheckIntervalMs = 10_000,
+): Promise<RunningRelay> {
   return startRelay({
     config: parseRelayConfig({
       ...common(),
@@ -49,6 +54,7 @@ function startTestRelay(originSigners: OriginSignerReader): Promise<RunningRelay
       streams: [STREAM_ID],
       pollIntervalMs: 100,
       rpcUrl: "http://127.0.0.1:1",
+      originCheckIntervalMs,
     }),
     account: privateKeyToAccount(OPERATOR_KEY),
     logger,
@@ -87,6 +93,11 @@ before(async () => {
   relay = await startTestRelay(onChain(originAccount.address));
   squatted = await startTestRelay(onChain(privateKeyToAccount(OTHER_KEY).address));
   unregistered = await startTestRelay(onChain("0x0000000000000000000000000000000000000000"));
+  const other = privateKeyToAccount(OTHER_KEY).address;
+  rotated = await startTestRelay(
+    async (_streamId, sequence) => (sequence < 2 ? originAccount.address : other),
+    10,
+  );
   coordinator.relays.push({
     address: privateKeyToAccount(OPERATOR_KEY).address,
     url: relay.url,
@@ -98,6 +109,7 @@ after(async () => {
   await relay?.stop();
   await squatted?.stop();
   await unregistered?.stop();
+  await rotated?.stop();
   await origin?.stop();
   await coordinator?.close();
   await rm(dataDir, { recursive: true, force: true });
@@ -156,6 +168,15 @@ test("relays refuse a stream whose on-chain origin signer is another key, or non
     assert.equal(refusing.store.lastSequence(STREAM_ID), undefined, "nothing signed or served");
   }
   assert.deepEqual(relay.status().refusedStreams, []);
+});
+
+test("after an on-chain rotation to another key a relay stops signing for the stream", async () => {
+  await waitFor(
+    () => rotated.status().streams[0]?.originCheck === "origin-signer-mismatch",
+    10_000,
+  );
+  assert.equal(rotated.store.lastSequence(STREAM_ID), 1, "sequences 0 and 1 only");
+  assert.ok(origin.store.lastSequence(STREAM_ID)! >= 2);
 });
 
 test("a relay without a chain RPC URL refuses to start unless the check is skipped on purpose", async () => {

@@ -3,8 +3,12 @@
  * validation and the --help text. Validated once at start-up, then frozen. The LLM key has no
  * default and `redactedConfig` (key masked) is the only form that is logged.
  */
+import path from "node:path";
 import { z } from "zod";
 import { address, httpUrl } from "@streamrp2p/protocol/primitives";
+
+/** Default history folder: inside the repository's ignored `.run/`, whatever the working directory. */
+const DEFAULT_HISTORY_DIR = path.resolve(import.meta.dirname, "../../.run/advisor/consultations");
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -76,8 +80,8 @@ export const VARIABLES = [
   {
     env: "ADVISOR_HISTORY_DIR",
     key: "historyDir",
-    schema: z.string().min(1).default("consultations"),
-    help: "folder of the timestamped markdown consultations (default ./consultations)",
+    schema: z.string().min(1).default(DEFAULT_HISTORY_DIR),
+    help: "folder of the timestamped markdown consultations (default .run/advisor/consultations in the repository)",
   },
   {
     env: "ADVISOR_LLM_PROVIDER",

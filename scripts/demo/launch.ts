@@ -27,6 +27,7 @@ options (every port can be overridden; relays take consecutive ports from --rela
   --origin-port N        origin HTTP (serves tier-1 relays) (default 8079)
   --rtmp-port N          RTMP ingest                     (default 1935)
   --web-port N           web app                         (default 5173)
+  --advisor-port N       advisors' MCP server (HTTP)     (default 8090)
   --viewers N            simulated viewers               (default 3; 0 = none)
   --epoch-seconds N      epoch length                    (default 20)
   --no-test-stream       do not publish a generated stream: push your own with OBS/ffmpeg
@@ -43,6 +44,7 @@ const { values } = parseArgs({
     "origin-port": { type: "string", default: "8079" },
     "rtmp-port": { type: "string", default: "1935" },
     "web-port": { type: "string", default: "5173" },
+    "advisor-port": { type: "string", default: "8090" },
     viewers: { type: "string", default: "3" },
     "epoch-seconds": { type: "string", default: "20" },
     "no-test-stream": { type: "boolean", default: false },
@@ -75,6 +77,7 @@ const ports = {
   origin: intFlag("origin-port", 1, 65535),
   rtmp: intFlag("rtmp-port", 1, 65535),
   web: intFlag("web-port", 1, 65535),
+  advisor: intFlag("advisor-port", 1, 65535),
 };
 const viewerCount = intFlag("viewers", 0, 500);
 const epochSeconds = intFlag("epoch-seconds", 2, 86_400);
@@ -119,6 +122,7 @@ async function main() {
   web app        ${values["no-web"] ? "(not started: --no-web)" : `${webUrl}   watch: ${webUrl}/#/watch/${streamId}`}
   coordinator    ${urls.coordinator}   (API: ${urls.coordinator}/openapi.json, metrics: /metrics)
   chain          ${chain.rpcUrl}   chain id ${chain.chainId}
+  advisors (MCP) ${urls.advisor}   (Streamable HTTP; metrics: ${urls.advisor.replace(/\/mcp$/, "")}/metrics; see advisor/README.md)
   origin         ${urls.origin}/status
   relays         tier 1 ${urls.relays[0]}/status   tier 2 ${urls.relays[1]}/status
   HLS (any player) ${urls.hls}

@@ -1,7 +1,8 @@
 /**
  * The whole system on one machine, for the demo and the browser tests: Redis, a local OP-type
  * chain with the contracts deployed and funded, the coordinator, an origin, two relay tiers, a
- * generated test stream (ffmpeg over RTMP), simulated viewers and the web app. Ports left out
+ * generated test stream (ffmpeg over RTMP), simulated viewers, the advisors' MCP server (HTTP) and
+ * the web app. Ports left out
  * are picked free; `stop()` ends everything this call started (also when start-up fails).
  */
 import { mkdirSync, rmSync } from "node:fs";
@@ -34,6 +35,8 @@ export interface StackPorts {
   /** RTMP ingest. */
   rtmp: number;
   web: number;
+  /** The advisors' MCP server (Streamable HTTP at /mcp). */
+  advisor: number;
 }
 
 export interface StackOptions {
@@ -69,6 +72,8 @@ export interface StackUrls {
   rtmp: string;
   /** The stream's playlist on the tier-2 relay, for any HLS player. */
   hls: string;
+  /** The advisors' MCP endpoint (Streamable HTTP). */
+  advisor: string;
 }
 
 export interface Stack {
@@ -126,6 +131,7 @@ async function resolvePorts(given: Partial<StackPorts>, web: boolean): Promise<S
     origin: await pick(given.origin),
     rtmp: await pick(given.rtmp),
     web: await pick(given.web),
+    advisor: await pick(given.advisor),
   };
 }
 
@@ -236,6 +242,29 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     });
     services.push(coordinator);
     await waitForHttp(`${coordinatorUrl}/healthz`, { service: coordinator, timeoutMs: 60_000 });
+
+    const advisorUrl = `http://127.0.0.1:${ports.advisor}`;
+    step(`starting the advisors' MCP server on ${advisorUrl}/mcp`);
+    const advisor = spawnService(
+      "advisor",
+      NODE,
+      ["advisor/src/cli.ts", "http", "--host", "127.0.0.1", "--port", String(ports.advisor)],
+      {
+        cwd: REPO_ROOT,
+        log: logFile("advisor"),
+        env: {
+          COORDINATOR_URL: coordinatorUrl,
+          ADVISOR_REDIS_URL: redis.url,
+          ADVISOR_HISTORY_DIR: path.join(logDir, "consultations"),
+          CHAIN_RPC_URL: chain.rpcUrl,
+          CHAIN_ID: String(chain.chainId),
+          STAKING_ADDRESS: deployment.contracts.RelayStaking.address,
+          REWARD_POOLS_ADDRESS: deployment.contracts.RewardPools.address,
+        },
+      },
+    );
+    services.push(advisor);
+    await waitForHttp(`${advisorUrl}/healthz`, { service: advisor, timeoutMs: 60_000 });
 
     const created = await postJson<{ streamId: `0x${string}`; streamKey: string }>(
       `${coordinatorUrl}/v1/streams`,
@@ -421,6 +450,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         relays: relayUrls,
         rtmp: rtmpUrl,
         hls: `${relayUrls[1]}/streams/${created.streamId}/index.m3u8`,
+        advisor: `${advisorUrl}/mcp`,
       },
       streamId: created.streamId,
       streamKey: created.streamKey,

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { address, httpUrl } from "@streamrp2p/protocol/primitives";
+import type { EpochSchedule } from "./core/epoch-window.ts";
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
@@ -357,6 +358,11 @@ export function defineConfig(values: Partial<Record<keyof Config, unknown>>): Co
     if (value !== undefined) env[v.env] = String(value);
   }
   return loadConfig(env);
+}
+
+/** The epoch schedule a config sets (EPOCH_GENESIS_MS, EPOCH_SECONDS). */
+export function epochScheduleOf(config: Config): EpochSchedule {
+  return { genesisMs: config.epochGenesisMs, lengthMs: config.epochSeconds * 1000 };
 }
 
 /** The config with the Redis password and attestor secrets masked: the only form that may be logged. */

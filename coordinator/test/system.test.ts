@@ -5,6 +5,7 @@ import { after, before, describe, it } from "node:test";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { createApp } from "../src/app.ts";
+import { createServices } from "../src/services.ts";
 import { ERROR_CODES } from "../src/errors.ts";
 import { listen } from "../src/listen.ts";
 import { call, newAccount, snapshot, startHarness, type Harness } from "./support/harness.ts";
@@ -137,12 +138,14 @@ describe("rate limits shared through Redis", () => {
     const limited = await startHarness({ rateLimitMax: 5, rateLimitWindowSeconds: 60 });
     const redis2 = new Redis(limited.redisServer.url);
     const second = await listen(
-      createApp({
-        config: limited.config,
-        redis: redis2,
-        logger: pino({ level: "silent" }),
-        stakeReader: limited.stake,
-      }),
+      createApp(
+        createServices({
+          config: limited.config,
+          redis: redis2,
+          logger: pino({ level: "silent" }),
+          stakeReader: limited.stake,
+        }),
+      ),
       0,
     );
     try {

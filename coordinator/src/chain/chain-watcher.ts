@@ -10,19 +10,15 @@
  */
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
-import { decodeEventLog, type Abi, type PublicClient } from "viem";
+import { decodeEventLog, type PublicClient } from "viem";
 import type { Keys } from "../store/keys.ts";
-import type { ChainPool, PoolStore } from "../store/pool-store.ts";
-
-export interface ContractRef {
-  address: `0x${string}`;
-  abi: Abi;
-}
+import type { PoolStore } from "../store/pool-store.ts";
+import type { ContractRef, RelayStakingAbi, RewardPoolsAbi } from "./contracts.ts";
 
 export interface ChainWatcherDeps {
   client: PublicClient;
-  rewardPools: ContractRef;
-  staking: ContractRef;
+  rewardPools: ContractRef<RewardPoolsAbi>;
+  staking: ContractRef<RelayStakingAbi>;
   pools: PoolStore;
   redis: Redis;
   keys: Keys;
@@ -61,17 +57,17 @@ export interface PollResult {
 export function createChainWatcher(deps: ChainWatcherDeps) {
   const { client, redis, keys, pools } = deps;
   const log = deps.logger.child({ component: "chain-watcher" });
-  const abi = [...deps.rewardPools.abi, ...deps.staking.abi] as Abi;
+  const abi = [...deps.rewardPools.abi, ...deps.staking.abi];
 
   async function readPool(poolId: bigint, block: bigint): Promise<void> {
     try {
-      const p = (await client.readContract({
+      const p = await client.readContract({
         address: deps.rewardPools.address,
         abi: deps.rewardPools.abi,
         functionName: "pool",
         args: [poolId],
         blockNumber: block,
-      })) as ChainPool;
+      });
       await pools.saveChain(
         poolId,
         { ...p, noticePeriod: Number(p.noticePeriod), closesAt: Number(p.closesAt) },
@@ -90,26 +86,26 @@ export function createChainWatcher(deps: ChainWatcherDeps) {
   ): Promise<void> {
     const claims = new Map<string, bigint>();
     for (const account of accounts) {
-      const [, amount] = (await client.readContract({
+      const [, amount] = await client.readContract({
         address: deps.rewardPools.address,
         abi: deps.rewardPools.abi,
         functionName: "claimed",
-        args: [poolId, account],
+        args: [poolId, account as `0x${string}`],
         blockNumber: block,
-      })) as readonly [bigint, bigint];
+      });
       claims.set(account.toLowerCase(), amount);
     }
     await pools.saveClaims(poolId, claims);
   }
 
   async function readOperator(operator: string, block: bigint): Promise<void> {
-    const [, , , jailed] = (await client.readContract({
+    const [, , , jailed] = await client.readContract({
       address: deps.staking.address,
       abi: deps.staking.abi,
       functionName: "stakeOf",
-      args: [operator],
+      args: [operator as `0x${string}`],
       blockNumber: block,
-    })) as readonly [bigint, bigint, bigint, boolean];
+    });
     const multi = redis.multi().del(keys.stake(operator));
     if (jailed) multi.sadd(keys.jailed(), operator);
     else multi.srem(keys.jailed(), operator);

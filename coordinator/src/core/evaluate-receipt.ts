@@ -17,7 +17,7 @@ import {
   type VerifySignature,
 } from "./fraud-checks.ts";
 import type { FraudPolicy } from "./fraud-policy.ts";
-import type { RelayRecord, SessionRecord, SessionRelayState } from "./records.ts";
+import type { RelayStanding, SessionRecord, SessionRelayState } from "./records.ts";
 import { rejection, type Rejection } from "./rejection.ts";
 import type { SegmentIndex } from "./segment-index.ts";
 
@@ -50,7 +50,7 @@ export interface ReceiptEnvironment {
   policy: FraudPolicy;
   verifySignature: VerifySignature;
   session(sessionId: string): SessionRecord | undefined;
-  relay(address: string): RelayRecord | undefined;
+  relay(address: string): RelayStanding | undefined;
   manifest(streamId: string): SegmentIndex | undefined;
   fetched(relay: string, streamId: string): SegmentIndex | undefined;
   /**

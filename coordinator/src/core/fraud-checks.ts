@@ -4,7 +4,7 @@
  */
 import type { SignedReceipt } from "@streamrp2p/protocol/receipt";
 import type { FraudPolicy } from "./fraud-policy.ts";
-import type { RelayRecord, SessionRecord, SessionRelayState } from "./records.ts";
+import type { RelayStanding, SessionRecord, SessionRelayState } from "./records.ts";
 import { rejection, type Rejection } from "./rejection.ts";
 import { hasSequence, segmentRange, type SegmentIndex } from "./segment-index.ts";
 
@@ -14,7 +14,7 @@ export interface ReceiptContext {
   /** The receipt's session. */
   session: SessionRecord;
   /** The relay named in the receipt, if registered. */
-  relay: RelayRecord | undefined;
+  relay: RelayStanding | undefined;
   /** The authenticated relay that submitted the batch (lowercase). */
   submitter: string;
   /** The origin's manifest of the session's stream. */

@@ -7,7 +7,7 @@ import type { Redis } from "ioredis";
 import type { ReceiptEnvironment } from "../core/evaluate-receipt.ts";
 import { sessionRelayKey } from "../core/evaluate-receipt.ts";
 import type { FraudPolicy } from "../core/fraud-policy.ts";
-import type { RelayRecord, SessionRecord, SessionRelayState } from "../core/records.ts";
+import type { RelayStanding, SessionRecord, SessionRelayState } from "../core/records.ts";
 import { buildFetchIndex, buildSegmentIndex, type SegmentIndex } from "../core/segment-index.ts";
 import type { StakeReader } from "../stake/stake-reader.ts";
 import type { Keys } from "../store/keys.ts";
@@ -84,7 +84,7 @@ export function createEnvironmentLoader(deps: EnvironmentLoaderDeps) {
     return index;
   }
 
-  async function relayRecord(address: string): Promise<RelayRecord | undefined> {
+  async function relayRecord(address: string): Promise<RelayStanding | undefined> {
     const [record, staked, jailed] = await Promise.all([
       deps.relays.get(address),
       deps.requireStake ? deps.stake.isActive(address as `0x${string}`) : Promise.resolve(true),

@@ -15,7 +15,7 @@ import {
 } from "@streamrp2p/protocol";
 import { ApiError } from "../errors.ts";
 import { BODY_ERRORS, defineRoute, type Route } from "../http/route.ts";
-import { findManifestProblems } from "../manifest-validation.ts";
+import { findManifestProblems } from "../core/manifest-validation.ts";
 import { relayInfoOf, withStake, type Services } from "../services.ts";
 import { streamInfoOf, type StreamRecord } from "../store/stream-store.ts";
 

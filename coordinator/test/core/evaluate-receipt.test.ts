@@ -8,7 +8,7 @@ import {
   sessionRelayKey,
   type ReceiptEnvironment,
 } from "../../src/core/evaluate-receipt.ts";
-import type { RelayRecord, SessionRecord, SessionRelayState } from "../../src/core/records.ts";
+import type { RelayStanding, SessionRecord, SessionRelayState } from "../../src/core/records.ts";
 import { createReceiptVerifier } from "../../src/core/receipt-verifier.ts";
 import {
   fetchedAll,
@@ -44,7 +44,7 @@ function env(
   states: Map<string, SessionRelayState> = new Map(),
   overrides: {
     session?: Partial<SessionRecord>;
-    relay?: RelayRecord | undefined;
+    relay?: RelayStanding | undefined;
     submitter?: string;
   } = {},
 ): ReceiptEnvironment {

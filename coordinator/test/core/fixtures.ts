@@ -2,7 +2,7 @@
 import type { SignedReceipt } from "@streamrp2p/protocol/receipt";
 import type { ReceiptContext } from "../../src/core/fraud-checks.ts";
 import { parseFraudPolicy } from "../../src/core/fraud-policy.ts";
-import type { RelayRecord, SessionRecord } from "../../src/core/records.ts";
+import type { RelayStanding, SessionRecord } from "../../src/core/records.ts";
 import {
   buildFetchIndex,
   buildSegmentIndex,
@@ -48,7 +48,7 @@ export function session(overrides: Partial<SessionRecord> = {}): SessionRecord {
   };
 }
 
-export function relay(overrides: Partial<RelayRecord> = {}): RelayRecord {
+export function relay(overrides: Partial<RelayStanding> = {}): RelayStanding {
   return { address: RELAY, staked: true, jailed: false, ips: ["203.0.113.9"], ...overrides };
 }
 

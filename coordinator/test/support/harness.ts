@@ -14,6 +14,7 @@ import {
 } from "@streamrp2p/protocol";
 import { startRedis, type RedisServer } from "../../../scripts/lib/redis-server.ts";
 import { createApp } from "../../src/app.ts";
+import { createServices } from "../../src/services.ts";
 import { defineConfig, type Config } from "../../src/config.ts";
 import { listen, type Listening } from "../../src/listen.ts";
 import type { StakeReader } from "../../src/stake/stake-reader.ts";
@@ -67,13 +68,15 @@ export async function startHarness(
   redis.on("error", () => undefined);
   const stake = new FakeStake();
   const clock = { now: Date.now() };
-  const app = createApp({
-    config,
-    redis,
-    logger,
-    stakeReader: stake,
-    clock: () => clock.now,
-  });
+  const app = createApp(
+    createServices({
+      config,
+      redis,
+      logger,
+      stakeReader: stake,
+      clock: () => clock.now,
+    }),
+  );
   const server = await listen(app, 0);
   return {
     redisServer,

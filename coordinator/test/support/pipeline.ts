@@ -12,7 +12,9 @@ import { listen, type Listening } from "../../src/listen.ts";
 import { noStakeReader } from "../../src/stake/stake-reader.ts";
 import { redisKeys } from "../../src/store/keys.ts";
 import { PoolStore } from "../../src/store/pool-store.ts";
-import { createWorkers, type WorkerChain, type Workers } from "../../src/workers.ts";
+import { createWorkers, type Workers } from "../../src/workers.ts";
+import { createServices } from "../../src/services.ts";
+import type { CoordinatorChain } from "../../src/chain/contracts.ts";
 import { CHAIN_ID, STAKING_ADDRESS } from "./harness.ts";
 
 export const REWARD_POOLS = "0x5fbdb2315678afecb367f032d93f642f64180aa3" as const;
@@ -33,7 +35,7 @@ export async function startPipeline(options: {
   attestors?: LocalAccount[];
   redisServer?: RedisServer;
   poolReader?: PoolReader;
-  chain?: WorkerChain;
+  chain?: CoordinatorChain;
   rewardPools?: `0x${string}`;
   stakingAddress?: `0x${string}`;
 }): Promise<Pipeline> {
@@ -60,22 +62,18 @@ export async function startPipeline(options: {
         rewardPoolsDomain(CHAIN_ID, options.rewardPools ?? REWARD_POOLS),
       )
     : undefined;
-  const app = createApp({
+  const services = createServices({
     config,
     redis,
     logger,
     stakeReader: noStakeReader,
     ...(signer ? { signer } : {}),
     ...(options.poolReader ? { poolReader: options.poolReader } : {}),
-  });
-  const server = await listen(app, 0, "127.0.0.1");
-  const workers = createWorkers({
-    config,
-    redis,
-    logger,
-    stakeReader: noStakeReader,
     ...(options.chain ? { chain: options.chain } : {}),
   });
+  const app = createApp(services);
+  const server = await listen(app, 0, "127.0.0.1");
+  const workers = createWorkers(services);
   workers.start();
   return {
     redisServer,

@@ -9,7 +9,7 @@ import type { PoolReader } from "../../src/chain/pool-reader.ts";
 import { defineConfig, type Config } from "../../src/config.ts";
 import { createAttestationSigner } from "../../src/epochs/attestation-signer.ts";
 import { listen, type Listening } from "../../src/listen.ts";
-import { noStakeReader } from "../../src/stake/stake-reader.ts";
+import { noStakeReader, type StakeReader } from "../../src/stake/stake-reader.ts";
 import { redisKeys } from "../../src/store/keys.ts";
 import { PoolStore } from "../../src/store/pool-store.ts";
 import { createWorkers, type Workers } from "../../src/workers.ts";
@@ -38,6 +38,8 @@ export async function startPipeline(options: {
   chain?: CoordinatorChain;
   rewardPools?: `0x${string}`;
   stakingAddress?: `0x${string}`;
+  /** Default: nobody is staked (with REQUIRE_STAKE=false). */
+  stakeReader?: StakeReader;
 }): Promise<Pipeline> {
   const redisServer = options.redisServer ?? (await startRedis());
   const config = defineConfig({
@@ -66,7 +68,7 @@ export async function startPipeline(options: {
     config,
     redis,
     logger,
-    stakeReader: noStakeReader,
+    stakeReader: options.stakeReader ?? noStakeReader,
     ...(signer ? { signer } : {}),
     ...(options.poolReader ? { poolReader: options.poolReader } : {}),
     ...(options.chain ? { chain: options.chain } : {}),
@@ -98,7 +100,7 @@ export async function seedPool(
   streamId: string,
   owner: `0x${string}`,
   poolId = 1n,
-  terms: { ratePerGB?: bigint; balance?: bigint; epochBudget?: bigint } = {},
+  terms: { ratePerGB?: bigint; balance?: bigint; epochBudget?: bigint; closesAt?: number } = {},
 ): Promise<void> {
   await pools.saveChain(
     poolId,
@@ -110,7 +112,7 @@ export async function seedPool(
       epochBudget: terms.epochBudget ?? 0n,
       noticePeriod: 3600,
       balance: terms.balance ?? 10n ** 15n,
-      closesAt: 0,
+      closesAt: terms.closesAt ?? 0,
     },
     1,
   );

@@ -14,6 +14,7 @@ import { decodeEventLog, type PublicClient } from "viem";
 import type { Keys } from "../store/keys.ts";
 import type { PoolStore } from "../store/pool-store.ts";
 import type { ContractRef, RelayStakingAbi, RewardPoolsAbi } from "./contracts.ts";
+import { isPoolNotFound } from "./pool-reader.ts";
 
 export interface ChainWatcherDeps {
   client: PublicClient;
@@ -59,24 +60,36 @@ export function createChainWatcher(deps: ChainWatcherDeps) {
   const log = deps.logger.child({ component: "chain-watcher" });
   const abi = [...deps.rewardPools.abi, ...deps.staking.abi];
 
+  /**
+   * Stores the pool as the chain has it at `block`. Only a successful answer that the pool
+   * does not exist (a PoolNotFound revert, or a zero owner) drops it; any other failure (RPC
+   * down, timeout) throws and leaves the stored pool as it was.
+   */
   async function readPool(poolId: bigint, block: bigint): Promise<void> {
+    let p;
     try {
-      const p = await client.readContract({
+      p = await client.readContract({
         address: deps.rewardPools.address,
         abi: deps.rewardPools.abi,
         functionName: "pool",
         args: [poolId],
         blockNumber: block,
       });
-      await pools.saveChain(
-        poolId,
-        { ...p, noticePeriod: Number(p.noticePeriod), closesAt: Number(p.closesAt) },
-        Number(block),
-      );
     } catch (error) {
-      log.info({ poolId: poolId.toString(), err: error }, "pool not readable; dropped");
+      if (!isPoolNotFound(error)) throw error;
+      log.info({ poolId: poolId.toString() }, "pool gone from the chain; dropped");
       await pools.dropChain(poolId);
+      return;
     }
+    if (/^0x0{40}$/.test(p.owner)) {
+      await pools.dropChain(poolId);
+      return;
+    }
+    await pools.saveChain(
+      poolId,
+      { ...p, noticePeriod: Number(p.noticePeriod), closesAt: Number(p.closesAt) },
+      Number(block),
+    );
   }
 
   async function readClaims(
@@ -132,17 +145,18 @@ export function createChainWatcher(deps: ChainWatcherDeps) {
       }
     }
     if (to < deps.startBlock - 1n) to = deps.startBlock - 1n;
-    const drop = numbers.filter((n) => n > to).map(String);
-    const multi = redis.multi().set(keys.watcherBlock(), to.toString());
-    if (drop.length > 0) multi.hdel(keys.watcherHashes(), ...drop);
-    await multi.exec();
-    // Absolute re-reads at the surviving block undo whatever the orphaned blocks applied.
+    // Absolute re-reads at the surviving block undo whatever the orphaned blocks applied; the
+    // rewind is recorded only after they all succeeded, so a failed read retries it.
     const at = to < 0n ? 0n : to;
     for (const poolId of await pools.ids()) {
       await readPool(poolId, at);
       await readClaims(poolId, await pools.claimants(poolId), at);
     }
     for (const operator of await redis.smembers(keys.jailed())) await readOperator(operator, at);
+    const drop = numbers.filter((n) => n > to).map(String);
+    const multi = redis.multi().set(keys.watcherBlock(), to.toString());
+    if (drop.length > 0) multi.hdel(keys.watcherHashes(), ...drop);
+    await multi.exec();
     log.warn({ from: last.toString(), to: to.toString() }, "reorg: rewound");
     return to;
   }

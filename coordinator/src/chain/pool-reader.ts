@@ -1,5 +1,5 @@
 /** Reads one reward pool from the chain (RewardPools.pool), for linking streams to pools. */
-import type { PublicClient } from "viem";
+import { BaseError, ContractFunctionRevertedError, type PublicClient } from "viem";
 import type { ChainPool } from "../store/pool-store.ts";
 import type { ContractRef, RewardPoolsAbi } from "./contracts.ts";
 
@@ -24,11 +24,18 @@ export function chainPoolReader(
         if (/^0x0{40}$/.test(p.owner)) return undefined;
         return { ...p, noticePeriod: Number(p.noticePeriod), closesAt: Number(p.closesAt) };
       } catch (error) {
-        const name = (error as { cause?: { data?: { errorName?: string } } }).cause?.data
-          ?.errorName;
-        if (name === "PoolNotFound") return undefined;
+        if (isPoolNotFound(error)) return undefined;
         throw error;
       }
     },
   };
+}
+
+/** Whether a read failed because the chain answered "no such pool" (a revert), not an RPC error. */
+export function isPoolNotFound(error: unknown): boolean {
+  if (!(error instanceof BaseError)) return false;
+  const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
+  return (
+    reverted instanceof ContractFunctionRevertedError && reverted.data?.errorName === "PoolNotFound"
+  );
 }

@@ -36,9 +36,14 @@ export interface EpochCloseSummary {
   pools: unknown[];
 }
 
-/** A pool takes new attestations while it is open (closing pools only pay what was attested). */
-function payable(pool: PoolState | undefined): pool is PoolState {
-  return pool !== undefined && pool.closesAt === 0;
+/**
+ * Whether a pool pays for an epoch's bytes: an open pool always; a closing pool
+ * (closesAt != 0, seconds) for epochs that started before it closes, so bytes served during
+ * the notice period are attested like any other (closing does not void relays' earnings).
+ */
+function payableFor(epochStartsAt: number) {
+  return (pool: PoolState | undefined): pool is PoolState =>
+    pool !== undefined && (pool.closesAt === 0 || epochStartsAt < pool.closesAt * 1000);
 }
 
 export function createEpochCloser(deps: EpochCloserDeps) {
@@ -74,7 +79,8 @@ export function createEpochCloser(deps: EpochCloserDeps) {
     }
     const poolIds = [...new Set(epochCredits.map((c) => c.poolId))];
     const states = await Promise.all(poolIds.map((id) => pools.get(id)));
-    const terms = states.filter(payable).map(poolTermsOf);
+    const startsAt = ledger.schedule.genesisMs + epoch * ledger.schedule.lengthMs;
+    const terms = states.filter(payableFor(startsAt)).map(poolTermsOf);
     const fields = [...new Set(epochCredits.map((c) => ledgerKey(c.poolId, c.relay)))];
     const previous = await ledger.entries(fields);
     const ledgerMap = new Map(

@@ -40,6 +40,7 @@ export function createWorkers(services: Services, options: WorkerOptions = {}): 
       requireStake: config.requireStake,
       policy: parseFraudPolicy({ allowLoopbackViewers: config.allowLoopbackViewers }),
       manifestMaxEntries: config.manifestMaxEntries,
+      defaultMaxBitrate: config.maxStreamBitrate,
     }),
     verifier: createReceiptVerifier(),
     epochFor: (at) => services.epochs.epochFor(at),

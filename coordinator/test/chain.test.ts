@@ -30,6 +30,7 @@ import { createChainWatcher, type ChainWatcher } from "../src/chain/chain-watche
 import type { ContractRef, RelayStakingAbi, RewardPoolsAbi } from "../src/chain/contracts.ts";
 import { chainPoolReader } from "../src/chain/pool-reader.ts";
 import { redisKeys } from "../src/store/keys.ts";
+import { linkPoolBody } from "./support/harness.ts";
 import { startPipeline, type Pipeline } from "./support/pipeline.ts";
 import { buildWorld, drained, http, postReceipts, receiptsAt } from "./support/world.ts";
 
@@ -170,9 +171,12 @@ describe("chain: watcher, reorgs, claims of served attestations", { timeout: 180
       relay: operator.account as LocalAccount,
       stakingAddress: p.config.stakingAddress,
     });
-    const linked = await http(p.url, "POST", `/v1/streams/${world.streamId}/pools`, {
-      poolId: String(poolId),
-    });
+    const linked = await http(
+      p.url,
+      "POST",
+      `/v1/streams/${world.streamId}/pools`,
+      await linkPoolBody(streamer.account as LocalAccount, world.streamId, poolId),
+    );
     assert.equal(linked.status, 200, JSON.stringify(linked.body));
     await postReceipts(world, await receiptsAt(world, 4));
     await drained(p.url);

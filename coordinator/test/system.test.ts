@@ -8,7 +8,14 @@ import { createApp } from "../src/app.ts";
 import { createServices } from "../src/services.ts";
 import { ERROR_CODES } from "../src/errors.ts";
 import { listen } from "../src/listen.ts";
-import { call, newAccount, snapshot, startHarness, type Harness } from "./support/harness.ts";
+import {
+  call,
+  createStreamBody,
+  newAccount,
+  snapshot,
+  startHarness,
+  type Harness,
+} from "./support/harness.ts";
 
 let h: Harness;
 before(async () => {
@@ -155,7 +162,7 @@ describe("rate limits shared through Redis", () => {
       assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429]);
       const before = await snapshot(limited);
       const res = await call({ ...limited, url: second.url }, "POST", "/v1/streams", {
-        body: { name: "x", originAddress: newAccount().address },
+        body: await createStreamBody(newAccount(), newAccount()),
       });
       assert.equal(res.status, 429);
       assert.equal(res.body.error.code, "RATE_LIMITED");

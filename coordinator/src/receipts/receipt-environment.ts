@@ -34,6 +34,8 @@ export interface EnvironmentLoaderDeps {
   requireStake: boolean;
   policy: FraudPolicy;
   manifestMaxEntries: number;
+  /** For streams stored without a maximum bitrate: the coordinator's cap. */
+  defaultMaxBitrate: number;
 }
 
 function sessionIdsOf(receipts: readonly unknown[]): string[] {
@@ -50,12 +52,16 @@ export function createEnvironmentLoader(deps: EnvironmentLoaderDeps) {
   const manifests = new Map<string, Cached>();
   const fetchLogs = new Map<string, Cached>();
 
+  const bitrates = new Map<string, number | undefined>();
+
   async function manifestIndex(streamId: string): Promise<SegmentIndex | undefined> {
-    const [lastSequence, lastManifestAt] = await redis.hmget(
+    const [lastSequence, lastManifestAt, maxBitrate] = await redis.hmget(
       keys.stream(streamId),
       "lastSequence",
       "lastManifestAt",
+      "maxBitrate",
     );
+    bitrates.set(streamId, maxBitrate === null ? deps.defaultMaxBitrate : Number(maxBitrate));
     if (lastSequence === null) return undefined;
     const version = `${lastSequence}:${lastManifestAt}`;
     const cached = manifests.get(streamId);
@@ -139,6 +145,7 @@ export function createEnvironmentLoader(deps: EnvironmentLoaderDeps) {
       session: (id) => sessions.get(id),
       relay: (address) => (address === submitter ? relay : undefined),
       manifest: (streamId) => manifestByStream.get(streamId),
+      maxBitrate: (streamId) => bitrates.get(streamId),
       fetched: (address, streamId) =>
         address === submitter ? fetchedByStream.get(streamId) : undefined,
       state: (sessionId, address) => states.get(sessionRelayKey(sessionId, address)),

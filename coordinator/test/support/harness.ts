@@ -7,7 +7,12 @@ import { Redis } from "ioredis";
 import { pino, type Logger } from "pino";
 import { privateKeyToAccount, generatePrivateKey, type PrivateKeyAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
+import { randomBytes } from "node:crypto";
+import type { LocalAccount } from "viem";
 import {
+  coordinatorDomain,
+  createStreamTypes,
+  linkPoolTypes,
   manifestEntryTypes,
   relayStakingDomain,
   type SignedManifestEntry,
@@ -57,6 +62,7 @@ export async function startHarness(
       stakingAddress: STAKING_ADDRESS,
       requireStake: true,
       chainRpcUrl: "http://127.0.0.1:1",
+      manifestSlackMs: 120_000, // tests publish a backlog of segments at once
       logLevel: "silent",
       ...overrides,
     });
@@ -162,9 +168,56 @@ export async function signEntry(
   return { ...entry, signature };
 }
 
-export async function createStream(h: Harness, origin: PrivateKeyAccount, name = "test stream") {
+/** The body of POST /v1/streams, signed by `owner` (EIP-712 CreateStream). */
+export async function createStreamBody(
+  owner: PrivateKeyAccount | LocalAccount,
+  origin: { address: `0x${string}` },
+  options: { name?: string; salt?: `0x${string}`; maxBitrate?: number; deadline?: number } = {},
+) {
+  const body = {
+    name: options.name ?? "test stream",
+    originAddress: origin.address,
+    owner: owner.address,
+    salt: options.salt ?? (`0x${randomBytes(32).toString("hex")}` as `0x${string}`),
+    maxBitrate: options.maxBitrate ?? 50_000_000,
+    deadline: options.deadline ?? Math.floor(Date.now() / 1000) + 600,
+  };
+  const ownerSignature = await owner.signTypedData({
+    domain: coordinatorDomain(CHAIN_ID),
+    types: createStreamTypes,
+    primaryType: "CreateStream",
+    message: { ...body, maxBitrate: BigInt(body.maxBitrate), deadline: BigInt(body.deadline) },
+  });
+  return { ...body, ownerSignature };
+}
+
+/** The body of POST /v1/streams/:id/pools, signed by the pool's owner (EIP-712 LinkPool). */
+export async function linkPoolBody(
+  owner: PrivateKeyAccount | LocalAccount,
+  streamId: `0x${string}`,
+  poolId: bigint,
+  deadline = Math.floor(Date.now() / 1000) + 600,
+) {
+  const signature = await owner.signTypedData({
+    domain: coordinatorDomain(CHAIN_ID),
+    types: linkPoolTypes,
+    primaryType: "LinkPool",
+    message: { streamId, poolId, deadline: BigInt(deadline) },
+  });
+  return { poolId: poolId.toString(), deadline, signature };
+}
+
+export async function createStream(
+  h: Harness,
+  origin: PrivateKeyAccount,
+  name = "test stream",
+  owner: PrivateKeyAccount = newAccount(),
+) {
   const res = await call(h, "POST", "/v1/streams", {
-    body: { name, originAddress: origin.address },
+    body: await createStreamBody(owner, origin, {
+      name,
+      deadline: Math.floor(h.clock.now / 1000) + 600,
+    }),
   });
   if (res.status !== 201)
     throw new Error(`createStream: ${res.status} ${JSON.stringify(res.body)}`);

@@ -52,6 +52,7 @@ export async function startPipeline(options: {
     rateLimitMax: 1_000_000,
     epochSeconds: 2,
     epochCloseDelayMs: 200,
+    manifestSlackMs: 120_000, // test worlds publish their backlog of segments at once
     logLevel: "silent",
     ...options.overrides,
   });

@@ -29,10 +29,12 @@ export {
   type ManifestProblem,
 } from "./core/manifest-validation.ts";
 export type { StakeReader } from "./stake/stake-reader.ts";
-export { noStakeReader } from "./stake/stake-reader.ts";
+export { noStakeReader, relayStanding, type OperatorOfReader } from "./stake/stake-reader.ts";
 export {
   chainStakeReader,
+  chainOperatorOf,
   IS_ACTIVE_ABI,
+  OPERATOR_OF_ABI,
   type ChainStakeReaderOptions,
 } from "./stake/chain-stake-reader.ts";
 export { cachedStakeReader } from "./stake/cached-stake-reader.ts";

@@ -17,7 +17,7 @@ import { createWorkers } from "./workers.ts";
 import { ConfigError, configHelp, loadConfig, redactedConfig } from "./config.ts";
 import { listen } from "./listen.ts";
 import { createServices } from "./services.ts";
-import { chainStakeReader, IS_ACTIVE_ABI } from "./stake/chain-stake-reader.ts";
+import { chainStakeReader } from "./stake/chain-stake-reader.ts";
 import { noStakeReader } from "./stake/stake-reader.ts";
 
 const USAGE = `usage: node coordinator/src/main.ts [--help]
@@ -60,7 +60,6 @@ async function main(): Promise<void> {
     ? chainStakeReader({
         rpcUrl: config.chainRpcUrl,
         stakingAddress: config.stakingAddress,
-        abi: IS_ACTIVE_ABI,
       })
     : noStakeReader;
   if (!config.chainRpcUrl)

@@ -18,7 +18,7 @@ import { createMetrics, type Metrics } from "./metrics.ts";
 import { ReceiptLedger } from "./receipts/receipt-ledger.ts";
 import { ReceiptQueue } from "./receipts/receipt-queue.ts";
 import { cachedStakeReader } from "./stake/cached-stake-reader.ts";
-import type { StakeReader } from "./stake/stake-reader.ts";
+import { relayStanding, type StakeReader } from "./stake/stake-reader.ts";
 import { AuthStore } from "./store/auth-store.ts";
 import { redisKeys, type Keys } from "./store/keys.ts";
 import { PoolStore } from "./store/pool-store.ts";
@@ -110,12 +110,13 @@ export function createServices(deps: ServiceDeps): Services {
 
 export function relayInfoOf(
   record: RelayRecord,
-  staked: boolean,
+  standing: { operator: `0x${string}` | null; staked: boolean },
   now: number,
   liveMs: number,
 ): RelayInfo {
   return {
     address: record.address,
+    operator: standing.operator,
     url: record.url,
     tier: record.tier,
     upstream: record.upstream,
@@ -126,15 +127,15 @@ export function relayInfoOf(
     version: record.version,
     lastSeen: record.lastSeen,
     live: isLive(record.lastSeen, now, liveMs),
-    staked,
+    staked: standing.staked,
   };
 }
 
-/** Relay records with their (cached) stake status, looked up in parallel. */
+/** Relay records (by relay key) with their operator and its (cached) stake status, in parallel. */
 export async function withStake(
   services: Services,
   records: readonly RelayRecord[],
-): Promise<{ record: RelayRecord; staked: boolean }[]> {
-  const staked = await Promise.all(records.map((r) => services.stake.isActive(r.address)));
-  return records.map((record, i) => ({ record, staked: staked[i]! }));
+): Promise<{ record: RelayRecord; operator: `0x${string}` | null; staked: boolean }[]> {
+  const standings = await Promise.all(records.map((r) => relayStanding(services.stake, r.address)));
+  return records.map((record, i) => ({ record, ...standings[i]! }));
 }

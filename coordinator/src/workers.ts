@@ -55,6 +55,7 @@ export function createWorkers(services: Services, options: WorkerOptions = {}): 
     clock,
     logger,
     closeDelayMs: config.epochCloseDelayMs,
+    operatorOf: (relayKey) => services.stake.operatorOf(relayKey),
     lockTtlMs: config.epochLockMs,
     ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}),
   });

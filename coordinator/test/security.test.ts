@@ -21,6 +21,7 @@ import { createChainWatcher } from "../src/chain/chain-watcher.ts";
 import { createAttestationSigner } from "../src/epochs/attestation-signer.ts";
 import { listen } from "../src/listen.ts";
 import { createServices } from "../src/services.ts";
+import { noStakeReader } from "../src/stake/stake-reader.ts";
 import { redisKeys } from "../src/store/keys.ts";
 import {
   call,
@@ -295,7 +296,7 @@ describe("finding 7: attestation signatures follow the attestor set", () => {
       config: p.config,
       redis: p.redis,
       logger: pino({ level: "silent" }),
-      stakeReader: { isActive: async () => false },
+      stakeReader: noStakeReader,
     });
     const token = (await services.epochs.lock(5000))!;
     const row = {
@@ -317,7 +318,7 @@ describe("finding 7: attestation signatures follow the attestor set", () => {
         config: p.config,
         redis: p.redis,
         logger: pino({ level: "silent" }),
-        stakeReader: { isActive: async () => false },
+        stakeReader: noStakeReader,
         signer: createAttestationSigner([after1], domain),
       }),
     );
@@ -350,9 +351,9 @@ describe("finding 8: a relay key earns for its operator's wallet", () => {
       attestors: [privateKeyToAccount(generatePrivateKey())],
       stakeReader: {
         isActive: async (a) => a.toLowerCase() === operator.address.toLowerCase(),
-        operatorOf: async (k: string) =>
+        operatorOf: async (k) =>
           k.toLowerCase() === relayKey.address.toLowerCase() ? operator.address : null,
-      } as never,
+      },
     });
   });
   after(() => p.close());

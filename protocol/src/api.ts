@@ -95,7 +95,10 @@ export const fetchLogRequest = z.strictObject({
 });
 
 export const relayInfo = z.object({
+  /** The relay key the relay signs in with. */
   address,
+  /** The wallet that authorized the key on-chain (stake, payouts); null when none. */
+  operator: address.nullable(),
   url: httpUrl,
   tier: z.number().int(),
   upstream: httpUrl,

@@ -9,7 +9,7 @@ import { sessionRelayKey } from "../core/evaluate-receipt.ts";
 import type { FraudPolicy } from "../core/fraud-policy.ts";
 import type { RelayStanding, SessionRecord, SessionRelayState } from "../core/records.ts";
 import { buildFetchIndex, buildSegmentIndex, type SegmentIndex } from "../core/segment-index.ts";
-import type { StakeReader } from "../stake/stake-reader.ts";
+import { relayStanding, type StakeReader } from "../stake/stake-reader.ts";
 import type { Keys } from "../store/keys.ts";
 import type { RelayStore } from "../store/relay-store.ts";
 import type { StoredSession } from "../store/session-store.ts";
@@ -93,7 +93,9 @@ export function createEnvironmentLoader(deps: EnvironmentLoaderDeps) {
   async function relayRecord(address: string): Promise<RelayStanding | undefined> {
     const [record, staked, jailed] = await Promise.all([
       deps.relays.get(address),
-      deps.requireStake ? deps.stake.isActive(address as `0x${string}`) : Promise.resolve(true),
+      deps.requireStake
+        ? relayStanding(deps.stake, address as `0x${string}`).then((s) => s.staked)
+        : Promise.resolve(true),
       redis.sismember(keys.jailed(), address),
     ]);
     if (record === undefined) return undefined;

@@ -130,8 +130,8 @@ export function streamRoutes(services: Services): Route[] {
           services.relays.listForStream(params.streamId, now - relayLiveMs),
           services.sessions.countForStream(params.streamId, now),
         ]);
-        const relays = (await withStake(services, records)).map(({ record, staked }) =>
-          relayInfoOf(record, staked, now, relayLiveMs),
+        const relays = (await withStake(services, records)).map(({ record, ...standing }) =>
+          relayInfoOf(record, standing, now, relayLiveMs),
         );
         return {
           status: 200,

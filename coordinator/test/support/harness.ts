@@ -27,13 +27,18 @@ import type { StakeReader } from "../../src/stake/stake-reader.ts";
 export const CHAIN_ID = 31337;
 export const STAKING_ADDRESS = "0x5fbdb2315678afecb367f032d93f642f64180aa3" as const;
 
-/** A fake chain: the addresses in `staked` are active. */
+/** A fake chain: the addresses in `staked` are active; relay keys are their own operators unless mapped. */
 export class FakeStake implements StakeReader {
   readonly staked = new Set<string>();
+  readonly operators = new Map<string, `0x${string}` | null>();
   calls = 0;
   async isActive(address: `0x${string}`): Promise<boolean> {
     this.calls += 1;
     return this.staked.has(address.toLowerCase());
+  }
+  async operatorOf(relayKey: `0x${string}`): Promise<`0x${string}` | null> {
+    const key = relayKey.toLowerCase() as `0x${string}`;
+    return this.operators.has(key) ? this.operators.get(key)! : key;
   }
 }
 

@@ -136,10 +136,10 @@ export async function call<T = any>(
   return { status: response.status, headers: response.headers, body: body as T };
 }
 
-/** Every key and value under the prefix except rate-limit counters and the stake cache. */
+/** Every key and value under the prefix except rate-limit counters and the stake and operator caches. */
 export async function snapshot(h: Harness): Promise<Record<string, unknown>> {
   const keys = (await h.redis.keys(`${h.config.redisPrefix}*`))
-    .filter((k) => !/:(rate|stake):/.test(k))
+    .filter((k) => !/:(rate|stake|operator-of):/.test(k))
     .sort();
   const out: Record<string, unknown> = {};
   for (const key of keys) {

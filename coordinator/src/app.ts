@@ -1,14 +1,10 @@
 /**
- * The coordinator's HTTP app, built from its dependencies and not listening: `main.ts` (or a
+ * The coordinator's HTTP app, built from the process's services and not listening: `main.ts` (or a
  * test, or the demo) calls `listen`. Every piece of state lives in Redis, so any number of
  * these apps can serve the same deployment.
  */
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from "express";
 import { rateLimit } from "express-rate-limit";
-import type { Redis } from "ioredis";
-import type { Logger } from "pino";
-import { Registry } from "prom-client";
-import type { Config } from "./config.ts";
 import { ApiError } from "./errors.ts";
 import { cors } from "./http/cors.ts";
 import { mountRoutes } from "./http/mount-routes.ts";
@@ -16,12 +12,6 @@ import { openApiDocument } from "./http/openapi.ts";
 import { RedisRateLimitStore } from "./http/redis-rate-limit-store.ts";
 import { requestLog, requestLogger } from "./http/request-log.ts";
 import type { Route } from "./http/route.ts";
-import { createMetrics } from "./metrics.ts";
-import type { PoolReader } from "./chain/pool-reader.ts";
-import type { AttestationSigner } from "./epochs/attestation-signer.ts";
-import { EpochLedger } from "./epochs/epoch-ledger.ts";
-import { ReceiptLedger } from "./receipts/receipt-ledger.ts";
-import { ReceiptQueue } from "./receipts/receipt-queue.ts";
 import { authRoutes } from "./routes/auth-routes.ts";
 import { epochRoutes } from "./routes/epoch-routes.ts";
 import { poolRoutes } from "./routes/pool-routes.ts";
@@ -31,35 +21,6 @@ import { sessionRoutes } from "./routes/session-routes.ts";
 import { streamRoutes } from "./routes/stream-routes.ts";
 import { systemRoutes } from "./routes/system-routes.ts";
 import type { Services } from "./services.ts";
-import { cachedStakeReader } from "./stake/cached-stake-reader.ts";
-import type { StakeReader } from "./stake/stake-reader.ts";
-import { AuthStore } from "./store/auth-store.ts";
-import { PoolStore } from "./store/pool-store.ts";
-import { redisKeys } from "./store/keys.ts";
-import { RelayStore } from "./store/relay-store.ts";
-import { SessionStore } from "./store/session-store.ts";
-import { StreamStore } from "./store/stream-store.ts";
-
-export interface AppDeps {
-  config: Config;
-  redis: Redis;
-  logger: Logger;
-  /** Uncached stake status (chain reader, or a fake in tests); the app caches it in Redis. */
-  stakeReader: StakeReader;
-  /** ms since the Unix epoch; default Date.now. */
-  clock?: () => number;
-  /** Where metrics register; default a fresh registry (main.ts adds the default process metrics). */
-  registry?: Registry;
-  /** On-chain pool reads for POST /v1/streams/:id/pools (none: that route answers CHAIN_UNAVAILABLE). */
-  poolReader?: PoolReader;
-  /** Signs served attestations (none: GET attestations answers ATTESTOR_UNAVAILABLE). */
-  signer?: AttestationSigner;
-}
-
-/** The epoch schedule of a config. */
-export function epochSchedule(config: Config) {
-  return { genesisMs: config.epochGenesisMs, lengthMs: config.epochSeconds * 1000 };
-}
 
 export const API_VERSION = "1.0.0";
 
@@ -77,38 +38,9 @@ function asApiError(error: unknown): ApiError {
   return new ApiError("INTERNAL", "internal error", { cause: error });
 }
 
-export function createApp(deps: AppDeps): Express {
-  const { config, redis, logger } = deps;
-  const registry = deps.registry ?? new Registry();
-  const metrics = createMetrics(registry);
-  const keys = redisKeys(config.redisPrefix);
-  const services: Services = {
-    config,
-    clock: deps.clock ?? Date.now,
-    redis,
-    keys,
-    registry,
-    metrics,
-    stake: cachedStakeReader({
-      redis,
-      keys,
-      inner: deps.stakeReader,
-      ttlSeconds: config.stakeCacheSeconds,
-      logger,
-      onLookup: (outcome) => metrics.stakeLookups.inc({ outcome }),
-    }),
-    streams: new StreamStore(redis, keys),
-    relays: new RelayStore(redis, keys),
-    sessions: new SessionStore(redis, keys),
-    auth: new AuthStore(redis, keys),
-    receipts: new ReceiptQueue(redis, keys),
-    receiptLedger: new ReceiptLedger(redis, keys),
-    epochs: new EpochLedger(redis, keys, config.redisPrefix, epochSchedule(config)),
-    pools: new PoolStore(redis, keys),
-    poolReader: deps.poolReader,
-    signer: deps.signer,
-  };
-
+/** The HTTP app over the process's services (`createServices`). */
+export function createApp(services: Services): Express {
+  const { config, redis, logger, keys, metrics } = services;
   let document: unknown;
   const routes: Route[] = [
     ...streamRoutes(services),

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { address, httpUrl } from "@streamrp2p/protocol/primitives";
+import type { EpochSchedule } from "./core/epoch-window.ts";
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
@@ -298,6 +299,24 @@ export const VARIABLES = [
     help: "most blocks per getLogs request (default 2000)",
   },
   {
+    env: "MAX_STREAM_BITRATE",
+    key: "maxStreamBitrate",
+    schema: int(100_000, 1_000_000_000).default(50_000_000),
+    help: "highest maximum bitrate (bit/s) a stream owner may set; also bounds streams stored without one (default 50000000)",
+  },
+  {
+    env: "MANIFEST_SLACK_MS",
+    key: "manifestSlackMs",
+    schema: int(0, 600_000).default(10_000),
+    help: "a stream may publish this much media (and bytes at its max bitrate) ahead of the coordinator's clock: about one segment (default 10000)",
+  },
+  {
+    env: "SIGNATURE_MAX_DEADLINE_SECONDS",
+    key: "signatureMaxDeadlineSeconds",
+    schema: int(1, 30 * 86400).default(86400),
+    help: "owner signatures (stream creation, pool link) may expire at most this far ahead (default 86400)",
+  },
+  {
     env: "LOG_LEVEL",
     key: "logLevel",
     schema: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
@@ -357,6 +376,11 @@ export function defineConfig(values: Partial<Record<keyof Config, unknown>>): Co
     if (value !== undefined) env[v.env] = String(value);
   }
   return loadConfig(env);
+}
+
+/** The epoch schedule a config sets (EPOCH_GENESIS_MS, EPOCH_SECONDS). */
+export function epochScheduleOf(config: Config): EpochSchedule {
+  return { genesisMs: config.epochGenesisMs, lengthMs: config.epochSeconds * 1000 };
 }
 
 /** The config with the Redis password and attestor secrets masked: the only form that may be logged. */

@@ -19,6 +19,11 @@ export const ERROR_CODES = {
     status: 400,
     description: "A manifest entry names another stream than the URL.",
   },
+  SIGNATURE_EXPIRED: {
+    status: 400,
+    description:
+      "The owner signature's `deadline` (seconds since the Unix epoch) has passed, or lies further ahead than SIGNATURE_MAX_DEADLINE_SECONDS; sign again.",
+  },
   UNAUTHORIZED: {
     status: 401,
     description:
@@ -28,6 +33,11 @@ export const ERROR_CODES = {
     status: 401,
     description:
       "The EIP-4361 sign-in was refused; `details.reason` is one of message, domain, chain, nonce, expired, signature.",
+  },
+  OWNER_SIGNATURE_INVALID: {
+    status: 403,
+    description:
+      "The EIP-712 signature (CreateStream: by `owner`; LinkPool: by the pool's on-chain owner) does not recover to the required address; `details.recovered` names who signed.",
   },
   INVALID_STREAM_KEY: { status: 403, description: "No stream has this stream key." },
   POOL_OWNER_MISMATCH: {
@@ -47,6 +57,11 @@ export const ERROR_CODES = {
     description:
       "A manifest entry's sequence is already stored with another hash; nothing from the request was stored.",
   },
+  STREAM_EXISTS: {
+    status: 409,
+    description:
+      "A stream with this id (streamIdOf(owner, salt)) already exists; pick another salt.",
+  },
   PAYLOAD_TOO_LARGE: {
     status: 413,
     description: "The body is larger than the configured limit (BODY_LIMIT_BYTES).",
@@ -59,6 +74,11 @@ export const ERROR_CODES = {
     status: 429,
     description:
       "Too many requests from this client in the window (shared by every coordinator through Redis); retry after `Retry-After` seconds.",
+  },
+  MANIFEST_RATE_EXCEEDED: {
+    status: 429,
+    description:
+      "The entries would put the stream ahead of the coordinator's clock: its bytes above maxBitrate x time since its first entry arrived, or its media time above that time (each + MANIFEST_SLACK_MS); nothing was stored.",
   },
   SESSION_LIMIT: {
     status: 429,

@@ -6,17 +6,18 @@
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { collectDefaultMetrics, Registry } from "prom-client";
-import { createPublicClient, http, type Abi, type PublicClient } from "viem";
+import { createPublicClient, http, type PublicClient } from "viem";
 import { getDeployment } from "@streamrp2p/deployments";
+import { rewardPoolsDomain } from "@streamrp2p/protocol";
 import { createApp } from "./app.ts";
-import { chainPoolReader } from "./chain/pool-reader.ts";
+import { coordinatorChain, type CoordinatorChain } from "./chain/contracts.ts";
 import { createAttestationSigner } from "./epochs/attestation-signer.ts";
 import { AttestorKeyError, loadAttestors } from "./epochs/attestor-keys.ts";
-import { rewardPoolsDomain } from "@streamrp2p/protocol";
-import { createWorkers, type WorkerChain } from "./workers.ts";
+import { createWorkers } from "./workers.ts";
 import { ConfigError, configHelp, loadConfig, redactedConfig } from "./config.ts";
 import { listen } from "./listen.ts";
-import { chainStakeReader, IS_ACTIVE_ABI } from "./stake/chain-stake-reader.ts";
+import { createServices } from "./services.ts";
+import { chainStakeReader } from "./stake/chain-stake-reader.ts";
 import { noStakeReader } from "./stake/stake-reader.ts";
 
 const USAGE = `usage: node coordinator/src/main.ts [--help]
@@ -59,7 +60,6 @@ async function main(): Promise<void> {
     ? chainStakeReader({
         rpcUrl: config.chainRpcUrl,
         stakingAddress: config.stakingAddress,
-        abi: IS_ACTIVE_ABI,
       })
     : noStakeReader;
   if (!config.chainRpcUrl)
@@ -91,37 +91,28 @@ async function main(): Promise<void> {
     logger.warn("attestor keys given but no REWARD_POOLS_ADDRESS: attestations are not served");
   logger.info({ attestors: signer?.attestors ?? [] }, "attestors");
 
-  let chain: WorkerChain | undefined;
+  let chain: CoordinatorChain | undefined;
   if (config.chainRpcUrl && rewardPoolsAddress && deployment) {
     const client = createPublicClient({ transport: http(config.chainRpcUrl) }) as PublicClient;
-    chain = {
-      client,
-      rewardPools: {
-        address: rewardPoolsAddress,
-        abi: deployment.contracts.RewardPools.abi as Abi,
-      },
-      staking: {
-        address: config.stakingAddress,
-        abi: deployment.contracts.RelayStaking.abi as Abi,
-      },
-      startBlock: BigInt(deployment.contracts.RewardPools.deployBlock ?? 0),
-    };
+    chain = coordinatorChain(client, deployment, {
+      rewardPools: rewardPoolsAddress,
+      staking: config.stakingAddress,
+    });
   }
 
-  const app = createApp({
+  const services = createServices({
     config,
     redis,
     logger,
     stakeReader,
     registry,
     ...(signer ? { signer } : {}),
-    ...(chain ? { poolReader: chainPoolReader(chain.client, chain.rewardPools) } : {}),
+    ...(chain ? { chain } : {}),
   });
+  const app = createApp(services);
   const server = await listen(app, config.port, config.host);
   logger.info({ url: server.url }, "listening");
-  const workers = config.workers
-    ? createWorkers({ config, redis, logger, stakeReader, ...(chain ? { chain } : {}) })
-    : undefined;
+  const workers = config.workers ? createWorkers(services) : undefined;
   workers?.start();
 
   const stop = async (signal: string) => {

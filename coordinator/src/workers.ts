@@ -1,43 +1,18 @@
 /**
  * The background work every coordinator process runs next to its HTTP app: the receipt
- * consumer, the epoch closer and (with a chain) the chain watcher. Each is safe to run in
- * any number of processes at once (consumer group, fenced close lock, idempotent watcher).
+ * consumer, the epoch closer and (with a chain) the chain watcher, over the same services
+ * as the app (`createServices`). Each is safe to run in any number of processes at once
+ * (consumer group, fenced close lock, idempotent watcher).
  */
-import type { Redis } from "ioredis";
-import type { Logger } from "pino";
-import type { PublicClient } from "viem";
-import { epochSchedule } from "./app.ts";
-import { createChainWatcher, type ChainWatcher, type ContractRef } from "./chain/chain-watcher.ts";
-import type { Config } from "./config.ts";
+import { createChainWatcher, type ChainWatcher } from "./chain/chain-watcher.ts";
 import { parseFraudPolicy } from "./core/fraud-policy.ts";
 import { createReceiptVerifier } from "./core/receipt-verifier.ts";
 import { createEpochCloser, type EpochCloser } from "./epochs/epoch-closer.ts";
-import { EpochLedger } from "./epochs/epoch-ledger.ts";
 import { createReceiptConsumer, type ReceiptConsumer } from "./receipts/receipt-consumer.ts";
 import { createEnvironmentLoader } from "./receipts/receipt-environment.ts";
-import { ReceiptLedger } from "./receipts/receipt-ledger.ts";
-import { ReceiptQueue } from "./receipts/receipt-queue.ts";
-import { cachedStakeReader } from "./stake/cached-stake-reader.ts";
-import type { StakeReader } from "./stake/stake-reader.ts";
-import { redisKeys } from "./store/keys.ts";
-import { PoolStore } from "./store/pool-store.ts";
-import { RelayStore } from "./store/relay-store.ts";
-import { StreamStore } from "./store/stream-store.ts";
+import type { Services } from "./services.ts";
 
-export interface WorkerChain {
-  client: PublicClient;
-  rewardPools: ContractRef;
-  staking: ContractRef;
-  startBlock: bigint;
-}
-
-export interface WorkerDeps {
-  config: Config;
-  redis: Redis;
-  logger: Logger;
-  stakeReader: StakeReader;
-  clock?: () => number;
-  chain?: WorkerChain;
+export interface WorkerOptions {
   /** Test hook of the epoch closer. */
   beforeCommit?(epoch: number): Promise<void>;
 }
@@ -50,59 +25,50 @@ export interface Workers {
   stop(): Promise<void>;
 }
 
-export function createWorkers(deps: WorkerDeps): Workers {
-  const { config, redis, logger } = deps;
-  const clock = deps.clock ?? Date.now;
-  const keys = redisKeys(config.redisPrefix);
-  const pools = new PoolStore(redis, keys);
-  const ledger = new EpochLedger(redis, keys, config.redisPrefix, epochSchedule(config));
-  const stake = cachedStakeReader({
-    redis,
-    keys,
-    inner: deps.stakeReader,
-    ttlSeconds: config.stakeCacheSeconds,
-    logger,
-  });
+export function createWorkers(services: Services, options: WorkerOptions = {}): Workers {
+  const { config, redis, keys, logger, clock, chain } = services;
   const consumer = createReceiptConsumer({
     redis,
-    queue: new ReceiptQueue(redis, keys),
-    ledger: new ReceiptLedger(redis, keys),
+    queue: services.receipts,
+    ledger: services.receiptLedger,
     load: createEnvironmentLoader({
       redis,
       keys,
-      streams: new StreamStore(redis, keys),
-      relays: new RelayStore(redis, keys),
-      stake,
+      streams: services.streams,
+      relays: services.relays,
+      stake: services.stake,
       requireStake: config.requireStake,
       policy: parseFraudPolicy({ allowLoopbackViewers: config.allowLoopbackViewers }),
       manifestMaxEntries: config.manifestMaxEntries,
+      defaultMaxBitrate: config.maxStreamBitrate,
     }),
     verifier: createReceiptVerifier(),
-    epochFor: (at) => ledger.epochFor(at),
+    epochFor: (at) => services.epochs.epochFor(at),
     logger,
     concurrency: config.receiptConcurrency,
     claimIdleMs: config.receiptClaimIdleMs,
     stateTtlMs: (config.sessionTtlSeconds + 86400) * 1000,
   });
   const closer = createEpochCloser({
-    ledger,
-    pools,
+    ledger: services.epochs,
+    pools: services.pools,
     clock,
     logger,
     closeDelayMs: config.epochCloseDelayMs,
+    operatorOf: (relayKey) => services.stake.operatorOf(relayKey),
     lockTtlMs: config.epochLockMs,
-    ...(deps.beforeCommit ? { beforeCommit: deps.beforeCommit } : {}),
+    ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}),
   });
-  const watcher = deps.chain
+  const watcher = chain
     ? createChainWatcher({
-        client: deps.chain.client,
-        rewardPools: deps.chain.rewardPools,
-        staking: deps.chain.staking,
-        pools,
+        client: chain.client,
+        rewardPools: chain.rewardPools,
+        staking: chain.staking,
+        pools: services.pools,
         redis,
         keys,
         logger,
-        startBlock: deps.chain.startBlock,
+        startBlock: chain.startBlock,
         blockRange: config.watcherBlockRange,
         reorgDepth: config.watcherReorgDepth,
       })

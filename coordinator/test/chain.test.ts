@@ -27,8 +27,10 @@ import { claimAll } from "../../node/src/chain/claims.ts";
 import { createPool, fundPool } from "../../node/src/chain/pools.ts";
 import { send } from "../../node/src/chain/send.ts";
 import { createChainWatcher, type ChainWatcher } from "../src/chain/chain-watcher.ts";
+import type { ContractRef, RelayStakingAbi, RewardPoolsAbi } from "../src/chain/contracts.ts";
 import { chainPoolReader } from "../src/chain/pool-reader.ts";
 import { redisKeys } from "../src/store/keys.ts";
+import { linkPoolBody } from "./support/harness.ts";
 import { startPipeline, type Pipeline } from "./support/pipeline.ts";
 import { buildWorld, drained, http, postReceipts, receiptsAt } from "./support/world.ts";
 
@@ -41,8 +43,8 @@ describe("chain: watcher, reorgs, claims of served attestations", { timeout: 180
   let streamer: ChainClients;
   let operator: ChainClients;
   let token: { address: `0x${string}`; abi: Abi };
-  let rewardPools: { address: `0x${string}`; abi: Abi };
-  let staking: { address: `0x${string}`; abi: Abi };
+  let rewardPools: ContractRef<RewardPoolsAbi>;
+  let staking: ContractRef<RelayStakingAbi>;
   let poolId: bigint;
   const deploymentBefore = readFileSync(DEPLOYMENT_FILE, "utf8");
   const attestor = privateKeyToAccount(generatePrivateKey());
@@ -54,11 +56,11 @@ describe("chain: watcher, reorgs, claims of served attestations", { timeout: 180
     const abis = getDeployment(chain.chainId).contracts; // the generated module: typed ABIs
     rewardPools = {
       address: deployment.contracts.RewardPools.address,
-      abi: abis.RewardPools.abi as Abi,
+      abi: abis.RewardPools.abi,
     };
     staking = {
       address: deployment.contracts.RelayStaking.address,
-      abi: abis.RelayStaking.abi as Abi,
+      abi: abis.RelayStaking.abi,
     };
     token = { address: deployment.contracts.TestToken!.address, abi: abis.TestToken!.abi as Abi };
     const client = createPublicClient({ transport: viemHttp(chain.rpcUrl) }) as PublicClient;
@@ -169,9 +171,12 @@ describe("chain: watcher, reorgs, claims of served attestations", { timeout: 180
       relay: operator.account as LocalAccount,
       stakingAddress: p.config.stakingAddress,
     });
-    const linked = await http(p.url, "POST", `/v1/streams/${world.streamId}/pools`, {
-      poolId: String(poolId),
-    });
+    const linked = await http(
+      p.url,
+      "POST",
+      `/v1/streams/${world.streamId}/pools`,
+      await linkPoolBody(streamer.account as LocalAccount, world.streamId, poolId),
+    );
     assert.equal(linked.status, 200, JSON.stringify(linked.body));
     await postReceipts(world, await receiptsAt(world, 4));
     await drained(p.url);

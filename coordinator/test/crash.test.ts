@@ -91,6 +91,7 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
       MAX_SESSIONS_PER_ADDRESS: "10000",
       RATE_LIMIT_MAX: "1000000",
       EPOCH_SECONDS: "1",
+      MANIFEST_SLACK_MS: "120000", // the world publishes its backlog of segments at once
       EPOCH_CLOSE_DELAY_MS: "200",
       EPOCH_LOCK_MS: "1000",
       RECEIPT_CLAIM_IDLE_MS: "300",

@@ -8,7 +8,7 @@ import { EpochLedger } from "../src/epochs/epoch-ledger.ts";
 import { ReceiptQueue } from "../src/receipts/receipt-queue.ts";
 import { redisKeys } from "../src/store/keys.ts";
 import { PoolStore } from "../src/store/pool-store.ts";
-import { CHAIN_ID, newAccount } from "./support/harness.ts";
+import { CHAIN_ID, linkPoolBody, newAccount } from "./support/harness.ts";
 import { REWARD_POOLS, seedPool, startPipeline, type Pipeline } from "./support/pipeline.ts";
 import {
   buildWorld,
@@ -184,16 +184,35 @@ describe("epoch close: exactly once, attestations, earnings, pools", () => {
     try {
       const mine = await buildWorld(q.url, { sessions: 0, owner: world.owner });
       const other = await buildWorld(q.url, { sessions: 0 });
-      const missing = await http(q.url, "POST", `/v1/streams/${mine.streamId}/pools`, {
-        poolId: "8",
-      });
+      const missing = await http(
+        q.url,
+        "POST",
+        `/v1/streams/${mine.streamId}/pools`,
+        await linkPoolBody(world.owner, mine.streamId, 8n),
+      );
       assert.equal(missing.body.error.code, "POOL_NOT_FOUND");
-      const wrong = await http(q.url, "POST", `/v1/streams/${other.streamId}/pools`, {
-        poolId: "7",
-      });
+      const wrong = await http(
+        q.url,
+        "POST",
+        `/v1/streams/${other.streamId}/pools`,
+        await linkPoolBody(world.owner, other.streamId, 7n),
+      );
       assert.equal(wrong.status, 403);
       assert.equal(wrong.body.error.code, "POOL_OWNER_MISMATCH");
-      const ok = await http(q.url, "POST", `/v1/streams/${mine.streamId}/pools`, { poolId: 7 });
+      const unsigned = await http(
+        q.url,
+        "POST",
+        `/v1/streams/${mine.streamId}/pools`,
+        await linkPoolBody(other.owner, mine.streamId, 7n),
+      );
+      assert.equal(unsigned.status, 403);
+      assert.equal(unsigned.body.error.code, "OWNER_SIGNATURE_INVALID");
+      const ok = await http(
+        q.url,
+        "POST",
+        `/v1/streams/${mine.streamId}/pools`,
+        await linkPoolBody(world.owner, mine.streamId, 7n),
+      );
       assert.deepEqual(ok.body, { streamId: mine.streamId, poolId: "7" });
       const pools = (await http(q.url, "GET", "/v1/pools")).body.pools;
       assert.equal(pools.length, 1);

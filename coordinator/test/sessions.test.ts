@@ -17,6 +17,7 @@ import {
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { createApp } from "../src/app.ts";
+import { createServices } from "../src/services.ts";
 import { listen } from "../src/listen.ts";
 import type { StoredSession } from "../src/store/session-store.ts";
 
@@ -192,12 +193,14 @@ describe("several coordinators", () => {
   it("share the session cap atomically under concurrent requests", async () => {
     const redis = new Redis(h.redisServer.url);
     const second = await listen(
-      createApp({
-        config: h.config,
-        redis,
-        logger: pino({ level: "silent" }),
-        stakeReader: h.stake,
-      }),
+      createApp(
+        createServices({
+          config: h.config,
+          redis,
+          logger: pino({ level: "silent" }),
+          stakeReader: h.stake,
+        }),
+      ),
       0,
     );
     try {

@@ -6,10 +6,12 @@ import {
   createStreamResponse,
   manifestResponse,
   listStreamsResponse,
+  streamIdOf,
 } from "@streamrp2p/protocol";
 import {
   call,
   createStream,
+  createStreamBody,
   hash32,
   newAccount,
   signEntry,
@@ -25,14 +27,20 @@ before(async () => {
 after(() => h.close());
 
 describe("POST /v1/streams", () => {
-  it("creates a stream with a fresh id and key, storing only the key's hash", async () => {
+  it("creates a stream under streamIdOf(owner, salt) with a fresh key, storing only the key's hash", async () => {
     const origin = newAccount();
-    const res = await call(h, "POST", "/v1/streams", {
-      body: { name: " My show ", originAddress: origin.address },
+    const owner = newAccount();
+    const signed = await createStreamBody(owner, origin, {
+      name: "My show",
+      deadline: Math.floor(h.clock.now / 1000) + 60,
+      maxBitrate: 10 ** 12,
     });
+    const res = await call(h, "POST", "/v1/streams", { body: signed });
     assert.equal(res.status, 201);
     const body = createStreamResponse.parse(res.body);
-    assert.match(body.streamId, /^0x[0-9a-f]{64}$/);
+    assert.equal(body.streamId, streamIdOf(owner.address, signed.salt));
+    assert.equal(body.ownerAddress, owner.address.toLowerCase());
+    assert.equal(body.maxBitrate, h.config.maxStreamBitrate, "capped by MAX_STREAM_BITRATE");
     assert.equal(body.name, "My show");
     assert.equal(body.originAddress, origin.address.toLowerCase());
     assert.equal(body.live, false);
@@ -40,6 +48,36 @@ describe("POST /v1/streams", () => {
     assert.ok(body.streamKey.length >= 40);
     const dump = JSON.stringify(await snapshot(h));
     assert.ok(!dump.includes(body.streamKey), "the stream key itself is not stored");
+
+    const again = await call(h, "POST", "/v1/streams", { body: signed });
+    assert.equal(again.status, 409);
+    assert.equal(again.body.error.code, "STREAM_EXISTS");
+  });
+
+  it("refuses a forged, altered or expired owner signature and stores nothing", async () => {
+    const before = await snapshot(h);
+    const owner = newAccount();
+    const origin = newAccount();
+    const now = Math.floor(h.clock.now / 1000);
+    const forged = {
+      ...(await createStreamBody(newAccount(), origin, { deadline: now + 60 })),
+      owner: owner.address,
+    };
+    const altered = {
+      ...(await createStreamBody(owner, origin, { deadline: now + 60 })),
+      originAddress: newAccount().address,
+    };
+    const expired = await createStreamBody(owner, origin, { deadline: now - 1 });
+    for (const [body, status, code] of [
+      [forged, 403, "OWNER_SIGNATURE_INVALID"],
+      [altered, 403, "OWNER_SIGNATURE_INVALID"],
+      [expired, 400, "SIGNATURE_EXPIRED"],
+    ] as const) {
+      const res = await call(h, "POST", "/v1/streams", { body });
+      assert.equal(res.status, status, JSON.stringify(res.body));
+      assert.equal(res.body.error.code, code);
+    }
+    assert.deepEqual(await snapshot(h), before);
   });
 
   it("rejects garbage with 400 and stores nothing", async () => {
@@ -77,7 +115,7 @@ describe("POST /v1/streams", () => {
       assert.equal(typeof res.body.error.message, "string");
     }
     const unknownKey = await call(h, "POST", "/v1/streams", {
-      body: { name: "x", originAddress: newAccount().address, extra: 1 },
+      body: { ...(await createStreamBody(newAccount(), newAccount())), extra: 1 },
     });
     assert.deepEqual(
       unknownKey.body.error.details.issues.map((i: { code: string }) => i.code),

@@ -5,9 +5,17 @@ import { after, before, describe, it } from "node:test";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { createApp } from "../src/app.ts";
+import { createServices } from "../src/services.ts";
 import { ERROR_CODES } from "../src/errors.ts";
 import { listen } from "../src/listen.ts";
-import { call, newAccount, snapshot, startHarness, type Harness } from "./support/harness.ts";
+import {
+  call,
+  createStreamBody,
+  newAccount,
+  snapshot,
+  startHarness,
+  type Harness,
+} from "./support/harness.ts";
 
 let h: Harness;
 before(async () => {
@@ -137,12 +145,14 @@ describe("rate limits shared through Redis", () => {
     const limited = await startHarness({ rateLimitMax: 5, rateLimitWindowSeconds: 60 });
     const redis2 = new Redis(limited.redisServer.url);
     const second = await listen(
-      createApp({
-        config: limited.config,
-        redis: redis2,
-        logger: pino({ level: "silent" }),
-        stakeReader: limited.stake,
-      }),
+      createApp(
+        createServices({
+          config: limited.config,
+          redis: redis2,
+          logger: pino({ level: "silent" }),
+          stakeReader: limited.stake,
+        }),
+      ),
       0,
     );
     try {
@@ -152,7 +162,7 @@ describe("rate limits shared through Redis", () => {
       assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429]);
       const before = await snapshot(limited);
       const res = await call({ ...limited, url: second.url }, "POST", "/v1/streams", {
-        body: { name: "x", originAddress: newAccount().address },
+        body: await createStreamBody(newAccount(), newAccount()),
       });
       assert.equal(res.status, 429);
       assert.equal(res.body.error.code, "RATE_LIMITED");

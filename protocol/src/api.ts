@@ -17,18 +17,31 @@ export const signedManifestEntry = z.strictObject({
 export type SignedManifestEntry = z.infer<typeof signedManifestEntry>;
 
 // Streams
+/** Seconds since the Unix epoch after which a signature is refused (EIP-712 uint64). */
+const deadline = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/**
+ * The owner's EIP-712 `CreateStream` (eip712.ts, coordinatorDomain(chainId)) over every field
+ * but the signature; the stream id is streamIdOf(owner, salt).
+ */
 export const createStreamRequest = z.strictObject({
   name: z.string().trim().min(1).max(80),
   /** Address of the origin key that will sign this stream's segments. */
   originAddress: address,
-  /** Wallet of the streamer who owns the stream (pools reference it). */
-  ownerAddress: address.optional(),
+  /** Wallet of the streamer who owns the stream (pools must belong to it). */
+  owner: address,
+  salt: hex32,
+  /** Most bits per second the stream may publish (capped by the coordinator's MAX_STREAM_BITRATE). */
+  maxBitrate: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  deadline,
+  ownerSignature: signature,
 });
 export const streamInfo = z.object({
   streamId: hex32,
   name: z.string(),
   originAddress: address,
   ownerAddress: address.optional(),
+  /** Bits per second (as stored: min(owner's, coordinator's cap)); absent on streams created before owners signed. */
+  maxBitrate: z.number().int().optional(),
   createdAt: z.number(),
   live: z.boolean(),
   lastSequence: z.number().int().nullable(),
@@ -82,7 +95,10 @@ export const fetchLogRequest = z.strictObject({
 });
 
 export const relayInfo = z.object({
+  /** The relay key the relay signs in with. */
   address,
+  /** The wallet that authorized the key on-chain (stake, payouts); null when none. */
+  operator: address.nullable(),
   url: httpUrl,
   tier: z.number().int(),
   upstream: httpUrl,
@@ -249,8 +265,11 @@ export const poolDetail = z.object({
 });
 export type PoolDetail = z.infer<typeof poolDetail>;
 export const listPoolsResponse = z.object({ pools: z.array(poolDetail) });
+/** The pool owner's EIP-712 `LinkPool(streamId, poolId, deadline)` (coordinatorDomain(chainId)). */
 export const linkPoolRequest = z.strictObject({
   poolId: z.union([decimal, z.number().int().nonnegative()]).transform(String),
+  deadline,
+  signature,
 });
 export const linkPoolResponse = z.object({ streamId: hex32, poolId: decimal });
 export const leaderboardQuery = z.object({

@@ -32,6 +32,7 @@ import { noStakeReader } from "../../coordinator/src/stake/stake-reader.ts";
 import { redisKeys } from "../../coordinator/src/store/keys.ts";
 import { PoolStore } from "../../coordinator/src/store/pool-store.ts";
 import type { StoredSession } from "../../coordinator/src/store/session-store.ts";
+import { createServices } from "../../coordinator/src/services.ts";
 import { createWorkers } from "../../coordinator/src/workers.ts";
 import { startRedis } from "../lib/redis-server.ts";
 import { report } from "./report.ts";
@@ -80,12 +81,9 @@ const config = defineConfig({
   logLevel: "silent",
 });
 const logger = pino({ level: "silent" });
-const server = await listen(
-  createApp({ config, redis, logger, stakeReader: noStakeReader }),
-  0,
-  "127.0.0.1",
-);
-const workers = createWorkers({ config, redis, logger, stakeReader: noStakeReader });
+const services = createServices({ config, redis, logger, stakeReader: noStakeReader });
+const server = await listen(createApp(services), 0, "127.0.0.1");
+const workers = createWorkers(services);
 const keys = redisKeys(config.redisPrefix);
 try {
   // A stream with 20 one-second segments, and a signed-in relay that fetched them all.

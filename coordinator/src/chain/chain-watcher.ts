@@ -10,19 +10,16 @@
  */
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
-import { decodeEventLog, type Abi, type PublicClient } from "viem";
+import { decodeEventLog, type PublicClient } from "viem";
 import type { Keys } from "../store/keys.ts";
-import type { ChainPool, PoolStore } from "../store/pool-store.ts";
-
-export interface ContractRef {
-  address: `0x${string}`;
-  abi: Abi;
-}
+import type { PoolStore } from "../store/pool-store.ts";
+import type { ContractRef, RelayStakingAbi, RewardPoolsAbi } from "./contracts.ts";
+import { isPoolNotFound } from "./pool-reader.ts";
 
 export interface ChainWatcherDeps {
   client: PublicClient;
-  rewardPools: ContractRef;
-  staking: ContractRef;
+  rewardPools: ContractRef<RewardPoolsAbi>;
+  staking: ContractRef<RelayStakingAbi>;
   pools: PoolStore;
   redis: Redis;
   keys: Keys;
@@ -61,26 +58,38 @@ export interface PollResult {
 export function createChainWatcher(deps: ChainWatcherDeps) {
   const { client, redis, keys, pools } = deps;
   const log = deps.logger.child({ component: "chain-watcher" });
-  const abi = [...deps.rewardPools.abi, ...deps.staking.abi] as Abi;
+  const abi = [...deps.rewardPools.abi, ...deps.staking.abi];
 
+  /**
+   * Stores the pool as the chain has it at `block`. Only a successful answer that the pool
+   * does not exist (a PoolNotFound revert, or a zero owner) drops it; any other failure (RPC
+   * down, timeout) throws and leaves the stored pool as it was.
+   */
   async function readPool(poolId: bigint, block: bigint): Promise<void> {
+    let p;
     try {
-      const p = (await client.readContract({
+      p = await client.readContract({
         address: deps.rewardPools.address,
         abi: deps.rewardPools.abi,
         functionName: "pool",
         args: [poolId],
         blockNumber: block,
-      })) as ChainPool;
-      await pools.saveChain(
-        poolId,
-        { ...p, noticePeriod: Number(p.noticePeriod), closesAt: Number(p.closesAt) },
-        Number(block),
-      );
+      });
     } catch (error) {
-      log.info({ poolId: poolId.toString(), err: error }, "pool not readable; dropped");
+      if (!isPoolNotFound(error)) throw error;
+      log.info({ poolId: poolId.toString() }, "pool gone from the chain; dropped");
       await pools.dropChain(poolId);
+      return;
     }
+    if (/^0x0{40}$/.test(p.owner)) {
+      await pools.dropChain(poolId);
+      return;
+    }
+    await pools.saveChain(
+      poolId,
+      { ...p, noticePeriod: Number(p.noticePeriod), closesAt: Number(p.closesAt) },
+      Number(block),
+    );
   }
 
   async function readClaims(
@@ -90,26 +99,26 @@ export function createChainWatcher(deps: ChainWatcherDeps) {
   ): Promise<void> {
     const claims = new Map<string, bigint>();
     for (const account of accounts) {
-      const [, amount] = (await client.readContract({
+      const [, amount] = await client.readContract({
         address: deps.rewardPools.address,
         abi: deps.rewardPools.abi,
         functionName: "claimed",
-        args: [poolId, account],
+        args: [poolId, account as `0x${string}`],
         blockNumber: block,
-      })) as readonly [bigint, bigint];
+      });
       claims.set(account.toLowerCase(), amount);
     }
     await pools.saveClaims(poolId, claims);
   }
 
   async function readOperator(operator: string, block: bigint): Promise<void> {
-    const [, , , jailed] = (await client.readContract({
+    const [, , , jailed] = await client.readContract({
       address: deps.staking.address,
       abi: deps.staking.abi,
       functionName: "stakeOf",
-      args: [operator],
+      args: [operator as `0x${string}`],
       blockNumber: block,
-    })) as readonly [bigint, bigint, bigint, boolean];
+    });
     const multi = redis.multi().del(keys.stake(operator));
     if (jailed) multi.sadd(keys.jailed(), operator);
     else multi.srem(keys.jailed(), operator);
@@ -136,17 +145,18 @@ export function createChainWatcher(deps: ChainWatcherDeps) {
       }
     }
     if (to < deps.startBlock - 1n) to = deps.startBlock - 1n;
-    const drop = numbers.filter((n) => n > to).map(String);
-    const multi = redis.multi().set(keys.watcherBlock(), to.toString());
-    if (drop.length > 0) multi.hdel(keys.watcherHashes(), ...drop);
-    await multi.exec();
-    // Absolute re-reads at the surviving block undo whatever the orphaned blocks applied.
+    // Absolute re-reads at the surviving block undo whatever the orphaned blocks applied; the
+    // rewind is recorded only after they all succeeded, so a failed read retries it.
     const at = to < 0n ? 0n : to;
     for (const poolId of await pools.ids()) {
       await readPool(poolId, at);
       await readClaims(poolId, await pools.claimants(poolId), at);
     }
     for (const operator of await redis.smembers(keys.jailed())) await readOperator(operator, at);
+    const drop = numbers.filter((n) => n > to).map(String);
+    const multi = redis.multi().set(keys.watcherBlock(), to.toString());
+    if (drop.length > 0) multi.hdel(keys.watcherHashes(), ...drop);
+    await multi.exec();
     log.warn({ from: last.toString(), to: to.toString() }, "reorg: rewound");
     return to;
   }

@@ -17,7 +17,7 @@ import {
   type VerifySignature,
 } from "./fraud-checks.ts";
 import type { FraudPolicy } from "./fraud-policy.ts";
-import type { RelayRecord, SessionRecord, SessionRelayState } from "./records.ts";
+import type { RelayStanding, SessionRecord, SessionRelayState } from "./records.ts";
 import { rejection, type Rejection } from "./rejection.ts";
 import type { SegmentIndex } from "./segment-index.ts";
 
@@ -50,8 +50,10 @@ export interface ReceiptEnvironment {
   policy: FraudPolicy;
   verifySignature: VerifySignature;
   session(sessionId: string): SessionRecord | undefined;
-  relay(address: string): RelayRecord | undefined;
+  relay(address: string): RelayStanding | undefined;
   manifest(streamId: string): SegmentIndex | undefined;
+  /** The stream's maximum bitrate (bit/s), when known. */
+  maxBitrate?(streamId: string): number | undefined;
   fetched(relay: string, streamId: string): SegmentIndex | undefined;
   /**
    * A pair's baseline. Load it for every relay the session was assigned to, not only the
@@ -131,6 +133,7 @@ function evaluateParsed(receipt: SignedReceipt, env: ReceiptEnvironment): Receip
     relay: env.relay(receipt.relay),
     submitter: env.submitter,
     manifest: env.manifest(session.streamId),
+    maxBitrate: env.maxBitrate?.(session.streamId),
     fetched: env.fetched(receipt.relay, session.streamId),
     state,
     now: env.now,

@@ -4,7 +4,7 @@
  */
 import type { SignedReceipt } from "@streamrp2p/protocol/receipt";
 import type { FraudPolicy } from "./fraud-policy.ts";
-import type { RelayRecord, SessionRecord, SessionRelayState } from "./records.ts";
+import type { RelayStanding, SessionRecord, SessionRelayState } from "./records.ts";
 import { rejection, type Rejection } from "./rejection.ts";
 import { hasSequence, segmentRange, type SegmentIndex } from "./segment-index.ts";
 
@@ -14,11 +14,13 @@ export interface ReceiptContext {
   /** The receipt's session. */
   session: SessionRecord;
   /** The relay named in the receipt, if registered. */
-  relay: RelayRecord | undefined;
+  relay: RelayStanding | undefined;
   /** The authenticated relay that submitted the batch (lowercase). */
   submitter: string;
   /** The origin's manifest of the session's stream. */
   manifest: SegmentIndex | undefined;
+  /** The stream's maximum bitrate (bit/s, owner-set, capped by the coordinator). */
+  maxBitrate?: number | undefined;
   /** The relay's fetch log for the session's stream. */
   fetched: SegmentIndex | undefined;
   /** The last receipt that moved this (session, relay) pair forward. */
@@ -228,30 +230,30 @@ export const checkFetched: FraudCheck = ({ receipt, session, fetched, policy }) 
 };
 
 /**
- * Media time delivered (segments, at every relay of the session, x the stream's mean segment
- * duration over the session's range) against wall-clock time since the session started, measured to the earlier of the
- * receipt's timestamp and the coordinator's clock (a viewer cannot buy time by post-dating).
+ * Bytes delivered (at every relay of the session) against what the stream can have produced
+ * in wall-clock time since the session started: its maximum bitrate (owner-set, capped by
+ * the coordinator) x elapsed time, measured on the coordinator's clock to the earlier of the
+ * receipt's timestamp and now, plus `realtimeSlackMs` at that bitrate (the live window a new
+ * viewer catches up on). The origin's segment durations play no part: they are its own claim.
  */
 export const checkRealTime: FraudCheck = ({
   receipt,
   session,
-  manifest,
   otherRelays,
+  maxBitrate,
   now,
   policy,
 }) => {
-  const segments = receipt.segments + (otherRelays?.segments ?? 0);
-  if (manifest === undefined || segments === 0) return null;
-  const head = Math.max(receipt.lastSequence, otherRelays?.lastSequence ?? 0);
-  const range = segmentRange(manifest, session.firstSequence, head);
-  if (range.count === 0) return null;
-  const mediaMs = (segments * range.durationMs) / range.count;
+  if (maxBitrate === undefined) return null;
+  const bytes = receipt.bytes + (otherRelays?.bytes ?? 0);
   const elapsedMs = Math.max(0, Math.min(receipt.timestamp, now) - session.createdAt);
-  const allowedMs = elapsedMs * (1 + policy.realtimeTolerance) + policy.realtimeSlackMs;
-  if (mediaMs <= allowedMs) return null;
+  const bytesPerMs = maxBitrate / 8000;
+  const allowed =
+    bytesPerMs * (elapsedMs * (1 + policy.realtimeTolerance) + policy.realtimeSlackMs);
+  if (bytes <= allowed) return null;
   return rejection(
     "faster-than-real-time",
-    `${Math.round(mediaMs)} ms of media (${segments} segments over all the session's relays) in ${elapsedMs} ms since the session started (allowed ${Math.round(allowedMs)})`,
+    `${bytes} bytes (over all the session's relays) in ${elapsedMs} ms since the session started; the stream's ${maxBitrate} bit/s allow ${Math.floor(allowed)}`,
   );
 };
 

@@ -29,8 +29,8 @@ export interface SessionRecord {
   addressOrdinal: number;
 }
 
-/** What the core needs to know about a relay. */
-export interface RelayRecord {
+/** What the receipt checks need to know about a relay: its standing (stake, jail) and where it was seen. */
+export interface RelayStanding {
   /** Operator address (lowercase). */
   address: string;
   staked: boolean;

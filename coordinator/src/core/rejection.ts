@@ -21,7 +21,8 @@ export const REJECTION_CODES = {
   "bytes-exceed-stream":
     "more bytes or segments than the stream produced since the session started",
   "segments-not-fetched": "the relay never fetched these segments from the origin or its upstream",
-  "faster-than-real-time": "more media than wall-clock time since the session started allows",
+  "faster-than-real-time":
+    "more bytes than the stream's maximum bitrate x wall-clock time since the session started allows",
 } as const;
 
 export type RejectionCode = keyof typeof REJECTION_CODES;

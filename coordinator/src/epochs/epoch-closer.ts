@@ -20,6 +20,11 @@ export interface EpochCloserDeps {
   clock: () => number;
   logger: Logger;
   closeDelayMs: number;
+  /**
+   * The operator (wallet) a relay key earns for: attestations and earnings name it. Null: the
+   * key has no operator and its bytes are unpaid. Default: every key is its own operator.
+   */
+  operatorOf?(relayKey: `0x${string}`): Promise<`0x${string}` | null>;
   /** Lock lifetime; a close must finish within it. */
   lockTtlMs?: number;
   /** Test hook: runs after the results were computed, before the commit. */
@@ -36,9 +41,14 @@ export interface EpochCloseSummary {
   pools: unknown[];
 }
 
-/** A pool takes new attestations while it is open (closing pools only pay what was attested). */
-function payable(pool: PoolState | undefined): pool is PoolState {
-  return pool !== undefined && pool.closesAt === 0;
+/**
+ * Whether a pool pays for an epoch's bytes: an open pool always; a closing pool
+ * (closesAt != 0, seconds) for epochs that started before it closes, so bytes served during
+ * the notice period are attested like any other (closing does not void relays' earnings).
+ */
+function payableFor(epochStartsAt: number) {
+  return (pool: PoolState | undefined): pool is PoolState =>
+    pool !== undefined && (pool.closesAt === 0 || epochStartsAt < pool.closesAt * 1000);
 }
 
 export function createEpochCloser(deps: EpochCloserDeps) {
@@ -65,16 +75,28 @@ export function createEpochCloser(deps: EpochCloserDeps) {
       if (!streamPools.has(c.streamId))
         streamPools.set(c.streamId, await pools.poolOfStream(c.streamId));
     }
+    const operators = new Map<string, `0x${string}` | null>();
+    for (const c of credits) {
+      if (!operators.has(c.relay))
+        operators.set(
+          c.relay,
+          deps.operatorOf
+            ? await deps.operatorOf(c.relay as `0x${string}`)
+            : (c.relay as `0x${string}`),
+        );
+    }
     const epochCredits: EpochCredit[] = [];
     let unpaidBytes = 0n;
     for (const c of credits) {
       const poolId = streamPools.get(c.streamId);
-      if (poolId === undefined) unpaidBytes += c.bytes;
-      else epochCredits.push({ poolId, relay: c.relay as `0x${string}`, bytes: c.bytes });
+      const operator = operators.get(c.relay) ?? null;
+      if (poolId === undefined || operator === null) unpaidBytes += c.bytes;
+      else epochCredits.push({ poolId, relay: operator, bytes: c.bytes });
     }
     const poolIds = [...new Set(epochCredits.map((c) => c.poolId))];
     const states = await Promise.all(poolIds.map((id) => pools.get(id)));
-    const terms = states.filter(payable).map(poolTermsOf);
+    const startsAt = ledger.schedule.genesisMs + epoch * ledger.schedule.lengthMs;
+    const terms = states.filter(payableFor(startsAt)).map(poolTermsOf);
     const fields = [...new Set(epochCredits.map((c) => ledgerKey(c.poolId, c.relay)))];
     const previous = await ledger.entries(fields);
     const ledgerMap = new Map(

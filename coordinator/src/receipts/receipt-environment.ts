@@ -7,9 +7,9 @@ import type { Redis } from "ioredis";
 import type { ReceiptEnvironment } from "../core/evaluate-receipt.ts";
 import { sessionRelayKey } from "../core/evaluate-receipt.ts";
 import type { FraudPolicy } from "../core/fraud-policy.ts";
-import type { RelayRecord, SessionRecord, SessionRelayState } from "../core/records.ts";
+import type { RelayStanding, SessionRecord, SessionRelayState } from "../core/records.ts";
 import { buildFetchIndex, buildSegmentIndex, type SegmentIndex } from "../core/segment-index.ts";
-import type { StakeReader } from "../stake/stake-reader.ts";
+import { relayStanding, type StakeReader } from "../stake/stake-reader.ts";
 import type { Keys } from "../store/keys.ts";
 import type { RelayStore } from "../store/relay-store.ts";
 import type { StoredSession } from "../store/session-store.ts";
@@ -34,6 +34,8 @@ export interface EnvironmentLoaderDeps {
   requireStake: boolean;
   policy: FraudPolicy;
   manifestMaxEntries: number;
+  /** For streams stored without a maximum bitrate: the coordinator's cap. */
+  defaultMaxBitrate: number;
 }
 
 function sessionIdsOf(receipts: readonly unknown[]): string[] {
@@ -50,12 +52,16 @@ export function createEnvironmentLoader(deps: EnvironmentLoaderDeps) {
   const manifests = new Map<string, Cached>();
   const fetchLogs = new Map<string, Cached>();
 
+  const bitrates = new Map<string, number | undefined>();
+
   async function manifestIndex(streamId: string): Promise<SegmentIndex | undefined> {
-    const [lastSequence, lastManifestAt] = await redis.hmget(
+    const [lastSequence, lastManifestAt, maxBitrate] = await redis.hmget(
       keys.stream(streamId),
       "lastSequence",
       "lastManifestAt",
+      "maxBitrate",
     );
+    bitrates.set(streamId, maxBitrate === null ? deps.defaultMaxBitrate : Number(maxBitrate));
     if (lastSequence === null) return undefined;
     const version = `${lastSequence}:${lastManifestAt}`;
     const cached = manifests.get(streamId);
@@ -84,10 +90,12 @@ export function createEnvironmentLoader(deps: EnvironmentLoaderDeps) {
     return index;
   }
 
-  async function relayRecord(address: string): Promise<RelayRecord | undefined> {
+  async function relayRecord(address: string): Promise<RelayStanding | undefined> {
     const [record, staked, jailed] = await Promise.all([
       deps.relays.get(address),
-      deps.requireStake ? deps.stake.isActive(address as `0x${string}`) : Promise.resolve(true),
+      deps.requireStake
+        ? relayStanding(deps.stake, address as `0x${string}`).then((s) => s.staked)
+        : Promise.resolve(true),
       redis.sismember(keys.jailed(), address),
     ]);
     if (record === undefined) return undefined;
@@ -139,6 +147,7 @@ export function createEnvironmentLoader(deps: EnvironmentLoaderDeps) {
       session: (id) => sessions.get(id),
       relay: (address) => (address === submitter ? relay : undefined),
       manifest: (streamId) => manifestByStream.get(streamId),
+      maxBitrate: (streamId) => bitrates.get(streamId),
       fetched: (address, streamId) =>
         address === submitter ? fetchedByStream.get(streamId) : undefined,
       state: (sessionId, address) => states.get(sessionRelayKey(sessionId, address)),

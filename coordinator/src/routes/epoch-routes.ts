@@ -63,7 +63,7 @@ export function epochRoutes(services: Services): Route[] {
         const rows = await services.epochs.relayEntries(params.address);
         const attestations = await Promise.all(
           rows.map(async (r) => {
-            const field = `${r.poolId}:${r.relay}:${r.cumulativeBytes}:${r.cumulativeAmount}`;
+            const field = `${signer.setId}:${r.poolId}:${r.relay}:${r.cumulativeBytes}:${r.cumulativeAmount}`;
             let signatures = await services.epochs.cachedSignature(field);
             if (signatures === null) {
               signatures = await signer.sign({

@@ -1,13 +1,17 @@
 /** Reward pools: which pool pays for a stream, and every pool's balance, spend and supporters. */
+import { verifyTypedData } from "viem";
 import { z } from "zod";
 import {
+  coordinatorDomain,
   hex32,
+  linkPoolTypes,
   linkPoolRequest,
   linkPoolResponse,
   listPoolsResponse,
   poolDetail,
 } from "@streamrp2p/protocol";
 import { ApiError } from "../errors.ts";
+import { checkDeadline } from "../http/deadline.ts";
 import { BODY_ERRORS, defineRoute, type Route } from "../http/route.ts";
 import type { Services } from "../services.ts";
 import type { PoolState } from "../store/pool-store.ts";
@@ -47,19 +51,22 @@ export function poolRoutes(services: Services): Route[] {
       path: "/v1/streams/:streamId/pools",
       operationId: "linkStreamPool",
       summary:
-        "Make a reward pool pay for a stream's relays (replacing any earlier one). Anyone may call it; the pool must exist on-chain and its owner must be the stream's owner address.",
+        "Make a reward pool pay for a stream's relays (replacing any earlier one). The body carries the EIP-712 LinkPool signature of the pool's on-chain owner, who must be the stream's owner.",
       tag: "pools",
       params: z.strictObject({ streamId: hex32 }),
       body: linkPoolRequest,
       response: { status: 200, description: "Linked.", schema: linkPoolResponse },
       errors: [
         ...BODY_ERRORS,
+        "SIGNATURE_EXPIRED",
+        "OWNER_SIGNATURE_INVALID",
         "STREAM_NOT_FOUND",
         "POOL_NOT_FOUND",
         "POOL_OWNER_MISMATCH",
         "CHAIN_UNAVAILABLE",
       ],
       async handler({ params, body, log }) {
+        checkDeadline(body.deadline, services.clock(), services.config.signatureMaxDeadlineSeconds);
         const stream = await services.streams.get(params.streamId);
         if (!stream) throw new ApiError("STREAM_NOT_FOUND", `no stream ${params.streamId}`);
         if (!services.poolReader)
@@ -70,6 +77,21 @@ export function poolRoutes(services: Services): Route[] {
         });
         if (!pool) throw new ApiError("POOL_NOT_FOUND", `no pool ${poolId}`);
         const owner = pool.owner.toLowerCase();
+        const signed = await verifyTypedData({
+          address: pool.owner,
+          domain: coordinatorDomain(services.config.chainId),
+          types: linkPoolTypes,
+          primaryType: "LinkPool",
+          message: { streamId: stream.streamId, poolId, deadline: BigInt(body.deadline) },
+          signature: body.signature,
+        }).catch(() => false);
+        if (!signed) {
+          log.warn({ streamId: stream.streamId, poolId: poolId.toString() }, "link refused");
+          throw new ApiError(
+            "OWNER_SIGNATURE_INVALID",
+            `the LinkPool signature is not the pool owner's (${owner})`,
+          );
+        }
         if (!stream.ownerAddress || stream.ownerAddress.toLowerCase() !== owner) {
           throw new ApiError(
             "POOL_OWNER_MISMATCH",

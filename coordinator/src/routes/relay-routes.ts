@@ -38,7 +38,9 @@ export function relayRoutes(services: Services): Route[] {
         return {
           status: 200,
           body: {
-            relays: records.map(({ record, staked }) => relayInfoOf(record, staked, now, liveMs)),
+            relays: records.map(({ record, ...standing }) =>
+              relayInfoOf(record, standing, now, liveMs),
+            ),
           },
         };
       },

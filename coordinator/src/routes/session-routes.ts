@@ -9,9 +9,9 @@ import {
 } from "@streamrp2p/protocol";
 import { ApiError } from "../errors.ts";
 import { BODY_ERRORS, defineRoute, type Route } from "../http/route.ts";
-import { rankRelays } from "../relay-order.ts";
+import { rankRelays } from "../core/relay-order.ts";
 import { withStake, type Services } from "../services.ts";
-import { retryAfterSeconds, viewerKey } from "../session-cap.ts";
+import { retryAfterSeconds, viewerKey } from "../core/session-cap.ts";
 import type { StoredSession } from "../store/session-store.ts";
 
 /** No cap on the per-network-address count that only ranks sessions for the fraud checks. */

@@ -1,7 +1,11 @@
 /** Streams: create, list, detail, ingest authorisation, and the origin's signed manifest. */
+import { verifyTypedData } from "viem";
 import { z } from "zod";
 import {
+  coordinatorDomain,
   createStreamRequest,
+  createStreamTypes,
+  streamIdOf,
   createStreamResponse,
   hex32,
   ingestAuthorizeRequest,
@@ -14,8 +18,9 @@ import {
   streamDetail,
 } from "@streamrp2p/protocol";
 import { ApiError } from "../errors.ts";
+import { checkDeadline } from "../http/deadline.ts";
 import { BODY_ERRORS, defineRoute, type Route } from "../http/route.ts";
-import { findManifestProblems } from "../manifest-validation.ts";
+import { findManifestProblems } from "../core/manifest-validation.ts";
 import { relayInfoOf, withStake, type Services } from "../services.ts";
 import { streamInfoOf, type StreamRecord } from "../store/stream-store.ts";
 
@@ -37,7 +42,7 @@ export function streamRoutes(services: Services): Route[] {
       path: "/v1/streams",
       operationId: "createStream",
       summary:
-        "Create a stream: returns its id and the secret stream key the streamer's encoder publishes with (shown once).",
+        "Create a stream signed by its owner (EIP-712 CreateStream): its id is streamIdOf(owner, salt); returns the secret stream key the streamer's encoder publishes with (shown once).",
       tag: "streams",
       body: createStreamRequest,
       response: {
@@ -45,13 +50,48 @@ export function streamRoutes(services: Services): Route[] {
         description: "The stream, with its stream key.",
         schema: createStreamResponse,
       },
-      errors: [...BODY_ERRORS],
+      errors: [...BODY_ERRORS, "SIGNATURE_EXPIRED", "OWNER_SIGNATURE_INVALID", "STREAM_EXISTS"],
       async handler({ body, log }) {
         const now = services.clock();
-        const { record, streamKey } = await services.streams.create(body, now);
+        checkDeadline(body.deadline, now, config.signatureMaxDeadlineSeconds);
+        const valid = await verifyTypedData({
+          address: body.owner,
+          domain: coordinatorDomain(config.chainId),
+          types: createStreamTypes,
+          primaryType: "CreateStream",
+          message: {
+            owner: body.owner,
+            salt: body.salt,
+            originAddress: body.originAddress,
+            name: body.name,
+            maxBitrate: BigInt(body.maxBitrate),
+            deadline: BigInt(body.deadline),
+          },
+          signature: body.ownerSignature,
+        }).catch(() => false);
+        if (!valid) {
+          log.warn({ owner: body.owner }, "stream refused: owner signature invalid");
+          throw new ApiError(
+            "OWNER_SIGNATURE_INVALID",
+            `the CreateStream signature is not ${body.owner}'s`,
+          );
+        }
+        const streamId = streamIdOf(body.owner, body.salt);
+        const created = await services.streams.create(
+          {
+            streamId,
+            name: body.name,
+            originAddress: body.originAddress.toLowerCase() as `0x${string}`,
+            ownerAddress: body.owner.toLowerCase() as `0x${string}`,
+            maxBitrate: Math.min(body.maxBitrate, config.maxStreamBitrate),
+          },
+          now,
+        );
+        if (!created) throw new ApiError("STREAM_EXISTS", `stream ${streamId} already exists`);
+        const { record, streamKey } = created;
         services.metrics.streamsCreated.inc();
         log.info(
-          { streamId: record.streamId, originAddress: record.originAddress },
+          { streamId: record.streamId, originAddress: record.originAddress, owner: body.owner },
           "stream created",
         );
         return { status: 201, body: { ...streamInfoOf(record, now, streamLiveMs), streamKey } };
@@ -90,8 +130,8 @@ export function streamRoutes(services: Services): Route[] {
           services.relays.listForStream(params.streamId, now - relayLiveMs),
           services.sessions.countForStream(params.streamId, now),
         ]);
-        const relays = (await withStake(services, records)).map(({ record, staked }) =>
-          relayInfoOf(record, staked, now, relayLiveMs),
+        const relays = (await withStake(services, records)).map(({ record, ...standing }) =>
+          relayInfoOf(record, standing, now, relayLiveMs),
         );
         return {
           status: 200,
@@ -141,6 +181,7 @@ export function streamRoutes(services: Services): Route[] {
         "STREAM_MISMATCH",
         "BAD_SIGNATURE",
         "MANIFEST_CONFLICT",
+        "MANIFEST_RATE_EXCEEDED",
       ],
       async handler({ params, body, log }) {
         const stream = await requireStream(services, params.streamId);
@@ -176,8 +217,23 @@ export function streamRoutes(services: Services): Route[] {
           stream.streamId,
           body.entries,
           services.clock(),
-          config.manifestMaxEntries,
+          {
+            maxEntries: config.manifestMaxEntries,
+            defaultMaxBitrate: config.maxStreamBitrate,
+            slackMs: config.manifestSlackMs,
+          },
         );
+        if (!result.ok && result.reason === "rate") {
+          log.warn(
+            { streamId: stream.streamId, ...result },
+            "manifest refused: ahead of the clock",
+          );
+          throw new ApiError(
+            "MANIFEST_RATE_EXCEEDED",
+            `the stream would have published ${result.bytes} bytes (allowed ${result.allowedBytes}) and ${result.ms} ms of media (allowed ${result.allowedMs}) by the coordinator's clock`,
+            { details: result },
+          );
+        }
         if (!result.ok && result.reason === "conflict") {
           log.warn(
             { streamId: stream.streamId, sequence: result.sequence },

@@ -1,5 +1,5 @@
 /**
- * Caches another StakeReader's answers in Redis for `ttlSeconds`, so every coordinator shares
+ * Caches another StakeReader's answers (stake status, relay key -> operator) in Redis for `ttlSeconds`, so every coordinator shares
  * them and the chain sees one read per relay per TTL. A failed read answers "not staked"
  * (fail closed) and is not cached.
  */
@@ -37,6 +37,24 @@ export function cachedStakeReader(options: CachedStakeReaderOptions): StakeReade
         onLookup?.("error");
         logger.warn({ err: error, address }, "stake read failed; treating the relay as unstaked");
         return false;
+      }
+    },
+    async operatorOf(relayKey) {
+      const key = keys.operatorOf(relayKey.toLowerCase());
+      const cached = await redis.get(key);
+      if (cached !== null) {
+        onLookup?.("hit");
+        return cached === "" ? null : (cached as `0x${string}`);
+      }
+      try {
+        const operator = await inner.operatorOf(relayKey);
+        onLookup?.("miss");
+        await redis.set(key, operator?.toLowerCase() ?? "", "EX", ttlSeconds);
+        return operator === null ? null : (operator.toLowerCase() as `0x${string}`);
+      } catch (error) {
+        onLookup?.("error");
+        logger.warn({ err: error, relayKey }, "operatorOf read failed; the relay has no operator");
+        return null;
       }
     },
   };

@@ -1,11 +1,9 @@
 /**
- * Reads `RelayStaking.isActive(operator)` over viem. The ABI comes from the caller (the
- * generated @streamrp2p/deployments module once deploy has run), so this file does not
- * depend on a deployment existing; `IS_ACTIVE_ABI` is the one function it calls, for callers
- * that have no deployment module.
+ * Reads `RelayStaking.isActive(operator)` and, through the `operatorOf` reader it is given,
+ * which operator authorized a relay key. `chainOperatorOf` is that reader over viem.
  */
-import { createPublicClient, http, type Abi, type PublicClient } from "viem";
-import type { StakeReader } from "./stake-reader.ts";
+import { createPublicClient, http, zeroAddress, type PublicClient } from "viem";
+import type { OperatorOfReader, StakeReader } from "./stake-reader.ts";
 
 export const IS_ACTIVE_ABI = [
   {
@@ -15,30 +13,63 @@ export const IS_ACTIVE_ABI = [
     inputs: [{ name: "operator", type: "address" }],
     outputs: [{ name: "", type: "bool" }],
   },
-] as const satisfies Abi;
+] as const;
+
+/**
+ * `operatorOf` of IRelayStaking (the hot/cold relay keys of issue 9). Declared here, in this
+ * one place, until the generated @streamrp2p/deployments module carries it; then this reads
+ * the deployment's ABI.
+ */
+export const OPERATOR_OF_ABI = [
+  {
+    type: "function",
+    name: "operatorOf",
+    stateMutability: "view",
+    inputs: [{ name: "relayKey", type: "address" }],
+    outputs: [{ name: "", type: "address" }],
+  },
+] as const;
+
+export function chainOperatorOf(
+  client: PublicClient,
+  stakingAddress: `0x${string}`,
+): OperatorOfReader {
+  return (relayKey) =>
+    client.readContract({
+      address: stakingAddress,
+      abi: OPERATOR_OF_ABI,
+      functionName: "operatorOf",
+      args: [relayKey],
+    });
+}
 
 export interface ChainStakeReaderOptions {
   stakingAddress: `0x${string}`;
-  /** An ABI that contains `isActive(address) view returns (bool)`. */
-  abi: Abi;
   /** An existing client, or an RPC URL to create one. */
   client?: PublicClient;
   rpcUrl?: string;
+  /** Which operator authorized a relay key; default `chainOperatorOf` over the same client. */
+  operatorOf?: OperatorOfReader;
 }
 
 export function chainStakeReader(options: ChainStakeReaderOptions): StakeReader {
   const client =
     options.client ??
     createPublicClient({ transport: http(options.rpcUrl, { timeout: 5_000, retryCount: 1 }) });
+  const operatorOf = options.operatorOf ?? chainOperatorOf(client, options.stakingAddress);
   return {
     async isActive(address) {
       const active = await client.readContract({
         address: options.stakingAddress,
-        abi: options.abi,
+        abi: IS_ACTIVE_ABI,
         functionName: "isActive",
         args: [address],
       });
       return active === true;
+    },
+    async operatorOf(relayKey) {
+      const operator = await operatorOf(relayKey);
+      return operator === zeroAddress ? null : (operator.toLowerCase() as `0x${string}`);
     },
   };
 }

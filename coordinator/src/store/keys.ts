@@ -30,6 +30,7 @@ export function redisKeys(prefix: string) {
     relay: (address: string) => `${prefix}relay:${address}`,
     /** STRING "1" | "0" with a short TTL. */
     stake: (address: string) => `${prefix}stake:${address}`,
+    operatorOf: (relayKey: string) => `${prefix}operator-of:${relayKey}`,
     /** STRING "1" with TTL: an unused sign-in nonce. */
     nonce: (nonce: string) => `${prefix}auth-nonce:${nonce}`,
     /** STRING relay address with TTL, by SHA-256 of the bearer token. */

@@ -19,6 +19,18 @@ export interface ChainPool {
   closesAt: number;
 }
 
+const CHAIN_FIELDS = [
+  "owner",
+  "token",
+  "ratePerGB",
+  "maxRatePerGB",
+  "epochBudget",
+  "noticePeriod",
+  "balance",
+  "closesAt",
+  "block",
+] as const;
+
 export interface PoolState extends ChainPool {
   poolId: bigint;
   /** Sum of every account's claimed amount (chain). */
@@ -87,12 +99,17 @@ export class PoolStore {
       .exec();
   }
 
-  /** Forgets the chain fields of a pool the chain no longer has (reorged away). */
+  /**
+   * Forgets the chain fields of a pool the chain no longer has (reorged away). What the
+   * coordinator attested from it (attestedTotal) stays: it is not the chain's to erase, and a
+   * pool that comes back (another reorg) must not look unspent.
+   */
   async dropChain(poolId: bigint): Promise<void> {
     const id = poolId.toString();
     await this.#redis
       .multi()
-      .del(this.#keys.pool(id), this.#keys.poolClaims(id))
+      .hdel(this.#keys.pool(id), ...CHAIN_FIELDS, "claimedTotal")
+      .del(this.#keys.poolClaims(id))
       .srem(this.#keys.pools(), id)
       .exec();
   }

@@ -14,7 +14,7 @@ export type Reservation = { ok: true; open: number } | { ok: false; earliestExpi
 
 /**
  * KEYS: the viewer's ZSET of sessionId by expiry. ARGV: now, cap, sessionId, expiresAt.
- * Drops expired sessions, then adds this one if fewer than `cap` are open (session-cap.ts
+ * Drops expired sessions, then adds this one if fewer than `cap` are open (core/session-cap.ts
  * `capAllows`, applied atomically). Returns {1, open} or {0, earliest expiry}.
  */
 const RESERVE = redisScript(`

@@ -10,6 +10,8 @@ export interface StreamRecord {
   name: string;
   originAddress: `0x${string}`;
   ownerAddress?: `0x${string}`;
+  /** Bits per second; absent on streams created before owners signed. */
+  maxBitrate?: number;
   createdAt: number;
   lastSequence: number | null;
   /** When the origin last published manifest entries (ms), or null. */
@@ -24,6 +26,14 @@ export interface StoredManifestEntry extends SignedManifestEntry {
 export type AppendResult =
   | { ok: true; added: number }
   | { ok: false; reason: "conflict"; sequence: number }
+  | {
+      ok: false;
+      reason: "rate";
+      bytes: number;
+      allowedBytes: number;
+      ms: number;
+      allowedMs: number;
+    }
   | { ok: false; reason: "missing" };
 
 export function hashStreamKey(streamKey: string): string {
@@ -36,6 +46,7 @@ export function streamInfoOf(record: StreamRecord, now: number, liveMs: number):
     name: record.name,
     originAddress: record.originAddress,
     ...(record.ownerAddress ? { ownerAddress: record.ownerAddress } : {}),
+    ...(record.maxBitrate === undefined ? {} : { maxBitrate: record.maxBitrate }),
     createdAt: record.createdAt,
     live: record.lastManifestAt !== null && now - record.lastManifestAt <= liveMs,
     lastSequence: record.lastSequence,
@@ -43,12 +54,13 @@ export function streamInfoOf(record: StreamRecord, now: number, liveMs: number):
 }
 
 function parseRecord(hash: Record<string, string>): StreamRecord | undefined {
-  if (!hash.streamId) return undefined;
+  if (!hash.streamId || !hash.originAddress) return undefined; // absent, or being created
   return {
     streamId: hash.streamId as `0x${string}`,
     name: hash.name ?? "",
     originAddress: hash.originAddress as `0x${string}`,
     ...(hash.ownerAddress ? { ownerAddress: hash.ownerAddress as `0x${string}` } : {}),
+    ...(hash.maxBitrate === undefined ? {} : { maxBitrate: Number(hash.maxBitrate) }),
     createdAt: Number(hash.createdAt),
     lastSequence: hash.lastSequence === undefined ? null : Number(hash.lastSequence),
     lastManifestAt: hash.lastManifestAt === undefined ? null : Number(hash.lastManifestAt),
@@ -56,22 +68,47 @@ function parseRecord(hash: Record<string, string>): StreamRecord | undefined {
 }
 
 /**
- * KEYS: manifest hash, manifest index, stream hash. ARGV: max entries, accepted-at, then
- * (sequence, json, hash) triples. All-or-nothing: a sequence already stored with another
- * hash refuses the whole batch; identical re-posts are idempotent.
+ * KEYS: manifest hash, manifest index, stream hash. ARGV: max entries, accepted-at, default
+ * max bitrate (bit/s), slack (ms), then (sequence, json, hash, size, durationMs) tuples.
+ * All-or-nothing: a sequence already stored with another hash refuses the whole batch, and
+ * so do new entries that would put the stream ahead of the coordinator's clock: published
+ * bytes above maxBitrate x (now - first arrival + slack), or published media time above
+ * (now - first arrival + slack). Identical re-posts are idempotent and count nothing.
  */
 const APPEND_MANIFEST = redisScript(`
 if redis.call('EXISTS', KEYS[3]) == 0 then return {'missing'} end
-local n = (#ARGV - 2) / 3
+local W = 5
+local n = (#ARGV - 4) / W
+local newBytes = 0
+local newMs = 0
 for i = 0, n - 1 do
-  local existing = redis.call('HGET', KEYS[1], ARGV[3 + i * 3])
-  if existing and cjson.decode(existing).hash ~= ARGV[5 + i * 3] then return {'conflict', ARGV[3 + i * 3]} end
+  local existing = redis.call('HGET', KEYS[1], ARGV[5 + i * W])
+  if existing then
+    if cjson.decode(existing).hash ~= ARGV[7 + i * W] then return {'conflict', ARGV[5 + i * W]} end
+  else
+    newBytes = newBytes + tonumber(ARGV[8 + i * W])
+    newMs = newMs + tonumber(ARGV[9 + i * W])
+  end
+end
+local now = tonumber(ARGV[2])
+local first = tonumber(redis.call('HGET', KEYS[3], 'firstEntryAt') or now)
+local bitrate = tonumber(redis.call('HGET', KEYS[3], 'maxBitrate') or ARGV[3])
+local window = now - first + tonumber(ARGV[4])
+local bytes = tonumber(redis.call('HGET', KEYS[3], 'publishedBytes') or '0') + newBytes
+local ms = tonumber(redis.call('HGET', KEYS[3], 'publishedMs') or '0') + newMs
+local allowedBytes = math.floor(bitrate * window / 8000)
+if bytes > allowedBytes or ms > window then
+  return {'rate', tostring(bytes), tostring(allowedBytes), tostring(ms), tostring(window)}
+end
+if newBytes > 0 or newMs > 0 then
+  redis.call('HSET', KEYS[3], 'publishedBytes', tostring(bytes), 'publishedMs', tostring(ms))
+  redis.call('HSETNX', KEYS[3], 'firstEntryAt', ARGV[2])
 end
 local added = 0
 local top = -1
 for i = 0, n - 1 do
-  local seq = ARGV[3 + i * 3]
-  if redis.call('HSETNX', KEYS[1], seq, ARGV[4 + i * 3]) == 1 then
+  local seq = ARGV[5 + i * W]
+  if redis.call('HSETNX', KEYS[1], seq, ARGV[6 + i * W]) == 1 then
     redis.call('ZADD', KEYS[2], seq, seq)
     added = added + 1
   end
@@ -98,34 +135,46 @@ export class StreamStore {
     this.#keys = keys;
   }
 
-  /** Creates a stream with a fresh id and stream key; only the key's hash is stored. */
+  /**
+   * Creates a stream under its owner-bound id with a fresh stream key (only the key's hash is
+   * stored); undefined when a stream with this id exists.
+   */
   async create(
-    input: { name: string; originAddress: `0x${string}`; ownerAddress?: `0x${string}` | undefined },
+    input: {
+      streamId: `0x${string}`;
+      name: string;
+      originAddress: `0x${string}`;
+      ownerAddress: `0x${string}`;
+      maxBitrate: number;
+    },
     now: number,
-  ): Promise<{ record: StreamRecord; streamKey: string }> {
-    const streamId = `0x${randomBytes(32).toString("hex")}` as const;
+  ): Promise<{ record: StreamRecord; streamKey: string } | undefined> {
+    const { streamId } = input;
     const streamKey = `sk_${randomBytes(32).toString("base64url")}`;
     const record: StreamRecord = {
       streamId,
       name: input.name,
       originAddress: input.originAddress,
-      ...(input.ownerAddress ? { ownerAddress: input.ownerAddress } : {}),
+      ownerAddress: input.ownerAddress,
+      maxBitrate: input.maxBitrate,
       createdAt: now,
       lastSequence: null,
       lastManifestAt: null,
     };
-    const fields: Record<string, string> = {
-      streamId,
-      name: record.name,
-      originAddress: record.originAddress,
-      createdAt: String(now),
-      keyHash: hashStreamKey(streamKey),
-    };
-    if (record.ownerAddress) fields.ownerAddress = record.ownerAddress;
+    const keyHash = hashStreamKey(streamKey);
+    const created = await this.#redis.hsetnx(this.#keys.stream(streamId), "streamId", streamId);
+    if (created === 0) return undefined;
     await this.#redis
       .multi()
-      .hset(this.#keys.stream(streamId), fields)
-      .set(this.#keys.streamKey(fields.keyHash!), streamId)
+      .hset(this.#keys.stream(streamId), {
+        name: record.name,
+        originAddress: record.originAddress,
+        ownerAddress: input.ownerAddress,
+        maxBitrate: String(input.maxBitrate),
+        createdAt: String(now),
+        keyHash,
+      })
+      .set(this.#keys.streamKey(keyHash), streamId)
       .zadd(this.#keys.streams(), now, streamId)
       .exec();
     return { record, streamKey };
@@ -153,12 +202,17 @@ export class StreamStore {
     streamId: string,
     entries: readonly SignedManifestEntry[],
     at: number,
-    maxEntries: number,
+    limits: { maxEntries: number; defaultMaxBitrate: number; slackMs: number },
   ): Promise<AppendResult> {
-    const args: (string | number)[] = [maxEntries, at];
+    const args: (string | number)[] = [
+      limits.maxEntries,
+      at,
+      limits.defaultMaxBitrate,
+      limits.slackMs,
+    ];
     for (const e of entries) {
       const stored: StoredManifestEntry = { ...e, at };
-      args.push(e.sequence, JSON.stringify(stored), e.hash);
+      args.push(e.sequence, JSON.stringify(stored), e.hash, e.size, e.durationMs);
     }
     const keys = [
       this.#keys.manifest(streamId),
@@ -169,6 +223,17 @@ export class StreamStore {
     if (result[0] === "ok") return { ok: true, added: Number(result[1]) };
     if (result[0] === "conflict")
       return { ok: false, reason: "conflict", sequence: Number(result[1]) };
+    if (result[0] === "rate") {
+      const [, bytes, allowedBytes, ms, allowedMs] = result as unknown as string[];
+      return {
+        ok: false,
+        reason: "rate",
+        bytes: Number(bytes),
+        allowedBytes: Number(allowedBytes),
+        ms: Number(ms),
+        allowedMs: Number(allowedMs),
+      };
+    }
     return { ok: false, reason: "missing" };
   }
 

@@ -8,7 +8,7 @@ import {
   sessionRelayKey,
   type ReceiptEnvironment,
 } from "../../src/core/evaluate-receipt.ts";
-import type { RelayRecord, SessionRecord, SessionRelayState } from "../../src/core/records.ts";
+import type { RelayStanding, SessionRecord, SessionRelayState } from "../../src/core/records.ts";
 import { createReceiptVerifier } from "../../src/core/receipt-verifier.ts";
 import {
   fetchedAll,
@@ -20,6 +20,7 @@ import {
   SEGMENT_BYTES,
   session,
   STREAM,
+  STREAM_BITRATE,
   T0,
 } from "./fixtures.ts";
 
@@ -44,7 +45,7 @@ function env(
   states: Map<string, SessionRelayState> = new Map(),
   overrides: {
     session?: Partial<SessionRecord>;
-    relay?: RelayRecord | undefined;
+    relay?: RelayStanding | undefined;
     submitter?: string;
   } = {},
 ): ReceiptEnvironment {
@@ -58,6 +59,7 @@ function env(
     session: (id) => (id === s.sessionId ? s : undefined),
     relay: (address) => (address === r?.address ? r : undefined),
     manifest: (streamId) => (streamId === STREAM ? manifest : undefined),
+    maxBitrate: () => STREAM_BITRATE,
     fetched: (address, streamId) =>
       address === RELAY && streamId === STREAM ? fetchedAll : undefined,
     state: (sessionId, address) => states.get(sessionRelayKey(sessionId, address)),
@@ -266,7 +268,7 @@ test("a session's other relays count towards the stream-bytes bound", async () =
   assert.deepEqual(
     decision.rejections.map((r) => r.code),
     ["bytes-exceed-stream", "faster-than-real-time"],
-    "18 segments of 2 s in 20 s",
+    "18 segments (9 MB) in 20 s at 2 Mbit/s",
   );
   const failover = await signed({ bytes: 2 * SEGMENT_BYTES, segments: 2, lastSequence: 109 });
   assert.equal(evaluateReceipt(failover, both).decision.status, "credited");

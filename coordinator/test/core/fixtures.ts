@@ -2,7 +2,7 @@
 import type { SignedReceipt } from "@streamrp2p/protocol/receipt";
 import type { ReceiptContext } from "../../src/core/fraud-checks.ts";
 import { parseFraudPolicy } from "../../src/core/fraud-policy.ts";
-import type { RelayRecord, SessionRecord } from "../../src/core/records.ts";
+import type { RelayStanding, SessionRecord } from "../../src/core/records.ts";
 import {
   buildFetchIndex,
   buildSegmentIndex,
@@ -15,6 +15,8 @@ export const OTHER_RELAY = "0x00000000000000000000000000000000000000b2";
 export const T0 = 1_764_000_000_000;
 export const SEGMENT_MS = 2_000;
 export const SEGMENT_BYTES = 500_000;
+/** The stream's maximum bitrate: exactly one segment per SEGMENT_MS (2 s), in bit/s. */
+export const STREAM_BITRATE = (SEGMENT_BYTES * 8) / 2;
 export const policy = parseFraudPolicy({});
 
 export function hashOf(sequence: number): string {
@@ -48,7 +50,7 @@ export function session(overrides: Partial<SessionRecord> = {}): SessionRecord {
   };
 }
 
-export function relay(overrides: Partial<RelayRecord> = {}): RelayRecord {
+export function relay(overrides: Partial<RelayStanding> = {}): RelayStanding {
   return { address: RELAY, staked: true, jailed: false, ips: ["203.0.113.9"], ...overrides };
 }
 
@@ -74,6 +76,7 @@ export function context(overrides: Partial<ReceiptContext> = {}): ReceiptContext
     relay: relay(),
     submitter: RELAY,
     manifest,
+    maxBitrate: STREAM_BITRATE,
     fetched: fetchedAll,
     state: undefined,
     now: T0 + 21_000,

@@ -266,7 +266,8 @@ test("checkFetched: segments the relay never fetched", () => {
 });
 
 test("checkRealTime: faster-than-real-time playback", () => {
-  // 10 x 2 s of media: fine after 20 s, fine after 10 s (10 s of buffer slack), not after 5 s.
+  // 10 segments (5 MB) at a 2 Mbit/s stream: fine after 20 s, fine after 10 s (10 s of
+  // slack at the bitrate), not after 5 s. The origin's durations play no part.
   assert.equal(checkRealTime(context()), null);
   assert.equal(checkRealTime(context({ receipt: receipt({ timestamp: T0 + 10_000 }) })), null);
   assert.equal(
@@ -289,5 +290,16 @@ test("checkRealTime: faster-than-real-time playback", () => {
   assert.equal(checkRealTime(context({ receipt: receipt({ segments: 0 }) })), null);
   const others = { bytes: 10 * SEGMENT_BYTES, segments: 10, lastSequence: 119 };
   const twoRelays = context({ receipt: receipt({ timestamp: T0 + 12_000 }), otherRelays: others });
-  assert.equal(checkRealTime(twoRelays)?.code, "faster-than-real-time", "40 s of media in 12 s");
+  assert.equal(
+    checkRealTime(twoRelays)?.code,
+    "faster-than-real-time",
+    "10 MB in 12 s at 2 Mbit/s",
+  );
+  const tinyDurations = buildSegmentIndex(segments.map((x) => ({ ...x, durationMs: 1 })));
+  assert.equal(
+    checkRealTime(context({ manifest: tinyDurations, receipt: receipt({ timestamp: T0 + 5_000 }) }))
+      ?.code,
+    "faster-than-real-time",
+    "1 ms durations buy nothing",
+  );
 });

@@ -7,13 +7,19 @@ import { Redis } from "ioredis";
 import { pino, type Logger } from "pino";
 import { privateKeyToAccount, generatePrivateKey, type PrivateKeyAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
+import { randomBytes } from "node:crypto";
+import type { LocalAccount } from "viem";
 import {
+  coordinatorDomain,
+  createStreamTypes,
+  linkPoolTypes,
   manifestEntryTypes,
   relayStakingDomain,
   type SignedManifestEntry,
 } from "@streamrp2p/protocol";
 import { startRedis, type RedisServer } from "../../../scripts/lib/redis-server.ts";
 import { createApp } from "../../src/app.ts";
+import { createServices } from "../../src/services.ts";
 import { defineConfig, type Config } from "../../src/config.ts";
 import { listen, type Listening } from "../../src/listen.ts";
 import type { StakeReader } from "../../src/stake/stake-reader.ts";
@@ -21,13 +27,18 @@ import type { StakeReader } from "../../src/stake/stake-reader.ts";
 export const CHAIN_ID = 31337;
 export const STAKING_ADDRESS = "0x5fbdb2315678afecb367f032d93f642f64180aa3" as const;
 
-/** A fake chain: the addresses in `staked` are active. */
+/** A fake chain: the addresses in `staked` are active; relay keys are their own operators unless mapped. */
 export class FakeStake implements StakeReader {
   readonly staked = new Set<string>();
+  readonly operators = new Map<string, `0x${string}` | null>();
   calls = 0;
   async isActive(address: `0x${string}`): Promise<boolean> {
     this.calls += 1;
     return this.staked.has(address.toLowerCase());
+  }
+  async operatorOf(relayKey: `0x${string}`): Promise<`0x${string}` | null> {
+    const key = relayKey.toLowerCase() as `0x${string}`;
+    return this.operators.has(key) ? this.operators.get(key)! : key;
   }
 }
 
@@ -56,6 +67,7 @@ export async function startHarness(
       stakingAddress: STAKING_ADDRESS,
       requireStake: true,
       chainRpcUrl: "http://127.0.0.1:1",
+      manifestSlackMs: 120_000, // tests publish a backlog of segments at once
       logLevel: "silent",
       ...overrides,
     });
@@ -67,13 +79,15 @@ export async function startHarness(
   redis.on("error", () => undefined);
   const stake = new FakeStake();
   const clock = { now: Date.now() };
-  const app = createApp({
-    config,
-    redis,
-    logger,
-    stakeReader: stake,
-    clock: () => clock.now,
-  });
+  const app = createApp(
+    createServices({
+      config,
+      redis,
+      logger,
+      stakeReader: stake,
+      clock: () => clock.now,
+    }),
+  );
   const server = await listen(app, 0);
   return {
     redisServer,
@@ -122,10 +136,10 @@ export async function call<T = any>(
   return { status: response.status, headers: response.headers, body: body as T };
 }
 
-/** Every key and value under the prefix except rate-limit counters and the stake cache. */
+/** Every key and value under the prefix except rate-limit counters and the stake and operator caches. */
 export async function snapshot(h: Harness): Promise<Record<string, unknown>> {
   const keys = (await h.redis.keys(`${h.config.redisPrefix}*`))
-    .filter((k) => !/:(rate|stake):/.test(k))
+    .filter((k) => !/:(rate|stake|operator-of):/.test(k))
     .sort();
   const out: Record<string, unknown> = {};
   for (const key of keys) {
@@ -159,9 +173,56 @@ export async function signEntry(
   return { ...entry, signature };
 }
 
-export async function createStream(h: Harness, origin: PrivateKeyAccount, name = "test stream") {
+/** The body of POST /v1/streams, signed by `owner` (EIP-712 CreateStream). */
+export async function createStreamBody(
+  owner: PrivateKeyAccount | LocalAccount,
+  origin: { address: `0x${string}` },
+  options: { name?: string; salt?: `0x${string}`; maxBitrate?: number; deadline?: number } = {},
+) {
+  const body = {
+    name: options.name ?? "test stream",
+    originAddress: origin.address,
+    owner: owner.address,
+    salt: options.salt ?? (`0x${randomBytes(32).toString("hex")}` as `0x${string}`),
+    maxBitrate: options.maxBitrate ?? 50_000_000,
+    deadline: options.deadline ?? Math.floor(Date.now() / 1000) + 600,
+  };
+  const ownerSignature = await owner.signTypedData({
+    domain: coordinatorDomain(CHAIN_ID),
+    types: createStreamTypes,
+    primaryType: "CreateStream",
+    message: { ...body, maxBitrate: BigInt(body.maxBitrate), deadline: BigInt(body.deadline) },
+  });
+  return { ...body, ownerSignature };
+}
+
+/** The body of POST /v1/streams/:id/pools, signed by the pool's owner (EIP-712 LinkPool). */
+export async function linkPoolBody(
+  owner: PrivateKeyAccount | LocalAccount,
+  streamId: `0x${string}`,
+  poolId: bigint,
+  deadline = Math.floor(Date.now() / 1000) + 600,
+) {
+  const signature = await owner.signTypedData({
+    domain: coordinatorDomain(CHAIN_ID),
+    types: linkPoolTypes,
+    primaryType: "LinkPool",
+    message: { streamId, poolId, deadline: BigInt(deadline) },
+  });
+  return { poolId: poolId.toString(), deadline, signature };
+}
+
+export async function createStream(
+  h: Harness,
+  origin: PrivateKeyAccount,
+  name = "test stream",
+  owner: PrivateKeyAccount = newAccount(),
+) {
   const res = await call(h, "POST", "/v1/streams", {
-    body: { name, originAddress: origin.address },
+    body: await createStreamBody(owner, origin, {
+      name,
+      deadline: Math.floor(h.clock.now / 1000) + 600,
+    }),
   });
   if (res.status !== 201)
     throw new Error(`createStream: ${res.status} ${JSON.stringify(res.body)}`);

@@ -9,10 +9,12 @@ import type { PoolReader } from "../../src/chain/pool-reader.ts";
 import { defineConfig, type Config } from "../../src/config.ts";
 import { createAttestationSigner } from "../../src/epochs/attestation-signer.ts";
 import { listen, type Listening } from "../../src/listen.ts";
-import { noStakeReader } from "../../src/stake/stake-reader.ts";
+import { noStakeReader, type StakeReader } from "../../src/stake/stake-reader.ts";
 import { redisKeys } from "../../src/store/keys.ts";
 import { PoolStore } from "../../src/store/pool-store.ts";
-import { createWorkers, type WorkerChain, type Workers } from "../../src/workers.ts";
+import { createWorkers, type Workers } from "../../src/workers.ts";
+import { createServices } from "../../src/services.ts";
+import type { CoordinatorChain } from "../../src/chain/contracts.ts";
 import { CHAIN_ID, STAKING_ADDRESS } from "./harness.ts";
 
 export const REWARD_POOLS = "0x5fbdb2315678afecb367f032d93f642f64180aa3" as const;
@@ -33,9 +35,11 @@ export async function startPipeline(options: {
   attestors?: LocalAccount[];
   redisServer?: RedisServer;
   poolReader?: PoolReader;
-  chain?: WorkerChain;
+  chain?: CoordinatorChain;
   rewardPools?: `0x${string}`;
   stakingAddress?: `0x${string}`;
+  /** Default: nobody is staked (with REQUIRE_STAKE=false). */
+  stakeReader?: StakeReader;
 }): Promise<Pipeline> {
   const redisServer = options.redisServer ?? (await startRedis());
   const config = defineConfig({
@@ -48,6 +52,7 @@ export async function startPipeline(options: {
     rateLimitMax: 1_000_000,
     epochSeconds: 2,
     epochCloseDelayMs: 200,
+    manifestSlackMs: 120_000, // test worlds publish their backlog of segments at once
     logLevel: "silent",
     ...options.overrides,
   });
@@ -60,22 +65,18 @@ export async function startPipeline(options: {
         rewardPoolsDomain(CHAIN_ID, options.rewardPools ?? REWARD_POOLS),
       )
     : undefined;
-  const app = createApp({
+  const services = createServices({
     config,
     redis,
     logger,
-    stakeReader: noStakeReader,
+    stakeReader: options.stakeReader ?? noStakeReader,
     ...(signer ? { signer } : {}),
     ...(options.poolReader ? { poolReader: options.poolReader } : {}),
-  });
-  const server = await listen(app, 0, "127.0.0.1");
-  const workers = createWorkers({
-    config,
-    redis,
-    logger,
-    stakeReader: noStakeReader,
     ...(options.chain ? { chain: options.chain } : {}),
   });
+  const app = createApp(services);
+  const server = await listen(app, 0, "127.0.0.1");
+  const workers = createWorkers(services);
   workers.start();
   return {
     redisServer,
@@ -100,7 +101,7 @@ export async function seedPool(
   streamId: string,
   owner: `0x${string}`,
   poolId = 1n,
-  terms: { ratePerGB?: bigint; balance?: bigint; epochBudget?: bigint } = {},
+  terms: { ratePerGB?: bigint; balance?: bigint; epochBudget?: bigint; closesAt?: number } = {},
 ): Promise<void> {
   await pools.saveChain(
     poolId,
@@ -112,7 +113,7 @@ export async function seedPool(
       epochBudget: terms.epochBudget ?? 0n,
       noticePeriod: 3600,
       balance: terms.balance ?? 10n ** 15n,
-      closesAt: 0,
+      closesAt: terms.closesAt ?? 0,
     },
     1,
   );

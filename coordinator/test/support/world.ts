@@ -12,7 +12,14 @@ import {
   type SessionKey,
   type SignedReceipt,
 } from "@streamrp2p/protocol";
-import { CHAIN_ID, hash32, newAccount, signEntry, STAKING_ADDRESS } from "./harness.ts";
+import {
+  CHAIN_ID,
+  createStreamBody,
+  hash32,
+  newAccount,
+  signEntry,
+  STAKING_ADDRESS,
+} from "./harness.ts";
 
 export interface World {
   url: string;
@@ -74,11 +81,14 @@ export async function buildWorld(url: string, options: WorldOptions): Promise<Wo
   const origin = newAccount();
   const owner = options.owner ?? newAccount();
   const relay = options.relay ?? newAccount();
-  const created = await http(url, "POST", "/v1/streams", {
-    name: "world",
-    originAddress: origin.address,
-    ownerAddress: owner.address,
-  });
+  const created = await http(
+    url,
+    "POST",
+    "/v1/streams",
+    await createStreamBody(owner, origin, { name: "world" }),
+  );
+  if (created.status !== 201)
+    throw new Error(`stream ${created.status} ${JSON.stringify(created.body)}`);
   const streamId = created.body.streamId as `0x${string}`;
   const entries = await Promise.all(
     Array.from({ length: segments }, (_, i) =>

@@ -39,7 +39,6 @@ describe("chainStakeReader", () => {
     const reader = chainStakeReader({
       client: chain.client,
       stakingAddress: STAKING,
-      abi: IS_ACTIVE_ABI,
     });
     assert.equal(await reader.isActive(RELAY), true);
     const [call] = chain.calls[0] as [{ to: string; data: string }];
@@ -71,7 +70,6 @@ describe("cachedStakeReader", () => {
       inner: chainStakeReader({
         client: chain.client,
         stakingAddress: STAKING,
-        abi: IS_ACTIVE_ABI,
       }),
       ttlSeconds: 30,
       logger: pino({ level: "silent" }),

@@ -7,6 +7,7 @@ import { pino } from "pino";
 import type { SignedManifestEntry } from "@streamrp2p/protocol/api";
 import {
   createApp,
+  createServices,
   defineConfig,
   listen,
   noStakeReader,
@@ -46,12 +47,14 @@ export async function startTestCoordinator(options: {
     logLevel: "silent",
   });
   const redis = new Redis(redisServer.url, { maxRetriesPerRequest: 2 });
-  const app = createApp({
-    config,
-    redis,
-    logger: pino({ level: process.env.E2E_COORDINATOR_LOG ?? "silent" }),
-    stakeReader: noStakeReader,
-  });
+  const app = createApp(
+    createServices({
+      config,
+      redis,
+      logger: pino({ level: process.env.E2E_COORDINATOR_LOG ?? "silent" }),
+      stakeReader: noStakeReader,
+    }),
+  );
   const server = await listen(app, 0, "127.0.0.1");
   const relays = new RelayStore(redis, redisKeys(config.redisPrefix));
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { relayStakingDomain } from "@streamrp2p/protocol";
-import { findManifestProblems, recoverManifestSigner } from "../../src/manifest-validation.ts";
+import { findManifestProblems, recoverManifestSigner } from "../../src/core/manifest-validation.ts";
 import { CHAIN_ID, STAKING_ADDRESS, hash32, newAccount, signEntry } from "../support/harness.ts";
 
 const origin = newAccount();

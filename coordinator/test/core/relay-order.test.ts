@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isLive, rankRelays, type RelayCandidate } from "../../src/relay-order.ts";
+import { isLive, rankRelays, type RelayCandidate } from "../../src/core/relay-order.ts";
 
 const STREAM = `0x${"ab".repeat(32)}`;
 const NOW = 1_000_000;

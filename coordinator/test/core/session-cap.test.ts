@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { capAllows, retryAfterSeconds, viewerKey } from "../../src/session-cap.ts";
+import { capAllows, retryAfterSeconds, viewerKey } from "../../src/core/session-cap.ts";
 
 describe("session cap", () => {
   it("keys a viewer by wallet (case-insensitive), else by network address", () => {

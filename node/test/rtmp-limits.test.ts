@@ -17,6 +17,12 @@ const servers: RtmpServer[] = [];
 const sockets: Socket[] = [];
 
 async function listen(options: Record<string, number> = {}): Promise<number> {
+  return (await listenServer(options)).port;
+}
+
+async function listenServer(
+  options: Record<string, number> = {},
+): Promise<{ server: RtmpServer; port: number }> {
   const server = createRtmpServer({
     logger,
     authorize: async () => ({ accepted: false, reason: "stream key refused" }),
@@ -25,7 +31,7 @@ async function listen(options: Record<string, number> = {}): Promise<number> {
   servers.push(server);
   server.server.listen(0, "127.0.0.1");
   await once(server.server, "listening");
-  return (server.server.address() as AddressInfo).port;
+  return { server, port: (server.server.address() as AddressInfo).port };
 }
 
 after(async () => {
@@ -123,8 +129,8 @@ function header(csid: number, length: number): Buffer {
   return b;
 }
 
-test("many chunk streams announcing huge messages: disconnected before the process holds the bytes", async () => {
-  const port = await listen();
+test("many chunk streams announcing huge messages: disconnected before the process holds the bytes", async (t) => {
+  const { server, port } = await listenServer();
   const client = await open(port);
   await handshake(client.socket);
   // Chunk size 16 MiB - 1, so each chunk stream's partial message can grow to 16 MiB.
@@ -163,6 +169,12 @@ test("many chunk streams announcing huge messages: disconnected before the proce
   }
   assert.ok(sent < 16 * 1024 * 1024, `the server took ${sent} bytes before disconnecting`);
   assert.ok(peak < 32 * 1024 * 1024, `array buffers grew by ${peak} bytes`);
+  const stats = server.stats();
+  t.diagnostic(
+    `sent ${sent} bytes; array buffers peak +${peak}; server held at most ${stats.peakBufferedBytes}`,
+  );
+  assert.ok(stats.peakBufferedBytes <= 256 * 1024, "held no more than the pre-auth bound");
+  assert.equal(stats.protocolErrors, 1);
 });
 
 test("more chunk streams than the bound: disconnected", async () => {
@@ -176,7 +188,7 @@ test("more chunk streams than the bound: disconnected", async () => {
   assert.ok(await until(client.closed, 3000), "the connection was closed");
 });
 
-test("a large message trickled in 1 KiB pieces is buffered linearly", () => {
+test("a large message trickled in 1 KiB pieces is buffered linearly", (t) => {
   const parser = new ChunkParser();
   const size = 4 * 1024 * 1024;
   const setChunkSize = Buffer.alloc(4);
@@ -210,5 +222,39 @@ test("a large message trickled in 1 KiB pieces is buffered linearly", () => {
   const elapsed = performance.now() - started;
   assert.equal(out.length, 1);
   assert.equal(out[0]!.payload.length, size);
-  assert.ok(elapsed < 400, `4 MiB in 1 KiB pieces took ${elapsed.toFixed(0)} ms`);
+  t.diagnostic(`4 MiB in 1 KiB pieces: ${elapsed.toFixed(0)} ms`);
+  // Quadratic buffering (a concat of the whole buffer per piece) takes several seconds here.
+  assert.ok(elapsed < 1500, `4 MiB in 1 KiB pieces took ${elapsed.toFixed(0)} ms`);
+});
+
+test("partial messages that each fit, across chunk streams: disconnected at the bound", async (t) => {
+  const { server, port } = await listenServer({ maxChunkStreams: 64 });
+  const client = await open(port);
+  await handshake(client.socket);
+  const setChunkSize = Buffer.alloc(4);
+  setChunkSize.writeUInt32BE(0xffffff);
+  client.socket.write(
+    encodeChunks(
+      {
+        chunkStreamId: 2,
+        typeId: MessageType.setChunkSize,
+        messageStreamId: 0,
+        timestamp: 0,
+        payload: setChunkSize,
+      },
+      128,
+    ),
+  );
+  // 60 chunk streams, each announcing 200 KiB and sending 100 KiB of it: 6 MB if all held.
+  let sent = 0;
+  for (let csid = 64; csid < 124 && !client.closed(); csid++) {
+    if (!client.socket.write(Buffer.concat([header(csid, 200 * 1024), Buffer.alloc(100 * 1024)])))
+      await Promise.race([once(client.socket, "drain"), once(client.socket, "close")]);
+    sent += 100 * 1024;
+  }
+  assert.ok(await until(client.closed, 3000), "the connection was closed");
+  const held = server.stats().peakBufferedBytes;
+  t.diagnostic(`sent ${sent} bytes; the server held at most ${held}`);
+  assert.ok(held <= 256 * 1024, `held ${held} bytes`);
+  assert.ok(held >= 128 * 1024, "partial messages were held up to near the bound");
 });

@@ -17,6 +17,8 @@ import type { RelayConfig } from "../config.ts";
 import type { CoordinatorClient } from "../coordinator-client.ts";
 import { createHlsHandler, type HlsCounters } from "../hls/hls-handler.ts";
 import { SegmentStore } from "../hls/segment-store.ts";
+import { KeyedRateLimiter } from "../limits/keyed-rate-limiter.ts";
+import { TokenBucket } from "../limits/token-bucket.ts";
 import { NODE_VERSION } from "../version.ts";
 import { FetchLog } from "./fetch-log.ts";
 import {
@@ -142,6 +144,17 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
     relay: account.address,
     lookupSession: (id) => coordinator.session(id),
     now,
+    // Viewers spend these, never the relay's own calls (heartbeats, fetch log, receipt uploads).
+    lookupBudget: new TokenBucket({
+      ratePerSecond: config.sessionLookupsPerSecond,
+      burst: Math.max(1, 2 * config.sessionLookupsPerSecond),
+      now,
+    }),
+    lookupsPerClient: new KeyedRateLimiter({
+      ratePerSecond: config.sessionLookupsPerIp,
+      burst: 10,
+      now,
+    }),
   });
   const receiptUploader = new ReceiptUploader({
     store: receipts,
@@ -217,7 +230,13 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
     status,
     onViewer: (id) => viewers.set(id, now()),
   });
-  const receiptHandler = createReceiptHandler(receipts);
+  const receiptHandler = createReceiptHandler(receipts, {
+    requestsPerClient: new KeyedRateLimiter({
+      ratePerSecond: config.receiptsPerIp,
+      burst: Math.max(1, 2 * config.receiptsPerIp),
+      now,
+    }),
+  });
   http.on("request", (req, res) => {
     if (req.url === RECEIPTS_PATH) receiptHandler(req, res);
     else hls(req, res);

@@ -106,6 +106,9 @@ export interface RunningRelay {
 }
 
 const VIEWER_WINDOW_MS = 10_000;
+/** Viewer identities (`?session=` values) held at once, and their length: bounded memory. */
+const MAX_VIEWER_IDS = 100_000;
+const MAX_VIEWER_ID_LENGTH = 128;
 const DISCOVERY_INTERVAL_MS = 2000;
 
 export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
@@ -228,7 +231,10 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
     store,
     counters,
     status,
-    onViewer: (id) => viewers.set(id, now()),
+    onViewer: (id) => {
+      const key = id.slice(0, MAX_VIEWER_ID_LENGTH);
+      if (viewers.size < MAX_VIEWER_IDS || viewers.has(key)) viewers.set(key, now());
+    },
   });
   const receiptHandler = createReceiptHandler(receipts, {
     requestsPerClient: new KeyedRateLimiter({

@@ -170,6 +170,62 @@ export const OPTIONS: readonly OptionSpec[] = [
     modes: ["origin"],
   },
   {
+    key: "rtmpMaxConnections",
+    flag: "rtmp-max-connections",
+    env: "RTMP_MAX_CONNECTIONS",
+    arg: "N",
+    help: "RTMP connections at once; more are closed at accept (default 64)",
+    modes: ["origin"],
+  },
+  {
+    key: "rtmpMaxConnectionsPerIp",
+    flag: "rtmp-max-connections-per-ip",
+    env: "RTMP_MAX_CONNECTIONS_PER_IP",
+    arg: "N",
+    help: "RTMP connections at once from one IP (default 8)",
+    modes: ["origin"],
+  },
+  {
+    key: "rtmpHandshakeTimeoutMs",
+    flag: "rtmp-handshake-timeout",
+    env: "RTMP_HANDSHAKE_TIMEOUT_MS",
+    arg: "MS",
+    help: "RTMP handshake must complete within this (default 10000)",
+    modes: ["origin"],
+  },
+  {
+    key: "rtmpPublishTimeoutMs",
+    flag: "rtmp-publish-timeout",
+    env: "RTMP_PUBLISH_TIMEOUT_MS",
+    arg: "MS",
+    help: "an RTMP connection with no accepted publish after this is closed (default 30000)",
+    modes: ["origin"],
+  },
+  {
+    key: "rtmpIdleTimeoutMs",
+    flag: "rtmp-idle-timeout",
+    env: "RTMP_IDLE_TIMEOUT_MS",
+    arg: "MS",
+    help: "an RTMP connection that sends nothing for this long is closed (default 30000)",
+    modes: ["origin"],
+  },
+  {
+    key: "ingestChecksPerSecond",
+    flag: "ingest-checks-per-second",
+    env: "INGEST_CHECKS_PER_SECOND",
+    arg: "N",
+    help: "stream-key checks at the coordinator per second, all publishers together (default 2, burst 10)",
+    modes: ["origin"],
+  },
+  {
+    key: "ingestChecksPerIp",
+    flag: "ingest-checks-per-ip",
+    env: "INGEST_CHECKS_PER_IP",
+    arg: "N",
+    help: "stream-key checks per second per client IP (IPv6: /64) (default 0.2, burst 5)",
+    modes: ["origin"],
+  },
+  {
     key: "upstream",
     flag: "upstream",
     env: "UPSTREAM_URLS",
@@ -228,6 +284,30 @@ export const OPTIONS: readonly OptionSpec[] = [
     modes: ["relay"],
   },
   {
+    key: "sessionLookupsPerSecond",
+    flag: "session-lookups-per-second",
+    env: "SESSION_LOOKUPS_PER_SECOND",
+    arg: "N",
+    help: "viewer session lookups at the coordinator per second, all viewers together (default 5, burst 2x)",
+    modes: ["relay"],
+  },
+  {
+    key: "sessionLookupsPerIp",
+    flag: "session-lookups-per-ip",
+    env: "SESSION_LOOKUPS_PER_IP",
+    arg: "N",
+    help: "new-session lookups per second per client IP (IPv6: /64) (default 1, burst 10)",
+    modes: ["relay"],
+  },
+  {
+    key: "receiptsPerIp",
+    flag: "receipts-per-ip",
+    env: "RECEIPTS_PER_IP",
+    arg: "N",
+    help: "POST /receipts per second per client IP (IPv6: /64) (default 20, burst 2x)",
+    modes: ["relay"],
+  },
+  {
     key: "rpcUrl",
     flag: "rpc-url",
     env: "CHAIN_RPC_URL",
@@ -261,6 +341,7 @@ export const OPTIONS: readonly OptionSpec[] = [
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveMs = z.coerce.number().int().min(10).max(3_600_000);
+const perSecond = z.coerce.number().positive().max(1_000_000);
 const list = z.preprocess(
   (v) =>
     typeof v === "string"
@@ -295,6 +376,13 @@ export const originConfigSchema = z.strictObject({
   ffmpegPath: z.string().default("ffmpeg"),
   workDir: z.string().optional(),
   dataDir: z.string().min(1),
+  rtmpMaxConnections: z.coerce.number().int().min(1).max(100_000).default(64),
+  rtmpMaxConnectionsPerIp: z.coerce.number().int().min(1).max(100_000).default(8),
+  rtmpHandshakeTimeoutMs: positiveMs.default(10_000),
+  rtmpPublishTimeoutMs: positiveMs.default(30_000),
+  rtmpIdleTimeoutMs: positiveMs.default(30_000),
+  ingestChecksPerSecond: perSecond.default(2),
+  ingestChecksPerIp: perSecond.default(0.2),
 });
 export type OriginConfig = Readonly<z.infer<typeof originConfigSchema>>;
 
@@ -313,6 +401,9 @@ export const relayConfigSchema = z
     receiptIntervalMs: positiveMs.default(2000),
     rpcUrl: httpUrl.optional(),
     originCheckIntervalMs: positiveMs.default(10_000),
+    sessionLookupsPerSecond: perSecond.default(5),
+    sessionLookupsPerIp: perSecond.default(1),
+    receiptsPerIp: perSecond.default(20),
     insecureSkipOriginCheck: z.boolean().default(false),
     testTamper: z.boolean().default(false),
   })

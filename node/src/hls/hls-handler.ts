@@ -90,7 +90,10 @@ export function createHlsHandler(
       // Blocking reload (LL-HLS): ?_HLS_msn=N answers once segment N exists, or after a while.
       const msn = query?.get("_HLS_msn");
       if (msn === null || msn === undefined || !/^\d{1,15}$/.test(msn)) return answer();
-      const blockMs = Math.min(Number(query?.get("_block_ms") ?? BLOCK_MS) || BLOCK_MS, BLOCK_MS);
+      const blockMs = Math.max(
+        0,
+        Math.min(Number(query?.get("_block_ms") ?? BLOCK_MS) || BLOCK_MS, BLOCK_MS),
+      );
       const wait = store.waitForSequence(streamId, Number(msn), blockMs);
       res.once("close", wait.cancel);
       void wait.done.then(() => {

@@ -29,6 +29,7 @@ import { SegmentStore, segmentHeaders } from "../hls/segment-store.ts";
 import { createRtmpServer, type PublishDecision, type PublishSink } from "../rtmp/rtmp-server.ts";
 import { NODE_VERSION } from "../version.ts";
 import { startSegmenter, type CompletedSegment } from "./ffmpeg-segmenter.ts";
+import { createIngestGuard } from "./ingest-guard.ts";
 import { ManifestPublisher } from "./manifest-publisher.ts";
 import { OriginJournal } from "./origin-journal.ts";
 import { resolveNextSequence, type CoordinatorLastSequence } from "./resolve-next-sequence.ts";
@@ -225,9 +226,21 @@ export async function startOrigin(deps: OriginDeps): Promise<RunningOrigin> {
     }
   }
 
-  async function authorize(streamKey: string): Promise<PublishDecision> {
-    const grant = await coordinator.authorizeIngest(streamKey);
-    if (!grant) return { accepted: false, reason: "stream key refused" };
+  const checkStreamKey = createIngestGuard({
+    authorize: (streamKey) => coordinator.authorizeIngest(streamKey),
+    checksPerSecond: config.ingestChecksPerSecond,
+    checksPerClient: config.ingestChecksPerIp,
+    now,
+  });
+
+  async function authorize(
+    streamKey: string,
+    _app: string,
+    client: string,
+  ): Promise<PublishDecision> {
+    const check = await checkStreamKey(streamKey, client);
+    if (!check.ok) return { accepted: false, reason: check.reason };
+    const grant = check.grant;
     if (grant.originAddress.toLowerCase() !== account.address.toLowerCase()) {
       log.error(
         { streamId: grant.streamId, expected: grant.originAddress },
@@ -305,7 +318,15 @@ export async function startOrigin(deps: OriginDeps): Promise<RunningOrigin> {
     return { accepted: true, sink };
   }
 
-  const rtmpServer = createRtmpServer({ authorize, logger: log.child({ part: "rtmp" }) });
+  const rtmpServer = createRtmpServer({
+    authorize,
+    logger: log.child({ part: "rtmp" }),
+    maxConnections: config.rtmpMaxConnections,
+    maxConnectionsPerIp: config.rtmpMaxConnectionsPerIp,
+    handshakeTimeoutMs: config.rtmpHandshakeTimeoutMs,
+    publishTimeoutMs: config.rtmpPublishTimeoutMs,
+    idleTimeoutMs: config.rtmpIdleTimeoutMs,
+  });
   const rtmp = rtmpServer.server;
   const http: HttpServer = createServer(
     { keepAliveTimeout: 65_000 },

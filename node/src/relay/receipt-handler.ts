@@ -1,11 +1,15 @@
 /**
  * POST /receipts on the relay: a viewer posts its latest signed receipt (JSON, at most
  * `maxBodyBytes`). 202 kept or already superseded, 400 malformed or refused (with a code),
- * 413 too large, 503 when the coordinator cannot be asked about the session.
+ * 413 too large, 429 when the client's network posts too often or looks up too many new
+ * sessions, 503 when the coordinator cannot be asked about the session (or the relay's lookup
+ * budget is spent). 429 and 503 carry Retry-After.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { CORS_HEADERS } from "../hls/segment-store.ts";
-import type { ReceiptStore } from "./receipt-store.ts";
+import { clientKey } from "../limits/client-key.ts";
+import type { KeyedRateLimiter } from "../limits/keyed-rate-limiter.ts";
+import type { ReceiptRefusal, ReceiptStore } from "./receipt-store.ts";
 
 export const RECEIPTS_PATH = "/receipts";
 const DEFAULT_MAX_BODY_BYTES = 4096;
@@ -16,9 +20,16 @@ class BodyTooLargeError extends Error {
   override readonly name = "BodyTooLargeError";
 }
 
+export interface ReceiptHandlerOptions {
+  /** Default 4096. */
+  maxBodyBytes?: number;
+  /** POST /receipts requests per client network (see clientKey); none: unlimited. */
+  requestsPerClient?: KeyedRateLimiter;
+}
+
 export function createReceiptHandler(
   store: ReceiptStore,
-  { maxBodyBytes = DEFAULT_MAX_BODY_BYTES }: { maxBodyBytes?: number } = {},
+  { maxBodyBytes = DEFAULT_MAX_BODY_BYTES, requestsPerClient }: ReceiptHandlerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     if (req.method === "OPTIONS") {
@@ -35,13 +46,19 @@ export function createReceiptHandler(
       reply(res, 405, { error: { code: "METHOD_NOT_ALLOWED", message: "POST a receipt" } });
       return;
     }
-    void handle(store, maxBodyBytes, req, res);
+    const client = clientKey(req.socket.remoteAddress);
+    if (requestsPerClient && !requestsPerClient.take(client)) {
+      reply(res, 429, { error: { code: "RATE_LIMITED", message: "too many receipts" } }, true);
+      return;
+    }
+    void handle(store, maxBodyBytes, client, req, res);
   };
 }
 
 async function handle(
   store: ReceiptStore,
   maxBodyBytes: number,
+  client: string,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -63,13 +80,12 @@ async function handle(
     reply(res, 400, { error: { code: "INVALID_JSON", message: "the body is not JSON" } });
     return;
   }
-  const result = await store.submit(body);
+  const result = await store.submit(body, client);
   if (result.ok) {
     reply(res, 202, { kept: result.kept });
     return;
   }
-  const status =
-    result.code === "SESSION_LOOKUP_FAILED" || result.code === "STORE_FULL" ? 503 : 400;
+  const status = STATUS[result.code] ?? 400;
   reply(res, status, { error: { code: result.code, message: result.message } });
 }
 
@@ -97,10 +113,18 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
+const STATUS: Partial<Record<ReceiptRefusal, number>> = {
+  SESSION_LOOKUP_FAILED: 503,
+  STORE_FULL: 503,
+  LOOKUP_BUSY: 503,
+  RATE_LIMITED: 429,
+};
+
 function reply(res: ServerResponse, status: number, body: unknown, close = false): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     ...JSON_HEADERS,
+    ...(status === 429 || status === 503 ? { "retry-after": "2" } : {}),
     "content-length": String(Buffer.byteLength(text)),
     ...(close ? { connection: "close" } : {}),
   });

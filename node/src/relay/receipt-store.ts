@@ -4,8 +4,16 @@
  * from GET /v1/sessions/:id, cached), carries a valid session-key signature and is not older than
  * the one held. Receipts are cumulative, so only the latest per session matters; it stays
  * "unacknowledged" until the coordinator accepted a batch holding exactly that receipt.
+ *
+ * Viewers cannot spend the relay's own rate limit at the coordinator: unknown session ids are
+ * remembered (a bounded cache with a TTL), and a session id that is in no cache is looked up only
+ * when the client's network has a lookup token left (429 RATE_LIMITED otherwise) and the relay's
+ * lookup budget too (503 LOOKUP_BUSY otherwise), so heartbeats and uploads always have room.
  */
 import type { Address, Hex } from "viem";
+import type { KeyedRateLimiter } from "../limits/keyed-rate-limiter.ts";
+import type { TokenBucket } from "../limits/token-bucket.ts";
+import { TtlCache } from "../limits/ttl-cache.ts";
 import {
   importSessionPublicKey,
   signedReceipt,
@@ -29,7 +37,9 @@ export type ReceiptRefusal =
   | "WRONG_STREAM"
   | "BAD_SIGNATURE"
   | "SESSION_LOOKUP_FAILED"
-  | "STORE_FULL";
+  | "STORE_FULL"
+  | "RATE_LIMITED"
+  | "LOOKUP_BUSY";
 
 export type SubmitResult =
   { ok: true; kept: boolean } | { ok: false; code: ReceiptRefusal; message: string };
@@ -41,8 +51,14 @@ export interface ReceiptStoreOptions {
   maxSessions?: number;
   /** How long a session's key stays cached, ms. Default 10 minutes. */
   keyCacheMs?: number;
-  /** How long an unknown session id stays refused without asking again, ms. Default 5000. */
+  /** How long an unknown session id stays refused without asking again, ms. Default 60,000. */
   negativeCacheMs?: number;
+  /** Unknown session ids remembered at once. Default 10,000. */
+  maxUnknownSessions?: number;
+  /** Session lookups per client network (see clientKey); none: unlimited. */
+  lookupsPerClient?: KeyedRateLimiter;
+  /** Session lookups of the whole relay; none: unlimited. */
+  lookupBudget?: TokenBucket;
   /** Acknowledged receipts not updated for this long are forgotten, ms. Default 6 hours. */
   retainMs?: number;
   now?: () => number;
@@ -64,11 +80,13 @@ export class ReceiptStore {
   private readonly lookupSession: SessionLookup;
   private readonly maxSessions: number;
   private readonly keyCacheMs: number;
-  private readonly negativeCacheMs: number;
   private readonly retainMs: number;
   private readonly now: () => number;
   private readonly latest = new Map<string, Held>();
   private readonly keys = new Map<string, CachedKey>();
+  private readonly unknown: TtlCache<true>;
+  private readonly lookupsPerClient: KeyedRateLimiter | undefined;
+  private readonly lookupBudget: TokenBucket | undefined;
   /** Receipts refused since start, by reason. */
   readonly refused: Partial<Record<ReceiptRefusal, number>> = {};
 
@@ -77,9 +95,15 @@ export class ReceiptStore {
     this.lookupSession = options.lookupSession;
     this.maxSessions = options.maxSessions ?? 100_000;
     this.keyCacheMs = options.keyCacheMs ?? 600_000;
-    this.negativeCacheMs = options.negativeCacheMs ?? 5000;
     this.retainMs = options.retainMs ?? 6 * 3600_000;
     this.now = options.now ?? Date.now;
+    this.unknown = new TtlCache({
+      ttlMs: options.negativeCacheMs ?? 60_000,
+      maxEntries: options.maxUnknownSessions ?? 10_000,
+      now: this.now,
+    });
+    this.lookupsPerClient = options.lookupsPerClient;
+    this.lookupBudget = options.lookupBudget;
   }
 
   /** Sessions with a receipt held. */
@@ -99,9 +123,12 @@ export class ReceiptStore {
     return this.latest.get(sessionId)?.receipt;
   }
 
-  /** Validates and verifies a receipt a viewer posted; keeps it if it is the newest. */
-  async submit(body: unknown): Promise<SubmitResult> {
-    const result = await this.check(body);
+  /**
+   * Validates and verifies a receipt a viewer posted; keeps it if it is the newest. `client`:
+   * the poster's network (clientKey), for the lookup limit.
+   */
+  async submit(body: unknown, client = "local"): Promise<SubmitResult> {
+    const result = await this.check(body, client);
     if (!result.ok) this.refused[result.code] = (this.refused[result.code] ?? 0) + 1;
     return result;
   }
@@ -135,7 +162,7 @@ export class ReceiptStore {
     }
   }
 
-  private async check(body: unknown): Promise<SubmitResult> {
+  private async check(body: unknown, client: string): Promise<SubmitResult> {
     const parsed = signedReceipt.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -149,9 +176,30 @@ export class ReceiptStore {
     if (receipt.relay.toLowerCase() !== this.relay) {
       return { ok: false, code: "WRONG_RELAY", message: `receipt names relay ${receipt.relay}` };
     }
+    const cached = this.cachedSessionKey(receipt.sessionId);
+    if (!cached) {
+      if (this.unknown.get(receipt.sessionId))
+        return {
+          ok: false,
+          code: "UNKNOWN_SESSION",
+          message: `no open session ${receipt.sessionId}`,
+        };
+      if (this.lookupsPerClient && !this.lookupsPerClient.take(client))
+        return {
+          ok: false,
+          code: "RATE_LIMITED",
+          message: "too many new sessions from this network; retry later",
+        };
+      if (this.lookupBudget && !this.lookupBudget.take())
+        return {
+          ok: false,
+          code: "LOOKUP_BUSY",
+          message: "the relay is looking up too many sessions; retry later",
+        };
+    }
     let session: { streamId: Hex; key: CryptoKey } | undefined;
     try {
-      session = await this.sessionKey(receipt.sessionId);
+      session = await (cached ?? this.sessionKey(receipt.sessionId));
     } catch (error) {
       return {
         ok: false,
@@ -210,10 +258,16 @@ export class ReceiptStore {
     return false;
   }
 
+  /** The session's key if it is cached or being looked up. */
+  private cachedSessionKey(
+    sessionId: string,
+  ): Promise<{ streamId: Hex; key: CryptoKey } | undefined> | undefined {
+    const cached = this.keys.get(sessionId);
+    return cached && cached.expiresAt > this.now() ? cached.value : undefined;
+  }
+
   private sessionKey(sessionId: string): Promise<{ streamId: Hex; key: CryptoKey } | undefined> {
     const now = this.now();
-    const cached = this.keys.get(sessionId);
-    if (cached && cached.expiresAt > now) return cached.value;
     const entry: CachedKey = {
       expiresAt: now + this.keyCacheMs,
       value: Promise.resolve(undefined),
@@ -221,7 +275,8 @@ export class ReceiptStore {
     entry.value = this.lookupSession(sessionId).then(
       async (session) => {
         if (!session) {
-          entry.expiresAt = this.now() + this.negativeCacheMs;
+          if (this.keys.get(sessionId) === entry) this.keys.delete(sessionId);
+          this.unknown.set(sessionId, true);
           return undefined;
         }
         return {

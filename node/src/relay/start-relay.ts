@@ -17,6 +17,8 @@ import type { RelayConfig } from "../config.ts";
 import type { CoordinatorClient } from "../coordinator-client.ts";
 import { createHlsHandler, type HlsCounters } from "../hls/hls-handler.ts";
 import { SegmentStore } from "../hls/segment-store.ts";
+import { KeyedRateLimiter } from "../limits/keyed-rate-limiter.ts";
+import { TokenBucket } from "../limits/token-bucket.ts";
 import { NODE_VERSION } from "../version.ts";
 import { FetchLog } from "./fetch-log.ts";
 import {
@@ -104,6 +106,9 @@ export interface RunningRelay {
 }
 
 const VIEWER_WINDOW_MS = 10_000;
+/** Viewer identities (`?session=` values) held at once, and their length: bounded memory. */
+const MAX_VIEWER_IDS = 100_000;
+const MAX_VIEWER_ID_LENGTH = 128;
 const DISCOVERY_INTERVAL_MS = 2000;
 
 export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
@@ -142,6 +147,17 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
     relay: account.address,
     lookupSession: (id) => coordinator.session(id),
     now,
+    // Viewers spend these, never the relay's own calls (heartbeats, fetch log, receipt uploads).
+    lookupBudget: new TokenBucket({
+      ratePerSecond: config.sessionLookupsPerSecond,
+      burst: Math.max(1, 2 * config.sessionLookupsPerSecond),
+      now,
+    }),
+    lookupsPerClient: new KeyedRateLimiter({
+      ratePerSecond: config.sessionLookupsPerIp,
+      burst: 10,
+      now,
+    }),
   });
   const receiptUploader = new ReceiptUploader({
     store: receipts,
@@ -215,9 +231,18 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
     store,
     counters,
     status,
-    onViewer: (id) => viewers.set(id, now()),
+    onViewer: (id) => {
+      const key = id.slice(0, MAX_VIEWER_ID_LENGTH);
+      if (viewers.size < MAX_VIEWER_IDS || viewers.has(key)) viewers.set(key, now());
+    },
   });
-  const receiptHandler = createReceiptHandler(receipts);
+  const receiptHandler = createReceiptHandler(receipts, {
+    requestsPerClient: new KeyedRateLimiter({
+      ratePerSecond: config.receiptsPerIp,
+      burst: Math.max(1, 2 * config.receiptsPerIp),
+      now,
+    }),
+  });
   http.on("request", (req, res) => {
     if (req.url === RECEIPTS_PATH) receiptHandler(req, res);
     else hls(req, res);

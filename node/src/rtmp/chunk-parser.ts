@@ -44,46 +44,112 @@ interface ChunkStreamState {
 }
 
 /** Largest message this parser accepts (a guard against memory exhaustion). */
-const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+export interface ChunkParserLimits {
+  /**
+   * Bytes held at once: unparsed input plus the partial messages of every chunk stream.
+   * A message longer than this is refused as soon as its first chunk header arrives.
+   * Default 32 MiB.
+   */
+  maxBufferedBytes?: number;
+  /** Chunk streams with state at once. Default 32 (as nginx-rtmp's max_streams). */
+  maxChunkStreams?: number;
+}
 
 export class ChunkParser {
   chunkSize = 128;
-  private buffer: Buffer = Buffer.alloc(0);
+  /** Bytes held at once (unparsed input plus partial messages); see ChunkParserLimits. */
+  maxBufferedBytes: number;
+  readonly maxChunkStreams: number;
+  /** Unparsed input, in arrival order; concatenated once there is enough for the next chunk. */
+  private queue: Buffer[] = [];
+  private queued = 0;
+  /** Bytes of input needed before the next chunk can be parsed. */
+  private need = 1;
+  /** Bytes held in partial messages over all chunk streams. */
+  private partial = 0;
   private readonly streams = new Map<number, ChunkStreamState>();
 
-  /** Feeds bytes; returns the messages completed by them. */
+  constructor(limits: ChunkParserLimits = {}) {
+    this.maxBufferedBytes = limits.maxBufferedBytes ?? 32 * 1024 * 1024;
+    this.maxChunkStreams = limits.maxChunkStreams ?? 32;
+  }
+
+  /** Bytes held now: unparsed input plus partial messages. */
+  get bufferedBytes(): number {
+    return this.queued + this.partial;
+  }
+
+  /** Feeds bytes; returns the messages completed by them. Throws RtmpProtocolError on a bound. */
   push(data: Buffer): RtmpMessage[] {
-    this.buffer = this.buffer.length === 0 ? data : Buffer.concat([this.buffer, data]);
-    const messages: RtmpMessage[] = [];
-    for (;;) {
-      const consumed = this.readChunk(messages);
-      if (consumed === 0) break;
-      this.buffer = this.buffer.subarray(consumed);
+    if (data.length > 0) {
+      this.queue.push(data);
+      this.queued += data.length;
     }
+    const messages: RtmpMessage[] = [];
+    if (this.queued < this.need) {
+      this.checkBound();
+      return messages;
+    }
+    // Each byte is copied a bounded number of times: the queue is joined only once it holds
+    // the whole next chunk (or its header), never on every arrival.
+    const b = this.queue.length === 1 ? this.queue[0]! : Buffer.concat(this.queue, this.queued);
+    let offset = 0;
+    for (;;) {
+      const result = this.readChunk(b, offset, messages);
+      if (result.consumed === 0) {
+        this.need = result.need;
+        break;
+      }
+      offset += result.consumed;
+    }
+    const rest = b.subarray(offset);
+    // A small remainder is copied so it does not pin the whole input buffer.
+    this.queue = rest.length === 0 ? [] : [rest.length * 2 < b.length ? Buffer.from(rest) : rest];
+    this.queued = rest.length;
+    this.checkBound();
     return messages;
   }
 
-  /** Parses one chunk at the start of the buffer; returns bytes consumed (0: need more data). */
-  private readChunk(out: RtmpMessage[]): number {
-    const b = this.buffer;
-    if (b.length < 1) return 0;
-    const fmt = b[0]! >> 6;
-    let csid = b[0]! & 0x3f;
-    let offset = 1;
+  private checkBound(): void {
+    if (this.queued + this.partial > this.maxBufferedBytes)
+      throw new RtmpProtocolError(
+        `${this.queued + this.partial} bytes buffered, over the bound of ${this.maxBufferedBytes}`,
+      );
+  }
+
+  /**
+   * Parses one chunk at `start`; returns the bytes consumed, or 0 and the bytes (from `start`)
+   * needed before it can be parsed.
+   */
+  private readChunk(
+    b: Buffer,
+    start: number,
+    out: RtmpMessage[],
+  ): { consumed: number; need: number } {
+    const available = b.length - start;
+    const more = (need: number) => ({ consumed: 0, need });
+    if (available < 1) return more(1);
+    const fmt = b[start]! >> 6;
+    let csid = b[start]! & 0x3f;
+    let offset = start + 1;
     if (csid === 0) {
-      if (b.length < 2) return 0;
-      csid = 64 + b[1]!;
-      offset = 2;
+      if (available < 2) return more(2);
+      csid = 64 + b[start + 1]!;
+      offset = start + 2;
     } else if (csid === 1) {
-      if (b.length < 3) return 0;
-      csid = 64 + b[1]! + b[2]! * 256;
-      offset = 3;
+      if (available < 3) return more(3);
+      csid = 64 + b[start + 1]! + b[start + 2]! * 256;
+      offset = start + 3;
     }
     const headerSize = [11, 7, 3, 0][fmt]!;
-    if (b.length < offset + headerSize) return 0;
+    if (b.length < offset + headerSize) return more(offset - start + headerSize);
     const previous = this.streams.get(csid);
     if (fmt !== 0 && !previous)
       throw new RtmpProtocolError(`chunk stream ${csid} starts with format ${fmt}`);
+    if (!previous && this.streams.size >= this.maxChunkStreams)
+      throw new RtmpProtocolError(`more than ${this.maxChunkStreams} chunk streams`);
     const state: ChunkStreamState = previous ?? {
       timestamp: 0,
       delta: 0,
@@ -107,19 +173,19 @@ export class ChunkParser {
     offset += headerSize;
     const extended = fmt <= 2 ? timeField === 0xffffff : state.extended;
     if (extended) {
-      if (b.length < offset + 4) return 0;
+      if (b.length < offset + 4) return more(offset - start + 4);
       timeField = b.readUInt32BE(offset);
       offset += 4;
     }
     const starting = state.received === 0;
+    if (starting && length > Math.min(MAX_MESSAGE_BYTES, this.maxBufferedBytes))
+      throw new RtmpProtocolError(`message of ${length} bytes is too large`);
     const remaining = (starting ? length : state.length) - (starting ? 0 : state.received);
     const take = Math.min(remaining, this.chunkSize);
-    if (b.length < offset + take) return 0;
+    if (b.length < offset + take) return more(offset - start + take);
 
     // The whole chunk is available: commit the header to the chunk stream's state.
     if (starting) {
-      if (length > MAX_MESSAGE_BYTES)
-        throw new RtmpProtocolError(`message of ${length} bytes is too large`);
       if (fmt === 0) {
         state.timestamp = timeField;
         state.delta = 0;
@@ -135,11 +201,12 @@ export class ChunkParser {
       state.extended = extended;
     }
     this.streams.set(csid, state);
-    state.parts.push(b.subarray(offset, offset + take));
-    state.received += take;
+    const body = b.subarray(offset, offset + take);
     offset += take;
-    if (state.received === state.length) {
-      const payload = Buffer.concat(state.parts);
+    if (state.received + take === state.length) {
+      const payload =
+        state.parts.length === 0 ? Buffer.from(body) : Buffer.concat([...state.parts, body]);
+      this.partial -= state.received;
       state.parts = [];
       state.received = 0;
       this.handle(
@@ -152,8 +219,13 @@ export class ChunkParser {
         },
         out,
       );
+    } else {
+      // Copied: a partial message must not pin the (possibly much larger) input buffer.
+      state.parts.push(Buffer.from(body));
+      state.received += take;
+      this.partial += take;
     }
-    return offset;
+    return { consumed: offset - start, need: 0 };
   }
 
   private handle(message: RtmpMessage, out: RtmpMessage[]): void {
@@ -166,6 +238,7 @@ export class ChunkParser {
       if (message.payload.length >= 4) {
         const stream = this.streams.get(message.payload.readUInt32BE(0));
         if (stream) {
+          this.partial -= stream.received;
           stream.parts = [];
           stream.received = 0;
         }

@@ -3,6 +3,11 @@
  * (connect, releaseStream, FCPublish, createStream, publish, deleteStream), and stream-key
  * authorisation before anything is published. Media messages are handed to the publish sink
  * as FLV tags.
+ *
+ * Bounded before authentication: a connection cap (total and per IP), a handshake timeout, a
+ * publish timeout (no accepted publish within it: closed), an idle timeout, a bound on the bytes
+ * a connection may hold (unparsed input plus partial messages, small until a publish is
+ * accepted), on its chunk streams, and on the replies it leaves unread.
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type Server, type Socket } from "node:net";
@@ -25,11 +30,67 @@ export type PublishDecision =
   { accepted: true; sink: PublishSink } | { accepted: false; reason: string };
 
 export interface RtmpServerOptions {
-  /** Decides whether a stream key may publish (asks the coordinator). */
-  authorize(streamKey: string, app: string): Promise<PublishDecision>;
+  /** Decides whether a stream key may publish (asks the coordinator). `client`: the peer's IP. */
+  authorize(streamKey: string, app: string, client: string): Promise<PublishDecision>;
   logger: Logger;
   /** Chunk size this server sends with. */
   outChunkSize?: number;
+  /** Connections at once; more are closed at once. Default 64. */
+  maxConnections?: number;
+  /** Connections at once from one IP. Default 8. */
+  maxConnectionsPerIp?: number;
+  /** From connect to the end of the handshake, ms. Default 10,000. */
+  handshakeTimeoutMs?: number;
+  /** From connect to an accepted publish, ms. Default 30,000. */
+  publishTimeoutMs?: number;
+  /** No byte received for this long: closed, ms. Default 30,000. */
+  idleTimeoutMs?: number;
+  /** Bytes a connection may hold before a publish is accepted. Default 256 KiB. */
+  preAuthMaxBufferedBytes?: number;
+  /** Bytes a publishing connection may hold (a message is at most 16 MiB). Default 32 MiB. */
+  maxBufferedBytes?: number;
+  /** Chunk streams per connection. Default 32. */
+  maxChunkStreams?: number;
+}
+
+export type RtmpLimits = Required<
+  Pick<
+    RtmpServerOptions,
+    | "maxConnections"
+    | "maxConnectionsPerIp"
+    | "handshakeTimeoutMs"
+    | "publishTimeoutMs"
+    | "idleTimeoutMs"
+    | "preAuthMaxBufferedBytes"
+    | "maxBufferedBytes"
+    | "maxChunkStreams"
+  >
+>;
+
+export const RTMP_LIMIT_DEFAULTS: Readonly<RtmpLimits> = {
+  maxConnections: 64,
+  maxConnectionsPerIp: 8,
+  handshakeTimeoutMs: 10_000,
+  publishTimeoutMs: 30_000,
+  idleTimeoutMs: 30_000,
+  preAuthMaxBufferedBytes: 256 * 1024,
+  maxBufferedBytes: 32 * 1024 * 1024,
+  maxChunkStreams: 32,
+};
+
+/** Replies a peer may leave unread before it is closed. */
+const MAX_UNREAD_REPLY_BYTES = 1024 * 1024;
+
+export interface RtmpServerStats {
+  connections: number;
+  /** Connections closed at accept time because of the caps, since start. */
+  refused: number;
+  /** Connections closed by a timeout, since start. */
+  timedOut: number;
+  /** Connections closed for a protocol error or a buffer bound, since start. */
+  protocolErrors: number;
+  /** Most bytes one connection held at once (see ChunkParser.bufferedBytes), since start. */
+  peakBufferedBytes: number;
 }
 
 const HANDSHAKE_SIZE = 1536;
@@ -37,20 +98,48 @@ const WINDOW_ACK_SIZE = 2_500_000;
 
 export interface RtmpServer {
   server: Server;
+  stats(): RtmpServerStats;
   /** Stops listening and drops every connection (each active publish ends). */
   close(): Promise<void>;
 }
 
 export function createRtmpServer(options: RtmpServerOptions): RtmpServer {
+  const limits = { ...RTMP_LIMIT_DEFAULTS, ...definedOnly(options) };
   const sockets = new Set<Socket>();
+  const perIp = new Map<string, number>();
+  const stats: Omit<RtmpServerStats, "connections"> = {
+    refused: 0,
+    timedOut: 0,
+    protocolErrors: 0,
+    peakBufferedBytes: 0,
+  };
   const server = createServer((socket) => {
+    const ip = socket.remoteAddress ?? "unknown";
+    const fromIp = perIp.get(ip) ?? 0;
+    if (sockets.size >= limits.maxConnections || fromIp >= limits.maxConnectionsPerIp) {
+      stats.refused++;
+      options.logger.warn(
+        { peer: ip, connections: sockets.size, fromIp },
+        "RTMP connection refused: too many connections",
+      );
+      socket.on("error", () => undefined);
+      socket.destroy();
+      return;
+    }
     sockets.add(socket);
-    socket.once("close", () => sockets.delete(socket));
+    perIp.set(ip, fromIp + 1);
+    socket.once("close", () => {
+      sockets.delete(socket);
+      const left = (perIp.get(ip) ?? 1) - 1;
+      if (left > 0) perIp.set(ip, left);
+      else perIp.delete(ip);
+    });
     socket.setNoDelay(true);
-    handleConnection(socket, options);
+    handleConnection(socket, options, limits, stats);
   });
   return {
     server,
+    stats: () => ({ connections: sockets.size, ...stats }),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -59,10 +148,29 @@ export function createRtmpServer(options: RtmpServerOptions): RtmpServer {
   };
 }
 
-function handleConnection(socket: Socket, options: RtmpServerOptions): void {
+/** The options that were given (an explicit undefined does not override a default). */
+function definedOnly(options: RtmpServerOptions): Partial<RtmpLimits> {
+  const out: Partial<RtmpLimits> = {};
+  for (const key of Object.keys(RTMP_LIMIT_DEFAULTS) as (keyof RtmpLimits)[]) {
+    const value = options[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+function handleConnection(
+  socket: Socket,
+  options: RtmpServerOptions,
+  limits: RtmpLimits,
+  stats: Omit<RtmpServerStats, "connections">,
+): void {
   const log = options.logger.child({ peer: `${socket.remoteAddress}:${socket.remotePort}` });
+  const client = socket.remoteAddress ?? "unknown";
   const outChunkSize = options.outChunkSize ?? 4096;
-  const parser = new ChunkParser();
+  const parser = new ChunkParser({
+    maxBufferedBytes: limits.preAuthMaxBufferedBytes,
+    maxChunkStreams: limits.maxChunkStreams,
+  });
   let phase: "c0c1" | "c2" | "chunks" = "c0c1";
   let pending: Buffer = Buffer.alloc(0);
   let app = "";
@@ -80,6 +188,12 @@ function handleConnection(socket: Socket, options: RtmpServerOptions): void {
     chunkStreamId = typeId <= 6 ? 2 : 3,
   ) => {
     if (!socket.writable) return;
+    if (socket.writableLength > MAX_UNREAD_REPLY_BYTES) {
+      stats.protocolErrors++;
+      log.warn({ unread: socket.writableLength }, "RTMP peer does not read its replies; closing");
+      socket.destroy();
+      return;
+    }
     socket.write(
       encodeChunks({ chunkStreamId, typeId, messageStreamId, timestamp: 0, payload }, outChunkSize),
     );
@@ -110,10 +224,32 @@ function handleConnection(socket: Socket, options: RtmpServerOptions): void {
   const close = () => {
     if (closed) return;
     closed = true;
+    clearTimers();
     finish();
     socket.end();
     setTimeout(() => socket.destroy(), 1000).unref();
   };
+  const timeout = (what: string) => () => {
+    if (closed) return;
+    stats.timedOut++;
+    log.warn(`RTMP ${what} timeout; closing`);
+    close();
+  };
+  let handshakeTimer: NodeJS.Timeout | undefined = setTimeout(
+    timeout("handshake"),
+    limits.handshakeTimeoutMs,
+  );
+  let publishTimer: NodeJS.Timeout | undefined = setTimeout(
+    timeout("publish"),
+    limits.publishTimeoutMs,
+  );
+  const clearTimers = () => {
+    clearTimeout(handshakeTimer);
+    clearTimeout(publishTimer);
+    handshakeTimer = publishTimer = undefined;
+  };
+  socket.setTimeout(limits.idleTimeoutMs);
+  socket.on("timeout", timeout("idle"));
 
   socket.on("data", (data: Buffer) => {
     if (closed) return;
@@ -134,17 +270,20 @@ function handleConnection(socket: Socket, options: RtmpServerOptions): void {
         data = pending.subarray(HANDSHAKE_SIZE);
         pending = Buffer.alloc(0);
         phase = "chunks";
+        clearTimeout(handshakeTimer);
         send(MessageType.windowAckSize, u32(WINDOW_ACK_SIZE));
         send(MessageType.setPeerBandwidth, Buffer.concat([u32(WINDOW_ACK_SIZE), Buffer.from([2])]));
         send(MessageType.setChunkSize, u32(outChunkSize));
         if (data.length === 0) return;
       }
       for (const message of parser.push(data)) onMessage(message);
+      stats.peakBufferedBytes = Math.max(stats.peakBufferedBytes, parser.bufferedBytes);
       if (received - lastAck >= peerWindow) {
         lastAck = received;
         send(MessageType.acknowledgement, u32(received >>> 0));
       }
     } catch (error) {
+      stats.protocolErrors++;
       log.warn({ err: error }, "RTMP protocol error; closing");
       close();
     }
@@ -152,6 +291,7 @@ function handleConnection(socket: Socket, options: RtmpServerOptions): void {
   socket.on("error", (error) => log.debug({ err: error }, "socket error"));
   socket.on("close", () => {
     closed = true;
+    clearTimers();
     finish();
   });
 
@@ -253,7 +393,7 @@ function handleConnection(socket: Socket, options: RtmpServerOptions): void {
     publishing = true;
     let decision: PublishDecision;
     try {
-      decision = await options.authorize(streamKey, app);
+      decision = await options.authorize(streamKey, app, client);
     } catch (error) {
       log.error({ err: error }, "stream key check failed");
       decision = { accepted: false, reason: "stream key could not be checked" };
@@ -269,6 +409,8 @@ function handleConnection(socket: Socket, options: RtmpServerOptions): void {
       return;
     }
     sink = decision.sink;
+    clearTimeout(publishTimer);
+    parser.maxBufferedBytes = limits.maxBufferedBytes;
     sink.write(flvHeader());
     status(streamId, "status", "NetStream.Publish.Start", "Publishing.");
     log.info({ app }, "publisher started");

@@ -19,7 +19,21 @@ export interface FakeCoordinator {
   relays: { address: string; url: string; tier: number }[];
   /** Outages: GET /v1/streams/:id and POST /v1/streams/:id/manifest answer 503 while set. */
   outage: { streamInfo: boolean; manifest: boolean };
+  /** Open sessions GET /v1/sessions/:id answers (404 for any other id). */
+  sessions: Map<string, { streamId: `0x${string}`; viewerPublicKey: string }>;
+  /** GET /v1/sessions/:id requests received. */
+  sessionLookups: number;
+  /** Requests answered 429 by the rate limit, by path. */
+  rateLimited: Record<string, number>;
   close(): Promise<void>;
+}
+
+export interface FakeCoordinatorOptions {
+  /**
+   * Like the coordinator's per-client limit: at most `max` requests per fixed `windowMs`
+   * window (from all clients together); more are answered 429.
+   */
+  rateLimit?: { max: number; windowMs: number };
 }
 
 export async function startFakeCoordinator(
@@ -28,7 +42,9 @@ export async function startFakeCoordinator(
     streamId: `0x${string}`;
     originAddress: `0x${string}`;
   }[],
+  options: FakeCoordinatorOptions = {},
 ): Promise<FakeCoordinator> {
+  let window = { start: 0, count: 0 };
   const tokens = new Map<string, string>();
   const state: Omit<FakeCoordinator, "url" | "close"> = {
     manifest: new Map(),
@@ -38,6 +54,9 @@ export async function startFakeCoordinator(
     authorizeCalls: 0,
     relays: [],
     outage: { streamInfo: false, manifest: false },
+    sessions: new Map(),
+    sessionLookups: 0,
+    rateLimited: {},
   };
   const server: Server = createServer(async (req, res) => {
     const json = (status: number, body?: unknown) => {
@@ -45,6 +64,30 @@ export async function startFakeCoordinator(
       res.end(body === undefined ? undefined : JSON.stringify(body));
     };
     const path = req.url ?? "/";
+    if (options.rateLimit) {
+      const now = Date.now();
+      if (now - window.start >= options.rateLimit.windowMs) window = { start: now, count: 0 };
+      if (++window.count > options.rateLimit.max) {
+        const route = path.replace(/\/v1\/sessions\/.*/, "/v1/sessions/:id");
+        state.rateLimited[route] = (state.rateLimited[route] ?? 0) + 1;
+        return json(429, { error: { code: "RATE_LIMITED", message: "slow down" } });
+      }
+    }
+    const sessionMatch = /^\/v1\/sessions\/([^/]+)$/.exec(path);
+    if (sessionMatch && req.method === "GET") {
+      state.sessionLookups++;
+      const session = state.sessions.get(decodeURIComponent(sessionMatch[1]!));
+      return session
+        ? json(200, {
+            sessionId: sessionMatch[1],
+            streamId: session.streamId,
+            relays: [],
+            expiresAt: Date.now() + 3_600_000,
+            viewerPublicKey: session.viewerPublicKey,
+            createdAt: 1,
+          })
+        : json(404, { error: { code: "SESSION_NOT_FOUND", message: "no session" } });
+    }
     const body = req.method === "POST" ? ((await readJson(req)) as Record<string, unknown>) : {};
     const bearer = tokens.get((req.headers.authorization ?? "").replace("Bearer ", ""));
     if (path === "/v1/ingest/authorize") {

@@ -14,6 +14,7 @@ import {
   deliveryStatementTypes,
   manifestEntryTypes,
   relayStakingDomain,
+  streamIdOf,
   type DeliveryStatement,
   type ManifestEntry,
 } from "@streamrp2p/protocol";
@@ -1192,6 +1193,61 @@ describe("RelayStaking", function () {
         staking,
         "ReentrancyGuardReentrantCall",
       );
+    });
+  });
+
+  describe("attacks (issue 9)", function () {
+    it("test_attack_squatVictimStreamId_attackerGetsNothing", async function () {
+      const { staking, alice, stranger, origin } = await loadFixture(deployFixture);
+      const salt = keccak256(toHex("alice's show"));
+      const victimId = streamIdOf(alice.address as Hex, salt);
+      // The attacker names the victim's (public) stream id in the call that registers streams.
+      await staking.connect(stranger).registerStream(victimId, stranger.address);
+      const [squatter] = await staking.streamOf(victimId);
+      expect(squatter).to.equal(ethers.ZeroAddress);
+      // The victim still registers its id with its own origin key.
+      await staking.connect(alice).registerStream(salt, origin.address);
+      expect(await staking.streamOf(victimId)).to.deep.equal([alice.address, origin.address]);
+    });
+
+    it("test_attack_originEquivocation_honestRelayNotSlashed", async function () {
+      const f = await loadFixture(deployFixture);
+      await f.staking.connect(f.relay).stake(MIN_STAKE);
+      const served = entry(5n, GOOD_HASH);
+      const relayStatement = statement(5n, GOOD_HASH);
+      const relaySignature = await signStatementEthers(f.relay, f.domain, relayStatement);
+      // The origin restarts and signs another hash for sequence 5.
+      const second = entry(5n, BAD_HASH);
+      const secondSignature = await signEntryViem(f.origin, f.domain, second);
+      const before = await f.token.balanceOf(f.reporter.address);
+      await f.staking
+        .connect(f.reporter)
+        .slashForTampering(second, secondSignature, relayStatement, relaySignature);
+      expect(served.hash).to.equal(relayStatement.hash);
+      const [bonded, , , jailed] = await f.staking.stakeOf(f.relay.address);
+      expect(bonded).to.equal(MIN_STAKE);
+      expect(jailed).to.equal(false);
+      expect(await f.token.balanceOf(f.reporter.address)).to.equal(before);
+    });
+
+    it("test_attack_grieferRegistersCarriedStream_honestRelayNotSlashed", async function () {
+      const f = await loadFixture(deployFixture);
+      await f.staking.connect(f.relay).stake(MIN_STAKE);
+      // The relay carries OTHER_STREAM and publishes its statements (x-delivery-statement).
+      const published = statement(1n, GOOD_HASH, OTHER_STREAM);
+      const relaySignature = await signStatementEthers(f.relay, f.domain, published);
+      // The griefer registers that id with its own key and signs a different hash.
+      const grieferKey = privateKeyToAccount(generatePrivateKey());
+      await f.staking.connect(f.stranger).registerStream(OTHER_STREAM, grieferKey.address);
+      const forged = entry(1n, BAD_HASH, OTHER_STREAM);
+      const forgedSignature = await signEntryViem(grieferKey, f.domain, forged);
+      await f.staking
+        .connect(f.stranger)
+        .slashForTampering(forged, forgedSignature, published, relaySignature);
+      const [bonded, , , jailed] = await f.staking.stakeOf(f.relay.address);
+      expect(bonded).to.equal(MIN_STAKE);
+      expect(jailed).to.equal(false);
+      expect(await f.token.balanceOf(f.stranger.address)).to.equal(0n);
     });
   });
 

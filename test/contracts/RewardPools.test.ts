@@ -10,6 +10,7 @@ import type {
 } from "../../types/ethers-contracts/index.ts";
 import {
   ATTESTATION_TYPES,
+  DAY,
   GB,
   MAX_RATE,
   NOTICE,
@@ -1035,6 +1036,58 @@ describe("RewardPools", function () {
       );
       await pools.claimBatch(list, signatures);
       expect(await token.balanceOf(relay.address)).to.equal(20n * RATE);
+    });
+  });
+
+  describe("attacks (issue 9)", function () {
+    it("test_attack_noticeZeroReclaimInOneBlock_relayStillPaid", async function () {
+      const { pools, token, streamer, relay, tokenAddress, attest, sign } =
+        await loadFixture(oneOfOne);
+      await expect(
+        pools.connect(streamer).createPool(tokenAddress, RATE, MAX_RATE, 0, 0),
+      ).to.be.revertedWithCustomError(pools, "NoticePeriodTooShort");
+      // With the shortest notice allowed, close and reclaim in one block cannot void claims.
+      const a = attest();
+      const signature = await sign(a);
+      await ethers.provider.send("evm_setAutomine", [false]);
+      const close = await pools.connect(streamer).closePool(1);
+      const grab = await pools.connect(streamer).reclaim(1, { gasLimit: 200_000 });
+      await ethers.provider.send("evm_mine", []);
+      await ethers.provider.send("evm_setAutomine", [true]);
+      expect((await close.wait())!.status).to.equal(1);
+      await expect(grab.wait()).to.be.rejected;
+      await pools.claim(a, signature);
+      expect(await token.balanceOf(relay.address)).to.equal(a.cumulativeAmount);
+    });
+
+    it("test_attack_frontRunOneClaimOfBatch_batchStillPaysTheRest", async function () {
+      const { pools, token, streamer, relay, other, tokenAddress, attest, sign } =
+        await loadFixture(oneOfOne);
+      await pools.connect(streamer).createPool(tokenAddress, RATE, MAX_RATE, 0, NOTICE);
+      await pools.connect(streamer).fund(2, FUNDED);
+      const list = [attest({ poolId: 1n }), attest({ poolId: 2n })];
+      const signatures = concat(await Promise.all(list.map((a) => sign(a))));
+      // Attestations are public: the griefer claims the first one for the relay first.
+      await pools.connect(other).claim(list[0]!, await sign(list[0]!));
+      await pools.claimBatch(list, signatures);
+      expect(await token.balanceOf(relay.address)).to.equal(20n * RATE);
+    });
+
+    it("test_attack_pauseAfterClose_noticeClockStops", async function () {
+      const { pools, token, streamer, guardian, relay, attest, sign } = await loadFixture(oneOfOne);
+      await pools.connect(streamer).closePool(1);
+      await time.increase(DAY);
+      await pools.connect(guardian).pause();
+      await time.increase(NOTICE);
+      await pools.connect(guardian).unpause();
+      // Paused time does not count: the notice still has NOTICE - DAY to run.
+      await expect(pools.connect(streamer).reclaim(1)).to.be.revertedWithCustomError(
+        pools,
+        "NoticePeriodNotOver",
+      );
+      const a = attest();
+      await pools.claim(a, await sign(a));
+      expect(await token.balanceOf(relay.address)).to.equal(a.cumulativeAmount);
     });
   });
 

@@ -34,6 +34,7 @@ async function deployed() {
     [attestor.address],
     1,
     0,
+    60,
   ])) as unknown as RewardPools;
   const token = (await ethers.deployContract("TestToken", [
     "Test USD",
@@ -42,7 +43,7 @@ async function deployed() {
   ])) as unknown as TestToken;
   await token.mint(streamer!.address, 10n ** 12n);
   await token.connect(streamer!).approve(await pools.getAddress(), 10n ** 12n);
-  await pools.connect(streamer!).createPool(await token.getAddress(), 1n, 10n ** 9n, 0, 0);
+  await pools.connect(streamer!).createPool(await token.getAddress(), 1n, 10n ** 9n, 0, 60);
   await pools.connect(streamer!).fund(1, 10n ** 12n);
   const { chainId } = await ethers.provider.getNetwork();
   const domain = rewardPoolsDomain(Number(chainId), (await pools.getAddress()) as `0x${string}`);

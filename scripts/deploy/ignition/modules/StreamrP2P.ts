@@ -7,8 +7,11 @@
  *   attestors                  (required) the coordinator's attestor addresses, ascending
  *   threshold                  signatures a claim needs, default 1
  *   attestorRotationDelay      seconds, default 1 day
+ *   minNoticePeriod            seconds, the shortest pool notice period; default 1 hour (must
+ *                              exceed one epoch plus a claim window)
  *   treasury                   receives slashed stake; default: the deployer
  *   minStake, unbondingPeriod, slashDelay, slashBps, reporterShareBps
+ *   challengeWindow            seconds a tamper report waits for disputes; default 1 day
  *   stakeToken                 (StreamrP2P only, required) the ERC-20 operators stake
  */
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
@@ -24,6 +27,7 @@ function buildCore(m: IgnitionModuleBuilder, stakeToken: ArgumentType) {
     m.getParameter<string[]>("attestors"),
     m.getParameter("threshold", 1),
     m.getParameter("attestorRotationDelay", 86_400),
+    m.getParameter("minNoticePeriod", 3_600),
   ]);
   const relayStaking = m.contract("RelayStaking", [
     stakeToken,
@@ -35,6 +39,7 @@ function buildCore(m: IgnitionModuleBuilder, stakeToken: ArgumentType) {
       slashDelay: m.getParameter("slashDelay", 2 * 86_400),
       slashBps: m.getParameter("slashBps", 1_000),
       reporterShareBps: m.getParameter("reporterShareBps", 5_000),
+      challengeWindow: m.getParameter("challengeWindow", 86_400),
     },
   ]);
   return { rewardPools, relayStaking };

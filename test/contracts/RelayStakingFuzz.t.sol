@@ -289,7 +289,7 @@ contract RelayStakingFuzzTest is VmTest {
         vm.expectRevert(
             abi.encodeWithSelector(IRelayStaking.AlreadyReported.selector, STREAM, sequence, relay)
         );
-        _report(sequence, RELAY_KEY);
+        this.reportAs(sequence, RELAY_KEY);
     }
 
     /// No tamper slash pays out inside the challenge window: execution reverts, the stake, the

@@ -84,7 +84,7 @@ contract RelayStakingGasTest is VmTest {
         vm.warp(block.timestamp + 7 days);
 
         token.mint(permitOwner, AMOUNT);
-        permitDeadline = block.timestamp + 1 hours;
+        permitDeadline = block.timestamp + 2 days;
         bytes32 permitHash = keccak256(
             abi.encode(
                 PERMIT_TYPEHASH,

@@ -16,7 +16,9 @@ import {StakingMath} from "./libraries/StakingMath.sol";
 /// @notice Stake, unbonding and slashing of StreamrP2P relay operators. See {IRelayStaking}.
 /// @dev An operator's record takes two slots: amounts in the first (all a stake touches),
 ///      times and flags in the second. Stream origin signers are kept as a history keyed by
-///      the first sequence each signer covers (OpenZeppelin Checkpoints).
+///      the first sequence each signer covers (OpenZeppelin Checkpoints). A relay key's record
+///      keeps its operator after revocation, so the key can never serve another operator (whose
+///      stake its old statements would otherwise put at risk).
 contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using Checkpoints for Checkpoints.Trace160;
@@ -32,6 +34,7 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
 
     struct StreamRecord {
         address owner;
+        bool equivocated;
         /// first sequence covered (uint96 key) => origin signer (uint160 value)
         Checkpoints.Trace160 signers;
     }
@@ -46,6 +49,17 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
         "DeliveryStatement(bytes32 streamId,uint64 sequence,bytes32 hash)"
     );
 
+    /// @dev One slot: the operator the key signs for (kept after revocation) and whether it may.
+    struct RelayKeyRecord {
+        address operator;
+        bool authorized;
+    }
+
+    /// @inheritdoc IRelayStaking
+    bytes32 public constant RELAY_KEY_AUTHORIZATION_TYPEHASH = keccak256(
+        "RelayKeyAuthorization(address operator,address relayKey,uint64 deadline)"
+    );
+
     /// @inheritdoc IRelayStaking
     bytes32 public constant SLASHER_ROLE = keccak256("SLASHER_ROLE");
 
@@ -57,12 +71,15 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
     Parameters private _parameters;
     address private _treasury;
     uint256 private _nextSlashProposalId = 1;
+    uint256 private _nextTamperReportId = 1;
 
     mapping(address operator => OperatorRecord) private _operators;
     mapping(bytes32 streamId => StreamRecord) private _streams;
-    /// keccak256(abi.encode(streamId, sequence, operator)) => already slashed for tampering
-    mapping(bytes32 proofKey => bool) private _slashedProofs;
+    /// keccak256(abi.encode(streamId, sequence, operator)) => already reported for tampering
+    mapping(bytes32 proofKey => bool) private _reportedProofs;
     mapping(uint256 proposalId => SlashProposal) private _slashProposals;
+    mapping(uint256 reportId => TamperReport) private _tamperReports;
+    mapping(address relayKey => RelayKeyRecord) private _relayKeys;
 
     /// @param stakeToken_ The ERC-20 operators stake (immutable).
     /// @param admin Governance: DEFAULT_ADMIN_ROLE, which grants SLASHER_ROLE and GUARDIAN_ROLE.
@@ -157,7 +174,11 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
     // ----------------------------------------------------------------------------------------
 
     /// @inheritdoc IRelayStaking
-    function registerStream(bytes32 streamId, address originSigner) external {
+    function registerStream(
+        bytes32 salt,
+        address originSigner
+    ) external returns (bytes32 streamId) {
+        streamId = _streamIdOf(msg.sender, salt);
         StreamRecord storage stream = _streams[streamId];
         address owner = stream.owner;
         if (owner != address(0)) revert StreamAlreadyRegistered(streamId, owner);
@@ -187,16 +208,53 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
     }
 
     // ----------------------------------------------------------------------------------------
+    // Relay keys
+    // ----------------------------------------------------------------------------------------
+
+    /// @inheritdoc IRelayStaking
+    function authorizeRelayKey(
+        address relayKey,
+        uint64 deadline,
+        bytes calldata relayKeySignature
+    ) external {
+        if (relayKey == address(0)) revert InvalidRelayKey(relayKey);
+        if (block.timestamp > deadline) revert SignatureExpired(deadline, block.timestamp);
+        RelayKeyRecord storage key = _relayKeys[relayKey];
+        address current = key.operator;
+        if (key.authorized || (current != address(0) && current != msg.sender)) {
+            revert RelayKeyTaken(relayKey, current);
+        }
+        address recovered = ECDSA.recoverCalldata(
+            _relayKeyAuthorizationDigest(msg.sender, relayKey, deadline),
+            relayKeySignature
+        );
+        if (recovered != relayKey) revert InvalidRelayKeySignature(relayKey, recovered);
+        key.operator = msg.sender;
+        key.authorized = true;
+        emit RelayKeyAuthorized(msg.sender, relayKey);
+    }
+
+    /// @inheritdoc IRelayStaking
+    function revokeRelayKey(address relayKey) external {
+        RelayKeyRecord storage key = _relayKeys[relayKey];
+        if (!key.authorized) revert UnknownRelayKey(relayKey);
+        address operator = key.operator;
+        if (operator != msg.sender) revert NotRelayKeyOperator(relayKey, msg.sender, operator);
+        key.authorized = false;
+        emit RelayKeyRevoked(msg.sender, relayKey);
+    }
+
+    // ----------------------------------------------------------------------------------------
     // Slashing
     // ----------------------------------------------------------------------------------------
 
     /// @inheritdoc IRelayStaking
-    function slashForTampering(
+    function reportTampering(
         ManifestEntry calldata entry,
         bytes calldata originSignature,
         DeliveryStatement calldata statement,
         bytes calldata relaySignature
-    ) external nonReentrant returns (address operator, uint256 slashed) {
+    ) external returns (uint256 reportId) {
         bytes32 streamId = entry.streamId;
         uint64 sequence = entry.sequence;
         if (statement.streamId != streamId || statement.sequence != sequence) {
@@ -205,19 +263,79 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
         if (statement.hash == entry.hash) revert NoTampering(entry.hash);
         address expected = _originSignerAt(streamId, sequence);
         if (expected == address(0)) revert StreamNotRegistered(streamId);
+        if (_streams[streamId].equivocated) revert StreamEquivocated(streamId);
         address recovered = ECDSA.recoverCalldata(_manifestEntryDigest(entry), originSignature);
         if (recovered != expected)
             revert InvalidOriginSignature(streamId, sequence, recovered, expected);
-        operator = ECDSA.recoverCalldata(_deliveryStatementDigest(statement), relaySignature);
+        address relayKey = ECDSA.recoverCalldata(
+            _deliveryStatementDigest(statement),
+            relaySignature
+        );
+        RelayKeyRecord memory key = _relayKeys[relayKey];
+        if (!key.authorized) revert UnknownRelayKey(relayKey);
+        address operator = key.operator;
 
         bytes32 proofKey = keccak256(abi.encode(streamId, sequence, operator));
-        if (_slashedProofs[proofKey]) revert AlreadySlashed(streamId, sequence, operator);
-        _slashedProofs[proofKey] = true;
+        if (_reportedProofs[proofKey]) revert AlreadyReported(streamId, sequence, operator);
+        _reportedProofs[proofKey] = true;
+
+        reportId = _nextTamperReportId++;
+        _tamperReports[reportId] = TamperReport({
+            operator: operator,
+            executableAt: uint64(block.timestamp) + _parameters.challengeWindow,
+            reporter: msg.sender,
+            sequence: sequence,
+            streamId: streamId,
+            statementHash: statement.hash
+        });
+        ++_operators[operator].pendingSlashes;
+        emit TamperingReported(reportId, operator, msg.sender, streamId, sequence);
+    }
+
+    /// @inheritdoc IRelayStaking
+    function disputeTampering(
+        uint256 reportId,
+        ManifestEntry calldata other,
+        bytes calldata otherSignature
+    ) external {
+        TamperReport storage report = _tamperReports[reportId];
+        address operator = report.operator;
+        if (operator == address(0)) revert TamperReportNotFound(reportId);
+        bytes32 streamId = report.streamId;
+        uint64 sequence = report.sequence;
+        if (other.streamId != streamId || other.sequence != sequence) {
+            revert ProofMismatch(streamId, sequence, other.streamId, other.sequence);
+        }
+        bytes32 statementHash = report.statementHash;
+        if (other.hash != statementHash)
+            revert DisputeHashMismatch(reportId, statementHash, other.hash);
+        address recovered = ECDSA.recoverCalldata(_manifestEntryDigest(other), otherSignature);
+        StreamRecord storage stream = _streams[streamId];
+        if (!_wasOriginSigner(stream, recovered)) revert NotOriginSigner(streamId, recovered);
+
+        delete _tamperReports[reportId];
+        --_operators[operator].pendingSlashes;
+        emit TamperingDisputed(reportId, msg.sender);
+        if (!stream.equivocated) {
+            stream.equivocated = true;
+            emit OriginEquivocated(streamId, sequence);
+        }
+    }
+
+    /// @inheritdoc IRelayStaking
+    function executeTampering(uint256 reportId) external nonReentrant returns (uint256 slashed) {
+        TamperReport memory report = _tamperReports[reportId];
+        if (report.operator == address(0)) revert TamperReportNotFound(reportId);
+        if (block.timestamp < report.executableAt) {
+            revert ChallengeWindowNotOver(reportId, report.executableAt, block.timestamp);
+        }
+        delete _tamperReports[reportId];
+        OperatorRecord storage record = _operators[report.operator];
+        --record.pendingSlashes;
 
         Parameters memory params = _parameters;
-        OperatorRecord storage record = _operators[operator];
         slashed = _slash(
-            operator,
+            report.operator,
             StakingMath.fraction(uint256(record.bonded) + record.unbonding, params.slashBps)
         );
         uint256 reporterReward = StakingMath.fraction(slashed, params.reporterShareBps);
@@ -227,15 +345,16 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
             treasuryAmount = slashed - reporterReward;
         }
         emit TamperingProven(
-            streamId,
-            sequence,
-            operator,
-            msg.sender,
+            report.streamId,
+            report.sequence,
+            report.operator,
+            report.reporter,
             reporterReward,
             treasuryAmount
         );
+        emit TamperingExecuted(reportId, slashed);
 
-        if (reporterReward != 0) _stakeToken.safeTransfer(msg.sender, reporterReward);
+        if (reporterReward != 0) _stakeToken.safeTransfer(report.reporter, reporterReward);
         if (treasuryAmount != 0) _stakeToken.safeTransfer(_treasury, treasuryAmount);
     }
 
@@ -327,7 +446,7 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
     }
 
     /// @inheritdoc IRelayStaking
-    function pendingSlashProposals(address operator) external view returns (uint256) {
+    function pendingSlashes(address operator) external view returns (uint256) {
         return _operators[operator].pendingSlashes;
     }
 
@@ -355,12 +474,38 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
     }
 
     /// @inheritdoc IRelayStaking
-    function isSlashedFor(
+    function isReportedFor(
         bytes32 streamId,
         uint64 sequence,
         address operator
     ) external view returns (bool) {
-        return _slashedProofs[keccak256(abi.encode(streamId, sequence, operator))];
+        return _reportedProofs[keccak256(abi.encode(streamId, sequence, operator))];
+    }
+
+    /// @inheritdoc IRelayStaking
+    function isEquivocated(bytes32 streamId) external view returns (bool) {
+        return _streams[streamId].equivocated;
+    }
+
+    /// @inheritdoc IRelayStaking
+    function streamIdOf(address owner, bytes32 salt) external pure returns (bytes32) {
+        return _streamIdOf(owner, salt);
+    }
+
+    /// @inheritdoc IRelayStaking
+    function operatorOf(address relayKey) external view returns (address) {
+        RelayKeyRecord memory key = _relayKeys[relayKey];
+        return key.authorized ? key.operator : address(0);
+    }
+
+    /// @inheritdoc IRelayStaking
+    function tamperReport(uint256 reportId) external view returns (TamperReport memory) {
+        return _tamperReports[reportId];
+    }
+
+    /// @inheritdoc IRelayStaking
+    function nextTamperReportId() external view returns (uint256) {
+        return _nextTamperReportId;
     }
 
     /// @inheritdoc IRelayStaking
@@ -383,6 +528,15 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
         DeliveryStatement calldata statement
     ) external view returns (bytes32) {
         return _deliveryStatementDigest(statement);
+    }
+
+    /// @inheritdoc IRelayStaking
+    function relayKeyAuthorizationDigest(
+        address operator,
+        address relayKey,
+        uint64 deadline
+    ) external view returns (bytes32) {
+        return _relayKeyAuthorizationDigest(operator, relayKey, deadline);
     }
 
     // ----------------------------------------------------------------------------------------
@@ -441,6 +595,7 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
         if (parameters_.minStake == 0) revert InvalidMinStake(parameters_.minStake);
         if (parameters_.unbondingPeriod == 0) revert InvalidDuration(parameters_.unbondingPeriod);
         if (parameters_.slashDelay == 0) revert InvalidDuration(parameters_.slashDelay);
+        if (parameters_.challengeWindow == 0) revert InvalidDuration(parameters_.challengeWindow);
         if (parameters_.slashBps == 0 || parameters_.slashBps > StakingMath.BPS) {
             revert InvalidBasisPoints(parameters_.slashBps);
         }
@@ -460,6 +615,38 @@ contract RelayStaking is IRelayStaking, AccessControl, EIP712, ReentrancyGuardTr
     /// @dev The signer of the latest rotation whose first sequence is <= `sequence` (zero if unregistered).
     function _originSignerAt(bytes32 streamId, uint64 sequence) private view returns (address) {
         return address(_streams[streamId].signers.upperLookupRecent(sequence));
+    }
+
+    /// @dev Whether `signer` signs, or ever signed, `stream`'s manifest (a short history: one
+    ///      entry per rotation).
+    function _wasOriginSigner(
+        StreamRecord storage stream,
+        address signer
+    ) private view returns (bool) {
+        uint256 count = stream.signers.length();
+        for (uint256 i; i < count; ++i) {
+            if (address(stream.signers.at(uint32(i))._value) == signer) return true;
+        }
+        return false;
+    }
+
+    /// @dev `keccak256(abi.encode(owner, salt))`.
+    function _streamIdOf(address owner, bytes32 salt) private pure returns (bytes32) {
+        return keccak256(abi.encode(owner, salt));
+    }
+
+    /// @dev EIP-712 digest of a RelayKeyAuthorization under this contract's domain.
+    function _relayKeyAuthorizationDigest(
+        address operator,
+        address relayKey,
+        uint64 deadline
+    ) private view returns (bytes32) {
+        return
+            _hashTypedDataV4(
+                keccak256(
+                    abi.encode(RELAY_KEY_AUTHORIZATION_TYPEHASH, operator, relayKey, deadline)
+                )
+            );
     }
 
     /// @dev EIP-712 digest of a ManifestEntry under this contract's domain.

@@ -21,6 +21,11 @@ import {CompactSignature} from "./libraries/CompactSignature.sol";
 ///      pauses. Storage is laid out for the claim path: one slot with a pool's balance, rate
 ///      ceiling and closing time, one with its token, one per (pool, account) claim record, and
 ///      one with the active attestors, threshold and pause flag.
+///
+///      Notice periods run on a clock that stops while the hub is paused: `_clock` holds the
+///      seconds spent paused so far and when the current pause began. A pool stores `closesAt`
+///      on that clock (wall time less paused time); views, events and errors report it in wall
+///      time as of the call. Claims read the pause clock only for closed pools.
 contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -32,6 +37,9 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
 
     /// @inheritdoc IRewardPools
     uint32 public immutable ATTESTOR_ROTATION_DELAY;
+
+    /// @dev The shortest notice period a pool may have (see {minNoticePeriod}).
+    uint32 private immutable _minNoticePeriod;
 
     /// @dev Attestations pay at most `cumulativeBytes * maxRatePerGB / BYTES_PER_GB`.
     uint256 private constant BYTES_PER_GB = 1e9;
@@ -74,25 +82,38 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         uint40 activatesAt;
     }
 
+    /// @dev Seconds the hub has spent paused (before the current pause) and when the current
+    ///      pause began (0 while not paused).
+    struct PauseClock {
+        uint40 pausedTotal;
+        uint40 pausedAt;
+    }
+
     mapping(uint256 poolId => Pool) private _pools;
     mapping(uint256 poolId => mapping(address account => ClaimRecord)) private _claims;
     uint256 private _poolCount;
     AttestorConfig private _active;
     AttestorConfig private _pending;
+    PauseClock private _clock;
 
     /// @param admin Gets `DEFAULT_ADMIN_ROLE`: proposes attestor sets, grants and revokes roles.
     /// @param guardian Gets `GUARDIAN_ROLE`: pauses and unpauses.
     /// @param initialAttestors The first attestor set, ascending, active at once.
     /// @param threshold How many of `initialAttestors` must sign each attestation.
     /// @param attestorRotationDelay Seconds between proposing and activating a new set.
+    /// @param minNoticePeriod_ The shortest notice period a pool may have: longer than one
+    ///        epoch plus a claim window, so closing cannot void attested earnings.
     constructor(
         address admin,
         address guardian,
         address[] memory initialAttestors,
         uint8 threshold,
-        uint32 attestorRotationDelay
+        uint32 attestorRotationDelay,
+        uint32 minNoticePeriod_
     ) EIP712("StreamrP2P RewardPools", "1") {
+        if (minNoticePeriod_ == 0) revert InvalidMinNoticePeriod(minNoticePeriod_);
         ATTESTOR_ROTATION_DELAY = attestorRotationDelay;
+        _minNoticePeriod = minNoticePeriod_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(GUARDIAN_ROLE, guardian);
         _active = _storeAttestors(initialAttestors, threshold);
@@ -119,6 +140,9 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         if (token == address(0)) revert InvalidToken(token);
         if (maxRatePerGB == 0 || ratePerGB > maxRatePerGB) {
             revert InvalidRate(ratePerGB, maxRatePerGB);
+        }
+        if (noticePeriod < _minNoticePeriod) {
+            revert NoticePeriodTooShort(noticePeriod, _minNoticePeriod);
         }
         poolId = ++_poolCount;
         Pool storage p = _pools[poolId];
@@ -171,9 +195,11 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
     /// @inheritdoc IRewardPools
     function closePool(uint256 poolId) external returns (uint40 closesAt) {
         Pool storage p = _ownedPool(poolId);
-        if (p.closesAt != 0) revert PoolAlreadyClosed(poolId, p.closesAt);
-        closesAt = SafeCast.toUint40(block.timestamp + p.noticePeriod);
-        p.closesAt = closesAt;
+        PauseClock memory clock = _clock;
+        if (p.closesAt != 0) revert PoolAlreadyClosed(poolId, _wallTime(p.closesAt, clock));
+        uint40 unpausedCloseAt = SafeCast.toUint40(_unpausedNow(clock) + p.noticePeriod);
+        p.closesAt = unpausedCloseAt;
+        closesAt = _wallTime(unpausedCloseAt, clock);
         emit PoolClosed(poolId, closesAt);
     }
 
@@ -182,7 +208,9 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         Pool storage p = _ownedPool(poolId);
         uint40 closesAt = p.closesAt;
         if (closesAt == 0) revert PoolNotClosed(poolId);
-        if (block.timestamp < closesAt) revert NoticePeriodNotOver(poolId, closesAt);
+        PauseClock memory clock = _clock;
+        if (_unpausedNow(clock) < closesAt)
+            revert NoticePeriodNotOver(poolId, _wallTime(closesAt, clock));
         amount = p.balance;
         if (amount == 0) revert NothingToReclaim(poolId);
         p.balance = 0;
@@ -204,7 +232,7 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
             revert InvalidSignaturesLength(signatures.length, 1, threshold);
         }
         address token;
-        (token, paid) = _claim(attestation, signatures, 0, members, threshold);
+        (token, paid) = _claim(attestation, signatures, 0, members, threshold, false);
         IERC20(token).safeTransfer(attestation.account, paid);
     }
 
@@ -220,7 +248,8 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
             revert InvalidSignaturesLength(signatures.length, count, threshold);
         }
         // Runs of attestations paying the same account in the same token are paid with one
-        // transfer, made once the run ends: the run's effects all precede it.
+        // transfer, made once the run ends: the run's effects all precede it. Attestations
+        // that pay nothing (already claimed, e.g. by a front-runner) are skipped.
         address runToken;
         address runAccount;
         uint256 runAmount;
@@ -231,8 +260,10 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
                 signatures,
                 i * perAttestation,
                 members,
-                threshold
+                threshold,
+                true
             );
+            if (paid == 0) continue;
             address account = attestation.account;
             if (token == runToken && account == runAccount) {
                 // Each `paid` is at most 2^128 - 1 and `count` is bounded by calldata size, far
@@ -246,6 +277,16 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
                 runAccount = account;
                 runAmount = paid;
             }
+        }
+        // `runToken` is set by the first attestation that pays (pools have a non-zero token).
+        if (count != 0 && runToken == address(0)) {
+            Attestation calldata last = attestations[count - 1];
+            revert NothingToClaim(
+                last.poolId,
+                last.account,
+                _claims[last.poolId][last.account].cumulativeAmount,
+                last.cumulativeAmount
+            );
         }
         if (runAmount != 0) IERC20(runToken).safeTransfer(runAccount, runAmount);
     }
@@ -281,6 +322,7 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
     function pause() external onlyRole(GUARDIAN_ROLE) {
         if (_active.paused) revert EnforcedPause();
         _active.paused = true;
+        _clock.pausedAt = uint40(block.timestamp);
         emit Paused(msg.sender);
     }
 
@@ -288,6 +330,15 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
     function unpause() external onlyRole(GUARDIAN_ROLE) {
         if (!_active.paused) revert ExpectedPause();
         _active.paused = false;
+        PauseClock memory clock = _clock;
+        // Safe: pausedAt was a past block.timestamp, and the paused total never exceeds the time
+        // elapsed since 1970, far below 2^40 seconds.
+        unchecked {
+            _clock = PauseClock({
+                pausedTotal: clock.pausedTotal + (uint40(block.timestamp) - clock.pausedAt),
+                pausedAt: 0
+            });
+        }
         emit Unpaused(msg.sender);
     }
 
@@ -309,6 +360,7 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
     /// @inheritdoc IRewardPools
     function pool(uint256 poolId) external view returns (PoolInfo memory) {
         Pool storage p = _pools[poolId];
+        uint40 closesAt = p.closesAt;
         return
             PoolInfo({
                 owner: p.owner,
@@ -318,8 +370,19 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
                 epochBudget: p.epochBudget,
                 noticePeriod: p.noticePeriod,
                 balance: p.balance,
-                closesAt: p.closesAt
+                closesAt: closesAt == 0 ? 0 : _wallTime(closesAt, _clock)
             });
+    }
+
+    /// @inheritdoc IRewardPools
+    function minNoticePeriod() external view returns (uint32) {
+        return _minNoticePeriod;
+    }
+
+    /// @inheritdoc IRewardPools
+    function pausedDuration() external view returns (uint256) {
+        PauseClock memory clock = _clock;
+        return block.timestamp - _unpausedNow(clock);
     }
 
     /// @inheritdoc IRewardPools
@@ -366,7 +429,20 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         Pool storage p = _pools[poolId];
         token = p.token;
         if (token == address(0)) revert PoolNotFound(poolId);
-        if (p.closesAt != 0) revert PoolAlreadyClosed(poolId, p.closesAt);
+        uint40 closesAt = p.closesAt;
+        if (closesAt != 0) revert PoolAlreadyClosed(poolId, _wallTime(closesAt, _clock));
+    }
+
+    /// @dev Now on the clock that stops while paused: wall time less the time spent paused.
+    function _unpausedNow(PauseClock memory clock) private view returns (uint256) {
+        uint256 pausedAt = clock.pausedAt;
+        return (pausedAt == 0 ? block.timestamp : pausedAt) - clock.pausedTotal;
+    }
+
+    /// @dev The wall time at which the stopping clock reads `unpausedTime`, if no further pause
+    ///      comes (a running pause counts up to now).
+    function _wallTime(uint40 unpausedTime, PauseClock memory clock) private view returns (uint40) {
+        return SafeCast.toUint40(unpausedTime + block.timestamp - _unpausedNow(clock));
     }
 
     /// @dev Pool `poolId`, after checking that the caller owns it.
@@ -411,7 +487,8 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         bytes calldata signatures,
         uint256 offset,
         address[] memory members,
-        uint8 threshold
+        uint8 threshold,
+        bool skipNothingToClaim
     ) private returns (address token, uint128 paid) {
         _verify(
             _hashTypedDataV4(AttestationHash.hash(attestation)),
@@ -420,13 +497,15 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
             members,
             threshold
         );
-        return _record(attestation);
+        return _record(attestation, skipNothingToClaim);
     }
 
     /// @dev Checks a signed `attestation` against the pool and the account's claim record,
-    ///      raises the record and debits the pool.
+    ///      raises the record and debits the pool. An attestation that pays nothing reverts, or
+    ///      returns `paid` 0 without effects when `skipNothingToClaim`.
     function _record(
-        Attestation calldata attestation
+        Attestation calldata attestation,
+        bool skipNothingToClaim
     ) private returns (address token, uint128 paid) {
         uint256 poolId = attestation.poolId;
         address account = attestation.account;
@@ -439,7 +518,13 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         uint128 balance = p.balance;
         uint88 maxRatePerGB = p.maxRatePerGB;
         uint40 closesAt = p.closesAt;
-        if (closesAt != 0 && block.timestamp >= closesAt) revert PoolExpired(poolId, closesAt);
+        if (closesAt != 0) {
+            // Claims run only while not paused: the stopping clock reads now less paused time.
+            uint40 pausedTotal = _clock.pausedTotal;
+            if (block.timestamp - pausedTotal >= closesAt) {
+                revert PoolExpired(poolId, closesAt + pausedTotal);
+            }
+        }
         // Both products fit in 256 bits: 2^128 * 10^9 and 2^128 * 2^88.
         if (uint256(cumulativeAmount) * BYTES_PER_GB > uint256(cumulativeBytes) * maxRatePerGB) {
             revert RateCeilingExceeded(poolId, cumulativeBytes, cumulativeAmount, maxRatePerGB);
@@ -447,11 +532,21 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
 
         ClaimRecord storage record = _claims[poolId][account];
         ClaimRecord memory last = record;
+        if (cumulativeAmount <= last.cumulativeAmount) {
+            // Pays nothing: an older or already claimed attestation.
+            if (skipNothingToClaim) return (token, 0);
+            if (cumulativeBytes < last.cumulativeBytes) {
+                revert CumulativeBytesDecreased(
+                    poolId,
+                    account,
+                    last.cumulativeBytes,
+                    cumulativeBytes
+                );
+            }
+            revert NothingToClaim(poolId, account, last.cumulativeAmount, cumulativeAmount);
+        }
         if (cumulativeBytes < last.cumulativeBytes) {
             revert CumulativeBytesDecreased(poolId, account, last.cumulativeBytes, cumulativeBytes);
-        }
-        if (cumulativeAmount <= last.cumulativeAmount) {
-            revert NothingToClaim(poolId, account, last.cumulativeAmount, cumulativeAmount);
         }
         // cumulativeAmount > last.cumulativeAmount, checked above.
         unchecked {

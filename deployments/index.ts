@@ -36,6 +36,11 @@ export const deployments = {
                 "internalType": "uint32",
                 "name": "attestorRotationDelay",
                 "type": "uint32"
+              },
+              {
+                "internalType": "uint32",
+                "name": "minNoticePeriod_",
+                "type": "uint32"
               }
             ],
             "stateMutability": "nonpayable",
@@ -160,6 +165,17 @@ export const deployments = {
               }
             ],
             "name": "InvalidAttestorSet",
+            "type": "error"
+          },
+          {
+            "inputs": [
+              {
+                "internalType": "uint32",
+                "name": "minNoticePeriod",
+                "type": "uint32"
+              }
+            ],
+            "name": "InvalidMinNoticePeriod",
             "type": "error"
           },
           {
@@ -303,6 +319,22 @@ export const deployments = {
               }
             ],
             "name": "NoticePeriodNotOver",
+            "type": "error"
+          },
+          {
+            "inputs": [
+              {
+                "internalType": "uint32",
+                "name": "noticePeriod",
+                "type": "uint32"
+              },
+              {
+                "internalType": "uint32",
+                "name": "minimum",
+                "type": "uint32"
+              }
+            ],
+            "name": "NoticePeriodTooShort",
             "type": "error"
           },
           {
@@ -1297,6 +1329,19 @@ export const deployments = {
           },
           {
             "inputs": [],
+            "name": "minNoticePeriod",
+            "outputs": [
+              {
+                "internalType": "uint32",
+                "name": "",
+                "type": "uint32"
+              }
+            ],
+            "stateMutability": "view",
+            "type": "function"
+          },
+          {
+            "inputs": [],
             "name": "pause",
             "outputs": [],
             "stateMutability": "nonpayable",
@@ -1310,6 +1355,19 @@ export const deployments = {
                 "internalType": "bool",
                 "name": "",
                 "type": "bool"
+              }
+            ],
+            "stateMutability": "view",
+            "type": "function"
+          },
+          {
+            "inputs": [],
+            "name": "pausedDuration",
+            "outputs": [
+              {
+                "internalType": "uint256",
+                "name": "",
+                "type": "uint256"
               }
             ],
             "stateMutability": "view",
@@ -1560,6 +1618,11 @@ export const deployments = {
                     "internalType": "uint16",
                     "name": "reporterShareBps",
                     "type": "uint16"
+                  },
+                  {
+                    "internalType": "uint32",
+                    "name": "challengeWindow",
+                    "type": "uint32"
                   }
                 ],
                 "internalType": "struct IRelayStaking.Parameters",
@@ -1609,12 +1672,54 @@ export const deployments = {
                 "type": "address"
               }
             ],
-            "name": "AlreadySlashed",
+            "name": "AlreadyReported",
+            "type": "error"
+          },
+          {
+            "inputs": [
+              {
+                "internalType": "uint256",
+                "name": "reportId",
+                "type": "uint256"
+              },
+              {
+                "internalType": "uint64",
+                "name": "executableAt",
+                "type": "uint64"
+              },
+              {
+                "internalType": "uint256",
+                "name": "currentTime",
+                "type": "uint256"
+              }
+            ],
+            "name": "ChallengeWindowNotOver",
             "type": "error"
           },
           {
             "inputs": [],
             "name": "CheckpointUnorderedInsertion",
+            "type": "error"
+          },
+          {
+            "inputs": [
+              {
+                "internalType": "uint256",
+                "name": "reportId",
+                "type": "uint256"
+              },
+              {
+                "internalType": "bytes32",
+                "name": "statementHash",
+                "type": "bytes32"
+              },
+              {
+                "internalType": "bytes32",
+                "name": "entryHash",
+                "type": "bytes32"
+              }
+            ],
+            "name": "DisputeHashMismatch",
             "type": "error"
           },
           {
@@ -1758,6 +1863,33 @@ export const deployments = {
             "type": "error"
           },
           {
+            "inputs": [
+              {
+                "internalType": "address",
+                "name": "relayKey",
+                "type": "address"
+              }
+            ],
+            "name": "InvalidRelayKey",
+            "type": "error"
+          },
+          {
+            "inputs": [
+              {
+                "internalType": "address",
+                "name": "relayKey",
+                "type": "address"
+              },
+              {
+                "internalType": "address",
+                "name": "recovered",
+                "type": "address"
+              }
+            ],
+            "name": "InvalidRelayKeySignature",
+            "type": "error"
+          },
+          {
             "inputs": [],
             "name": "InvalidShortString",
             "type": "error"
@@ -1782,6 +1914,43 @@ export const deployments = {
               }
             ],
             "name": "NotJailed",
+            "type": "error"
+          },
+          {
+            "inputs": [
+              {
+                "internalType": "bytes32",
+                "name": "streamId",
+                "type": "bytes32"
+              },
+              {
+                "internalType": "address",
+                "name": "recovered",
+                "type": "address"
+              }
+            ],
+            "name": "NotOriginSigner",
+            "type": "error"
+          },
+          {
+            "inputs": [
+              {
+                "internalType": "address",
+                "name": "relayKey",
+                "type": "address"
+              },
+              {
+                "internalType": "address",
+                "name": "caller",
+                "type": "address"
+              },
+              {
+                "internalType": "address",
+                "name": "operator",
+                "type": "address"
+              }
+            ],
+            "name": "NotRelayKeyOperator",
             "type": "error"
           },
           {
@@ -1850,6 +2019,22 @@ export const deployments = {
           {
             "inputs": [
               {
+                "internalType": "address",
+                "name": "relayKey",
+                "type": "address"
+              },
+              {
+                "internalType": "address",
+                "name": "operator",
+                "type": "address"
+              }
+            ],
+            "name": "RelayKeyTaken",
+            "type": "error"
+          },
+          {
+            "inputs": [
+              {
                 "internalType": "bytes32",
                 "name": "streamId",
                 "type": "bytes32"
@@ -1877,6 +2062,22 @@ export const deployments = {
               }
             ],
             "name": "SafeERC20FailedOperation",
+            "type": "error"
+          },
+          {
+            "inputs": [
+              {
+                "internalType": "uint64",
+                "name": "deadline",
+                "type": "uint64"
+              },
+              {
+                "internalType": "uint256",
+                "name": "currentTime",
+                "type": "uint256"
+              }
+            ],
+            "name": "SignatureExpired",
             "type": "error"
           },
           {
@@ -1956,6 +2157,17 @@ export const deployments = {
                 "type": "bytes32"
               }
             ],
+            "name": "StreamEquivocated",
+            "type": "error"
+          },
+          {
+            "inputs": [
+              {
+                "internalType": "bytes32",
+                "name": "streamId",
+                "type": "bytes32"
+              }
+            ],
             "name": "StreamNotRegistered",
             "type": "error"
           },
@@ -1968,6 +2180,17 @@ export const deployments = {
               }
             ],
             "name": "StringTooLong",
+            "type": "error"
+          },
+          {
+            "inputs": [
+              {
+                "internalType": "uint256",
+                "name": "reportId",
+                "type": "uint256"
+              }
+            ],
+            "name": "TamperReportNotFound",
             "type": "error"
           },
           {
@@ -1995,12 +2218,23 @@ export const deployments = {
             "inputs": [
               {
                 "internalType": "address",
+                "name": "relayKey",
+                "type": "address"
+              }
+            ],
+            "name": "UnknownRelayKey",
+            "type": "error"
+          },
+          {
+            "inputs": [
+              {
+                "internalType": "address",
                 "name": "operator",
                 "type": "address"
               },
               {
                 "internalType": "uint256",
-                "name": "pendingProposals",
+                "name": "pendingSlashes",
                 "type": "uint256"
               }
             ],
@@ -2029,6 +2263,25 @@ export const deployments = {
               }
             ],
             "name": "Jailed",
+            "type": "event"
+          },
+          {
+            "anonymous": false,
+            "inputs": [
+              {
+                "indexed": true,
+                "internalType": "bytes32",
+                "name": "streamId",
+                "type": "bytes32"
+              },
+              {
+                "indexed": false,
+                "internalType": "uint64",
+                "name": "sequence",
+                "type": "uint64"
+              }
+            ],
+            "name": "OriginEquivocated",
             "type": "event"
           },
           {
@@ -2085,6 +2338,11 @@ export const deployments = {
                     "internalType": "uint16",
                     "name": "reporterShareBps",
                     "type": "uint16"
+                  },
+                  {
+                    "internalType": "uint32",
+                    "name": "challengeWindow",
+                    "type": "uint32"
                   }
                 ],
                 "indexed": false,
@@ -2094,6 +2352,44 @@ export const deployments = {
               }
             ],
             "name": "ParametersUpdated",
+            "type": "event"
+          },
+          {
+            "anonymous": false,
+            "inputs": [
+              {
+                "indexed": true,
+                "internalType": "address",
+                "name": "operator",
+                "type": "address"
+              },
+              {
+                "indexed": true,
+                "internalType": "address",
+                "name": "relayKey",
+                "type": "address"
+              }
+            ],
+            "name": "RelayKeyAuthorized",
+            "type": "event"
+          },
+          {
+            "anonymous": false,
+            "inputs": [
+              {
+                "indexed": true,
+                "internalType": "address",
+                "name": "operator",
+                "type": "address"
+              },
+              {
+                "indexed": true,
+                "internalType": "address",
+                "name": "relayKey",
+                "type": "address"
+              }
+            ],
+            "name": "RelayKeyRevoked",
             "type": "event"
           },
           {
@@ -2338,6 +2634,44 @@ export const deployments = {
             "inputs": [
               {
                 "indexed": true,
+                "internalType": "uint256",
+                "name": "reportId",
+                "type": "uint256"
+              },
+              {
+                "indexed": true,
+                "internalType": "address",
+                "name": "disputer",
+                "type": "address"
+              }
+            ],
+            "name": "TamperingDisputed",
+            "type": "event"
+          },
+          {
+            "anonymous": false,
+            "inputs": [
+              {
+                "indexed": true,
+                "internalType": "uint256",
+                "name": "reportId",
+                "type": "uint256"
+              },
+              {
+                "indexed": false,
+                "internalType": "uint256",
+                "name": "slashed",
+                "type": "uint256"
+              }
+            ],
+            "name": "TamperingExecuted",
+            "type": "event"
+          },
+          {
+            "anonymous": false,
+            "inputs": [
+              {
+                "indexed": true,
                 "internalType": "bytes32",
                 "name": "streamId",
                 "type": "bytes32"
@@ -2374,6 +2708,43 @@ export const deployments = {
               }
             ],
             "name": "TamperingProven",
+            "type": "event"
+          },
+          {
+            "anonymous": false,
+            "inputs": [
+              {
+                "indexed": true,
+                "internalType": "uint256",
+                "name": "reportId",
+                "type": "uint256"
+              },
+              {
+                "indexed": true,
+                "internalType": "address",
+                "name": "operator",
+                "type": "address"
+              },
+              {
+                "indexed": true,
+                "internalType": "address",
+                "name": "reporter",
+                "type": "address"
+              },
+              {
+                "indexed": false,
+                "internalType": "bytes32",
+                "name": "streamId",
+                "type": "bytes32"
+              },
+              {
+                "indexed": false,
+                "internalType": "uint64",
+                "name": "sequence",
+                "type": "uint64"
+              }
+            ],
+            "name": "TamperingReported",
             "type": "event"
           },
           {
@@ -2506,6 +2877,19 @@ export const deployments = {
           },
           {
             "inputs": [],
+            "name": "RELAY_KEY_AUTHORIZATION_TYPEHASH",
+            "outputs": [
+              {
+                "internalType": "bytes32",
+                "name": "",
+                "type": "bytes32"
+              }
+            ],
+            "stateMutability": "view",
+            "type": "function"
+          },
+          {
+            "inputs": [],
             "name": "SLASHER_ROLE",
             "outputs": [
               {
@@ -2515,6 +2899,29 @@ export const deployments = {
               }
             ],
             "stateMutability": "view",
+            "type": "function"
+          },
+          {
+            "inputs": [
+              {
+                "internalType": "address",
+                "name": "relayKey",
+                "type": "address"
+              },
+              {
+                "internalType": "uint64",
+                "name": "deadline",
+                "type": "uint64"
+              },
+              {
+                "internalType": "bytes",
+                "name": "relayKeySignature",
+                "type": "bytes"
+              }
+            ],
+            "name": "authorizeRelayKey",
+            "outputs": [],
+            "stateMutability": "nonpayable",
             "type": "function"
           },
           {
@@ -2564,6 +2971,56 @@ export const deployments = {
               }
             ],
             "stateMutability": "view",
+            "type": "function"
+          },
+          {
+            "inputs": [
+              {
+                "internalType": "uint256",
+                "name": "reportId",
+                "type": "uint256"
+              },
+              {
+                "components": [
+                  {
+                    "internalType": "bytes32",
+                    "name": "streamId",
+                    "type": "bytes32"
+                  },
+                  {
+                    "internalType": "uint64",
+                    "name": "sequence",
+                    "type": "uint64"
+                  },
+                  {
+                    "internalType": "uint32",
+                    "name": "size",
+                    "type": "uint32"
+                  },
+                  {
+                    "internalType": "uint32",
+                    "name": "durationMs",
+                    "type": "uint32"
+                  },
+                  {
+                    "internalType": "bytes32",
+                    "name": "hash",
+                    "type": "bytes32"
+                  }
+                ],
+                "internalType": "struct IRelayStaking.ManifestEntry",
+                "name": "other",
+                "type": "tuple"
+              },
+              {
+                "internalType": "bytes",
+                "name": "otherSignature",
+                "type": "bytes"
+              }
+            ],
+            "name": "disputeTampering",
+            "outputs": [],
+            "stateMutability": "nonpayable",
             "type": "function"
           },
           {
@@ -2618,6 +3075,25 @@ export const deployments = {
               }
             ],
             "name": "executeSlash",
+            "outputs": [
+              {
+                "internalType": "uint256",
+                "name": "slashed",
+                "type": "uint256"
+              }
+            ],
+            "stateMutability": "nonpayable",
+            "type": "function"
+          },
+          {
+            "inputs": [
+              {
+                "internalType": "uint256",
+                "name": "reportId",
+                "type": "uint256"
+              }
+            ],
+            "name": "executeTampering",
             "outputs": [
               {
                 "internalType": "uint256",
@@ -2714,6 +3190,25 @@ export const deployments = {
                 "internalType": "bytes32",
                 "name": "streamId",
                 "type": "bytes32"
+              }
+            ],
+            "name": "isEquivocated",
+            "outputs": [
+              {
+                "internalType": "bool",
+                "name": "",
+                "type": "bool"
+              }
+            ],
+            "stateMutability": "view",
+            "type": "function"
+          },
+          {
+            "inputs": [
+              {
+                "internalType": "bytes32",
+                "name": "streamId",
+                "type": "bytes32"
               },
               {
                 "internalType": "uint64",
@@ -2726,7 +3221,7 @@ export const deployments = {
                 "type": "address"
               }
             ],
-            "name": "isSlashedFor",
+            "name": "isReportedFor",
             "outputs": [
               {
                 "internalType": "bool",
@@ -2797,6 +3292,38 @@ export const deployments = {
             "type": "function"
           },
           {
+            "inputs": [],
+            "name": "nextTamperReportId",
+            "outputs": [
+              {
+                "internalType": "uint256",
+                "name": "",
+                "type": "uint256"
+              }
+            ],
+            "stateMutability": "view",
+            "type": "function"
+          },
+          {
+            "inputs": [
+              {
+                "internalType": "address",
+                "name": "relayKey",
+                "type": "address"
+              }
+            ],
+            "name": "operatorOf",
+            "outputs": [
+              {
+                "internalType": "address",
+                "name": "",
+                "type": "address"
+              }
+            ],
+            "stateMutability": "view",
+            "type": "function"
+          },
+          {
             "inputs": [
               {
                 "internalType": "bytes32",
@@ -2850,6 +3377,11 @@ export const deployments = {
                     "internalType": "uint16",
                     "name": "reporterShareBps",
                     "type": "uint16"
+                  },
+                  {
+                    "internalType": "uint32",
+                    "name": "challengeWindow",
+                    "type": "uint32"
                   }
                 ],
                 "internalType": "struct IRelayStaking.Parameters",
@@ -2868,7 +3400,7 @@ export const deployments = {
                 "type": "address"
               }
             ],
-            "name": "pendingSlashProposals",
+            "name": "pendingSlashes",
             "outputs": [
               {
                 "internalType": "uint256",
@@ -2912,7 +3444,7 @@ export const deployments = {
             "inputs": [
               {
                 "internalType": "bytes32",
-                "name": "streamId",
+                "name": "salt",
                 "type": "bytes32"
               },
               {
@@ -2922,8 +3454,43 @@ export const deployments = {
               }
             ],
             "name": "registerStream",
-            "outputs": [],
+            "outputs": [
+              {
+                "internalType": "bytes32",
+                "name": "streamId",
+                "type": "bytes32"
+              }
+            ],
             "stateMutability": "nonpayable",
+            "type": "function"
+          },
+          {
+            "inputs": [
+              {
+                "internalType": "address",
+                "name": "operator",
+                "type": "address"
+              },
+              {
+                "internalType": "address",
+                "name": "relayKey",
+                "type": "address"
+              },
+              {
+                "internalType": "uint64",
+                "name": "deadline",
+                "type": "uint64"
+              }
+            ],
+            "name": "relayKeyAuthorizationDigest",
+            "outputs": [
+              {
+                "internalType": "bytes32",
+                "name": "",
+                "type": "bytes32"
+              }
+            ],
+            "stateMutability": "view",
             "type": "function"
           },
           {
@@ -2947,12 +3514,103 @@ export const deployments = {
           {
             "inputs": [
               {
+                "components": [
+                  {
+                    "internalType": "bytes32",
+                    "name": "streamId",
+                    "type": "bytes32"
+                  },
+                  {
+                    "internalType": "uint64",
+                    "name": "sequence",
+                    "type": "uint64"
+                  },
+                  {
+                    "internalType": "uint32",
+                    "name": "size",
+                    "type": "uint32"
+                  },
+                  {
+                    "internalType": "uint32",
+                    "name": "durationMs",
+                    "type": "uint32"
+                  },
+                  {
+                    "internalType": "bytes32",
+                    "name": "hash",
+                    "type": "bytes32"
+                  }
+                ],
+                "internalType": "struct IRelayStaking.ManifestEntry",
+                "name": "entry",
+                "type": "tuple"
+              },
+              {
+                "internalType": "bytes",
+                "name": "originSignature",
+                "type": "bytes"
+              },
+              {
+                "components": [
+                  {
+                    "internalType": "bytes32",
+                    "name": "streamId",
+                    "type": "bytes32"
+                  },
+                  {
+                    "internalType": "uint64",
+                    "name": "sequence",
+                    "type": "uint64"
+                  },
+                  {
+                    "internalType": "bytes32",
+                    "name": "hash",
+                    "type": "bytes32"
+                  }
+                ],
+                "internalType": "struct IRelayStaking.DeliveryStatement",
+                "name": "statement",
+                "type": "tuple"
+              },
+              {
+                "internalType": "bytes",
+                "name": "relaySignature",
+                "type": "bytes"
+              }
+            ],
+            "name": "reportTampering",
+            "outputs": [
+              {
+                "internalType": "uint256",
+                "name": "reportId",
+                "type": "uint256"
+              }
+            ],
+            "stateMutability": "nonpayable",
+            "type": "function"
+          },
+          {
+            "inputs": [
+              {
                 "internalType": "uint256",
                 "name": "amount",
                 "type": "uint256"
               }
             ],
             "name": "requestUnstake",
+            "outputs": [],
+            "stateMutability": "nonpayable",
+            "type": "function"
+          },
+          {
+            "inputs": [
+              {
+                "internalType": "address",
+                "name": "relayKey",
+                "type": "address"
+              }
+            ],
+            "name": "revokeRelayKey",
             "outputs": [],
             "stateMutability": "nonpayable",
             "type": "function"
@@ -3026,6 +3684,11 @@ export const deployments = {
                     "internalType": "uint16",
                     "name": "reporterShareBps",
                     "type": "uint16"
+                  },
+                  {
+                    "internalType": "uint32",
+                    "name": "challengeWindow",
+                    "type": "uint32"
                   }
                 ],
                 "internalType": "struct IRelayStaking.Parameters",
@@ -3048,89 +3711,6 @@ export const deployments = {
             ],
             "name": "setTreasury",
             "outputs": [],
-            "stateMutability": "nonpayable",
-            "type": "function"
-          },
-          {
-            "inputs": [
-              {
-                "components": [
-                  {
-                    "internalType": "bytes32",
-                    "name": "streamId",
-                    "type": "bytes32"
-                  },
-                  {
-                    "internalType": "uint64",
-                    "name": "sequence",
-                    "type": "uint64"
-                  },
-                  {
-                    "internalType": "uint32",
-                    "name": "size",
-                    "type": "uint32"
-                  },
-                  {
-                    "internalType": "uint32",
-                    "name": "durationMs",
-                    "type": "uint32"
-                  },
-                  {
-                    "internalType": "bytes32",
-                    "name": "hash",
-                    "type": "bytes32"
-                  }
-                ],
-                "internalType": "struct IRelayStaking.ManifestEntry",
-                "name": "entry",
-                "type": "tuple"
-              },
-              {
-                "internalType": "bytes",
-                "name": "originSignature",
-                "type": "bytes"
-              },
-              {
-                "components": [
-                  {
-                    "internalType": "bytes32",
-                    "name": "streamId",
-                    "type": "bytes32"
-                  },
-                  {
-                    "internalType": "uint64",
-                    "name": "sequence",
-                    "type": "uint64"
-                  },
-                  {
-                    "internalType": "bytes32",
-                    "name": "hash",
-                    "type": "bytes32"
-                  }
-                ],
-                "internalType": "struct IRelayStaking.DeliveryStatement",
-                "name": "statement",
-                "type": "tuple"
-              },
-              {
-                "internalType": "bytes",
-                "name": "relaySignature",
-                "type": "bytes"
-              }
-            ],
-            "name": "slashForTampering",
-            "outputs": [
-              {
-                "internalType": "address",
-                "name": "operator",
-                "type": "address"
-              },
-              {
-                "internalType": "uint256",
-                "name": "slashed",
-                "type": "uint256"
-              }
-            ],
             "stateMutability": "nonpayable",
             "type": "function"
           },
@@ -3266,6 +3846,30 @@ export const deployments = {
           {
             "inputs": [
               {
+                "internalType": "address",
+                "name": "owner",
+                "type": "address"
+              },
+              {
+                "internalType": "bytes32",
+                "name": "salt",
+                "type": "bytes32"
+              }
+            ],
+            "name": "streamIdOf",
+            "outputs": [
+              {
+                "internalType": "bytes32",
+                "name": "",
+                "type": "bytes32"
+              }
+            ],
+            "stateMutability": "pure",
+            "type": "function"
+          },
+          {
+            "inputs": [
+              {
                 "internalType": "bytes32",
                 "name": "streamId",
                 "type": "bytes32"
@@ -3301,6 +3905,57 @@ export const deployments = {
                 "internalType": "bool",
                 "name": "",
                 "type": "bool"
+              }
+            ],
+            "stateMutability": "view",
+            "type": "function"
+          },
+          {
+            "inputs": [
+              {
+                "internalType": "uint256",
+                "name": "reportId",
+                "type": "uint256"
+              }
+            ],
+            "name": "tamperReport",
+            "outputs": [
+              {
+                "components": [
+                  {
+                    "internalType": "address",
+                    "name": "operator",
+                    "type": "address"
+                  },
+                  {
+                    "internalType": "uint64",
+                    "name": "executableAt",
+                    "type": "uint64"
+                  },
+                  {
+                    "internalType": "address",
+                    "name": "reporter",
+                    "type": "address"
+                  },
+                  {
+                    "internalType": "uint64",
+                    "name": "sequence",
+                    "type": "uint64"
+                  },
+                  {
+                    "internalType": "bytes32",
+                    "name": "streamId",
+                    "type": "bytes32"
+                  },
+                  {
+                    "internalType": "bytes32",
+                    "name": "statementHash",
+                    "type": "bytes32"
+                  }
+                ],
+                "internalType": "struct IRelayStaking.TamperReport",
+                "name": "",
+                "type": "tuple"
               }
             ],
             "stateMutability": "view",

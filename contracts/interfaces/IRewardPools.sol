@@ -18,6 +18,15 @@ pragma solidity ^0.8.28;
 ///      Pausing (guardian) stops pool creation, funding and claims. Closing and reclaiming stay
 ///      open while paused: if an attestor key leaks, the guardian pauses claims and streamers can
 ///      still close their pools and take their money back once the notice period is over.
+///
+///      A closed pool keeps paying claims for its notice period, at least `minNoticePeriod`
+///      (longer than one epoch plus a claim window, set at deployment), so closing cannot void
+///      earnings already served. The notice clock stops while the hub is paused: time spent
+///      paused after a pool closed does not count, and its `closesAt` moves later by that time.
+///
+///      Trust assumptions that remain: the attestors (k of n) are honest about bytes served, and
+///      the guardian does not keep the hub paused to hold claims back (reclaiming stays open,
+///      but a paused hub pays no claims).
 interface IRewardPools {
     /// @notice A relay's cumulative earnings on one pool, as signed by the attestors.
     /// @param poolId The pool paying.
@@ -37,9 +46,10 @@ interface IRewardPools {
     /// @param ratePerGB Token base units per 10^9 bytes the coordinator pays (informational).
     /// @param maxRatePerGB The on-chain ceiling: no attestation may pay more per 10^9 bytes.
     /// @param epochBudget The most the coordinator attests per epoch (informational, 0 = none).
-    /// @param noticePeriod Seconds between closing and the end of claims.
+    /// @param noticePeriod Seconds between closing and the end of claims (paused time excluded).
     /// @param balance Token base units the pool holds.
-    /// @param closesAt When claims stop and the owner may reclaim (0 while the pool is open).
+    /// @param closesAt When claims stop and the owner may reclaim (0 while the pool is open), in
+    ///        wall time as of now: any later pause moves it later.
     struct PoolInfo {
         address owner;
         address token;
@@ -70,7 +80,8 @@ interface IRewardPools {
         uint128 balance
     );
 
-    /// @notice Emitted when the owner closed the pool: claims pay until `closesAt`.
+    /// @notice Emitted when the owner closed the pool: claims pay until `closesAt` (later if the
+    ///         hub is paused in between).
     event PoolClosed(uint256 indexed poolId, uint40 closesAt);
 
     /// @notice Emitted when the owner took back the `amount` the pool still held.
@@ -150,7 +161,14 @@ interface IRewardPools {
         uint128 cumulativeBytes
     );
 
-    /// @notice The attested `cumulativeAmount` does not exceed the `claimedAmount` already paid.
+    /// @notice The notice period `noticePeriod` is shorter than the hub's `minimum`.
+    error NoticePeriodTooShort(uint32 noticePeriod, uint32 minimum);
+
+    /// @notice A minimum notice period of zero would let a streamer void claims by closing.
+    error InvalidMinNoticePeriod(uint32 minNoticePeriod);
+
+    /// @notice The attested `cumulativeAmount` does not exceed the `claimedAmount` already paid
+    ///         (for a batch: nothing in it pays; these are its last attestation's values).
     error NothingToClaim(
         uint256 poolId,
         address account,
@@ -197,7 +215,8 @@ interface IRewardPools {
     /// @param ratePerGB Token base units per 10^9 bytes the coordinator should pay (informational).
     /// @param maxRatePerGB The on-chain ceiling per 10^9 bytes; non-zero and >= `ratePerGB`.
     /// @param epochBudget The most the coordinator should attest per epoch (informational).
-    /// @param noticePeriod Seconds claims keep paying after the owner closes the pool.
+    /// @param noticePeriod Seconds claims keep paying after the owner closes the pool, at least
+    ///        `minNoticePeriod` (else {NoticePeriodTooShort}); paused time does not count.
     /// @return poolId The new pool's id (ids start at 1).
     function createPool(
         address token,
@@ -228,8 +247,9 @@ interface IRewardPools {
     ) external returns (uint128 funded);
 
     /// @notice Closes the caller's pool: it takes no more funds, claims pay for `noticePeriod`
-    ///         seconds more, then the owner may reclaim what is left.
-    /// @return closesAt When claims stop.
+    ///         seconds more (not counting time the hub spends paused), then the owner may reclaim
+    ///         what is left.
+    /// @return closesAt When claims stop, if the hub is not paused in between.
     function closePool(uint256 poolId) external returns (uint40 closesAt);
 
     /// @notice Pays what the caller's closed pool still holds back to the caller (its owner),
@@ -249,8 +269,10 @@ interface IRewardPools {
 
     /// @notice Pays several attestations in one transaction (typically one account's earnings
     ///         across pools). Consecutive attestations paying the same account in the same token
-    ///         are paid with one transfer.
-    /// @param attestations The signed cumulative earnings; every one must pay.
+    ///         are paid with one transfer. Attestations that pay nothing (already claimed, for
+    ///         instance by someone who submitted one of them first) are skipped; a non-empty
+    ///         batch in which nothing pays reverts with {NothingToClaim}.
+    /// @param attestations The signed cumulative earnings; each must be valid.
     /// @param signatures For each attestation in order, `threshold` compact signatures.
     function claimBatch(Attestation[] calldata attestations, bytes calldata signatures) external;
 
@@ -287,6 +309,12 @@ interface IRewardPools {
 
     /// @notice The pool `poolId` (all zero if it does not exist).
     function pool(uint256 poolId) external view returns (PoolInfo memory);
+
+    /// @notice The shortest notice period a pool may have (immutable).
+    function minNoticePeriod() external view returns (uint32);
+
+    /// @notice Seconds the hub has spent paused in total, including a pause still running.
+    function pausedDuration() external view returns (uint256);
 
     /// @notice How many pools were created; the last one's id.
     function poolCount() external view returns (uint256);

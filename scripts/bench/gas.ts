@@ -17,6 +17,7 @@ import {
   type AttestationValue,
 } from "../../test/contracts/helpers/rewardPools.ts";
 import { report, type Figure } from "./report.ts";
+import { RELAY_STAKING_DOMAIN, relayKeyAuthorizationTypes } from "@streamrp2p/protocol";
 
 if (process.argv.includes("--help") || process.argv.includes("-h")) {
   process.stdout.write("usage: npm run bench:gas [-- --json]\n");
@@ -137,6 +138,7 @@ const gas = (key: string, value: number, target?: number, note?: string) =>
       slashDelay: 2 * 86_400,
       slashBps: 1_000,
       reporterShareBps: 5_000,
+      challengeWindow: 86_400,
     },
   ]);
   const at = await staking.getAddress();
@@ -153,6 +155,39 @@ const gas = (key: string, value: number, target?: number, note?: string) =>
   gas(
     "unstakeRequest",
     await gasOf(staking.connect(operator!).getFunction("requestUnstake")(50_000_000n)),
+  );
+  const origin = ethers.Wallet.createRandom();
+  gas(
+    "registerStream",
+    await gasOf(
+      staking.connect(operator!).getFunction("registerStream")(
+        ethers.id("bench stream"),
+        origin.address,
+      ),
+    ),
+    undefined,
+    "owner-bound id from the caller and a salt",
+  );
+  // The operator's wallet (cold) authorizes a relay key (hot) that signed its consent.
+  const relayKey = ethers.Wallet.createRandom();
+  const { chainId } = await ethers.provider.getNetwork();
+  const deadline = BigInt(Math.floor(Date.now() / 1000) + 3_600);
+  const consent = await relayKey.signTypedData(
+    { ...RELAY_STAKING_DOMAIN, chainId, verifyingContract: at },
+    { RelayKeyAuthorization: [...relayKeyAuthorizationTypes.RelayKeyAuthorization] },
+    { operator: operator!.address, relayKey: relayKey.address, deadline },
+  );
+  gas(
+    "authorizeRelayKey",
+    await gasOf(
+      staking.connect(operator!).getFunction("authorizeRelayKey")(
+        relayKey.address,
+        deadline,
+        consent,
+      ),
+    ),
+    undefined,
+    "EIP-712 consent of the relay key",
   );
 }
 

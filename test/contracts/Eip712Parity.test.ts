@@ -1,14 +1,20 @@
 /**
- * The contract and the TypeScript side agree on the Attestation EIP-712 encoding: signatures
- * made by viem and by ethers from the protocol package's types verify on-chain, and the
- * contract's typehash, domain separator and digest equal viem's.
+ * The contracts and the TypeScript side agree on the EIP-712 encodings of the Attestation
+ * (RewardPools) and the RelayKeyAuthorization (RelayStaking): signatures made by viem and by
+ * ethers from the protocol package's types verify on-chain, and the contracts' typehashes,
+ * domain separators and digests equal viem's.
  */
-import { attestationTypes, rewardPoolsDomain } from "@streamrp2p/protocol";
+import {
+  attestationTypes,
+  relayKeyAuthorizationTypes,
+  relayStakingDomain,
+  rewardPoolsDomain,
+} from "@streamrp2p/protocol";
 import type { Attestation } from "@streamrp2p/protocol";
 import { expect } from "chai";
 import { Signature, Wallet, id } from "ethers";
 import { network } from "hardhat";
-import type { RewardPools, TestToken } from "../../types/ethers-contracts/index.ts";
+import type { RelayStaking, RewardPools, TestToken } from "../../types/ethers-contracts/index.ts";
 import {
   domainSeparator,
   hashTypedData,
@@ -34,6 +40,7 @@ async function deployed() {
     [attestor.address],
     1,
     0,
+    60,
   ])) as unknown as RewardPools;
   const token = (await ethers.deployContract("TestToken", [
     "Test USD",
@@ -42,7 +49,7 @@ async function deployed() {
   ])) as unknown as TestToken;
   await token.mint(streamer!.address, 10n ** 12n);
   await token.connect(streamer!).approve(await pools.getAddress(), 10n ** 12n);
-  await pools.connect(streamer!).createPool(await token.getAddress(), 1n, 10n ** 9n, 0, 0);
+  await pools.connect(streamer!).createPool(await token.getAddress(), 1n, 10n ** 9n, 0, 60);
   await pools.connect(streamer!).fund(1, 10n ** 12n);
   const { chainId } = await ethers.provider.getNetwork();
   const domain = rewardPoolsDomain(Number(chainId), (await pools.getAddress()) as `0x${string}`);
@@ -128,5 +135,97 @@ describe("EIP-712 parity (RewardPools <-> protocol)", function () {
       message,
     );
     expect(viemSignature).to.equal(ethersSignature);
+  });
+});
+
+const RELAY_KEY = id("parity relay key") as `0x${string}`;
+
+async function stakingDeployed() {
+  const [admin, operator] = await ethers.getSigners();
+  const token = await ethers.deployContract("TestToken", ["Test USD", "TUSD", 6]);
+  const staking = (await ethers.deployContract("RelayStaking", [
+    await token.getAddress(),
+    admin!.address,
+    admin!.address,
+    {
+      minStake: 1n,
+      unbondingPeriod: 1,
+      slashDelay: 1,
+      slashBps: 1,
+      reporterShareBps: 0,
+      challengeWindow: 1,
+    },
+  ])) as unknown as RelayStaking;
+  const { chainId } = await ethers.provider.getNetwork();
+  const domain = relayStakingDomain(Number(chainId), (await staking.getAddress()) as `0x${string}`);
+  const relayKey = privateKeyToAccount(RELAY_KEY);
+  const message = {
+    operator: operator!.address as `0x${string}`,
+    relayKey: relayKey.address,
+    deadline: 2n ** 40n,
+  };
+  return { staking, domain, relayKey, operator: operator!, message };
+}
+
+describe("EIP-712 parity (RelayStaking RelayKeyAuthorization <-> protocol)", function () {
+  it("test_relayKeyAuthorizationTypehash_equalsViemEncodedType", async function () {
+    const { staking } = await networkHelpers.loadFixture(stakingDeployed);
+    const fields = relayKeyAuthorizationTypes.RelayKeyAuthorization.map(
+      (f) => `${f.type} ${f.name}`,
+    ).join(",");
+    expect(await staking.RELAY_KEY_AUTHORIZATION_TYPEHASH()).to.equal(
+      keccak256(toHex(`RelayKeyAuthorization(${fields})`)),
+    );
+  });
+
+  it("test_relayKeyAuthorizationDigest_equalsViemHashTypedData", async function () {
+    const { staking, domain, message } = await networkHelpers.loadFixture(stakingDeployed);
+    const viemDigest = hashTypedData({
+      domain,
+      types: relayKeyAuthorizationTypes,
+      primaryType: "RelayKeyAuthorization",
+      message,
+    });
+    expect(
+      await staking.relayKeyAuthorizationDigest(
+        message.operator,
+        message.relayKey,
+        message.deadline,
+      ),
+    ).to.equal(viemDigest);
+  });
+
+  it("test_authorizeRelayKey_viemSignature_verifies", async function () {
+    const { staking, domain, relayKey, operator, message } =
+      await networkHelpers.loadFixture(stakingDeployed);
+    const signature = await relayKey.signTypedData({
+      domain,
+      types: relayKeyAuthorizationTypes,
+      primaryType: "RelayKeyAuthorization",
+      message,
+    });
+    await expect(
+      staking.connect(operator).authorizeRelayKey(relayKey.address, message.deadline, signature),
+    )
+      .to.emit(staking, "RelayKeyAuthorized")
+      .withArgs(operator.address, relayKey.address);
+  });
+
+  it("test_authorizeRelayKey_ethersSignature_verifies", async function () {
+    const { staking, domain, relayKey, operator, message } =
+      await networkHelpers.loadFixture(stakingDeployed);
+    const signature = await new Wallet(RELAY_KEY).signTypedData(
+      domain,
+      {
+        RelayKeyAuthorization: relayKeyAuthorizationTypes.RelayKeyAuthorization.map((f) => ({
+          ...f,
+        })),
+      },
+      message,
+    );
+    await expect(
+      staking.connect(operator).authorizeRelayKey(relayKey.address, message.deadline, signature),
+    ).to.emit(staking, "RelayKeyAuthorized");
+    expect(await staking.operatorOf(relayKey.address)).to.equal(operator.address);
   });
 });

@@ -11,7 +11,9 @@ import { privateKeyToAccount } from "viem/accounts";
 import {
   deliveryStatementTypes,
   manifestEntryTypes,
+  relayKeyAuthorizationTypes,
   relayStakingDomain,
+  streamIdOf,
 } from "@streamrp2p/protocol";
 import type { ContractTransactionResponse } from "ethers";
 
@@ -27,6 +29,7 @@ const PARAMS = {
   slashDelay: 2 * DAY,
   slashBps: 1_000,
   reporterShareBps: 5_000,
+  challengeWindow: DAY,
 };
 /** Hard ceilings (whole-tx gasUsed). */
 const BUDGETS: Record<string, number> = { stakeNew: 68_000 };
@@ -115,11 +118,28 @@ describe("RelayStaking gas", function () {
 
     // A fixed key: signatures are deterministic (RFC 6979), so calldata gas is too.
     const origin = privateKeyToAccount(keccak256(toHex("gas snapshot origin key")));
-    const streamId = keccak256(toHex("gas-stream"));
+    const salt = keccak256(toHex("gas-stream"));
+    const streamId = streamIdOf(first.address as Hex, salt);
     measured.registerStream = await gasOf(
-      staking.connect(first).registerStream(streamId, origin.address),
+      staking.connect(first).registerStream(salt, origin.address),
     );
     const domain = relayStakingDomain(Number(chainId), at as Hex);
+    // The operator's wallet authorizes a hot relay key (fixed key, fixed deadline).
+    const relayKey = privateKeyToAccount(keccak256(toHex("gas snapshot relay key")));
+    const keyDeadline = 2n ** 63n;
+    const keySignature = await relayKey.signTypedData({
+      domain,
+      types: relayKeyAuthorizationTypes,
+      primaryType: "RelayKeyAuthorization",
+      message: {
+        operator: operator.address as Hex,
+        relayKey: relayKey.address,
+        deadline: keyDeadline,
+      },
+    });
+    measured.authorizeRelayKey = await gasOf(
+      staking.connect(operator).authorizeRelayKey(relayKey.address, keyDeadline, keySignature),
+    );
     const entry = {
       streamId,
       sequence: 1n,
@@ -134,16 +154,17 @@ describe("RelayStaking gas", function () {
       primaryType: "ManifestEntry",
       message: entry,
     });
-    const relaySignature = await operator.signTypedData(
+    const relaySignature = await relayKey.signTypedData({
       domain,
-      { DeliveryStatement: [...deliveryStatementTypes.DeliveryStatement] },
-      statement,
+      types: deliveryStatementTypes,
+      primaryType: "DeliveryStatement",
+      message: statement,
+    });
+    measured.reportTampering = await gasOf(
+      staking.connect(reporter).reportTampering(entry, originSignature, statement, relaySignature),
     );
-    measured.slashForTampering = await gasOf(
-      staking
-        .connect(reporter)
-        .slashForTampering(entry, originSignature, statement, relaySignature),
-    );
+    await networkHelpers.time.increase(PARAMS.challengeWindow);
+    measured.executeTampering = await gasOf(staking.connect(reporter).executeTampering(1n));
   });
 
   it("test_gas_withinBudgets", function () {

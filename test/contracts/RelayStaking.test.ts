@@ -13,7 +13,9 @@ import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 
 import {
   deliveryStatementTypes,
   manifestEntryTypes,
+  relayKeyAuthorizationTypes,
   relayStakingDomain,
+  streamIdOf,
   type DeliveryStatement,
   type ManifestEntry,
 } from "@streamrp2p/protocol";
@@ -37,10 +39,15 @@ const PARAMS = {
   slashDelay: 2 * DAY,
   slashBps: 1_000,
   reporterShareBps: 5_000,
+  challengeWindow: DAY,
 };
 const MAX_UINT128 = (1n << 128n) - 1n;
-const STREAM = keccak256(toHex("stream-1"));
-const OTHER_STREAM = keccak256(toHex("stream-2"));
+const SALT = keccak256(toHex("stream-1"));
+const OTHER_SALT = keccak256(toHex("stream-2"));
+/** Hardhat account 8, the fixture's stream owner: stream ids are bound to it. */
+const STREAM_OWNER = (await ethers.getSigners())[8]!.address as Hex;
+const STREAM = streamIdOf(STREAM_OWNER, SALT);
+const OTHER_STREAM = streamIdOf(STREAM_OWNER, OTHER_SALT);
 const GOOD_HASH = keccak256(toHex("segment bytes"));
 const BAD_HASH = keccak256(toHex("tampered bytes"));
 
@@ -53,6 +60,24 @@ const ethersManifestTypes: Record<string, TypedDataField[]> = {
 const ethersStatementTypes: Record<string, TypedDataField[]> = {
   DeliveryStatement: [...deliveryStatementTypes.DeliveryStatement],
 };
+const ethersRelayKeyTypes: Record<string, TypedDataField[]> = {
+  RelayKeyAuthorization: [...relayKeyAuthorizationTypes.RelayKeyAuthorization],
+};
+
+/** `relayKey`'s signature letting `operator` authorize it until `deadline`. */
+function signRelayKey(
+  relayKey: Signer,
+  domain: Domain,
+  operator: string,
+  relayKeyAddress: string,
+  deadline: bigint,
+): Promise<string> {
+  return relayKey.signTypedData(domain, ethersRelayKeyTypes, {
+    operator,
+    relayKey: relayKeyAddress,
+    deadline,
+  });
+}
 
 function typeString(name: string, fields: readonly { name: string; type: string }[]): string {
   return `${name}(${fields.map((f) => `${f.type} ${f.name}`).join(",")})`;
@@ -161,10 +186,16 @@ async function deployFixture() {
   }
 
   const origin = privateKeyToAccount(generatePrivateKey());
-  await staking.connect(streamOwner).registerStream(STREAM, origin.address);
+  await staking.connect(streamOwner).registerStream(SALT, origin.address);
 
   const chainId = Number((await ethers.provider.getNetwork()).chainId);
   const domain = relayStakingDomain(chainId, stakingAddress as Hex);
+  // One-key set-ups: the relay and the stranger sign statements with their own address.
+  const deadline = BigInt(await time.latest()) + BigInt(DAY);
+  for (const s of [relay, stranger]) {
+    const signature = await signRelayKey(s, domain, s.address, s.address, deadline);
+    await staking.connect(s).authorizeRelayKey(s.address, deadline, signature);
+  }
   return {
     deployer,
     admin,
@@ -186,6 +217,21 @@ async function deployFixture() {
 }
 
 type Fixture = Awaited<ReturnType<typeof deployFixture>>;
+
+/** `reporter` reports the proof, the challenge window passes, and the report is executed. */
+async function proveTampering(
+  f: Fixture,
+  reporter: Signer,
+  e: ManifestEntry,
+  originSignature: string,
+  s: DeliveryStatement,
+  relaySignature: string,
+) {
+  const reportId = await f.staking.nextTamperReportId();
+  await f.staking.connect(reporter).reportTampering(e, originSignature, s, relaySignature);
+  await time.increase(PARAMS.challengeWindow);
+  return f.staking.executeTampering(reportId);
+}
 
 /** The relay stakes `amount` and a reporter holds a signed tampering proof for `sequence`. */
 async function proofFor(f: Fixture, sequence: bigint, relay: Signer = f.relay) {
@@ -351,7 +397,7 @@ describe("RelayStaking", function () {
       );
     });
 
-    it("test_slashForTampering_viemSignedProof_verifies", async function () {
+    it("test_tampering_viemSignedProof_verifies", async function () {
       const f = await loadFixture(deployFixture);
       const relayKey = generatePrivateKey();
       const viemRelay = privateKeyToAccount(relayKey);
@@ -360,31 +406,35 @@ describe("RelayStaking", function () {
       await f.token.mint(wallet.address, 1_000n * UNIT);
       await f.token.connect(wallet).approve(f.stakingAddress, 1_000n * UNIT);
       await f.staking.connect(wallet).stake(1_000n * UNIT);
+      const deadline = BigInt(await time.latest()) + 60n;
+      await f.staking
+        .connect(wallet)
+        .authorizeRelayKey(
+          wallet.address,
+          deadline,
+          await signRelayKey(wallet, f.domain, wallet.address, wallet.address, deadline),
+        );
 
       const e = entry(7n);
       const s = statement(7n);
       const originSignature = await signEntryViem(f.origin, f.domain, e);
       const relaySignature = await signStatementViem(viemRelay, f.domain, s);
-      await expect(
-        f.staking.connect(f.reporter).slashForTampering(e, originSignature, s, relaySignature),
-      )
+      await expect(proveTampering(f, f.reporter, e, originSignature, s, relaySignature))
         .to.emit(f.staking, "TamperingProven")
         .withArgs(STREAM, 7n, viemRelay.address, f.reporter.address, 50n * UNIT, 50n * UNIT);
     });
 
-    it("test_slashForTampering_ethersSignedProof_verifies", async function () {
+    it("test_tampering_ethersSignedProof_verifies", async function () {
       const f = await loadFixture(deployFixture);
       const originWallet = ethers.Wallet.createRandom();
-      await f.staking.connect(f.streamOwner).registerStream(OTHER_STREAM, originWallet.address);
+      await f.staking.connect(f.streamOwner).registerStream(OTHER_SALT, originWallet.address);
       await f.staking.connect(f.relay).stake(1_000n * UNIT);
 
       const e = entry(9n, GOOD_HASH, OTHER_STREAM);
       const s = statement(9n, BAD_HASH, OTHER_STREAM);
       const originSignature = await signEntryEthers(originWallet, f.domain, e);
       const relaySignature = await signStatementEthers(f.relay, f.domain, s);
-      await expect(
-        f.staking.connect(f.reporter).slashForTampering(e, originSignature, s, relaySignature),
-      )
+      await expect(proveTampering(f, f.reporter, e, originSignature, s, relaySignature))
         .to.emit(f.staking, "TamperingProven")
         .withArgs(OTHER_STREAM, 9n, f.relay.address, f.reporter.address, 50n * UNIT, 50n * UNIT);
     });
@@ -661,7 +711,14 @@ describe("RelayStaking", function () {
       await f.staking.connect(f.relay).stake(1_000n * UNIT);
       await f.staking.connect(f.relay).requestUnstake(1_000n * UNIT);
       const p = await proofFor(f, 1n);
-      await f.staking.slashForTampering(p.entry, p.originSignature, p.statement, p.relaySignature);
+      await proveTampering(
+        f,
+        f.deployer,
+        p.entry,
+        p.originSignature,
+        p.statement,
+        p.relaySignature,
+      );
       await time.increase(PARAMS.unbondingPeriod);
       await expect(f.staking.connect(f.relay).withdraw())
         .to.emit(f.staking, "Withdrawn")
@@ -673,11 +730,16 @@ describe("RelayStaking", function () {
     it("test_registerStream_setsOwnerAndSigner", async function () {
       const { staking, alice } = await loadFixture(deployFixture);
       const signer = privateKeyToAccount(generatePrivateKey()).address;
-      await expect(staking.connect(alice).registerStream(OTHER_STREAM, signer))
+      const id = streamIdOf(alice.address as Hex, OTHER_SALT);
+      expect(await staking.connect(alice).registerStream.staticCall(OTHER_SALT, signer)).to.equal(
+        id,
+      );
+      await expect(staking.connect(alice).registerStream(OTHER_SALT, signer))
         .to.emit(staking, "StreamRegistered")
-        .withArgs(OTHER_STREAM, alice.address, signer);
-      expect(await staking.streamOf(OTHER_STREAM)).to.deep.equal([alice.address, signer]);
-      expect(await staking.originSignerAt(OTHER_STREAM, 123n)).to.equal(signer);
+        .withArgs(id, alice.address, signer);
+      expect(await staking.streamOf(id)).to.deep.equal([alice.address, signer]);
+      expect(await staking.originSignerAt(id, 123n)).to.equal(signer);
+      expect(await staking.streamIdOf(alice.address, OTHER_SALT)).to.equal(id);
     });
 
     it("test_streamOf_unregistered_returnsZero", async function () {
@@ -688,16 +750,24 @@ describe("RelayStaking", function () {
       ]);
     });
 
-    it("test_registerStream_taken_reverts", async function () {
-      const { staking, alice, streamOwner } = await loadFixture(deployFixture);
-      await expect(staking.connect(alice).registerStream(STREAM, alice.address))
+    it("test_registerStream_sameSaltTwice_reverts", async function () {
+      const { staking, streamOwner } = await loadFixture(deployFixture);
+      await expect(staking.connect(streamOwner).registerStream(SALT, streamOwner.address))
         .to.be.revertedWithCustomError(staking, "StreamAlreadyRegistered")
         .withArgs(STREAM, streamOwner.address);
     });
 
+    it("test_registerStream_otherCallerSameSalt_registersItsOwnId", async function () {
+      const { staking, alice, streamOwner, origin } = await loadFixture(deployFixture);
+      await staking.connect(alice).registerStream(SALT, alice.address);
+      expect(await staking.streamOf(STREAM)).to.deep.equal([streamOwner.address, origin.address]);
+      const [owner] = await staking.streamOf(streamIdOf(alice.address as Hex, SALT));
+      expect(owner).to.equal(alice.address);
+    });
+
     it("test_registerStream_zeroSigner_reverts", async function () {
       const { staking, alice } = await loadFixture(deployFixture);
-      await expect(staking.connect(alice).registerStream(OTHER_STREAM, ethers.ZeroAddress))
+      await expect(staking.connect(alice).registerStream(OTHER_SALT, ethers.ZeroAddress))
         .to.be.revertedWithCustomError(staking, "InvalidOriginSigner")
         .withArgs(ethers.ZeroAddress);
     });
@@ -745,7 +815,7 @@ describe("RelayStaking", function () {
         .withArgs(STREAM, 50n, 50n);
     });
 
-    it("test_slashForTampering_newSignerContradictsEarlierSequence_reverts", async function () {
+    it("test_tampering_newSignerContradictsEarlierSequence_reverts", async function () {
       const f = await loadFixture(deployFixture);
       await f.staking.connect(f.relay).stake(1_000n * UNIT);
       const next = privateKeyToAccount(generatePrivateKey());
@@ -756,19 +826,21 @@ describe("RelayStaking", function () {
       const s = statement(5n, BAD_HASH);
       const originSignature = await signEntryViem(next, f.domain, e);
       const relaySignature = await signStatementEthers(f.relay, f.domain, s);
-      await expect(f.staking.slashForTampering(e, originSignature, s, relaySignature))
+      await expect(proveTampering(f, f.deployer, e, originSignature, s, relaySignature))
         .to.be.revertedWithCustomError(f.staking, "InvalidOriginSignature")
         .withArgs(STREAM, 5n, next.address, f.origin.address);
     });
 
-    it("test_slashForTampering_afterRotation_oldProofsAndNewProofsUseTheirSigner", async function () {
+    it("test_tampering_afterRotation_oldProofsAndNewProofsUseTheirSigner", async function () {
       const f = await loadFixture(deployFixture);
       await f.staking.connect(f.relay).stake(1_000n * UNIT);
       const next = privateKeyToAccount(generatePrivateKey());
       await f.staking.connect(f.streamOwner).rotateOriginSigner(STREAM, next.address, 100n);
       const old = await proofFor(f, 99n);
       await expect(
-        f.staking.slashForTampering(
+        proveTampering(
+          f,
+          f.deployer,
           old.entry,
           old.originSignature,
           old.statement,
@@ -779,7 +851,9 @@ describe("RelayStaking", function () {
       const s = statement(100n);
       const relaySignature = await signStatementEthers(f.relay, f.domain, s);
       await expect(
-        f.staking.slashForTampering(
+        proveTampering(
+          f,
+          f.deployer,
           e,
           await signEntryViem(f.origin, f.domain, e),
           s,
@@ -789,19 +863,24 @@ describe("RelayStaking", function () {
         .to.be.revertedWithCustomError(f.staking, "InvalidOriginSignature")
         .withArgs(STREAM, 100n, f.origin.address, next.address);
       await expect(
-        f.staking.slashForTampering(e, await signEntryViem(next, f.domain, e), s, relaySignature),
+        proveTampering(f, f.deployer, e, await signEntryViem(next, f.domain, e), s, relaySignature),
       ).to.emit(f.staking, "TamperingProven");
     });
   });
 
-  describe("slashForTampering", function () {
-    it("test_slashForTampering_slashesPaysReporterAndTreasuryAndJails", async function () {
+  describe("tampering", function () {
+    it("test_tampering_slashesPaysReporterAndTreasuryAndJails", async function () {
       const f = await loadFixture(deployFixture);
       await f.staking.connect(f.relay).stake(1_000n * UNIT);
       const p = await proofFor(f, 3n);
-      const tx = f.staking
-        .connect(f.reporter)
-        .slashForTampering(p.entry, p.originSignature, p.statement, p.relaySignature);
+      const tx = proveTampering(
+        f,
+        f.reporter,
+        p.entry,
+        p.originSignature,
+        p.statement,
+        p.relaySignature,
+      );
       await expect(tx)
         .to.emit(f.staking, "Slashed")
         .withArgs(f.relay.address, 100n * UNIT, 900n * UNIT, 0n);
@@ -817,11 +896,11 @@ describe("RelayStaking", function () {
       );
       expect(await f.staking.stakeOf(f.relay.address)).to.deep.equal([900n * UNIT, 0n, 0n, true]);
       expect(await f.staking.isActive(f.relay.address)).to.equal(false);
-      expect(await f.staking.isSlashedFor(STREAM, 3n, f.relay.address)).to.equal(true);
-      expect(await f.staking.isSlashedFor(STREAM, 4n, f.relay.address)).to.equal(false);
+      expect(await f.staking.isReportedFor(STREAM, 3n, f.relay.address)).to.equal(true);
+      expect(await f.staking.isReportedFor(STREAM, 4n, f.relay.address)).to.equal(false);
     });
 
-    it("test_slashForTampering_takesBondedFirstThenUnbonding", async function () {
+    it("test_tampering_takesBondedFirstThenUnbonding", async function () {
       const f = await loadFixture(deployFixture);
       await f.staking.connect(f.admin).setParameters({ ...PARAMS, slashBps: 5_000 });
       await f.staking.connect(f.relay).stake(1_000n * UNIT);
@@ -829,7 +908,7 @@ describe("RelayStaking", function () {
       const [, , releaseTime] = await f.staking.stakeOf(f.relay.address);
       const p = await proofFor(f, 3n);
       await expect(
-        f.staking.slashForTampering(p.entry, p.originSignature, p.statement, p.relaySignature),
+        proveTampering(f, f.deployer, p.entry, p.originSignature, p.statement, p.relaySignature),
       )
         .to.emit(f.staking, "Slashed")
         .withArgs(f.relay.address, 500n * UNIT, 0n, 500n * UNIT);
@@ -841,7 +920,7 @@ describe("RelayStaking", function () {
       ]);
     });
 
-    it("test_slashForTampering_fullSlashBps_takesAllStake", async function () {
+    it("test_tampering_fullSlashBps_takesAllStake", async function () {
       const f = await loadFixture(deployFixture);
       await f.staking
         .connect(f.admin)
@@ -849,9 +928,14 @@ describe("RelayStaking", function () {
       await f.staking.connect(f.relay).stake(1_000n * UNIT);
       await f.staking.connect(f.relay).requestUnstake(400n * UNIT);
       const p = await proofFor(f, 3n);
-      const tx = f.staking
-        .connect(f.reporter)
-        .slashForTampering(p.entry, p.originSignature, p.statement, p.relaySignature);
+      const tx = proveTampering(
+        f,
+        f.reporter,
+        p.entry,
+        p.originSignature,
+        p.statement,
+        p.relaySignature,
+      );
       await expect(tx)
         .to.emit(f.staking, "Slashed")
         .withArgs(f.relay.address, 1_000n * UNIT, 0n, 0n);
@@ -863,14 +947,19 @@ describe("RelayStaking", function () {
       );
     });
 
-    it("test_slashForTampering_zeroReporterShare_allToTreasury", async function () {
+    it("test_tampering_zeroReporterShare_allToTreasury", async function () {
       const f = await loadFixture(deployFixture);
       await f.staking.connect(f.admin).setParameters({ ...PARAMS, reporterShareBps: 0 });
       await f.staking.connect(f.relay).stake(1_000n * UNIT);
       const p = await proofFor(f, 3n);
-      const tx = f.staking
-        .connect(f.reporter)
-        .slashForTampering(p.entry, p.originSignature, p.statement, p.relaySignature);
+      const tx = proveTampering(
+        f,
+        f.reporter,
+        p.entry,
+        p.originSignature,
+        p.statement,
+        p.relaySignature,
+      );
       await expect(tx).to.changeTokenBalances(
         ethers,
         f.token,
@@ -879,25 +968,41 @@ describe("RelayStaking", function () {
       );
     });
 
-    it("test_slashForTampering_sameProofTwice_reverts", async function () {
+    it("test_tampering_sameProofTwice_reverts", async function () {
       const f = await loadFixture(deployFixture);
       await f.staking.connect(f.relay).stake(1_000n * UNIT);
       const p = await proofFor(f, 3n);
-      await f.staking.slashForTampering(p.entry, p.originSignature, p.statement, p.relaySignature);
+      await proveTampering(
+        f,
+        f.deployer,
+        p.entry,
+        p.originSignature,
+        p.statement,
+        p.relaySignature,
+      );
       await expect(
-        f.staking.slashForTampering(p.entry, p.originSignature, p.statement, p.relaySignature),
+        proveTampering(f, f.deployer, p.entry, p.originSignature, p.statement, p.relaySignature),
       )
-        .to.be.revertedWithCustomError(f.staking, "AlreadySlashed")
+        .to.be.revertedWithCustomError(f.staking, "AlreadyReported")
         .withArgs(STREAM, 3n, f.relay.address);
     });
 
-    it("test_slashForTampering_otherSequence_slashesAgainWithoutRejailing", async function () {
+    it("test_tampering_otherSequence_slashesAgainWithoutRejailing", async function () {
       const f = await loadFixture(deployFixture);
       await f.staking.connect(f.relay).stake(1_000n * UNIT);
       const p = await proofFor(f, 3n);
-      await f.staking.slashForTampering(p.entry, p.originSignature, p.statement, p.relaySignature);
+      await proveTampering(
+        f,
+        f.deployer,
+        p.entry,
+        p.originSignature,
+        p.statement,
+        p.relaySignature,
+      );
       const q = await proofFor(f, 4n);
-      const tx = f.staking.slashForTampering(
+      const tx = proveTampering(
+        f,
+        f.deployer,
         q.entry,
         q.originSignature,
         q.statement,
@@ -909,12 +1014,17 @@ describe("RelayStaking", function () {
       await expect(tx).not.to.emit(f.staking, "Jailed");
     });
 
-    it("test_slashForTampering_operatorWithoutStake_jailsAndPaysNothing", async function () {
+    it("test_tampering_operatorWithoutStake_jailsAndPaysNothing", async function () {
       const f = await loadFixture(deployFixture);
       const p = await proofFor(f, 3n, f.stranger);
-      const tx = f.staking
-        .connect(f.reporter)
-        .slashForTampering(p.entry, p.originSignature, p.statement, p.relaySignature);
+      const tx = proveTampering(
+        f,
+        f.reporter,
+        p.entry,
+        p.originSignature,
+        p.statement,
+        p.relaySignature,
+      );
       await expect(tx).to.emit(f.staking, "Jailed").withArgs(f.stranger.address);
       await expect(tx)
         .to.emit(f.staking, "TamperingProven")
@@ -922,30 +1032,32 @@ describe("RelayStaking", function () {
       await expect(tx).to.changeTokenBalances(ethers, f.token, [f.reporter, f.treasury], [0n, 0n]);
     });
 
-    it("test_slashForTampering_otherStream_reverts", async function () {
+    it("test_tampering_otherStream_reverts", async function () {
       const f = await loadFixture(deployFixture);
       const p = await proofFor(f, 3n);
       const s = statement(3n, BAD_HASH, OTHER_STREAM);
-      await expect(f.staking.slashForTampering(p.entry, p.originSignature, s, p.relaySignature))
+      await expect(proveTampering(f, f.deployer, p.entry, p.originSignature, s, p.relaySignature))
         .to.be.revertedWithCustomError(f.staking, "ProofMismatch")
         .withArgs(STREAM, 3n, OTHER_STREAM, 3n);
     });
 
-    it("test_slashForTampering_otherSequence_reverts", async function () {
+    it("test_tampering_otherSequence_reverts", async function () {
       const f = await loadFixture(deployFixture);
       const p = await proofFor(f, 3n);
       await expect(
-        f.staking.slashForTampering(p.entry, p.originSignature, statement(4n), p.relaySignature),
+        proveTampering(f, f.deployer, p.entry, p.originSignature, statement(4n), p.relaySignature),
       )
         .to.be.revertedWithCustomError(f.staking, "ProofMismatch")
         .withArgs(STREAM, 3n, STREAM, 4n);
     });
 
-    it("test_slashForTampering_sameHash_reverts", async function () {
+    it("test_tampering_sameHash_reverts", async function () {
       const f = await loadFixture(deployFixture);
       const p = await proofFor(f, 3n);
       await expect(
-        f.staking.slashForTampering(
+        proveTampering(
+          f,
+          f.deployer,
           p.entry,
           p.originSignature,
           statement(3n, GOOD_HASH),
@@ -956,12 +1068,14 @@ describe("RelayStaking", function () {
         .withArgs(GOOD_HASH);
     });
 
-    it("test_slashForTampering_unregisteredStream_reverts", async function () {
+    it("test_tampering_unregisteredStream_reverts", async function () {
       const f = await loadFixture(deployFixture);
       const e = entry(3n, GOOD_HASH, OTHER_STREAM);
       const s = statement(3n, BAD_HASH, OTHER_STREAM);
       await expect(
-        f.staking.slashForTampering(
+        proveTampering(
+          f,
+          f.deployer,
           e,
           await signEntryViem(f.origin, f.domain, e),
           s,
@@ -972,19 +1086,19 @@ describe("RelayStaking", function () {
         .withArgs(OTHER_STREAM);
     });
 
-    it("test_slashForTampering_wrongOriginSigner_reverts", async function () {
+    it("test_tampering_wrongOriginSigner_reverts", async function () {
       const f = await loadFixture(deployFixture);
       const p = await proofFor(f, 3n);
       const forged = await signEntryEthers(f.stranger, f.domain, p.entry);
-      await expect(f.staking.slashForTampering(p.entry, forged, p.statement, p.relaySignature))
+      await expect(proveTampering(f, f.deployer, p.entry, forged, p.statement, p.relaySignature))
         .to.be.revertedWithCustomError(f.staking, "InvalidOriginSignature")
         .withArgs(STREAM, 3n, f.stranger.address, f.origin.address);
     });
 
-    it("test_slashForTampering_malformedSignature_reverts", async function () {
+    it("test_tampering_malformedSignature_reverts", async function () {
       const f = await loadFixture(deployFixture);
       const p = await proofFor(f, 3n);
-      await expect(f.staking.slashForTampering(p.entry, p.originSignature, p.statement, "0x1234"))
+      await expect(proveTampering(f, f.deployer, p.entry, p.originSignature, p.statement, "0x1234"))
         .to.be.revertedWithCustomError(f.staking, "ECDSAInvalidSignatureLength")
         .withArgs(2n);
     });
@@ -1005,7 +1119,7 @@ describe("RelayStaking", function () {
         executableAt,
         10n * UNIT,
       ]);
-      expect(await staking.pendingSlashProposals(alice.address)).to.equal(1n);
+      expect(await staking.pendingSlashes(alice.address)).to.equal(1n);
       expect(await staking.nextSlashProposalId()).to.equal(2n);
     });
 
@@ -1063,7 +1177,7 @@ describe("RelayStaking", function () {
         [120n * UNIT, -120n * UNIT],
       );
       expect(await staking.slashProposal(1n)).to.deep.equal([ethers.ZeroAddress, 0n, 0n]);
-      expect(await staking.pendingSlashProposals(alice.address)).to.equal(0n);
+      expect(await staking.pendingSlashes(alice.address)).to.equal(0n);
       expect(await staking.stakeOf(alice.address)).to.deep.equal([180n * UNIT, 0n, 0n, true]);
     });
 
@@ -1106,7 +1220,7 @@ describe("RelayStaking", function () {
       await expect(staking.connect(guardian).cancelSlash(1n))
         .to.emit(staking, "SlashCancelled")
         .withArgs(1n, alice.address);
-      expect(await staking.pendingSlashProposals(alice.address)).to.equal(0n);
+      expect(await staking.pendingSlashes(alice.address)).to.equal(0n);
       await time.increase(PARAMS.slashDelay);
       await expect(staking.executeSlash(1n))
         .to.be.revertedWithCustomError(staking, "SlashProposalNotFound")
@@ -1132,7 +1246,14 @@ describe("RelayStaking", function () {
       const f = await loadFixture(deployFixture);
       await f.staking.connect(f.relay).stake(1_000n * UNIT);
       const p = await proofFor(f, 3n);
-      await f.staking.slashForTampering(p.entry, p.originSignature, p.statement, p.relaySignature);
+      await proveTampering(
+        f,
+        f.deployer,
+        p.entry,
+        p.originSignature,
+        p.statement,
+        p.relaySignature,
+      );
       await expect(f.staking.connect(f.admin).unjail(f.relay.address))
         .to.emit(f.staking, "Unjailed")
         .withArgs(f.relay.address);
@@ -1192,6 +1313,474 @@ describe("RelayStaking", function () {
         staking,
         "ReentrancyGuardReentrantCall",
       );
+    });
+  });
+
+  describe("relay keys", function () {
+    async function keyFixture() {
+      const f = await deployFixture();
+      const key = ethers.Wallet.createRandom();
+      const deadline = BigInt(await time.latest()) + 3_600n;
+      const sign = (operator: string, d: bigint = deadline, signer: Signer = key) =>
+        signRelayKey(signer, f.domain, operator, key.address, d);
+      return { ...f, key, deadline, sign };
+    }
+
+    it("test_authorizeRelayKey_coldWalletAuthorizesHotKey_emitsAndMaps", async function () {
+      const f = await loadFixture(keyFixture);
+      await expect(
+        f.staking
+          .connect(f.alice)
+          .authorizeRelayKey(f.key.address, f.deadline, await f.sign(f.alice.address)),
+      )
+        .to.emit(f.staking, "RelayKeyAuthorized")
+        .withArgs(f.alice.address, f.key.address);
+      expect(await f.staking.operatorOf(f.key.address)).to.equal(f.alice.address);
+      expect(await f.staking.operatorOf(f.relay.address)).to.equal(f.relay.address);
+      expect(await f.staking.operatorOf(f.alice.address)).to.equal(ethers.ZeroAddress);
+    });
+
+    it("test_authorizeRelayKey_digestEqualsViemHashTypedData", async function () {
+      const f = await loadFixture(keyFixture);
+      const message = {
+        operator: f.alice.address as Hex,
+        relayKey: f.key.address as Hex,
+        deadline: 9n,
+      };
+      expect(
+        await f.staking.relayKeyAuthorizationDigest(message.operator, message.relayKey, 9n),
+      ).to.equal(
+        hashTypedData({
+          domain: f.domain,
+          types: relayKeyAuthorizationTypes,
+          primaryType: "RelayKeyAuthorization",
+          message,
+        }),
+      );
+      expect(await f.staking.RELAY_KEY_AUTHORIZATION_TYPEHASH()).to.equal(
+        keccak256(
+          toHex(
+            typeString("RelayKeyAuthorization", relayKeyAuthorizationTypes.RelayKeyAuthorization),
+          ),
+        ),
+      );
+    });
+
+    it("test_authorizeRelayKey_zeroKey_reverts", async function () {
+      const f = await loadFixture(keyFixture);
+      await expect(
+        f.staking.connect(f.alice).authorizeRelayKey(ethers.ZeroAddress, f.deadline, "0x"),
+      )
+        .to.be.revertedWithCustomError(f.staking, "InvalidRelayKey")
+        .withArgs(ethers.ZeroAddress);
+    });
+
+    it("test_authorizeRelayKey_expired_reverts", async function () {
+      const f = await loadFixture(keyFixture);
+      const past = BigInt(await time.latest()) - 1n;
+      const tx = f.staking
+        .connect(f.alice)
+        .authorizeRelayKey(f.key.address, past, await f.sign(f.alice.address, past));
+      await expect(tx).to.be.revertedWithCustomError(f.staking, "SignatureExpired");
+    });
+
+    it("test_authorizeRelayKey_takenByOtherOperator_reverts", async function () {
+      const f = await loadFixture(keyFixture);
+      await f.staking
+        .connect(f.alice)
+        .authorizeRelayKey(f.key.address, f.deadline, await f.sign(f.alice.address));
+      await expect(
+        f.staking
+          .connect(f.bob)
+          .authorizeRelayKey(f.key.address, f.deadline, await f.sign(f.bob.address)),
+      )
+        .to.be.revertedWithCustomError(f.staking, "RelayKeyTaken")
+        .withArgs(f.key.address, f.alice.address);
+    });
+
+    it("test_authorizeRelayKey_twiceBySameOperator_reverts", async function () {
+      const f = await loadFixture(keyFixture);
+      const signature = await f.sign(f.alice.address);
+      await f.staking.connect(f.alice).authorizeRelayKey(f.key.address, f.deadline, signature);
+      await expect(
+        f.staking.connect(f.alice).authorizeRelayKey(f.key.address, f.deadline, signature),
+      )
+        .to.be.revertedWithCustomError(f.staking, "RelayKeyTaken")
+        .withArgs(f.key.address, f.alice.address);
+    });
+
+    it("test_authorizeRelayKey_signedForOtherOperator_reverts", async function () {
+      const f = await loadFixture(keyFixture);
+      // The key consented to alice: bob cannot use that signature to claim it.
+      await expect(
+        f.staking
+          .connect(f.bob)
+          .authorizeRelayKey(f.key.address, f.deadline, await f.sign(f.alice.address)),
+      ).to.be.revertedWithCustomError(f.staking, "InvalidRelayKeySignature");
+    });
+
+    it("test_authorizeRelayKey_notSignedByKey_reverts", async function () {
+      const f = await loadFixture(keyFixture);
+      const signature = await f.sign(f.alice.address, f.deadline, f.alice);
+      await expect(
+        f.staking.connect(f.alice).authorizeRelayKey(f.key.address, f.deadline, signature),
+      )
+        .to.be.revertedWithCustomError(f.staking, "InvalidRelayKeySignature")
+        .withArgs(f.key.address, f.alice.address);
+    });
+
+    it("test_revokeRelayKey_byOperator_unmapsAndEmits", async function () {
+      const f = await loadFixture(keyFixture);
+      await expect(f.staking.connect(f.relay).revokeRelayKey(f.relay.address))
+        .to.emit(f.staking, "RelayKeyRevoked")
+        .withArgs(f.relay.address, f.relay.address);
+      expect(await f.staking.operatorOf(f.relay.address)).to.equal(ethers.ZeroAddress);
+    });
+
+    it("test_revokeRelayKey_unknownKey_reverts", async function () {
+      const f = await loadFixture(keyFixture);
+      await expect(f.staking.connect(f.alice).revokeRelayKey(f.key.address))
+        .to.be.revertedWithCustomError(f.staking, "UnknownRelayKey")
+        .withArgs(f.key.address);
+    });
+
+    it("test_revokeRelayKey_notOperator_reverts", async function () {
+      const f = await loadFixture(keyFixture);
+      await expect(f.staking.connect(f.alice).revokeRelayKey(f.relay.address))
+        .to.be.revertedWithCustomError(f.staking, "NotRelayKeyOperator")
+        .withArgs(f.relay.address, f.alice.address, f.relay.address);
+    });
+
+    it("test_revokeRelayKey_thenSameOperatorReauthorizes", async function () {
+      const f = await loadFixture(keyFixture);
+      const signature = await f.sign(f.alice.address);
+      await f.staking.connect(f.alice).authorizeRelayKey(f.key.address, f.deadline, signature);
+      await f.staking.connect(f.alice).revokeRelayKey(f.key.address);
+      await f.staking.connect(f.alice).authorizeRelayKey(f.key.address, f.deadline, signature);
+      expect(await f.staking.operatorOf(f.key.address)).to.equal(f.alice.address);
+    });
+
+    it("test_revokeRelayKey_thenOtherOperator_reverts", async function () {
+      const f = await loadFixture(keyFixture);
+      await f.staking
+        .connect(f.alice)
+        .authorizeRelayKey(f.key.address, f.deadline, await f.sign(f.alice.address));
+      await f.staking.connect(f.alice).revokeRelayKey(f.key.address);
+      await expect(
+        f.staking
+          .connect(f.bob)
+          .authorizeRelayKey(f.key.address, f.deadline, await f.sign(f.bob.address)),
+      )
+        .to.be.revertedWithCustomError(f.staking, "RelayKeyTaken")
+        .withArgs(f.key.address, f.alice.address);
+    });
+
+    it("test_hotKey_statementsSlashTheColdWallet", async function () {
+      const f = await loadFixture(keyFixture);
+      await f.staking
+        .connect(f.alice)
+        .authorizeRelayKey(f.key.address, f.deadline, await f.sign(f.alice.address));
+      await f.staking.connect(f.alice).stake(1_000n * UNIT);
+      const p = await proofFor(f, 4n, f.key);
+      await expect(
+        proveTampering(f, f.reporter, p.entry, p.originSignature, p.statement, p.relaySignature),
+      )
+        .to.emit(f.staking, "Slashed")
+        .withArgs(f.alice.address, 100n * UNIT, 900n * UNIT, 0n);
+    });
+
+    it("test_reportTampering_revokedKey_reverts", async function () {
+      const f = await loadFixture(keyFixture);
+      await f.staking.connect(f.relay).stake(1_000n * UNIT);
+      await f.staking.connect(f.relay).revokeRelayKey(f.relay.address);
+      const p = await proofFor(f, 4n);
+      await expect(
+        f.staking.reportTampering(p.entry, p.originSignature, p.statement, p.relaySignature),
+      )
+        .to.be.revertedWithCustomError(f.staking, "UnknownRelayKey")
+        .withArgs(f.relay.address);
+    });
+
+    it("test_reportTampering_neverAuthorizedKey_reverts", async function () {
+      const f = await loadFixture(keyFixture);
+      const p = await proofFor(f, 4n, f.alice);
+      await expect(
+        f.staking.reportTampering(p.entry, p.originSignature, p.statement, p.relaySignature),
+      )
+        .to.be.revertedWithCustomError(f.staking, "UnknownRelayKey")
+        .withArgs(f.alice.address);
+    });
+  });
+
+  describe("challenge window", function () {
+    async function reported(sequence = 2n) {
+      const f = await deployFixture();
+      await f.staking.connect(f.relay).stake(1_000n * UNIT);
+      const p = await proofFor(f, sequence);
+      const tx = await f.staking
+        .connect(f.reporter)
+        .reportTampering(p.entry, p.originSignature, p.statement, p.relaySignature);
+      return { ...f, p, tx };
+    }
+    const reportedFixture = () => reported();
+
+    it("test_reportTampering_recordsPendingReportAndEmits", async function () {
+      const f = await loadFixture(reportedFixture);
+      await expect(f.tx)
+        .to.emit(f.staking, "TamperingReported")
+        .withArgs(1n, f.relay.address, f.reporter.address, STREAM, 2n);
+      const report = await f.staking.tamperReport(1n);
+      expect(report.operator).to.equal(f.relay.address);
+      expect(report.reporter).to.equal(f.reporter.address);
+      expect(report.executableAt).to.equal(BigInt(await time.latest()) + BigInt(DAY));
+      expect(report.statementHash).to.equal(BAD_HASH);
+      expect(await f.staking.nextTamperReportId()).to.equal(2n);
+      expect(await f.staking.pendingSlashes(f.relay.address)).to.equal(1n);
+      expect(await f.staking.isReportedFor(STREAM, 2n, f.relay.address)).to.equal(true);
+      const [bonded, , , jailed] = await f.staking.stakeOf(f.relay.address);
+      expect(bonded).to.equal(1_000n * UNIT);
+      expect(jailed).to.equal(false);
+    });
+
+    it("test_withdraw_pendingTamperReport_reverts", async function () {
+      const f = await loadFixture(reportedFixture);
+      await f.staking.connect(f.relay).requestUnstake(100n * UNIT);
+      await time.increase(PARAMS.unbondingPeriod);
+      await expect(f.staking.connect(f.relay).withdraw())
+        .to.be.revertedWithCustomError(f.staking, "WithdrawalFrozen")
+        .withArgs(f.relay.address, 1n);
+    });
+
+    it("test_executeTampering_insideWindow_reverts", async function () {
+      const f = await loadFixture(reportedFixture);
+      const { executableAt } = await f.staking.tamperReport(1n);
+      await time.increase(DAY - 10);
+      await expect(f.staking.executeTampering(1n)).to.be.revertedWithCustomError(
+        f.staking,
+        "ChallengeWindowNotOver",
+      );
+      expect(executableAt).to.be.greaterThan(BigInt(await time.latest()));
+      expect(await f.token.balanceOf(f.reporter.address)).to.equal(0n);
+    });
+
+    it("test_executeTampering_afterWindow_slashesAndUnfreezes", async function () {
+      const f = await loadFixture(reportedFixture);
+      await time.increase(DAY);
+      const tx = f.staking.connect(f.alice).executeTampering(1n);
+      await expect(tx)
+        .to.emit(f.staking, "TamperingExecuted")
+        .withArgs(1n, 100n * UNIT);
+      await expect(tx).to.changeTokenBalances(
+        ethers,
+        f.token,
+        [f.reporter, f.treasury, f.alice],
+        [50n * UNIT, 50n * UNIT, 0n],
+      );
+      expect(await f.staking.pendingSlashes(f.relay.address)).to.equal(0n);
+      expect((await f.staking.tamperReport(1n)).operator).to.equal(ethers.ZeroAddress);
+    });
+
+    it("test_executeTampering_unknownReport_reverts", async function () {
+      const { staking } = await loadFixture(deployFixture);
+      await expect(staking.executeTampering(7n))
+        .to.be.revertedWithCustomError(staking, "TamperReportNotFound")
+        .withArgs(7n);
+    });
+
+    it("test_disputeTampering_originSignedRelayHash_voidsAndMarksEquivocated", async function () {
+      const f = await loadFixture(reportedFixture);
+      const other = entry(2n, BAD_HASH);
+      const tx = f.staking
+        .connect(f.alice)
+        .disputeTampering(1n, other, await signEntryViem(f.origin, f.domain, other));
+      await expect(tx).to.emit(f.staking, "TamperingDisputed").withArgs(1n, f.alice.address);
+      await expect(tx).to.emit(f.staking, "OriginEquivocated").withArgs(STREAM, 2n);
+      expect(await f.staking.isEquivocated(STREAM)).to.equal(true);
+      expect(await f.staking.pendingSlashes(f.relay.address)).to.equal(0n);
+      const p = await proofFor(f, 3n);
+      await expect(
+        f.staking.reportTampering(p.entry, p.originSignature, p.statement, p.relaySignature),
+      )
+        .to.be.revertedWithCustomError(f.staking, "StreamEquivocated")
+        .withArgs(STREAM);
+    });
+
+    it("test_disputeTampering_secondReportOfEquivocatedStream_voidsWithoutNewEvent", async function () {
+      const f = await loadFixture(reportedFixture);
+      const q = await proofFor(f, 3n);
+      await f.staking.reportTampering(q.entry, q.originSignature, q.statement, q.relaySignature);
+      for (const [id, sequence] of [
+        [1n, 2n],
+        [2n, 3n],
+      ] as const) {
+        const other = entry(sequence, BAD_HASH);
+        const tx = f.staking.disputeTampering(
+          id,
+          other,
+          await signEntryViem(f.origin, f.domain, other),
+        );
+        if (id === 1n) await expect(tx).to.emit(f.staking, "OriginEquivocated");
+        else await expect(tx).not.to.emit(f.staking, "OriginEquivocated");
+      }
+      expect(await f.staking.pendingSlashes(f.relay.address)).to.equal(0n);
+    });
+
+    it("test_disputeTampering_signedByEarlierSigner_voids", async function () {
+      const f = await loadFixture(reportedFixture);
+      const next = privateKeyToAccount(generatePrivateKey());
+      await f.staking.connect(f.streamOwner).rotateOriginSigner(STREAM, next.address, 100n);
+      // The first signer, now retired, signed the relay's hash for sequence 2 too.
+      const other = entry(2n, BAD_HASH);
+      await expect(
+        f.staking.disputeTampering(1n, other, await signEntryViem(f.origin, f.domain, other)),
+      ).to.emit(f.staking, "TamperingDisputed");
+    });
+
+    it("test_disputeTampering_signedByLaterSigner_voids", async function () {
+      const f = await loadFixture(reportedFixture);
+      const next = privateKeyToAccount(generatePrivateKey());
+      await f.staking.connect(f.streamOwner).rotateOriginSigner(STREAM, next.address, 100n);
+      const other = entry(2n, BAD_HASH);
+      await expect(
+        f.staking.disputeTampering(1n, other, await signEntryViem(next, f.domain, other)),
+      ).to.emit(f.staking, "TamperingDisputed");
+    });
+
+    it("test_disputeTampering_notOriginSigner_reverts", async function () {
+      const f = await loadFixture(reportedFixture);
+      const stranger = privateKeyToAccount(generatePrivateKey());
+      const other = entry(2n, BAD_HASH);
+      await expect(
+        f.staking.disputeTampering(1n, other, await signEntryViem(stranger, f.domain, other)),
+      )
+        .to.be.revertedWithCustomError(f.staking, "NotOriginSigner")
+        .withArgs(STREAM, stranger.address);
+    });
+
+    it("test_disputeTampering_otherHash_reverts", async function () {
+      const f = await loadFixture(reportedFixture);
+      const other = entry(2n, GOOD_HASH);
+      await expect(
+        f.staking.disputeTampering(1n, other, await signEntryViem(f.origin, f.domain, other)),
+      )
+        .to.be.revertedWithCustomError(f.staking, "DisputeHashMismatch")
+        .withArgs(1n, BAD_HASH, GOOD_HASH);
+    });
+
+    it("test_disputeTampering_otherSequence_reverts", async function () {
+      const f = await loadFixture(reportedFixture);
+      const other = entry(3n, BAD_HASH);
+      await expect(
+        f.staking.disputeTampering(1n, other, await signEntryViem(f.origin, f.domain, other)),
+      )
+        .to.be.revertedWithCustomError(f.staking, "ProofMismatch")
+        .withArgs(STREAM, 2n, STREAM, 3n);
+    });
+
+    it("test_disputeTampering_unknownReport_reverts", async function () {
+      const f = await loadFixture(deployFixture);
+      const other = entry(2n, BAD_HASH);
+      await expect(
+        f.staking.disputeTampering(5n, other, await signEntryViem(f.origin, f.domain, other)),
+      )
+        .to.be.revertedWithCustomError(f.staking, "TamperReportNotFound")
+        .withArgs(5n);
+    });
+
+    it("test_disputeTampering_afterExecution_reverts", async function () {
+      const f = await loadFixture(reportedFixture);
+      await time.increase(DAY);
+      await f.staking.executeTampering(1n);
+      const other = entry(2n, BAD_HASH);
+      await expect(
+        f.staking.disputeTampering(1n, other, await signEntryViem(f.origin, f.domain, other)),
+      )
+        .to.be.revertedWithCustomError(f.staking, "TamperReportNotFound")
+        .withArgs(1n);
+    });
+
+    it("test_setParameters_zeroChallengeWindow_reverts", async function () {
+      const { staking, admin } = await loadFixture(deployFixture);
+      await expect(staking.connect(admin).setParameters({ ...PARAMS, challengeWindow: 0 }))
+        .to.be.revertedWithCustomError(staking, "InvalidDuration")
+        .withArgs(0n);
+    });
+  });
+
+  describe("attacks (issue 9)", function () {
+    it("test_attack_squatVictimStreamId_attackerGetsNothing", async function () {
+      const { staking, alice, stranger, origin } = await loadFixture(deployFixture);
+      const salt = keccak256(toHex("alice's show"));
+      const victimId = streamIdOf(alice.address as Hex, salt);
+      // The attacker names the victim's (public) stream id in the call that registers streams:
+      // it only registers its own id for that salt.
+      await staking.connect(stranger).registerStream(victimId, stranger.address);
+      const [squatter] = await staking.streamOf(victimId);
+      expect(squatter).to.equal(ethers.ZeroAddress);
+      // The victim still registers its id with its own origin key.
+      await staking.connect(alice).registerStream(salt, origin.address);
+      expect(await staking.streamOf(victimId)).to.deep.equal([alice.address, origin.address]);
+    });
+
+    it("test_attack_originEquivocation_honestRelayNotSlashed", async function () {
+      const f = await loadFixture(deployFixture);
+      await f.staking.connect(f.relay).stake(MIN_STAKE);
+      const served = entry(5n, GOOD_HASH);
+      const servedSignature = await signEntryViem(f.origin, f.domain, served);
+      const relayStatement = statement(5n, GOOD_HASH);
+      const relaySignature = await signStatementEthers(f.relay, f.domain, relayStatement);
+      // The origin restarts and signs another hash for sequence 5.
+      const second = entry(5n, BAD_HASH);
+      const secondSignature = await signEntryViem(f.origin, f.domain, second);
+      const before = await f.token.balanceOf(f.reporter.address);
+      await f.staking
+        .connect(f.reporter)
+        .reportTampering(second, secondSignature, relayStatement, relaySignature);
+      // Inside the challenge window the relay shows the entry it served: the report is void.
+      await expect(f.staking.connect(f.relay).disputeTampering(1n, served, servedSignature))
+        .to.emit(f.staking, "OriginEquivocated")
+        .withArgs(STREAM, 5n);
+      await time.increase(PARAMS.challengeWindow);
+      await expect(f.staking.executeTampering(1n))
+        .to.be.revertedWithCustomError(f.staking, "TamperReportNotFound")
+        .withArgs(1n);
+      const [bonded, , , jailed] = await f.staking.stakeOf(f.relay.address);
+      expect(bonded).to.equal(MIN_STAKE);
+      expect(jailed).to.equal(false);
+      expect(await f.token.balanceOf(f.reporter.address)).to.equal(before);
+    });
+
+    it("test_attack_grieferRegistersCarriedStream_honestRelayNotSlashed", async function () {
+      const f = await loadFixture(deployFixture);
+      await f.staking.connect(f.relay).stake(MIN_STAKE);
+      // The relay carries OTHER_STREAM and publishes its statements (x-delivery-statement).
+      const published = statement(1n, GOOD_HASH, OTHER_STREAM);
+      const relaySignature = await signStatementEthers(f.relay, f.domain, published);
+      // The griefer tries to register that id with its own key and signs a different hash.
+      const grieferKey = privateKeyToAccount(generatePrivateKey());
+      await f.staking.connect(f.stranger).registerStream(OTHER_STREAM, grieferKey.address);
+      const forged = entry(1n, BAD_HASH, OTHER_STREAM);
+      const forgedSignature = await signEntryViem(grieferKey, f.domain, forged);
+      await expect(
+        f.staking
+          .connect(f.stranger)
+          .reportTampering(forged, forgedSignature, published, relaySignature),
+      )
+        .to.be.revertedWithCustomError(f.staking, "StreamNotRegistered")
+        .withArgs(OTHER_STREAM);
+      // Once the owner registers it, the griefer's key is still not its origin signer.
+      await f.staking.connect(f.streamOwner).registerStream(OTHER_SALT, f.origin.address);
+      await expect(
+        f.staking
+          .connect(f.stranger)
+          .reportTampering(forged, forgedSignature, published, relaySignature),
+      )
+        .to.be.revertedWithCustomError(f.staking, "InvalidOriginSignature")
+        .withArgs(OTHER_STREAM, 1n, grieferKey.address, f.origin.address);
+      const [bonded, , , jailed] = await f.staking.stakeOf(f.relay.address);
+      expect(bonded).to.equal(MIN_STAKE);
+      expect(jailed).to.equal(false);
+      expect(await f.token.balanceOf(f.stranger.address)).to.equal(0n);
     });
   });
 

@@ -9,19 +9,24 @@ import {TestToken} from "../../contracts/token/TestToken.sol";
 import {VmTest} from "./utils/Vm.sol";
 
 /// @notice Fuzz tests of RelayStaking: unbonding is honoured, slashing never exceeds stake and
-///         conserves tokens, origin signer history.
+///         conserves tokens, no tamper slash pays out inside the challenge window, an
+///         equivocating origin cannot get a relay slashed, a revoked relay key moves nothing,
+///         origin signer history.
 contract RelayStakingFuzzTest is VmTest {
     uint256 private constant ORIGIN_KEY = 0x0A11CE;
     uint256 private constant RELAY_KEY = 0x0B0B;
-    bytes32 private constant STREAM = keccak256("fuzz-stream");
+    uint256 private constant OPERATOR_KEY = 0x0C01D;
+    bytes32 private constant SALT = keccak256("fuzz-stream");
     address private constant TREASURY = address(0x7EA5);
     address private constant REPORTER = address(0x4E90);
     uint32 private constant UNBONDING = 7 days;
     uint32 private constant SLASH_DELAY = 2 days;
+    uint32 private constant CHALLENGE_WINDOW = 1 days;
 
     TestToken private token;
     RelayStaking private staking;
     address private relay;
+    bytes32 private STREAM;
 
     function setUp() public {
         token = new TestToken("Test USD", "tUSD", 6);
@@ -33,8 +38,42 @@ contract RelayStakingFuzzTest is VmTest {
         );
         staking.grantRole(staking.SLASHER_ROLE(), address(this));
         staking.grantRole(staking.GUARDIAN_ROLE(), address(this));
-        staking.registerStream(STREAM, vm.addr(ORIGIN_KEY));
+        STREAM = staking.registerStream(SALT, vm.addr(ORIGIN_KEY));
         relay = vm.addr(RELAY_KEY);
+        _authorize(relay, RELAY_KEY);
+    }
+
+    /// `operator` authorizes the relay key with private key `key` (self-signed when the same).
+    function _authorize(address operator, uint256 key) private {
+        uint64 deadline = uint64(block.timestamp + 1 days);
+        address relayKey = vm.addr(key);
+        bytes memory sig = signature(
+            key,
+            staking.relayKeyAuthorizationDigest(operator, relayKey, deadline)
+        );
+        vm.prank(operator);
+        staking.authorizeRelayKey(relayKey, deadline, sig);
+    }
+
+    /// A tampering proof for `sequence`: the origin's entry (hash "good") and the relay key's
+    /// statement (hash "bad"); the report is filed by REPORTER.
+    function _report(uint64 sequence, uint256 relayKey) private returns (uint256 reportId) {
+        IRelayStaking.ManifestEntry memory entry = IRelayStaking.ManifestEntry(
+            STREAM,
+            sequence,
+            1_000,
+            2_000,
+            "good"
+        );
+        IRelayStaking.DeliveryStatement memory statement = IRelayStaking.DeliveryStatement(
+            STREAM,
+            sequence,
+            "bad"
+        );
+        bytes memory originSig = signature(ORIGIN_KEY, staking.manifestEntryDigest(entry));
+        bytes memory relaySig = signature(relayKey, staking.deliveryStatementDigest(statement));
+        vm.prank(REPORTER);
+        reportId = staking.reportTampering(entry, originSig, statement, relaySig);
     }
 
     function _params(
@@ -47,7 +86,8 @@ contract RelayStakingFuzzTest is VmTest {
                 unbondingPeriod: UNBONDING,
                 slashDelay: SLASH_DELAY,
                 slashBps: slashBps,
-                reporterShareBps: shareBps
+                reporterShareBps: shareBps,
+                challengeWindow: CHALLENGE_WINDOW
             });
     }
 
@@ -116,7 +156,8 @@ contract RelayStakingFuzzTest is VmTest {
                 unbondingPeriod: newPeriod,
                 slashDelay: SLASH_DELAY,
                 slashBps: 1_000,
-                reporterShareBps: 5_000
+                reporterShareBps: 5_000,
+                challengeWindow: CHALLENGE_WINDOW
             })
         );
         vm.warp(block.timestamp + gap);
@@ -130,7 +171,7 @@ contract RelayStakingFuzzTest is VmTest {
 
     /// Slashing takes exactly slashBps of the slashable stake, never more, bonded first, and
     /// every slashed token goes to the reporter or the treasury.
-    function testFuzz_slashForTampering_neverExceedsStake(
+    function testFuzz_executeTampering_neverExceedsStake(
         uint256 bonded,
         uint256 unbonding,
         uint16 slashBps,
@@ -147,27 +188,10 @@ contract RelayStakingFuzzTest is VmTest {
             staking.requestUnstake(unbonding);
         }
 
-        IRelayStaking.ManifestEntry memory entry = IRelayStaking.ManifestEntry(
-            STREAM,
-            1,
-            1_000,
-            2_000,
-            "good"
-        );
-        IRelayStaking.DeliveryStatement memory statement = IRelayStaking.DeliveryStatement(
-            STREAM,
-            1,
-            "bad"
-        );
-        bytes memory originSig = signature(ORIGIN_KEY, staking.manifestEntryDigest(entry));
-        bytes memory relaySig = signature(RELAY_KEY, staking.deliveryStatementDigest(statement));
-        vm.prank(REPORTER);
-        (address operator, uint256 slashed) = staking.slashForTampering(
-            entry,
-            originSig,
-            statement,
-            relaySig
-        );
+        uint256 reportId = _report(1, RELAY_KEY);
+        vm.warp(block.timestamp + CHALLENGE_WINDOW);
+        uint256 slashed = staking.executeTampering(reportId);
+        address operator = relay;
 
         uint256 total = bonded + unbonding;
         assertTrue(operator == relay, "operator");
@@ -258,27 +282,109 @@ contract RelayStakingFuzzTest is VmTest {
         assertTrue(staking.originSignerAt(STREAM, sequence) == expected, "signer");
     }
 
-    /// A stake can only ever be slashed once per (stream, sequence, operator).
-    function testFuzz_slashForTampering_sameProofTwice_reverts(uint64 sequence) public {
+    /// A (stream, sequence, operator) can only ever be reported once.
+    function testFuzz_reportTampering_sameProofTwice_reverts(uint64 sequence) public {
         _stakeAs(relay, 1_000e6);
-        IRelayStaking.ManifestEntry memory entry = IRelayStaking.ManifestEntry(
-            STREAM,
-            sequence,
-            1,
-            1,
-            "good"
+        _report(sequence, RELAY_KEY);
+        vm.expectRevert(
+            abi.encodeWithSelector(IRelayStaking.AlreadyReported.selector, STREAM, sequence, relay)
         );
-        IRelayStaking.DeliveryStatement memory statement = IRelayStaking.DeliveryStatement(
+        this.reportAs(sequence, RELAY_KEY);
+    }
+
+    /// No tamper slash pays out inside the challenge window: execution reverts, the stake, the
+    /// reporter and the treasury are untouched, and the operator cannot withdraw meanwhile.
+    function testFuzz_executeTampering_insideChallengeWindow_paysNothing(
+        uint256 staked,
+        uint256 wait
+    ) public {
+        staked = bound(staked, 1, type(uint128).max);
+        wait = bound(wait, 0, CHALLENGE_WINDOW - 1);
+        _stakeAs(relay, staked);
+        uint256 reportId = _report(7, RELAY_KEY);
+        uint64 executableAt = uint64(block.timestamp) + CHALLENGE_WINDOW;
+        vm.warp(block.timestamp + wait);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IRelayStaking.ChallengeWindowNotOver.selector,
+                reportId,
+                executableAt,
+                block.timestamp
+            )
+        );
+        staking.executeTampering(reportId);
+        assertEq(_total(relay), staked, "stake moved inside the window");
+        assertEq(token.balanceOf(REPORTER) + token.balanceOf(TREASURY), 0, "paid out");
+        assertEq(staking.pendingSlashes(relay), 1, "withdrawal not frozen");
+    }
+
+    /// An origin that signed the relay's hash too cannot get the relay slashed: any dispute with
+    /// that entry voids the report, whatever sequence, and the stream takes no more reports.
+    function testFuzz_disputeTampering_equivocatingOrigin_voidsReport(
+        uint64 sequence,
+        uint256 wait
+    ) public {
+        wait = bound(wait, 0, 10 * uint256(CHALLENGE_WINDOW));
+        _stakeAs(relay, 1_000e6);
+        uint256 reportId = _report(sequence, RELAY_KEY);
+        vm.warp(block.timestamp + wait);
+        IRelayStaking.ManifestEntry memory other = IRelayStaking.ManifestEntry(
             STREAM,
             sequence,
+            1_000,
+            2_000,
             "bad"
         );
-        bytes memory originSig = signature(ORIGIN_KEY, staking.manifestEntryDigest(entry));
-        bytes memory relaySig = signature(RELAY_KEY, staking.deliveryStatementDigest(statement));
-        staking.slashForTampering(entry, originSig, statement, relaySig);
-        vm.expectRevert(
-            abi.encodeWithSelector(IRelayStaking.AlreadySlashed.selector, STREAM, sequence, relay)
+        staking.disputeTampering(
+            reportId,
+            other,
+            signature(ORIGIN_KEY, staking.manifestEntryDigest(other))
         );
-        staking.slashForTampering(entry, originSig, statement, relaySig);
+        vm.expectRevert(
+            abi.encodeWithSelector(IRelayStaking.TamperReportNotFound.selector, reportId)
+        );
+        staking.executeTampering(reportId);
+        assertEq(_total(relay), 1_000e6, "relay slashed");
+        assertTrue(staking.isEquivocated(STREAM), "stream not marked");
+        assertEq(staking.pendingSlashes(relay), 0, "still frozen");
+    }
+
+    /// A revoked relay key moves nothing: statements it signed cannot be reported, and it holds
+    /// no stake to unstake or withdraw.
+    function testFuzz_revokedRelayKey_movesNothing(uint256 keySeed, uint256 staked) public {
+        uint256 key = bound(keySeed, 1, 1e18);
+        vm.assume(key != RELAY_KEY && key != OPERATOR_KEY && key != ORIGIN_KEY);
+        staked = bound(staked, 1, type(uint128).max);
+        address operator = vm.addr(OPERATOR_KEY);
+        address relayKey = vm.addr(key);
+        _stakeAs(operator, staked);
+        _authorize(operator, key);
+        vm.prank(operator);
+        staking.revokeRelayKey(relayKey);
+        assertTrue(staking.operatorOf(relayKey) == address(0), "still authorized");
+
+        vm.expectRevert(abi.encodeWithSelector(IRelayStaking.UnknownRelayKey.selector, relayKey));
+        this.reportAs(3, key);
+        vm.expectRevert(abi.encodeWithSelector(IRelayStaking.NothingToWithdraw.selector, relayKey));
+        vm.prank(relayKey);
+        staking.withdraw();
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IRelayStaking.InsufficientBondedStake.selector,
+                relayKey,
+                0,
+                staked
+            )
+        );
+        vm.prank(relayKey);
+        staking.requestUnstake(staked);
+        assertEq(_total(operator), staked, "operator stake moved");
+        (, , , bool jailed) = staking.stakeOf(operator);
+        assertTrue(!jailed, "operator jailed");
+    }
+
+    /// External wrapper so expectRevert applies to the report call, not to the signing views.
+    function reportAs(uint64 sequence, uint256 relayKey) external returns (uint256) {
+        return _report(sequence, relayKey);
     }
 }

@@ -14,7 +14,7 @@ contract RelayStakingGasTest is VmTest {
     uint256 private constant ORIGIN_KEY = 0x0A11CE;
     uint256 private constant RELAY_KEY = 0x0B0B;
     uint256 private constant PERMIT_KEY = 0x9E2;
-    bytes32 private constant STREAM = keccak256("gas-stream");
+    uint256 private constant NEW_KEY = 0x4E3;
     bytes32 private constant PERMIT_TYPEHASH = keccak256(
         "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"
     );
@@ -26,7 +26,11 @@ contract RelayStakingGasTest is VmTest {
     RelayStaking private staking;
     address private relay;
     address private permitOwner;
+    bytes32 private STREAM;
     uint256 private proposalId;
+    uint256 private reportId;
+    uint64 private keyDeadline;
+    bytes private keySignature;
     uint256 private permitDeadline;
     uint8 private permitV;
     bytes32 private permitR;
@@ -47,12 +51,24 @@ contract RelayStakingGasTest is VmTest {
                 unbondingPeriod: 7 days,
                 slashDelay: 2 days,
                 slashBps: 1_000,
-                reporterShareBps: 5_000
+                reporterShareBps: 5_000,
+                challengeWindow: 1 days
             })
         );
         staking.grantRole(staking.SLASHER_ROLE(), address(this));
-        staking.registerStream(STREAM, vm.addr(ORIGIN_KEY));
+        STREAM = staking.registerStream(keccak256("gas-stream"), vm.addr(ORIGIN_KEY));
         relay = vm.addr(RELAY_KEY);
+        keyDeadline = uint64(block.timestamp + 30 days);
+        keySignature = signature(
+            RELAY_KEY,
+            staking.relayKeyAuthorizationDigest(relay, relay, keyDeadline)
+        );
+        vm.prank(relay);
+        staking.authorizeRelayKey(relay, keyDeadline, keySignature);
+        keySignature = signature(
+            NEW_KEY,
+            staking.relayKeyAuthorizationDigest(relay, vm.addr(NEW_KEY), keyDeadline)
+        );
         permitOwner = vm.addr(PERMIT_KEY);
 
         token.mint(address(this), AMOUNT);
@@ -68,7 +84,7 @@ contract RelayStakingGasTest is VmTest {
         vm.warp(block.timestamp + 7 days);
 
         token.mint(permitOwner, AMOUNT);
-        permitDeadline = block.timestamp + 1 hours;
+        permitDeadline = block.timestamp + 2 days;
         bytes32 permitHash = keccak256(
             abi.encode(
                 PERMIT_TYPEHASH,
@@ -88,6 +104,25 @@ contract RelayStakingGasTest is VmTest {
         statement = IRelayStaking.DeliveryStatement(STREAM, 1, keccak256("bad"));
         originSignature = signature(ORIGIN_KEY, staking.manifestEntryDigest(entry));
         relaySignature = signature(RELAY_KEY, staking.deliveryStatementDigest(statement));
+        IRelayStaking.ManifestEntry memory second = IRelayStaking.ManifestEntry(
+            STREAM,
+            2,
+            1_000_000,
+            2_000,
+            keccak256("good")
+        );
+        IRelayStaking.DeliveryStatement memory secondStatement = IRelayStaking.DeliveryStatement(
+            STREAM,
+            2,
+            keccak256("bad")
+        );
+        reportId = staking.reportTampering(
+            second,
+            signature(ORIGIN_KEY, staking.manifestEntryDigest(second)),
+            secondStatement,
+            signature(RELAY_KEY, staking.deliveryStatementDigest(secondStatement))
+        );
+        vm.warp(block.timestamp + 1 days);
     }
 
     function _stakeAs(address operator, uint256 amount) private {
@@ -131,8 +166,17 @@ contract RelayStakingGasTest is VmTest {
         staking.registerStream(keccak256("another stream"), vm.addr(ORIGIN_KEY));
     }
 
-    function test_gas_slashForTampering() public {
-        staking.slashForTampering(entry, originSignature, statement, relaySignature);
+    function test_gas_authorizeRelayKey() public {
+        vm.prank(relay);
+        staking.authorizeRelayKey(vm.addr(NEW_KEY), keyDeadline, keySignature);
+    }
+
+    function test_gas_reportTampering() public {
+        staking.reportTampering(entry, originSignature, statement, relaySignature);
+    }
+
+    function test_gas_executeTampering() public {
+        staking.executeTampering(reportId);
     }
 
     function test_gas_proposeSlash() public {

@@ -8,24 +8,29 @@ import {TestToken} from "../../contracts/token/TestToken.sol";
 import {VmTest} from "./utils/Vm.sol";
 
 /// @notice Drives RelayStaking with random sequences of stakes, unstakes, withdrawals, time,
-///         tampering slashes and governance slashes by a few operators, and records in ghost
-///         variables anything the invariants forbid.
+///         tamper reports and executions, governance slashes by a few operators and attempts by
+///         a revoked relay key, and records in ghost variables anything the invariants forbid.
 contract RelayStakingHandler is VmTest {
     uint256 private constant ORIGIN_KEY = 0x0A11CE;
-    bytes32 private constant STREAM = keccak256("invariant-stream");
+    uint256 private constant REVOKED_KEY = 0xDEAD01;
     address internal constant TREASURY = address(0x7EA5);
     uint256 internal constant OPERATORS = 3;
 
     TestToken internal immutable token;
     RelayStaking internal immutable staking;
 
+    bytes32 private immutable STREAM;
+
     uint64 private _sequence;
     uint256[] private _proposalIds;
+    uint256[] private _reportIds;
 
     /// Ghosts: each stays zero unless an invariant is broken.
     uint256 public withdrawalsBeforeRelease;
     uint256 public slashesBeyondStake;
     uint256 public slashesNotConserved;
+    uint256 public tamperPayoutsInsideWindow;
+    uint256 public revokedKeyMoves;
     /// Coverage of the campaign (not asserted).
     uint256 public withdrawals;
     uint256 public slashes;
@@ -33,6 +38,42 @@ contract RelayStakingHandler is VmTest {
     constructor(TestToken token_, RelayStaking staking_) {
         token = token_;
         staking = staking_;
+        STREAM = staking_.registerStream(keccak256("invariant-stream"), vm.addr(ORIGIN_KEY));
+        // Each operator signs with its own address (one-key set-up); operator 0 also had a
+        // second key, since revoked.
+        for (uint256 i; i < OPERATORS; ++i) _authorize(operatorAt(i), operatorKey(i));
+        _authorize(operatorAt(0), REVOKED_KEY);
+        vm.prank(operatorAt(0));
+        staking_.revokeRelayKey(vm.addr(REVOKED_KEY));
+    }
+
+    function _authorize(address operator, uint256 key) private {
+        address relayKey = vm.addr(key);
+        uint64 deadline = uint64(block.timestamp + 1 days);
+        bytes memory sig = signature(
+            key,
+            staking.relayKeyAuthorizationDigest(operator, relayKey, deadline)
+        );
+        vm.prank(operator);
+        staking.authorizeRelayKey(relayKey, deadline, sig);
+    }
+
+    function _proof(
+        uint256 key
+    )
+        private
+        returns (
+            IRelayStaking.ManifestEntry memory entry,
+            bytes memory originSig,
+            IRelayStaking.DeliveryStatement memory statement,
+            bytes memory relaySig
+        )
+    {
+        uint64 sequence = ++_sequence;
+        entry = IRelayStaking.ManifestEntry(STREAM, sequence, 1, 1, "good");
+        statement = IRelayStaking.DeliveryStatement(STREAM, sequence, "bad");
+        originSig = signature(ORIGIN_KEY, staking.manifestEntryDigest(entry));
+        relaySig = signature(key, staking.deliveryStatementDigest(statement));
     }
 
     function operatorKey(uint256 index) public pure returns (uint256) {
@@ -91,31 +132,66 @@ contract RelayStakingHandler is VmTest {
         vm.warp(block.timestamp + bound(secondsAhead, 0, 10 days));
     }
 
-    function slashForTampering(uint256 seed) external {
-        (uint256 key, address operator) = _pick(seed);
-        uint64 sequence = ++_sequence;
-        IRelayStaking.ManifestEntry memory entry = IRelayStaking.ManifestEntry(
-            STREAM,
-            sequence,
-            1,
-            1,
-            "good"
-        );
-        IRelayStaking.DeliveryStatement memory statement = IRelayStaking.DeliveryStatement(
-            STREAM,
-            sequence,
-            "bad"
-        );
-        bytes memory originSig = signature(ORIGIN_KEY, staking.manifestEntryDigest(entry));
-        bytes memory relaySig = signature(key, staking.deliveryStatementDigest(statement));
-        uint256 totalBefore = _total(operator);
+    function reportTampering(uint256 seed) external {
+        (uint256 key, ) = _pick(seed);
+        (
+            IRelayStaking.ManifestEntry memory entry,
+            bytes memory originSig,
+            IRelayStaking.DeliveryStatement memory statement,
+            bytes memory relaySig
+        ) = _proof(key);
+        _reportIds.push(staking.reportTampering(entry, originSig, statement, relaySig));
+    }
+
+    /// Tries any pending report, inside its window or not.
+    function executeTampering(uint256 seed) external {
+        if (_reportIds.length == 0) return;
+        uint256 index = seed % _reportIds.length;
+        uint256 id = _reportIds[index];
+        IRelayStaking.TamperReport memory report = staking.tamperReport(id);
+        uint256 totalBefore = _total(report.operator);
         uint256 paidBefore = token.balanceOf(address(this)) + token.balanceOf(TREASURY);
-        (, uint256 slashed) = staking.slashForTampering(entry, originSig, statement, relaySig);
-        ++slashes;
-        if (slashed > totalBefore) ++slashesBeyondStake;
-        if (_total(operator) != totalBefore - slashed) ++slashesNotConserved;
-        if (token.balanceOf(address(this)) + token.balanceOf(TREASURY) != paidBefore + slashed)
-            ++slashesNotConserved;
+        try staking.executeTampering(id) returns (uint256 slashed) {
+            _reportIds[index] = _reportIds[_reportIds.length - 1];
+            _reportIds.pop();
+            ++slashes;
+            if (block.timestamp < report.executableAt) ++tamperPayoutsInsideWindow;
+            if (slashed > totalBefore) ++slashesBeyondStake;
+            if (_total(report.operator) != totalBefore - slashed) ++slashesNotConserved;
+            if (token.balanceOf(address(this)) + token.balanceOf(TREASURY) != paidBefore + slashed)
+                ++slashesNotConserved;
+        } catch {
+            // Expected inside the challenge window.
+            if (_total(report.operator) != totalBefore) ++tamperPayoutsInsideWindow;
+        }
+    }
+
+    /// The revoked key tries to get its former operator slashed and to move stake.
+    function useRevokedKey(uint256 amount) external {
+        (
+            IRelayStaking.ManifestEntry memory entry,
+            bytes memory originSig,
+            IRelayStaking.DeliveryStatement memory statement,
+            bytes memory relaySig
+        ) = _proof(REVOKED_KEY);
+        try staking.reportTampering(entry, originSig, statement, relaySig) {
+            ++revokedKeyMoves;
+        } catch {
+            // UnknownRelayKey: expected.
+        }
+        address revoked = vm.addr(REVOKED_KEY);
+        vm.prank(revoked);
+        try staking.withdraw() {
+            ++revokedKeyMoves;
+        } catch {
+            // NothingToWithdraw: expected.
+        }
+        vm.prank(revoked);
+        try staking.requestUnstake(bound(amount, 1, 1e30)) {
+            ++revokedKeyMoves;
+        } catch {
+            // InsufficientBondedStake: expected.
+        }
     }
 
     function proposeSlash(uint256 seed, uint128 amount) external {
@@ -174,14 +250,14 @@ contract RelayStakingInvariantTest is VmTest {
                 unbondingPeriod: 7 days,
                 slashDelay: 2 days,
                 slashBps: 2_500,
-                reporterShareBps: 5_000
+                reporterShareBps: 5_000,
+                challengeWindow: 1 days
             })
         );
         handler = new RelayStakingHandler(token, staking);
         staking.grantRole(staking.DEFAULT_ADMIN_ROLE(), address(handler));
         staking.grantRole(staking.SLASHER_ROLE(), address(handler));
         staking.grantRole(staking.GUARDIAN_ROLE(), address(handler));
-        staking.registerStream(keccak256("invariant-stream"), vm.addr(0x0A11CE));
     }
 
     /// @notice Forge-compatible target selection: only the handler is called.
@@ -212,5 +288,17 @@ contract RelayStakingInvariantTest is VmTest {
     function invariant_slashingNeverExceedsStakeAndConservesTokens() public view {
         assertEq(handler.slashesBeyondStake(), 0, "slash beyond stake");
         assertEq(handler.slashesNotConserved(), 0, "tokens not conserved");
+    }
+
+    /// hardhat-config: invariant.runs = 48
+    /// hardhat-config: invariant.depth = 64
+    function invariant_noTamperSlashInsideChallengeWindow() public view {
+        assertEq(handler.tamperPayoutsInsideWindow(), 0, "tamper slash inside window");
+    }
+
+    /// hardhat-config: invariant.runs = 48
+    /// hardhat-config: invariant.depth = 64
+    function invariant_revokedRelayKeyMovesNothing() public view {
+        assertEq(handler.revokedKeyMoves(), 0, "revoked key moved something");
     }
 }

@@ -10,8 +10,10 @@ import type {
 } from "../../types/ethers-contracts/index.ts";
 import {
   ATTESTATION_TYPES,
+  DAY,
   GB,
   MAX_RATE,
+  MIN_NOTICE,
   NOTICE,
   RATE,
   ROTATION_DELAY,
@@ -107,7 +109,14 @@ describe("RewardPools", function () {
     it("test_constructor_emitsAttestorsActivated", async function () {
       const [admin] = await ethers.getSigners();
       const factory = await ethers.getContractFactory("RewardPools");
-      const pools = await factory.deploy(admin!.address, admin!.address, [ONE[0]!.address], 1, 0);
+      const pools = await factory.deploy(
+        admin!.address,
+        admin!.address,
+        [ONE[0]!.address],
+        1,
+        0,
+        MIN_NOTICE,
+      );
       await expect(pools.deploymentTransaction())
         .to.emit(pools, "AttestorsActivated")
         .withArgs([ONE[0]!.address], 1);
@@ -156,7 +165,9 @@ describe("RewardPools", function () {
       it(`test_constructor_${name}_reverts`, async function () {
         const [admin] = await ethers.getSigners();
         const factory = await ethers.getContractFactory("RewardPools");
-        await expect(factory.deploy(admin!.address, admin!.address, set(), threshold, 0))
+        await expect(
+          factory.deploy(admin!.address, admin!.address, set(), threshold, 0, MIN_NOTICE),
+        )
           .to.be.revertedWithCustomError(factory, error)
           .withArgs(...args(0));
       });
@@ -166,9 +177,9 @@ describe("RewardPools", function () {
   describe("createPool", function () {
     it("test_createPool_storesPoolAndEmits", async function () {
       const { pools, tokenAddress, streamer } = await loadFixture(oneOfOne);
-      await expect(pools.connect(streamer).createPool(tokenAddress, 5n, 7n, 100n, 60))
+      await expect(pools.connect(streamer).createPool(tokenAddress, 5n, 7n, 100n, MIN_NOTICE))
         .to.emit(pools, "PoolCreated")
-        .withArgs(2, streamer.address, tokenAddress, 5n, 7n, 100n, 60);
+        .withArgs(2, streamer.address, tokenAddress, 5n, 7n, 100n, MIN_NOTICE);
       expect(await pools.poolCount()).to.equal(2);
       const info = await pools.pool(2);
       expect(info.owner).to.equal(streamer.address);
@@ -176,14 +187,14 @@ describe("RewardPools", function () {
       expect(info.ratePerGB).to.equal(5n);
       expect(info.maxRatePerGB).to.equal(7n);
       expect(info.epochBudget).to.equal(100n);
-      expect(info.noticePeriod).to.equal(60);
+      expect(info.noticePeriod).to.equal(MIN_NOTICE);
       expect(info.balance).to.equal(0n);
       expect(info.closesAt).to.equal(0);
     });
 
     it("test_createPool_zeroToken_reverts", async function () {
       const { pools, streamer } = await loadFixture(oneOfOne);
-      await expect(pools.connect(streamer).createPool(ZeroAddress, 1, 1, 0, 0))
+      await expect(pools.connect(streamer).createPool(ZeroAddress, 1, 1, 0, NOTICE))
         .to.be.revertedWithCustomError(pools, "InvalidToken")
         .withArgs(ZeroAddress);
     });
@@ -206,7 +217,7 @@ describe("RewardPools", function () {
       const { pools, tokenAddress, streamer, guardian } = await loadFixture(oneOfOne);
       await pools.connect(guardian).pause();
       await expect(
-        pools.connect(streamer).createPool(tokenAddress, 1, 1, 0, 0),
+        pools.connect(streamer).createPool(tokenAddress, 1, 1, 0, NOTICE),
       ).to.be.revertedWithCustomError(pools, "EnforcedPause");
     });
 
@@ -300,7 +311,7 @@ describe("RewardPools", function () {
       )) as unknown as FeeOnTransferToken; // 1%
       await fee.mint(streamer.address, 10_000n);
       await fee.connect(streamer).approve(poolsAddress, 10_000n);
-      await pools.connect(streamer).createPool(await fee.getAddress(), 1, 1, 0, 0);
+      await pools.connect(streamer).createPool(await fee.getAddress(), 1, 1, 0, NOTICE);
       await expect(pools.connect(streamer).fund(2, 10_000n))
         .to.emit(pools, "PoolFunded")
         .withArgs(2, streamer.address, 9_900n, 9_900n);
@@ -316,7 +327,7 @@ describe("RewardPools", function () {
       )) as unknown as FeeOnTransferToken; // 100%
       await fee.mint(streamer.address, 100n);
       await fee.connect(streamer).approve(poolsAddress, 100n);
-      await pools.connect(streamer).createPool(await fee.getAddress(), 1, 1, 0, 0);
+      await pools.connect(streamer).createPool(await fee.getAddress(), 1, 1, 0, NOTICE);
       await expect(pools.connect(streamer).fund(2, 100n)).to.be.revertedWithCustomError(
         pools,
         "ZeroAmount",
@@ -390,7 +401,7 @@ describe("RewardPools", function () {
       )) as unknown as FeeOnTransferToken;
       await fee.mint(streamer.address, 50n);
       await fee.connect(streamer).approve(poolsAddress, 50n);
-      await pools.connect(streamer).createPool(await fee.getAddress(), 1, 1, 0, 0);
+      await pools.connect(streamer).createPool(await fee.getAddress(), 1, 1, 0, NOTICE);
       await expect(pools.connect(streamer).fundWithPermit(2, 50n, 0, 27, id("r"), id("s")))
         .to.emit(pools, "PoolFunded")
         .withArgs(2, streamer.address, 50n, 50n);
@@ -532,8 +543,8 @@ describe("RewardPools", function () {
 
     it("test_reclaim_whenPaused_succeeds", async function () {
       const { pools, streamer, guardian } = await loadFixture(closedFixture);
-      await pools.connect(guardian).pause();
       await time.increase(NOTICE);
+      await pools.connect(guardian).pause();
       await expect(pools.connect(streamer).reclaim(1)).to.emit(pools, "PoolReclaimed");
     });
 
@@ -542,9 +553,10 @@ describe("RewardPools", function () {
       const re = (await ethers.deployContract("ReentrantToken")) as unknown as ReentrantToken;
       await re.mint(streamer.address, 1_000n);
       await re.connect(streamer).approve(poolsAddress, 1_000n);
-      await pools.connect(streamer).createPool(await re.getAddress(), 1, MAX_RATE, 0, 0);
+      await pools.connect(streamer).createPool(await re.getAddress(), 1, MAX_RATE, 0, NOTICE);
       await pools.connect(streamer).fund(2, 1_000n);
       await pools.connect(streamer).closePool(2);
+      await time.increase(NOTICE);
       const a = { poolId: 2n, account: relay.address, cumulativeBytes: GB, cumulativeAmount: 1n };
       const data = pools.interface.encodeFunctionData("claim", [
         a,
@@ -808,7 +820,7 @@ describe("RewardPools", function () {
       const re = (await ethers.deployContract("ReentrantToken")) as unknown as ReentrantToken;
       await re.mint(streamer.address, 1_000n);
       await re.connect(streamer).approve(poolsAddress, 1_000n);
-      await pools.connect(streamer).createPool(await re.getAddress(), 1, MAX_RATE, 0, 0);
+      await pools.connect(streamer).createPool(await re.getAddress(), 1, MAX_RATE, 0, NOTICE);
       await pools.connect(streamer).fund(2, 1_000n);
       const a1 = { poolId: 2n, account: relay.address, cumulativeBytes: GB, cumulativeAmount: 1n };
       const a2 = { ...a1, cumulativeAmount: 2n };
@@ -974,16 +986,25 @@ describe("RewardPools", function () {
       expect(await token.balanceOf(other.address)).to.equal(20n * RATE);
     });
 
-    it("test_claimBatch_oneBadAttestation_revertsAll", async function () {
+    it("test_claimBatch_alreadyClaimedAttestation_skippedRestPaid", async function () {
       const { pools, relay, attest, signAll } = await loadFixture(batchFixture);
       const good = attest({ poolId: 1n });
       await pools.claim(good, await signAll([good]));
       const list = [attest({ poolId: 2n }), good];
-      await expect(pools.claimBatch(list, await signAll(list)))
-        .to.be.revertedWithCustomError(pools, "NothingToClaim")
-        .withArgs(1, relay.address, good.cumulativeAmount, good.cumulativeAmount);
+      const tx = pools.claimBatch(list, await signAll(list));
+      await expect(tx)
+        .to.emit(pools, "Claimed")
+        .withArgs(2, relay.address, anyValue, anyValue, 10n * RATE);
       const [, amount] = await pools.claimed(2, relay.address);
-      expect(amount).to.equal(0n);
+      expect(amount).to.equal(10n * RATE);
+    });
+
+    it("test_claimBatch_oneInvalidAttestation_revertsAll", async function () {
+      const { pools, attest, signAll } = await loadFixture(batchFixture);
+      const list = [attest({ poolId: 2n }), attest({ poolId: 9n })];
+      await expect(pools.claimBatch(list, await signAll(list)))
+        .to.be.revertedWithCustomError(pools, "PoolNotFound")
+        .withArgs(9);
     });
 
     it("test_claimBatch_samePoolTwiceRising_paysBoth", async function () {
@@ -1035,6 +1056,158 @@ describe("RewardPools", function () {
       );
       await pools.claimBatch(list, signatures);
       expect(await token.balanceOf(relay.address)).to.equal(20n * RATE);
+    });
+  });
+
+  describe("attacks (issue 9)", function () {
+    it("test_attack_noticeZeroReclaimInOneBlock_relayStillPaid", async function () {
+      const { pools, token, streamer, relay, tokenAddress, attest, sign } =
+        await loadFixture(oneOfOne);
+      await expect(pools.connect(streamer).createPool(tokenAddress, RATE, MAX_RATE, 0, 0))
+        .to.be.revertedWithCustomError(pools, "NoticePeriodTooShort")
+        .withArgs(0, MIN_NOTICE);
+      // With the shortest notice allowed, close and reclaim in one block cannot void claims.
+      const a = attest();
+      const signature = await sign(a);
+      await ethers.provider.send("evm_setAutomine", [false]);
+      const close = await pools.connect(streamer).closePool(1);
+      const grab = await pools.connect(streamer).reclaim(1, { gasLimit: 200_000 });
+      await ethers.provider.send("evm_mine", []);
+      await ethers.provider.send("evm_setAutomine", [true]);
+      expect((await close.wait())!.status).to.equal(1);
+      // The reclaim was mined in the same block as the close, and reverted.
+      expect((await ethers.provider.getTransactionReceipt(grab.hash))!.status).to.equal(0);
+      await pools.claim(a, signature);
+      expect(await token.balanceOf(relay.address)).to.equal(a.cumulativeAmount);
+    });
+
+    it("test_attack_frontRunOneClaimOfBatch_batchStillPaysTheRest", async function () {
+      const { pools, token, streamer, relay, other, tokenAddress, attest, sign } =
+        await loadFixture(oneOfOne);
+      await pools.connect(streamer).createPool(tokenAddress, RATE, MAX_RATE, 0, NOTICE);
+      await pools.connect(streamer).fund(2, FUNDED);
+      const list = [attest({ poolId: 1n }), attest({ poolId: 2n })];
+      const signatures = concat(await Promise.all(list.map((a) => sign(a))));
+      // Attestations are public: the griefer claims the first one for the relay first.
+      await pools.connect(other).claim(list[0]!, await sign(list[0]!));
+      await pools.claimBatch(list, signatures);
+      expect(await token.balanceOf(relay.address)).to.equal(20n * RATE);
+    });
+
+    it("test_attack_pauseAfterClose_noticeClockStops", async function () {
+      const { pools, token, streamer, guardian, relay, attest, sign } = await loadFixture(oneOfOne);
+      await pools.connect(streamer).closePool(1);
+      await time.increase(DAY);
+      await pools.connect(guardian).pause();
+      await time.increase(NOTICE);
+      await pools.connect(guardian).unpause();
+      // Paused time does not count: the notice still has NOTICE - DAY to run.
+      await expect(pools.connect(streamer).reclaim(1)).to.be.revertedWithCustomError(
+        pools,
+        "NoticePeriodNotOver",
+      );
+      const a = attest();
+      await pools.claim(a, await sign(a));
+      expect(await token.balanceOf(relay.address)).to.equal(a.cumulativeAmount);
+    });
+  });
+
+  describe("notice period (issue 9)", function () {
+    it("test_minNoticePeriod_isImmutableConstructorValue", async function () {
+      const { pools } = await loadFixture(oneOfOne);
+      expect(await pools.minNoticePeriod()).to.equal(MIN_NOTICE);
+    });
+
+    it("test_constructor_zeroMinNotice_reverts", async function () {
+      const [admin] = await ethers.getSigners();
+      const factory = await ethers.getContractFactory("RewardPools");
+      await expect(factory.deploy(admin!.address, admin!.address, [ONE[0]!.address], 1, 0, 0))
+        .to.be.revertedWithCustomError(factory, "InvalidMinNoticePeriod")
+        .withArgs(0);
+    });
+
+    it("test_createPool_belowMinNotice_reverts", async function () {
+      const { pools, streamer, tokenAddress } = await loadFixture(oneOfOne);
+      await expect(
+        pools.connect(streamer).createPool(tokenAddress, RATE, MAX_RATE, 0, MIN_NOTICE - 1),
+      )
+        .to.be.revertedWithCustomError(pools, "NoticePeriodTooShort")
+        .withArgs(MIN_NOTICE - 1, MIN_NOTICE);
+    });
+
+    it("test_createPool_atMinNotice_succeeds", async function () {
+      const { pools, streamer, tokenAddress } = await loadFixture(oneOfOne);
+      await expect(
+        pools.connect(streamer).createPool(tokenAddress, RATE, MAX_RATE, 0, MIN_NOTICE),
+      ).to.emit(pools, "PoolCreated");
+    });
+
+    it("test_closePool_whilePaused_noticeStartsAtUnpause", async function () {
+      const { pools, streamer, guardian } = await loadFixture(oneOfOne);
+      await pools.connect(guardian).pause();
+      await pools.connect(streamer).closePool(1);
+      await time.increase(NOTICE);
+      expect(await pools.pausedDuration()).to.be.greaterThanOrEqual(BigInt(NOTICE));
+      await pools.connect(guardian).unpause();
+      const unpausedAt = await time.latest();
+      expect((await pools.pool(1)).closesAt).to.equal(unpausedAt + NOTICE);
+      await expect(pools.connect(streamer).reclaim(1))
+        .to.be.revertedWithCustomError(pools, "NoticePeriodNotOver")
+        .withArgs(1, unpausedAt + NOTICE);
+      await time.increaseTo(unpausedAt + NOTICE);
+      await expect(pools.connect(streamer).reclaim(1)).to.emit(pools, "PoolReclaimed");
+    });
+
+    it("test_claim_pausedBeforeClose_doesNotExtendNotice", async function () {
+      const { pools, streamer, guardian, attest, sign } = await loadFixture(oneOfOne);
+      await pools.connect(guardian).pause();
+      await time.increase(DAY);
+      await pools.connect(guardian).unpause();
+      const tx = await pools.connect(streamer).closePool(1);
+      const closesAt = (await time.latest()) + NOTICE;
+      await expect(tx).to.emit(pools, "PoolClosed").withArgs(1, closesAt);
+      await time.increaseTo(closesAt);
+      const a = attest();
+      await expect(pools.claim(a, await sign(a)))
+        .to.be.revertedWithCustomError(pools, "PoolExpired")
+        .withArgs(1, closesAt);
+    });
+
+    it("test_fund_closedPoolAfterPause_revertsWithWallClockClosesAt", async function () {
+      const { pools, streamer, guardian } = await loadFixture(oneOfOne);
+      await pools.connect(streamer).closePool(1);
+      await pools.connect(guardian).pause();
+      await time.increase(DAY);
+      await pools.connect(guardian).unpause();
+      const { closesAt } = await pools.pool(1);
+      await expect(pools.connect(streamer).fund(1, 1n))
+        .to.be.revertedWithCustomError(pools, "PoolAlreadyClosed")
+        .withArgs(1, closesAt);
+      await expect(pools.connect(streamer).closePool(1))
+        .to.be.revertedWithCustomError(pools, "PoolAlreadyClosed")
+        .withArgs(1, closesAt);
+    });
+
+    it("test_claimBatch_nothingPays_reverts", async function () {
+      const { pools, relay, attest, sign } = await loadFixture(oneOfOne);
+      const a = attest();
+      const signature = await sign(a);
+      await pools.claim(a, signature);
+      await expect(pools.claimBatch([a, a], concat([signature, signature])))
+        .to.be.revertedWithCustomError(pools, "NothingToClaim")
+        .withArgs(1, relay.address, a.cumulativeAmount, a.cumulativeAmount);
+    });
+
+    it("test_claimBatch_olderAttestationAfterNewerClaim_skipped", async function () {
+      const { pools, token, streamer, relay, tokenAddress, attest, sign } =
+        await loadFixture(oneOfOne);
+      await pools.connect(streamer).createPool(tokenAddress, RATE, MAX_RATE, 0, NOTICE);
+      await pools.connect(streamer).fund(2, FUNDED);
+      const newer = attest({ cumulativeBytes: 20n * GB, cumulativeAmount: 20n * RATE });
+      await pools.claim(newer, await sign(newer));
+      const list = [attest(), attest({ poolId: 2n })];
+      await pools.claimBatch(list, concat(await Promise.all(list.map((a) => sign(a)))));
+      expect(await token.balanceOf(relay.address)).to.equal(30n * RATE);
     });
   });
 

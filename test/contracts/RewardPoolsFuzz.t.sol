@@ -22,7 +22,7 @@ contract RewardPoolsFuzzTest is VmTest {
         keys.push(0xA11CE);
         address[] memory set = new address[](1);
         set[0] = vm.addr(keys[0]);
-        pools = new RewardPools(address(this), address(this), set, 1, 0);
+        pools = new RewardPools(address(this), address(this), set, 1, 0, 1 hours);
         token = new TestToken("Test USD", "TUSD", 6);
         token.mint(address(this), FUNDED);
         token.approve(address(pools), type(uint256).max);
@@ -137,7 +137,7 @@ contract RewardPoolsFuzzTest is VmTest {
 
     function testFuzz_claim_neverPaysMoreThanPoolHolds(uint128 funded, uint256 amount) public {
         funded = uint128(bound(funded, 1, 1e24));
-        pools.createPool(address(token), 1, type(uint88).max, 0, 0);
+        pools.createPool(address(token), 1, type(uint88).max, 0, 1 hours);
         token.mint(address(this), funded);
         pools.fund(2, funded);
         amount = bound(amount, 1, type(uint128).max);
@@ -177,8 +177,15 @@ contract RewardPoolsFuzzTest is VmTest {
         uint256[] memory sortedKeys = _sortedKeys(size);
         address[] memory set = new address[](size);
         for (uint256 i; i < size; ++i) set[i] = vm.addr(sortedKeys[i]);
-        RewardPools multi = new RewardPools(address(this), address(this), set, threshold, 0);
-        multi.createPool(address(token), 1, MAX_RATE, 0, 0);
+        RewardPools multi = new RewardPools(
+            address(this),
+            address(this),
+            set,
+            threshold,
+            0,
+            1 hours
+        );
+        multi.createPool(address(token), 1, MAX_RATE, 0, 1 hours);
         token.approve(address(multi), type(uint256).max);
         token.mint(address(this), 1e18);
         multi.fund(1, 1e18);
@@ -204,7 +211,7 @@ contract RewardPoolsFuzzTest is VmTest {
         FeeOnTransferToken fee = new FeeOnTransferToken(feeBps);
         fee.mint(address(this), amount);
         fee.approve(address(pools), amount);
-        uint256 poolId = pools.createPool(address(fee), 1, 1, 0, 0);
+        uint256 poolId = pools.createPool(address(fee), 1, 1, 0, 1 hours);
         uint256 expected = amount - (uint256(amount) * feeBps) / 10_000;
         assertEq(pools.fund(poolId, amount), expected, "credited");
         assertEq(pools.pool(poolId).balance, expected, "balance");

@@ -25,7 +25,7 @@ contract RewardPoolsGasTest is VmTest {
     function setUp() public {
         address[] memory set = new address[](1);
         set[0] = vm.addr(KEY);
-        pools = new RewardPools(address(this), address(this), set, 1, 0);
+        pools = new RewardPools(address(this), address(this), set, 1, 0, 1 hours);
         token = new TestToken("Test USD", "TUSD", 6);
         token.mint(address(this), 1e18);
         token.mint(HOLDER, 1);

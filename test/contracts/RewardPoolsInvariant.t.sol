@@ -6,8 +6,9 @@ import {IRewardPools} from "../../contracts/interfaces/IRewardPools.sol";
 import {TestToken} from "../../contracts/token/TestToken.sol";
 import {VmTest} from "./utils/Vm.sol";
 
-/// @notice Drives RewardPools with random funding, claims, replays, stale claims, closes,
-///         reclaims and time, keeping ghost totals for the invariants.
+/// @notice Drives RewardPools with random funding, claims, batches holding replays, replays,
+///         stale claims, closes, reclaims, pauses and time, keeping ghost totals for the
+///         invariants.
 contract RewardPoolsHandler is VmTest {
     uint256 internal constant POOLS = 2;
     uint256 internal constant ACCOUNTS = 3;
@@ -24,6 +25,8 @@ contract RewardPoolsHandler is VmTest {
     bool public paidTwice;
     /// @notice Set when a claim record's cumulative values went down.
     bool public recordDecreased;
+    /// @notice Set when a claim paid at or after its pool's closesAt, or a reclaim ran before it.
+    bool public outsideNotice;
 
     mapping(uint256 poolId => mapping(address => IRewardPools.Attestation)) private _last;
     mapping(uint256 poolId => mapping(address => bytes)) private _lastSignatures;
@@ -32,7 +35,7 @@ contract RewardPoolsHandler is VmTest {
     constructor() {
         address[] memory set = new address[](1);
         set[0] = vm.addr(KEY);
-        pools = new RewardPools(address(this), address(this), set, 1, 0);
+        pools = new RewardPools(address(this), address(this), set, 1, 0, 1 hours);
         token = new TestToken("Test USD", "TUSD", 6);
         token.approve(address(pools), type(uint256).max);
         for (uint256 i; i < POOLS; ++i) pools.createPool(address(token), 1e6, MAX_RATE, 0, 1 days);
@@ -72,7 +75,9 @@ contract RewardPoolsHandler is VmTest {
         );
         bytes memory signatures = signCompact(KEY, pools.attestationDigest(a));
         uint256 before = token.balanceOf(to);
+        uint40 closesAt = pools.pool(poolId).closesAt;
         pools.claim(a, signatures);
+        if (closesAt != 0 && block.timestamp >= closesAt) outsideNotice = true;
         uint256 gained = token.balanceOf(to) - before;
         assertEq(gained, newAmount - lastAmount, "paid the delta");
         assertLe(newAmount, ceiling, "paid within the ceiling");
@@ -117,13 +122,48 @@ contract RewardPoolsHandler is VmTest {
         _checkRecords();
     }
 
+    /// @notice A batch of the account's last paid attestation (pays nothing: skipped) and a new one.
+    function claimBatch(uint256 poolSeed, uint256 accountSeed, uint256 more) external {
+        uint256 poolId = 1 + (poolSeed % POOLS);
+        address to = account(accountSeed);
+        IRewardPools.Attestation memory last = _last[poolId][to];
+        if (last.account == address(0)) return;
+        IRewardPools.Attestation[] memory list = new IRewardPools.Attestation[](2);
+        list[0] = last;
+        list[1] = IRewardPools.Attestation(
+            poolId,
+            to,
+            last.cumulativeBytes + 1e12,
+            last.cumulativeAmount + uint128(bound(more, 1, 1e18))
+        );
+        bytes memory signatures = abi.encodePacked(
+            _lastSignatures[poolId][to],
+            signCompact(KEY, pools.attestationDigest(list[1]))
+        );
+        uint256 before = token.balanceOf(to);
+        pools.claimBatch(list, signatures);
+        uint256 gained = token.balanceOf(to) - before;
+        if (gained != list[1].cumulativeAmount - last.cumulativeAmount) paidTwice = true;
+        paid[poolId] += gained;
+        _last[poolId][to] = list[1];
+        _lastSignatures[poolId][to] = signCompact(KEY, pools.attestationDigest(list[1]));
+        _checkRecords();
+    }
+
+    function pause() external {
+        if (pools.paused()) pools.unpause();
+        else pools.pause();
+    }
+
     function close(uint256 poolSeed) external {
         pools.closePool(1 + (poolSeed % POOLS));
     }
 
     function reclaim(uint256 poolSeed) external {
         uint256 poolId = 1 + (poolSeed % POOLS);
+        uint40 closesAt = pools.pool(poolId).closesAt;
         reclaimed[poolId] += pools.reclaim(poolId);
+        if (block.timestamp < closesAt) outsideNotice = true;
     }
 
     function wait(uint256 seconds_) external {
@@ -204,5 +244,11 @@ contract RewardPoolsInvariantTest is VmTest {
         RewardPools pools = handler.pools();
         uint256 held = pools.pool(1).balance + uint256(pools.pool(2).balance);
         assertEq(handler.token().balanceOf(address(pools)), held, "token balance = pool balances");
+    }
+
+    /// hardhat-config: invariant.runs = 64
+    /// hardhat-config: invariant.depth = 40
+    function invariant_claimsOnlyWithinNoticeAndReclaimOnlyAfter() public view {
+        assertTrue(!handler.outsideNotice(), "claim after closesAt or reclaim before it");
     }
 }

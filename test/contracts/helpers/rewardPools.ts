@@ -15,6 +15,8 @@ export const GB = 10n ** 9n;
 export const DAY = 86_400;
 export const ROTATION_DELAY = 2 * DAY;
 export const NOTICE = 7 * DAY;
+/** The hub's minimum notice period: longer than an epoch plus a claim window. */
+export const MIN_NOTICE = 3_600;
 /** 1 token (6 decimals) per GB, ceiling 2 tokens per GB. */
 export const RATE = 1_000_000n;
 export const MAX_RATE = 2_000_000n;
@@ -80,6 +82,7 @@ export async function deployRewardPools(ethers: Ethers, attestors: Wallet[], thr
     attestors.map((a) => a.address),
     threshold,
     ROTATION_DELAY,
+    MIN_NOTICE,
   ])) as unknown as RewardPools;
   const token = (await ethers.deployContract("TestToken", [
     "Test USD",

@@ -17,7 +17,7 @@ import { parseUnits, type Address, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { getDeployment } from "@streamrp2p/deployments";
 import { relayStakingDomain } from "@streamrp2p/protocol/eip712";
-import { createViewer, type ViewerClient } from "@streamrp2p/protocol/viewer/viewer-client";
+import { createViewer, type ViewerClient } from "@streamrp2p/client";
 import { createChainClients, type ChainClients } from "../../node/src/chain/clients.ts";
 import { createPool, fundPool } from "../../node/src/chain/pools.ts";
 import { send } from "../../node/src/chain/send.ts";

@@ -5,7 +5,7 @@
  * never move to another relay on failover: the old relay keeps its last receipt.
  */
 import type { Address, Hex } from "viem";
-import type { Receipt } from "../receipt.ts";
+import type { Receipt } from "@streamrp2p/protocol/receipt";
 
 export interface RelayTally {
   relay: Address;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ReceiptAccumulator } from "../../src/viewer/receipt-accumulator.ts";
+import { ReceiptAccumulator } from "../../src/viewer/ReceiptAccumulator.ts";
 
 const streamId = `0x${"ab".repeat(32)}` as const;
 const relayA = `0x${"AA".repeat(20)}` as const;

@@ -1,17 +1,14 @@
 /**
  * Web3 Secret Storage v3 keystores (scrypt or pbkdf2, aes-128-ctr, keccak MAC: the format geth
  * and ethers write), for the node CLI's operator and origin keys and the coordinator's
- * attestor keys. Node only (node:crypto): import it as `@streamrp2p/protocol/keystore`; the
- * package index, which the browser imports, does not re-export it.
+ * attestor keys. Node only (node:crypto): import it as `@streamrp2p/client/keys/decryptKeystore`;
+ * the package index, which the browser imports, does not re-export it.
  */
 import { createDecipheriv, pbkdf2Sync, scryptSync } from "node:crypto";
 import { concatBytes, hexToBytes, keccak256 } from "viem";
 import { z } from "zod";
+import { KeystoreError } from "../errors/KeystoreError.ts";
 
-/** A keystore that is malformed, or a wrong password. The message never holds a secret. */
-export class KeystoreError extends Error {
-  override readonly name = "KeystoreError";
-}
 
 const hex = z.string().regex(/^(0x)?[0-9a-fA-F]*$/);
 const keystoreV3 = z.object({

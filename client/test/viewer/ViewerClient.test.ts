@@ -2,17 +2,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { privateKeyToAccount } from "viem/accounts";
-import type { LiveManifest, SignedManifestEntry } from "../../src/api.ts";
-import { manifestEntryTypes, relayStakingDomain } from "../../src/eip712.ts";
-import { verifyReceipt, type SignedReceipt } from "../../src/receipt.ts";
-import { segmentHash } from "../../src/segment-hash.ts";
-import { toManifestEntry } from "../../src/viewer/manifest-entry.ts";
-import { parsePlaylist } from "../../src/viewer/parse-playlist.ts";
-import {
-  createViewer,
-  type FailoverEvent,
-  type SegmentEvent,
-} from "../../src/viewer/viewer-client.ts";
+import type { LiveManifest, SignedManifestEntry } from "@streamrp2p/protocol/api";
+import { manifestEntryTypes, relayStakingDomain } from "@streamrp2p/protocol/eip712";
+import { verifyReceipt, type SignedReceipt } from "@streamrp2p/protocol/receipt";
+import { segmentHash } from "@streamrp2p/protocol/segment-hash";
+import { toManifestEntry } from "@streamrp2p/protocol/viewer/manifest-entry";
+import { parsePlaylist } from "@streamrp2p/protocol/viewer/parse-playlist";
+import { createViewer } from "../../src/viewer/createViewer.ts";
+import type { FailoverEvent, SegmentEvent } from "../../src/viewer/ViewerEvents.ts";
 
 const origin = privateKeyToAccount(
   "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
@@ -80,6 +77,8 @@ function fakeNetwork(
         createdAt: 1,
         live: true,
         lastSequence: segments.length - 1,
+        relays: [],
+        viewers: 0,
       });
     }
     const behaviour = behaviours[url.origin];

@@ -4,8 +4,7 @@
  * Output goes through `write` (the CLI passes stdout); returns the process exit code.
  */
 import { privateKeyToAccount } from "viem/accounts";
-import { createChainClients } from "../chain/clients.ts";
-import { CoordinatorClient } from "../coordinator-client.ts";
+import { createChainClients, createCoordinatorClient } from "@streamrp2p/client";
 import { loadPrivateKey } from "../keys.ts";
 import {
   claimEarnings,
@@ -45,7 +44,7 @@ export async function runOperatorCommand(
     account: privateKeyToAccount(privateKey),
   });
   const coordinator = config.coordinatorUrl
-    ? new CoordinatorClient({ baseUrl: config.coordinatorUrl })
+    ? createCoordinatorClient({ baseUrl: config.coordinatorUrl, timeoutMs: 5000 })
     : undefined;
   const print = <T>(result: T, text: (r: T) => string) =>
     write(`${config.json ? toJson(result) : text(result)}\n`);

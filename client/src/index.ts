@@ -67,3 +67,4 @@ export * from "./viewer/openViewerSession.ts";
 export * from "./viewer/relayRequest.ts";
 export * from "./viewer/sleep.ts";
 export * from "./errors/KeystoreError.ts";
+export * from "./chain/getAccountHistory.ts";

@@ -232,7 +232,11 @@ test(
       const { minStake } = await readStake(operator, { account });
       await mint(operator, minStake * 2n);
       await stake(operator, { amount: minStake * 2n });
-      assert.equal((await readStake(operator, { account })).active, true, `operator ${index} is active`);
+      assert.equal(
+        (await readStake(operator, { account })).active,
+        true,
+        `operator ${index} is active`,
+      );
     }
 
     // The streamer creates and funds a pool: 1000 tUSD per GB (1 base unit per byte).

@@ -30,7 +30,13 @@ export async function createPool(
             address,
             abi,
             functionName: "createPool",
-            args: [pool.token, pool.ratePerGB, pool.maxRatePerGB, pool.epochBudget, pool.noticePeriod],
+            args: [
+              pool.token,
+              pool.ratePerGB,
+              pool.maxRatePerGB,
+              pool.epochBudget,
+              pool.noticePeriod,
+            ],
             account: clients.account,
           });
           return clients.wallet.writeContract(request);

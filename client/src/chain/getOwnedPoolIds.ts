@@ -15,7 +15,5 @@ export async function getOwnedPoolIds(
     fromBlock: BigInt(deployBlock),
   });
   const ids = new Set(logs.map((log) => log.args.poolId));
-  return [...ids]
-    .filter((id) => id !== undefined)
-    .sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+  return [...ids].filter((id) => id !== undefined).sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
 }

@@ -16,7 +16,7 @@ export interface TokenState {
 
 /** What it takes to show and move an ERC-20: symbol, decimals, balance, allowance, permit. */
 export async function readToken(
-  clients: ChainReader,
+  clients: Pick<ChainReader, "public">,
   {
     token,
     account,
@@ -27,7 +27,8 @@ export async function readToken(
   const supportsPermit = async () => {
     try {
       await clients.public.readContract({ ...read, functionName: "eip712Domain" });
-      if (account) await clients.public.readContract({ ...read, functionName: "nonces", args: [account] });
+      if (account)
+        await clients.public.readContract({ ...read, functionName: "nonces", args: [account] });
       return true;
     } catch {
       return false;

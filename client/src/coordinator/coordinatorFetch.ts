@@ -17,7 +17,10 @@ export interface CoordinatorRequest {
   readonly signal?: AbortSignal | undefined;
 }
 
-export async function coordinatorFetch(client: CoordinatorClient, request: CoordinatorRequest): Promise<Response> {
+export async function coordinatorFetch(
+  client: CoordinatorClient,
+  request: CoordinatorRequest,
+): Promise<Response> {
   const method = request.method ?? "GET";
   const headers: Record<string, string> = { accept: "application/json" };
   if (request.body !== undefined) headers["content-type"] = "application/json";

@@ -6,11 +6,7 @@ import type { CoordinatorErrorCode } from "@streamrp2p/protocol/error-codes";
  * request was refused before it was sent.
  */
 export type CoordinatorClientErrorCode =
-  | "UNREACHABLE"
-  | "BAD_RESPONSE"
-  | "HTTP_ERROR"
-  | "INVALID_REQUEST"
-  | "NOT_SIGNED_IN";
+  "UNREACHABLE" | "BAD_RESPONSE" | "HTTP_ERROR" | "INVALID_REQUEST" | "NOT_SIGNED_IN";
 
 /**
  * A failed coordinator call (viem's BaseError shape: `shortMessage`, `details`, `cause`):

@@ -9,7 +9,6 @@ import { concatBytes, hexToBytes, keccak256 } from "viem";
 import { z } from "zod";
 import { KeystoreError } from "../errors/KeystoreError.ts";
 
-
 const hex = z.string().regex(/^(0x)?[0-9a-fA-F]*$/);
 const keystoreV3 = z.object({
   version: z.literal(3),

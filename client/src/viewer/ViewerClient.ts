@@ -175,7 +175,12 @@ export class ViewerClient {
           onSegment: (segment) => {
             this.stats.segments++;
             this.stats.bytes += segment.bytes.byteLength;
-            this.receipts?.record(relay.address, relay.url, segment.bytes.byteLength, segment.sequence);
+            this.receipts?.record(
+              relay.address,
+              relay.url,
+              segment.bytes.byteLength,
+              segment.sequence,
+            );
             this.emit("segment", segment);
           },
         });

@@ -3,7 +3,8 @@ import { zeroAddress } from "viem";
 import { fakeWagmiConfig } from "../test/fakeChain.ts";
 import { ACCOUNT, REWARD_POOLS, TEST_TOKEN, deployment } from "../test/fixtures.ts";
 import { getPoolIds } from "./getPoolIds.ts";
-import { PoolNotFoundError, readPool } from "./readPool.ts";
+import { PoolNotFoundError } from "@streamrp2p/client";
+import { readPool } from "./readPool.ts";
 
 const pools = REWARD_POOLS.toLowerCase();
 const info = {

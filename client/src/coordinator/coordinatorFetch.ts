@@ -47,10 +47,11 @@ export async function coordinatorFetch(
     });
   } catch (cause) {
     if (request.signal?.aborted) throw cause;
-    throw new CoordinatorError(
-      `The coordinator at ${client.baseUrl} is not reachable (${method} ${request.path})`,
-      { code: "UNREACHABLE", status: 0, cause },
-    );
+    throw new CoordinatorError(`The coordinator at ${client.baseUrl} is not reachable`, {
+      code: "UNREACHABLE",
+      status: 0,
+      cause,
+    });
   }
   if (response.ok) return response;
   const body = errorResponse.safeParse(await response.json().catch(() => undefined));

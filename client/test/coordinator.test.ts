@@ -133,7 +133,9 @@ test("a 404 session is undefined, not an error", async () => {
 
 test("authorised routes send the token; without one they refuse before sending", async () => {
   const { fetch, seen } = fakeCoordinator((s) =>
-    s.url.endsWith("/v1/receipts") ? json(202, { accepted: 2 }) : new Response(null, { status: 204 }),
+    s.url.endsWith("/v1/receipts")
+      ? json(202, { accepted: 2 })
+      : new Response(null, { status: 204 }),
   );
   const client = createCoordinatorClient({ baseUrl: "http://c.test", fetch, token: () => "t1" });
   assert.equal(await postReceipts(client, { receipts: [] }), 2);

@@ -1,11 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import {
-  BaseError,
-  ContractFunctionRevertedError,
-  encodeErrorResult,
-  parseAbi,
-} from "viem";
+import { BaseError, ContractFunctionRevertedError, encodeErrorResult, parseAbi } from "viem";
 import { formatRevert, revertReason } from "../src/errors/revertReason.ts";
 
 const abi = parseAbi(["error InsufficientBondedStake(uint256 bonded, uint256 requested)"]);
@@ -37,7 +32,10 @@ test("revert strings, argument-less errors and non-reverts", () => {
   });
   assert.equal(formatRevert(revertReason(message)!), "Error(nope)");
   assert.equal(formatRevert({ type: "reason", reason: "nope" }), "Error(nope)");
-  assert.equal(formatRevert({ type: "error", name: "NothingToWithdraw", args: [] }), "NothingToWithdraw");
+  assert.equal(
+    formatRevert({ type: "error", name: "NothingToWithdraw", args: [] }),
+    "NothingToWithdraw",
+  );
   assert.equal(revertReason(new Error("plain")), undefined);
   assert.equal(revertReason(new BaseError("not a revert")), undefined);
 });

@@ -122,7 +122,7 @@ describe("chain actions on a local chain", { timeout: 180_000 }, () => {
         const attestation = {
           poolId,
           account,
-          cumulativeBytes: 1000n,
+          cumulativeBytes: 2_000_000_000n,
           cumulativeAmount: 3n * unit,
         };
         const signature = await signAttestation(attestor, domain, attestation);
@@ -138,7 +138,7 @@ describe("chain actions on a local chain", { timeout: 180_000 }, () => {
     const after = await readToken(operator, { token: tokenAddress, account });
     assert.equal(after.balance - before.balance, 6n * unit);
     assert.deepEqual(await readClaimed(operator, { poolId: ids[0]!, account }), {
-      cumulativeBytes: 1000n,
+      cumulativeBytes: 2_000_000_000n,
       cumulativeAmount: 3n * unit,
     });
 

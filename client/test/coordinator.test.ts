@@ -17,13 +17,19 @@ interface Seen {
   body: unknown;
 }
 
+function headersOf(init: HeadersInit | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  new Headers(init).forEach((value, key) => (headers[key] = value));
+  return headers;
+}
+
 function fakeCoordinator(answer: (seen: Seen) => Response | Promise<Response>) {
   const seen: Seen[] = [];
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const request = {
       url: String(input),
       method: init?.method ?? "GET",
-      headers: Object.fromEntries(new Headers(init?.headers).entries()),
+      headers: headersOf(init?.headers),
       body: typeof init?.body === "string" ? JSON.parse(init.body) : undefined,
     };
     seen.push(request);

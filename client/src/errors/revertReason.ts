@@ -16,7 +16,7 @@ export type RevertReason =
   | { readonly type: "selector"; readonly selector: Hex };
 
 /** A revert argument as text: bigints in decimal, strings as they are, the rest as JSON. */
-export function formatRevertArg(value: unknown): string {
+function formatRevertArg(value: unknown): string {
   if (typeof value === "bigint") return value.toString();
   if (typeof value === "string") return value;
   return JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v));

@@ -4,22 +4,19 @@
  * relay's EIP-4361 sign-in, renewed a minute before the token expires and after a 401.
  */
 import type { LocalAccount } from "viem";
+import { authorizeIngest, type IngestGrant } from "@streamrp2p/client/coordinator/authorizeIngest";
 import {
-  authorizeIngest,
-  CoordinatorError,
   createCoordinatorClient,
-  getSession,
-  getStream,
-  postFetchLog,
-  postHeartbeat,
-  postReceipts,
-  publishManifest,
-  signIn,
   type CoordinatorClient as CoordinatorConnection,
-  type FetchLog,
-  type Heartbeat,
-  type IngestGrant,
-} from "@streamrp2p/client";
+} from "@streamrp2p/client/coordinator/createCoordinatorClient";
+import { getSession } from "@streamrp2p/client/coordinator/getSession";
+import { getStream } from "@streamrp2p/client/coordinator/getStream";
+import { postFetchLog, type FetchLog } from "@streamrp2p/client/coordinator/postFetchLog";
+import { postHeartbeat, type Heartbeat } from "@streamrp2p/client/coordinator/postHeartbeat";
+import { postReceipts } from "@streamrp2p/client/coordinator/postReceipts";
+import { publishManifest } from "@streamrp2p/client/coordinator/publishManifest";
+import { signIn } from "@streamrp2p/client/coordinator/signIn";
+import { CoordinatorError } from "@streamrp2p/client/errors/CoordinatorError";
 import type { SessionInfo, SignedManifestEntry, StreamDetail } from "@streamrp2p/protocol/api";
 import type { SignedReceipt } from "@streamrp2p/protocol/receipt";
 

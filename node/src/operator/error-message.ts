@@ -3,7 +3,7 @@
  * name and arguments (the client's revertReason), other viem errors their short message.
  */
 import { BaseError, HttpRequestError } from "viem";
-import { formatRevert, revertReason } from "@streamrp2p/client";
+import { formatRevert, revertReason } from "@streamrp2p/client/errors/revertReason";
 
 export function errorMessage(error: unknown): string {
   const reason = revertReason(error);

@@ -4,21 +4,17 @@
  * the CLI renders as text or JSON.
  */
 import type { Address, Hash, TransactionReceipt } from "viem";
-import {
-  claimAll,
-  getClaimable,
-  parseAmount,
-  readPool,
-  readStake,
-  readToken,
-  requestUnstake,
-  stake,
-  withdrawStake,
-  type ChainClients,
-  type ChainReader,
-  type ClaimablePool,
-  type CoordinatorClient,
-} from "@streamrp2p/client";
+import { parseAmount } from "@streamrp2p/client/amount/parseAmount";
+import type { ChainClients, ChainReader } from "@streamrp2p/client/chain/ChainClients";
+import { claimAll } from "@streamrp2p/client/chain/claimAll";
+import { getClaimable, type ClaimablePool } from "@streamrp2p/client/chain/getClaimable";
+import { readPool } from "@streamrp2p/client/chain/readPool";
+import { readStake } from "@streamrp2p/client/chain/readStake";
+import { readToken } from "@streamrp2p/client/chain/readToken";
+import { requestUnstake } from "@streamrp2p/client/chain/requestUnstake";
+import { stake } from "@streamrp2p/client/chain/stake";
+import { withdrawStake } from "@streamrp2p/client/chain/withdrawStake";
+import type { CoordinatorClient } from "@streamrp2p/client/coordinator/createCoordinatorClient";
 
 export interface TokenInfo {
   address: Address;

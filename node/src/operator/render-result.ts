@@ -1,5 +1,5 @@
 /** Text and JSON renderings of the money commands' results (pure: strings in, strings out). */
-import { formatAmount } from "@streamrp2p/client";
+import { formatAmount } from "@streamrp2p/client/amount/formatAmount";
 import { formatDuration } from "./format-duration.ts";
 import type {
   ClaimResult,

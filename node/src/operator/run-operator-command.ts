@@ -4,7 +4,8 @@
  * Output goes through `write` (the CLI passes stdout); returns the process exit code.
  */
 import { privateKeyToAccount } from "viem/accounts";
-import { createChainClients, createCoordinatorClient } from "@streamrp2p/client";
+import { createChainClients } from "@streamrp2p/client/chain/createChainClients";
+import { createCoordinatorClient } from "@streamrp2p/client/coordinator/createCoordinatorClient";
 import { loadPrivateKey } from "../keys.ts";
 import {
   claimEarnings,

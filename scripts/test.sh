@@ -17,7 +17,7 @@ packages: redis-server, ffmpeg, chromium, nginx-light, wrk). Stages, in order:
   contracts    Hardhat mocha tests, Solidity fuzz/invariant tests, gas snapshot check
   coverage     contract coverage (fails under 95% of lines or branches of contracts/)
   deployments  redeploys to an in-process chain; fails if deployments/ would change
-  units        node --test suites of protocol/, coordinator/, node/ and advisor/
+  units        node --test suites of protocol/, coordinator/, client/, node/ and advisor/
   e2e          end-to-end tests with real Redis, ffmpeg and a local chain (test/e2e)
   web          web component tests (vitest) and a production build
   browser      Chromium + playwright-core against the real local stack (test/browser)
@@ -103,6 +103,7 @@ stage_units() {
   local rc=0
   npm test --workspace @streamrp2p/protocol || rc=1
   npm test --workspace @streamrp2p/coordinator || rc=1
+  npm test --workspace @streamrp2p/client || rc=1
   npm test --workspace @streamrp2p/node || rc=1
   npm test --workspace @streamrp2p/advisor || rc=1
   return $rc

@@ -10,7 +10,7 @@
 import { parseArgs } from "node:util";
 import { relayStakingDomain } from "@streamrp2p/protocol/eip712";
 import { address, hex32, httpUrl } from "@streamrp2p/protocol/primitives";
-import { createViewer, type ViewerClient } from "@streamrp2p/protocol/viewer/viewer-client";
+import { createViewer, type ViewerClient } from "@streamrp2p/client";
 
 const HELP = `usage: npm run viewers -- --stream ID [options]
 

@@ -1,8 +1,12 @@
 /**
  * Every error the coordinator answers with: one registry of stable codes, each mapped to an
  * HTTP status and documented (coordinator/README.md lists them). The body is protocol's
- * `errorResponse`: `{ error: { code, message, details? } }`.
+ * `errorResponse`: `{ error: { code, message, details? } }`. The codes themselves are protocol's
+ * `COORDINATOR_ERROR_CODES` (clients type `CoordinatorError.code` with them); `satisfies`
+ * makes this registry cover exactly that list.
  */
+import type { CoordinatorErrorCode } from "@streamrp2p/protocol/error-codes";
+
 export const ERROR_CODES = {
   VALIDATION_FAILED: {
     status: 400,
@@ -101,9 +105,9 @@ export const ERROR_CODES = {
     description:
       "No attestor key is configured (ATTESTOR_PRIVATE_KEYS or ATTESTOR_KEYSTORE): attestations cannot be signed.",
   },
-} as const satisfies Record<string, { status: number; description: string }>;
+} as const satisfies Record<CoordinatorErrorCode, { status: number; description: string }>;
 
-export type ErrorCode = keyof typeof ERROR_CODES;
+export type ErrorCode = CoordinatorErrorCode;
 
 /** A failure with a registered code: the error handler turns it into the response. */
 export class ApiError extends Error {

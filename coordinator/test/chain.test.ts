@@ -22,10 +22,14 @@ import { rpc, startChain, type LocalChain } from "../../scripts/lib/chain.ts";
 import { deployLocal } from "../../scripts/lib/deploy-local.ts";
 import { DEV_ROLES, devAccount } from "../../scripts/lib/dev-accounts.ts";
 import { freePort } from "../../scripts/lib/service.ts";
-import { createChainClients, type ChainClients } from "../../node/src/chain/clients.ts";
-import { claimAll } from "../../node/src/chain/claims.ts";
-import { createPool, fundPool } from "../../node/src/chain/pools.ts";
-import { send } from "../../node/src/chain/send.ts";
+import {
+  claimAll,
+  createChainClients,
+  createPool,
+  fundPool,
+  mintTestToken,
+  type ChainClients,
+} from "@streamrp2p/client";
 import { createChainWatcher, type ChainWatcher } from "../src/chain/chain-watcher.ts";
 import type { ContractRef, RelayStakingAbi, RewardPoolsAbi } from "../src/chain/contracts.ts";
 import { chainPoolReader } from "../src/chain/pool-reader.ts";
@@ -91,12 +95,7 @@ describe("chain: watcher, reorgs, claims of served attestations", { timeout: 180
       });
     streamer = at(DEV_ROLES.streamer);
     operator = at(DEV_ROLES.operators[0]);
-    await send(streamer, "mint", {
-      address: token.address,
-      abi: token.abi,
-      functionName: "mint",
-      args: [streamer.account.address, parseUnits("1000", 6)],
-    });
+    await mintTestToken(streamer, { to: streamer.account.address, amount: parseUnits("1000", 6) });
     const created = await createPool(streamer, {
       token: token.address,
       ratePerGB: 1_000_000_000n, // 1 base unit per byte
@@ -105,7 +104,7 @@ describe("chain: watcher, reorgs, claims of served attestations", { timeout: 180
       noticePeriod: 3600,
     });
     poolId = created.poolId;
-    await fundPool(streamer, poolId, token.address, 100_000_000n);
+    await fundPool(streamer, { poolId, amount: 100_000_000n });
   });
   after(async () => {
     await p?.close();
@@ -151,7 +150,7 @@ describe("chain: watcher, reorgs, claims of served attestations", { timeout: 180
     assert.equal(step!.from, last + 1n);
 
     const snapshot = await rpc<string>(chain.rpcUrl, "evm_snapshot");
-    await fundPool(streamer, poolId, token.address, 5_000_000n);
+    await fundPool(streamer, { poolId, amount: 5_000_000n });
     await watcher.catchUp();
     pool = (await http(p.url, "GET", `/v1/pools/${poolId}`)).body;
     assert.equal(pool.balance, "105000000");
@@ -193,15 +192,18 @@ describe("chain: watcher, reorgs, claims of served attestations", { timeout: 180
     const a = served[0];
     assert.equal(a.cumulativeAmount, expected);
     const [tokensBefore, poolBefore] = [await tokenBalance(operator), await poolBalance()];
-    await claimAll(operator, [
-      {
-        poolId: BigInt(a.poolId),
-        account: a.account,
-        cumulativeBytes: BigInt(a.cumulativeBytes),
-        cumulativeAmount: BigInt(a.cumulativeAmount),
-        signatures: a.signatures,
-      },
-    ]);
+    await claimAll(operator, {
+      attestations: [
+        {
+          poolId: BigInt(a.poolId),
+          account: a.account,
+          cumulativeBytes: BigInt(a.cumulativeBytes),
+          cumulativeAmount: BigInt(a.cumulativeAmount),
+          signatures: a.signatures,
+          epoch: a.epoch,
+        },
+      ],
+    });
     assert.equal((await tokenBalance(operator)) - tokensBefore, BigInt(expected));
     assert.equal(poolBefore - (await poolBalance()), BigInt(expected));
     await watcher.catchUp();

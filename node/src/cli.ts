@@ -17,7 +17,7 @@ import {
   type Mode,
 } from "./config.ts";
 import { KeyLoadError, loadPrivateKey } from "./keys.ts";
-import { AmountError } from "./operator/amount.ts";
+import { AmountError } from "@streamrp2p/client/errors/AmountError";
 import { errorMessage } from "./operator/error-message.ts";
 import { isOperatorCommand, operatorUsageLines } from "./operator/operator-config.ts";
 import { runOperatorCommand } from "./operator/run-operator-command.ts";

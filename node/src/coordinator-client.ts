@@ -1,140 +1,97 @@
 /**
- * The coordinator routes the node calls, with typed errors and a per-request timeout.
- * Relays sign in with EIP-4361 (Sign-In with Ethereum) and refresh the bearer token before it expires.
+ * The coordinator as the relay and the origin use it: `@streamrp2p/client`'s coordinator
+ * actions bound to one client (the way viem decorates a client with its actions), plus the
+ * relay's EIP-4361 sign-in, renewed a minute before the token expires and after a 401.
  */
 import type { LocalAccount } from "viem";
-import { createSiweMessage } from "viem/siwe";
-import type { z } from "zod";
+import { authorizeIngest, type IngestGrant } from "@streamrp2p/client/coordinator/authorizeIngest";
 import {
-  authLoginResponse,
-  authNonceResponse,
-  ingestAuthorizeResponse,
-  sessionInfo,
-  streamInfo,
-  type SessionInfo,
-  type SignedManifestEntry,
-  type StreamInfo,
-  type fetchLogRequest,
-  type heartbeatRequest,
-} from "@streamrp2p/protocol/api";
+  createCoordinatorClient,
+  type CoordinatorClient as CoordinatorConnection,
+} from "@streamrp2p/client/coordinator/createCoordinatorClient";
+import { getSession } from "@streamrp2p/client/coordinator/getSession";
+import { getStream } from "@streamrp2p/client/coordinator/getStream";
+import { postFetchLog, type FetchLog } from "@streamrp2p/client/coordinator/postFetchLog";
+import { postHeartbeat, type Heartbeat } from "@streamrp2p/client/coordinator/postHeartbeat";
+import { postReceipts } from "@streamrp2p/client/coordinator/postReceipts";
+import { publishManifest } from "@streamrp2p/client/coordinator/publishManifest";
+import { signIn } from "@streamrp2p/client/coordinator/signIn";
+import { CoordinatorError } from "@streamrp2p/client/errors/CoordinatorError";
+import type { SessionInfo, SignedManifestEntry, StreamDetail } from "@streamrp2p/protocol/api";
 import type { SignedReceipt } from "@streamrp2p/protocol/receipt";
-import { relayAttestations, type RelayAttestations } from "./operator/attestations.ts";
-
-export class CoordinatorError extends Error {
-  override readonly name = "CoordinatorError";
-  readonly status: number | undefined;
-  readonly code: string | undefined;
-  constructor(message: string, status?: number, code?: string, options?: ErrorOptions) {
-    super(message, options);
-    this.status = status;
-    this.code = code;
-  }
-}
 
 export interface CoordinatorClientOptions {
   baseUrl: string;
   fetch?: typeof fetch;
   timeoutMs?: number;
+  /** Wall clock, ms (token renewal); default Date.now. */
+  now?: () => number;
 }
 
 export class CoordinatorClient {
   readonly baseUrl: string;
-  private readonly fetchImpl: typeof fetch;
-  private readonly timeoutMs: number;
+  /** The plain client the actions take (authorised routes get this relay's token). */
+  readonly client: CoordinatorConnection;
+  private readonly now: () => number;
   private token: { value: string; expiresAt: number } | undefined;
-  private account: LocalAccount | undefined;
-  private chainId = 0;
+  private signer: { account: LocalAccount; chainId: number } | undefined;
 
   constructor(options: CoordinatorClientOptions) {
-    this.baseUrl = options.baseUrl.replace(/\/$/, "");
-    this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
-    this.timeoutMs = options.timeoutMs ?? 5000;
+    this.now = options.now ?? Date.now;
+    this.client = createCoordinatorClient({
+      baseUrl: options.baseUrl,
+      fetch: options.fetch,
+      timeoutMs: options.timeoutMs ?? 5000,
+      token: () => this.bearer(),
+    });
+    this.baseUrl = this.client.baseUrl;
   }
 
-  /** POST /v1/ingest/authorize: the stream a key publishes to, or undefined when refused (403/404). */
-  async authorizeIngest(
-    streamKey: string,
-  ): Promise<z.infer<typeof ingestAuthorizeResponse> | undefined> {
-    const response = await this.request(
-      "POST",
-      "/v1/ingest/authorize",
-      { streamKey },
-      false,
-      [403, 404],
-    );
-    if (response.status === 403 || response.status === 404) return undefined;
-    return ingestAuthorizeResponse.parse(await response.json());
+  /** The stream a publisher's key publishes to, or undefined when refused. */
+  authorizeIngest(streamKey: string): Promise<IngestGrant | undefined> {
+    return authorizeIngest(this.client, { streamKey });
   }
 
-  async streamInfo(streamId: string): Promise<StreamInfo> {
-    const response = await this.request("GET", `/v1/streams/${streamId}`);
-    return streamInfo.parse(await response.json());
+  streamInfo(streamId: string): Promise<StreamDetail> {
+    return getStream(this.client, { streamId });
   }
 
-  /** GET /v1/sessions/:id: the open session, or undefined when the coordinator has none (404). */
-  async session(sessionId: string): Promise<SessionInfo | undefined> {
-    const response = await this.request(
-      "GET",
-      `/v1/sessions/${encodeURIComponent(sessionId)}`,
-      undefined,
-      false,
-      [404],
-    );
-    if (response.status === 404) {
-      await response.body?.cancel();
-      return undefined;
-    }
-    return sessionInfo.parse(await response.json());
+  /** The open session, or undefined when the coordinator has none. */
+  session(sessionId: string): Promise<SessionInfo | undefined> {
+    return getSession(this.client, { sessionId });
   }
 
-  /** POST /v1/receipts (authorised): the latest receipts of this relay's sessions. */
-  async postReceipts(receipts: SignedReceipt[]): Promise<number> {
-    const response = await this.request("POST", "/v1/receipts", { receipts }, true);
-    const body = (await response.json()) as { accepted?: unknown };
-    return typeof body.accepted === "number" ? body.accepted : receipts.length;
+  postReceipts(receipts: SignedReceipt[]): Promise<number> {
+    return this.authorised(() => postReceipts(this.client, { receipts }));
   }
 
-  /** GET /v1/relays/:address/attestations: signed attestations ready for RewardPools.claim. */
-  async attestations(relay: string): Promise<RelayAttestations> {
-    const response = await this.request("GET", `/v1/relays/${relay.toLowerCase()}/attestations`);
-    return relayAttestations.parse(await response.json());
-  }
-
-  async publishManifest(streamId: string, entries: SignedManifestEntry[]): Promise<void> {
-    await this.request("POST", `/v1/streams/${streamId}/manifest`, { entries });
+  publishManifest(streamId: string, entries: SignedManifestEntry[]): Promise<void> {
+    return publishManifest(this.client, { streamId, entries });
   }
 
   /** Signs in with EIP-4361 as `account`; later authorised calls reuse and renew the token. */
   async login(account: LocalAccount, chainId: number): Promise<void> {
-    this.account = account;
-    this.chainId = chainId;
-    const { nonce } = authNonceResponse.parse(
-      await (await this.request("GET", "/v1/auth/nonce")).json(),
-    );
-    const url = new URL(this.baseUrl);
-    const message = createSiweMessage({
-      address: account.address,
-      chainId,
-      domain: url.host,
-      nonce,
-      uri: this.baseUrl,
-      version: "1",
-      issuedAt: new Date(),
-      statement: "Sign in to the StreamrP2P coordinator as a relay operator.",
-    });
-    const signature = await account.signMessage({ message });
-    const login = authLoginResponse.parse(
-      await (await this.request("POST", "/v1/auth/login", { message, signature })).json(),
-    );
+    this.signer = { account, chainId };
+    const login = await signIn(this.client, { account, chainId, issuedAt: new Date(this.now()) });
     this.token = { value: login.token, expiresAt: login.expiresAt };
   }
 
-  async heartbeat(body: z.input<typeof heartbeatRequest>): Promise<void> {
-    await this.request("POST", "/v1/relays/heartbeat", body, true);
+  heartbeat(body: Heartbeat): Promise<void> {
+    return this.authorised(() => postHeartbeat(this.client, body));
   }
 
-  async fetchLog(body: z.input<typeof fetchLogRequest>): Promise<void> {
-    await this.request("POST", "/v1/relays/fetch-log", body, true);
+  fetchLog(body: FetchLog): Promise<void> {
+    return this.authorised(() => postFetchLog(this.client, body));
+  }
+
+  /** Runs an authorised call; a 401 drops the token so the next call signs in again. */
+  private async authorised<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof CoordinatorError && error.status === 401) this.token = undefined;
+      throw error;
+    }
   }
 
   private async bearer(): Promise<string> {
@@ -143,51 +100,12 @@ export class CoordinatorClient {
       this.token && this.token.expiresAt < 1e12
         ? this.token.expiresAt * 1000
         : this.token?.expiresAt;
-    if (!this.token || (expiresMs !== undefined && expiresMs - Date.now() < 60_000)) {
-      if (!this.account) throw new CoordinatorError("not signed in");
-      await this.login(this.account, this.chainId);
+    if (!this.token || (expiresMs !== undefined && expiresMs - this.now() < 60_000)) {
+      if (!this.signer) {
+        throw new CoordinatorError("not signed in", { code: "NOT_SIGNED_IN", status: 0 });
+      }
+      await this.login(this.signer.account, this.signer.chainId);
     }
     return this.token!.value;
-  }
-
-  private async request(
-    method: "GET" | "POST",
-    path: string,
-    body?: unknown,
-    authorised = false,
-    acceptStatuses: number[] = [],
-  ): Promise<Response> {
-    const headers: Record<string, string> = {};
-    if (body !== undefined) headers["content-type"] = "application/json";
-    if (authorised) headers.authorization = `Bearer ${await this.bearer()}`;
-    let response: Response;
-    try {
-      response = await this.fetchImpl(`${this.baseUrl}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (cause) {
-      throw new CoordinatorError(
-        `${method} ${path}: ${(cause as Error).message}`,
-        undefined,
-        undefined,
-        { cause },
-      );
-    }
-    if (response.ok || acceptStatuses.includes(response.status)) return response;
-    if (response.status === 401 && authorised && this.account) this.token = undefined;
-    let code: string | undefined;
-    let message = `HTTP ${response.status}`;
-    try {
-      const error = ((await response.json()) as { error?: { code?: string; message?: string } })
-        .error;
-      code = error?.code;
-      if (error?.message) message = `${message} ${error.code}: ${error.message}`;
-    } catch {
-      // not JSON
-    }
-    throw new CoordinatorError(`${method} ${path}: ${message}`, response.status, code);
   }
 }

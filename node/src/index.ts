@@ -14,6 +14,5 @@ export * from "./rtmp/amf0.ts";
 export * from "./rtmp/chunk-parser.ts";
 export * from "./rtmp/rtmp-server.ts";
 export * from "./relay/receipt-store.ts";
-export * from "./operator/amount.ts";
 export * from "./operator/operator-actions.ts";
 export * from "./operator/run-operator-command.ts";

@@ -4,7 +4,8 @@
  * The key is never logged; errors name the source, never the secret.
  */
 import { readFile } from "node:fs/promises";
-import { decryptKeystore as decrypt, KeystoreError } from "@streamrp2p/protocol/keystore";
+import { decryptKeystore as decrypt } from "@streamrp2p/client/keys/decryptKeystore";
+import { KeystoreError } from "@streamrp2p/client/errors/KeystoreError";
 
 export class KeyLoadError extends Error {
   override readonly name = "KeyLoadError";

@@ -5,7 +5,7 @@
 import type { Logger } from "pino";
 import { createPublicClient, http, type LocalAccount } from "viem";
 import { getDeployment } from "@streamrp2p/deployments";
-import { chainFor } from "./chain/clients.ts";
+import { chainFor } from "@streamrp2p/client";
 import { ConfigError, type OriginConfig, type RelayConfig } from "./config.ts";
 import { CoordinatorClient } from "./coordinator-client.ts";
 import type { OriginDeps } from "./origin/start-origin.ts";

@@ -11,7 +11,7 @@ import { pino } from "pino";
 import { privateKeyToAccount } from "viem/accounts";
 import { relayStakingDomain } from "@streamrp2p/protocol/eip712";
 import { segmentHash } from "@streamrp2p/protocol/segment-hash";
-import { createViewer, type SegmentEvent } from "@streamrp2p/protocol/viewer/viewer-client";
+import { createViewer, type SegmentEvent } from "@streamrp2p/client";
 import { parseOriginConfig, parseRelayConfig } from "../src/config.ts";
 import { CoordinatorClient } from "../src/coordinator-client.ts";
 import { startOrigin, type RunningOrigin } from "../src/origin/start-origin.ts";

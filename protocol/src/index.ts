@@ -4,3 +4,4 @@ export * from "./api.ts";
 export * from "./receipt.ts";
 export * from "./attestation.ts";
 export * from "./stream-id.ts";
+export * from "./error-codes.ts";

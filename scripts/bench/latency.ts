@@ -33,7 +33,7 @@
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { relayStakingDomain } from "@streamrp2p/protocol/eip712";
-import { createViewer, type SegmentEvent } from "@streamrp2p/protocol/viewer/viewer-client";
+import { createViewer, type SegmentEvent } from "@streamrp2p/client";
 import { CHAIN_ID, STAKING_ADDRESS } from "../lib/live-stack.ts";
 import { waitUntil } from "../lib/service.ts";
 import { startLiveBenchStack } from "./lib/live-bench-stack.ts";

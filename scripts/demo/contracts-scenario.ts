@@ -8,11 +8,16 @@ import { parseArgs } from "node:util";
 import { formatUnits, parseUnits, type Hash } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { packAttestorSignatures, rewardPoolsDomain, signAttestation } from "@streamrp2p/protocol";
-import { createChainClients, type ChainClients } from "../../node/src/chain/clients.ts";
-import { claimAll } from "../../node/src/chain/claims.ts";
-import { createPool, fundPool } from "../../node/src/chain/pools.ts";
-import { readStake, stake } from "../../node/src/chain/staking.ts";
-import { send } from "../../node/src/chain/send.ts";
+import {
+  claimAll,
+  createChainClients,
+  createPool,
+  fundPool,
+  mintTestToken,
+  readStake,
+  stake,
+  type ChainClients,
+} from "@streamrp2p/client";
 import { rpc, startChain } from "../lib/chain.ts";
 import { deployLocal } from "../lib/deploy-local.ts";
 import { DEV_ROLES, devAccount } from "../lib/dev-accounts.ts";
@@ -71,12 +76,7 @@ try {
     }) as Promise<bigint>;
 
   for (const c of [streamer, operator]) {
-    await send(c, "mint", {
-      address: token.address,
-      abi: token.abi,
-      functionName: "mint",
-      args: [c.account.address, parseUnits("1000", DECIMALS)],
-    });
+    await mintTestToken(c, { to: c.account.address, amount: parseUnits("1000", DECIMALS) });
   }
   out(
     `minted 1000 tUSD to the streamer ${streamer.account.address} and the operator ${operator.account.address}`,
@@ -90,36 +90,35 @@ try {
     noticePeriod: 3600,
   });
   out(`1. the streamer created pool #${created.poolId} (1 tUSD per GB, ceiling 2 tUSD per GB)`);
-  await gasLine(streamer, "createPool", created.hash);
-  const funded = await fundPool(
-    streamer,
-    created.poolId,
-    token.address,
-    parseUnits("100", DECIMALS),
-  );
+  await gasLine(streamer, "createPool", created.receipt.transactionHash);
+  const [funded] = await fundPool(streamer, {
+    poolId: created.poolId,
+    amount: parseUnits("100", DECIMALS),
+  });
   out(`2. the streamer funded it with 100 tUSD using an ERC-2612 permit (one transaction)`);
-  await gasLine(streamer, "fundWithPermit", funded.hash);
+  await gasLine(streamer, "fundWithPermit", funded!.transactionHash);
 
-  const staked = await stake(operator, parseUnits("100", DECIMALS));
-  const status = await readStake(operator);
+  const [staked] = await stake(operator, { amount: parseUnits("100", DECIMALS) });
+  const status = await readStake(operator, { account: operator.account.address });
   out(`3. the operator staked ${usd(status.bonded)}; active: ${status.active}`);
-  await gasLine(operator, "stakeWithPermit", staked.hash);
+  await gasLine(operator, "stakeWithPermit", staked!.transactionHash);
 
   const attestation = {
     poolId: created.poolId,
     account: operator.account.address,
     cumulativeBytes: 5_000_000_000n,
     cumulativeAmount: parseUnits("5", DECIMALS),
+    epoch: 0,
   };
   const domain = rewardPoolsDomain(chain.chainId, deployment.contracts.RewardPools.address);
   const signature = await signAttestation(attestor, domain, attestation);
   const signatures = packAttestorSignatures([{ signer: attestor.address, signature }]);
   out(`4. the coordinator's attestor signed: operator delivered 5 GB, earned 5 tUSD in total`);
   const before = await balance(operator);
-  const claimed = await claimAll(operator, [{ ...attestation, signatures }]);
+  const [claimed] = await claimAll(operator, { attestations: [{ ...attestation, signatures }] });
   const after = await balance(operator);
   out(`5. the operator claimed: balance ${usd(before)} -> ${usd(after)} (+${usd(after - before)})`);
-  await gasLine(operator, "claim", claimed.hash);
+  await gasLine(operator, "claim", claimed!.transactionHash);
   const pool = (await operator.public.readContract({
     address: deployment.contracts.RewardPools.address,
     abi: deployment.contracts.RewardPools.abi,
@@ -128,7 +127,7 @@ try {
   })) as { balance: bigint };
   out(`   pool #${created.poolId} now holds ${usd(pool.balance)}`);
   try {
-    await claimAll(operator, [{ ...attestation, signatures }]);
+    await claimAll(operator, { attestations: [{ ...attestation, signatures }] });
     out("6. UNEXPECTED: the replayed attestation paid");
     process.exitCode = 1;
   } catch (error) {

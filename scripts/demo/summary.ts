@@ -1,6 +1,6 @@
 /** The demo's live summary: one block every few seconds from the coordinator and the chain. */
 import type { Address } from "viem";
-import type { ChainClients } from "../../node/src/chain/clients.ts";
+import type { ChainClients } from "@streamrp2p/client";
 
 export interface SummaryOptions {
   coordinatorUrl: string;

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { privateKeyToAccount } from "viem/accounts";
-import type { ViewerRelay } from "@streamrp2p/protocol/viewer/viewer-client";
+import type { ViewerRelay } from "@streamrp2p/client";
 import { freePort, spawnService, waitUntil, type Service, type SpawnOptions } from "./service.ts";
 
 export const CHAIN_ID = 31337;

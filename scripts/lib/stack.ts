@@ -9,10 +9,15 @@ import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseUnits, type Address } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { createChainClients, type ChainClients } from "../../node/src/chain/clients.ts";
-import { createPool, fundPool } from "../../node/src/chain/pools.ts";
-import { send } from "../../node/src/chain/send.ts";
-import { stake } from "../../node/src/chain/staking.ts";
+import {
+  createChainClients,
+  createPool,
+  fundPool,
+  mintTestToken,
+  registerStream,
+  stake,
+  type ChainClients,
+} from "@streamrp2p/client";
 import type { DeploymentFile } from "../deploy/deployment-file.ts";
 import { REPO_ROOT, startChain, type LocalChain } from "./chain.ts";
 import { deployLocal } from "./deploy-local.ts";
@@ -198,11 +203,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     step("minting 10,000 tUSD to dev accounts 0-4");
     for (let i = 0; i <= 4; i++) {
-      await send(deployer, "mint", {
-        address: token.address,
-        abi: token.abi,
-        functionName: "mint",
-        args: [devAccount(i).address, parseUnits("10000", TOKEN_DECIMALS)],
+      await mintTestToken(deployer, {
+        to: devAccount(i).address,
+        amount: parseUnits("10000", TOKEN_DECIMALS),
       });
     }
     step(
@@ -215,9 +218,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       epochBudget: 0n,
       noticePeriod: 3600,
     });
-    await fundPool(streamer, pool.poolId, token.address, parseUnits("1000", TOKEN_DECIMALS));
+    await fundPool(streamer, {
+      poolId: pool.poolId,
+      amount: parseUnits("1000", TOKEN_DECIMALS),
+    });
     step("relay operators (dev accounts 2 and 3) stake 100 tUSD each by permit");
-    for (const operator of operators) await stake(operator, parseUnits("100", TOKEN_DECIMALS));
+    for (const operator of operators) {
+      await stake(operator, { amount: parseUnits("100", TOKEN_DECIMALS) });
+    }
 
     const coordinatorUrl = `http://127.0.0.1:${ports.coordinator}`;
     step(`starting the coordinator on ${coordinatorUrl} (epochs of ${epochSeconds} s)`);
@@ -274,12 +282,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ownerAddress: streamer.account.address,
       },
     );
-    await send(streamer, "registerStream", {
-      address: deployment.contracts.RelayStaking.address,
-      abi: deployment.contracts.RelayStaking.abi,
-      functionName: "registerStream",
-      args: [created.streamId, origin.address],
-    });
+    await registerStream(streamer, { streamId: created.streamId, originSigner: origin.address });
     const bound = await fetch(`${coordinatorUrl}/v1/streams/${created.streamId}/pools`, {
       method: "POST",
       headers: { "content-type": "application/json" },

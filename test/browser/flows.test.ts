@@ -15,7 +15,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser, Locator, Page } from "playwright-core";
 import { formatUnits, parseUnits, type Address } from "viem";
-import { createChainClients, type ChainClients } from "../../node/src/chain/clients.ts";
+import { createChainClients, type ChainClients } from "@streamrp2p/client";
 import { REPO_ROOT } from "../../scripts/lib/chain.ts";
 import { DEV_ROLES, devAccount } from "../../scripts/lib/dev-accounts.ts";
 import { waitUntil } from "../../scripts/lib/service.ts";

@@ -23,7 +23,7 @@ import {
   type SegmentEvent,
   type ViewerClient,
   type ViewerRelay,
-} from "@streamrp2p/protocol/viewer/viewer-client";
+} from "@streamrp2p/client";
 import { publishTestStream, type Publisher } from "../../node/test/helpers/publish.ts";
 import {
   CHAIN_ID,

@@ -19,11 +19,16 @@ import { parseUnits, type Address, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { getDeployment } from "@streamrp2p/deployments";
 import { relayStakingDomain } from "@streamrp2p/protocol/eip712";
-import { createViewer, type ViewerClient } from "@streamrp2p/protocol/viewer/viewer-client";
-import { createChainClients, type ChainClients } from "../../node/src/chain/clients.ts";
-import { createPool, fundPool } from "../../node/src/chain/pools.ts";
-import { send } from "../../node/src/chain/send.ts";
-import { readStake, stake } from "../../node/src/chain/staking.ts";
+import { createViewer, type ViewerClient } from "@streamrp2p/client";
+import {
+  createChainClients,
+  createPool,
+  fundPool,
+  mintTestToken,
+  readStake,
+  stake,
+  type ChainClients,
+} from "@streamrp2p/client";
 import { publishTestStream, type Publisher } from "../../node/test/helpers/publish.ts";
 import { REPO_ROOT, rpc, startChain, type LocalChain } from "../../scripts/lib/chain.ts";
 import { deployLocal } from "../../scripts/lib/deploy-local.ts";
@@ -142,13 +147,7 @@ async function poolBalance(clients: ChainClients, poolId: bigint): Promise<bigin
 }
 
 async function mint(clients: ChainClients, amount: bigint) {
-  const token = clients.deployment.contracts.TestToken!;
-  await send(clients, "mint", {
-    address: token.address,
-    abi: token.abi,
-    functionName: "mint",
-    args: [clients.account.address, amount],
-  });
+  await mintTestToken(clients, { to: clients.account.address, amount });
 }
 
 interface Attestation {
@@ -231,10 +230,15 @@ test(
     // Two relay operators stake on-chain (dev accounts 2 and 3).
     for (const index of OPERATORS) {
       const operator = at(index);
-      const { minStake } = await readStake(operator);
+      const account = operator.account.address;
+      const { minStake } = await readStake(operator, { account });
       await mint(operator, minStake * 2n);
-      await stake(operator, minStake * 2n);
-      assert.equal((await readStake(operator)).active, true, `operator ${index} is active`);
+      await stake(operator, { amount: minStake * 2n });
+      assert.equal(
+        (await readStake(operator, { account })).active,
+        true,
+        `operator ${index} is active`,
+      );
     }
 
     // The streamer creates and funds a pool: 1000 tUSD per GB (1 base unit per byte).
@@ -247,7 +251,7 @@ test(
       epochBudget: 0n,
       noticePeriod: 3600,
     });
-    await fundPool(streamer, poolId, streamer.deployment.contracts.TestToken!.address, funding);
+    await fundPool(streamer, { poolId, amount: funding });
 
     // The stream belongs to the streamer; the pool is bound to it.
     const origin = privateKeyToAccount(originKey);

@@ -7,8 +7,8 @@ import { parseAppConfig } from "./config/appConfig.ts";
 import { createWagmiConfig } from "./config/createWagmiConfig.ts";
 import { findDeployment } from "./config/findDeployment.ts";
 import { walletConnectConnector } from "./config/walletConnectConnector.ts";
-import { createCoordinatorClient } from "./lib/coordinatorClient.ts";
 import "./styles.css";
+import { createCoordinatorClient } from "@streamrp2p/client";
 
 const app = parseAppConfig(import.meta.env);
 const connectors: CreateConnectorFn[] = app.walletConnectProjectId

@@ -6,7 +6,8 @@
 import { readFile } from "node:fs/promises";
 import type { LocalAccount } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { decryptKeystore as decrypt, KeystoreError } from "@streamrp2p/protocol/keystore";
+import { decryptKeystore as decrypt } from "@streamrp2p/client/keys/decryptKeystore";
+import { KeystoreError } from "@streamrp2p/client/errors/KeystoreError";
 
 export class AttestorKeyError extends Error {
   override readonly name = "AttestorKeyError";

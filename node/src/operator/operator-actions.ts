@@ -1,14 +1,20 @@
 /**
- * What the money commands do, as plain async functions over chain clients and a coordinator
- * client; each returns a result object (bigints in base units) that the CLI renders as text or
- * JSON.
+ * What the money commands do, as thin compositions of `@streamrp2p/client` actions over chain
+ * clients and a coordinator client; each returns a result object (bigints in base units) that
+ * the CLI renders as text or JSON.
  */
-import { erc20Abi, type Address, type Hash } from "viem";
-import { claimAll, claimable } from "../chain/claims.ts";
-import type { ChainClients } from "../chain/clients.ts";
-import { readStake, requestUnstake, stake, stakeToken, withdraw } from "../chain/staking.ts";
-import type { CoordinatorClient } from "../coordinator-client.ts";
-import { parseAmount } from "./amount.ts";
+import type { Address, Hash, TransactionReceipt } from "viem";
+import { parseAmount } from "@streamrp2p/client/amount/parseAmount";
+import type { ChainClients, ChainReader } from "@streamrp2p/client/chain/ChainClients";
+import { claimAll } from "@streamrp2p/client/chain/claimAll";
+import { getClaimable, type ClaimablePool } from "@streamrp2p/client/chain/getClaimable";
+import { readPool } from "@streamrp2p/client/chain/readPool";
+import { readStake } from "@streamrp2p/client/chain/readStake";
+import { readToken } from "@streamrp2p/client/chain/readToken";
+import { requestUnstake } from "@streamrp2p/client/chain/requestUnstake";
+import { stake } from "@streamrp2p/client/chain/stake";
+import { withdrawStake } from "@streamrp2p/client/chain/withdrawStake";
+import type { CoordinatorClient } from "@streamrp2p/client/coordinator/createCoordinatorClient";
 
 export interface TokenInfo {
   address: Address;
@@ -16,32 +22,20 @@ export interface TokenInfo {
   decimals: number;
 }
 
-export async function tokenInfo(clients: ChainClients, token: Address): Promise<TokenInfo> {
-  const [symbol, decimals] = await Promise.all([
-    clients.public.readContract({ address: token, abi: erc20Abi, functionName: "symbol" }),
-    clients.public.readContract({ address: token, abi: erc20Abi, functionName: "decimals" }),
-  ]);
-  return { address: token, symbol, decimals };
+async function tokenInfo(clients: ChainReader, token: Address): Promise<TokenInfo> {
+  const { address, symbol, decimals } = await readToken(clients, { token });
+  return { address, symbol, decimals };
 }
 
-export function balanceOf(clients: ChainClients, token: Address, owner: Address): Promise<bigint> {
-  return clients.public.readContract({
-    address: token,
-    abi: erc20Abi,
-    functionName: "balanceOf",
-    args: [owner],
-  });
+async function balanceOf(clients: ChainReader, token: Address, owner: Address): Promise<bigint> {
+  return (await readToken(clients, { token, account: owner })).balance;
 }
 
-async function poolToken(clients: ChainClients, poolId: bigint): Promise<Address> {
-  const { address, abi } = clients.deployment.contracts.RewardPools;
-  const pool = (await clients.public.readContract({
-    address,
-    abi,
-    functionName: "pool",
-    args: [poolId],
-  })) as { token: Address };
-  return pool.token;
+/** The hash of a flow's last transaction: the action itself (an approve may come first). */
+function lastHash(receipts: readonly TransactionReceipt[]): Hash {
+  const last = receipts.at(-1);
+  if (!last) throw new Error("the action sent no transaction");
+  return last.transactionHash;
 }
 
 export interface PoolPayout {
@@ -57,28 +51,26 @@ export interface PoolPayout {
 export async function claimablePayouts(
   clients: ChainClients,
   coordinator: CoordinatorClient,
-): Promise<{ payouts: PoolPayout[]; attestations: Awaited<ReturnType<typeof claimable>> }> {
-  const operator = clients.account.address;
-  const served = (await coordinator.attestations(operator)).attestations.filter(
-    (a) => a.account.toLowerCase() === operator.toLowerCase(),
-  );
-  const payable = await claimable(clients, served);
+): Promise<{ payouts: PoolPayout[]; claimable: ClaimablePool[] }> {
+  const claimable = await getClaimable(clients, {
+    coordinator,
+    account: clients.account.address,
+  });
   const tokens = new Map<Address, Promise<TokenInfo>>();
   const payouts = await Promise.all(
-    payable.map(async (a) => {
-      const token = await poolToken(clients, a.poolId);
+    claimable.map(async ({ attestation, claimable: amount }) => {
+      const { token } = await readPool(clients, { poolId: attestation.poolId });
       if (!tokens.has(token)) tokens.set(token, tokenInfo(clients, token));
-      const epoch = served.find((s) => s.poolId === a.poolId)?.epoch ?? 0;
       return {
-        poolId: a.poolId,
+        poolId: attestation.poolId,
         token: await tokens.get(token)!,
-        amount: a.payable,
-        cumulativeBytes: a.cumulativeBytes,
-        epoch,
+        amount,
+        cumulativeBytes: attestation.cumulativeBytes,
+        epoch: attestation.epoch,
       };
     }),
   );
-  return { payouts, attestations: payable };
+  return { payouts, claimable };
 }
 
 export interface ClaimResult {
@@ -92,12 +84,13 @@ export async function claimEarnings(
   clients: ChainClients,
   coordinator: CoordinatorClient,
 ): Promise<ClaimResult> {
-  const { payouts, attestations } = await claimablePayouts(clients, coordinator);
-  if (attestations.length === 0) {
-    return { operator: clients.account.address, hash: undefined, payouts: [] };
-  }
-  const sent = await claimAll(clients, attestations);
-  return { operator: clients.account.address, hash: sent.hash, payouts };
+  const operator = clients.account.address;
+  const { payouts, claimable } = await claimablePayouts(clients, coordinator);
+  if (claimable.length === 0) return { operator, hash: undefined, payouts: [] };
+  const receipts = await claimAll(clients, {
+    attestations: claimable.map((c) => c.attestation),
+  });
+  return { operator, hash: lastHash(receipts), payouts };
 }
 
 export interface StakeChangeResult {
@@ -114,13 +107,15 @@ export interface StakeChangeResult {
 async function stakeChange(
   clients: ChainClients,
   action: StakeChangeResult["action"],
-  run: (token: TokenInfo) => Promise<{ hash: Hash; amount: bigint }>,
+  run: (token: TokenInfo, unbonding: bigint) => Promise<{ hash: Hash; amount: bigint }>,
 ): Promise<StakeChangeResult> {
-  const token = await tokenInfo(clients, await stakeToken(clients));
-  const { hash, amount } = await run(token);
-  const after = await readStake(clients);
+  const operator = clients.account.address;
+  const before = await readStake(clients, { account: operator });
+  const token = await tokenInfo(clients, before.stakeToken);
+  const { hash, amount } = await run(token, before.unbonding);
+  const after = await readStake(clients, { account: operator });
   return {
-    operator: clients.account.address,
+    operator,
     action,
     token,
     amount,
@@ -135,22 +130,22 @@ async function stakeChange(
 export function stakeAmount(clients: ChainClients, amountText: string | undefined) {
   return stakeChange(clients, "stake", async (token) => {
     const amount = parseAmount(amountText, token.decimals, token.symbol);
-    return { hash: (await stake(clients, amount)).hash, amount };
+    return { hash: lastHash(await stake(clients, { amount })), amount };
   });
 }
 
 export function unstakeAmount(clients: ChainClients, amountText: string | undefined) {
   return stakeChange(clients, "unstake", async (token) => {
     const amount = parseAmount(amountText, token.decimals, token.symbol);
-    return { hash: (await requestUnstake(clients, amount)).hash, amount };
+    return { hash: lastHash(await requestUnstake(clients, { amount })), amount };
   });
 }
 
 export function withdrawUnbonded(clients: ChainClients) {
-  return stakeChange(clients, "withdraw", async () => {
-    const before = await readStake(clients);
-    return { hash: (await withdraw(clients)).hash, amount: before.unbonding };
-  });
+  return stakeChange(clients, "withdraw", async (_token, unbonding) => ({
+    hash: lastHash(await withdrawStake(clients)),
+    amount: unbonding,
+  }));
 }
 
 export interface OperatorStatus {
@@ -178,11 +173,11 @@ export async function operatorStatus(
   coordinator: CoordinatorClient | undefined,
 ): Promise<OperatorStatus> {
   const operator = clients.account.address;
-  const tokenAddress = await stakeToken(clients);
-  const [token, balance, stakeStatus, block, payouts] = await Promise.all([
+  const stakeStatus = await readStake(clients, { account: operator });
+  const tokenAddress = stakeStatus.stakeToken;
+  const [token, balance, block, payouts] = await Promise.all([
     tokenInfo(clients, tokenAddress),
     balanceOf(clients, tokenAddress, operator),
-    readStake(clients),
     clients.public.getBlock(),
     coordinator ? claimablePayouts(clients, coordinator) : undefined,
   ]);
@@ -200,7 +195,7 @@ export async function operatorStatus(
   const left = stakeStatus.unbonding > 0n ? Number(stakeStatus.releaseTime - block.timestamp) : 0;
   return {
     operator,
-    chainId: clients.chainId,
+    chainId: clients.deployment.chainId,
     token,
     balance,
     bonded: stakeStatus.bonded,

@@ -1,5 +1,6 @@
 /** Text and JSON renderings of the money commands' results (pure: strings in, strings out). */
-import { formatAmount, formatDuration } from "./amount.ts";
+import { formatAmount } from "@streamrp2p/client/amount/formatAmount";
+import { formatDuration } from "./format-duration.ts";
 import type {
   ClaimResult,
   OperatorStatus,
@@ -9,7 +10,7 @@ import type {
 } from "./operator-actions.ts";
 
 const amount = (value: bigint, token: TokenInfo) =>
-  formatAmount(value, token.decimals, token.symbol);
+  formatAmount(value, token.decimals, { symbol: token.symbol });
 
 /** JSON with bigints as decimal strings (amounts in base units; `*Formatted` in token units). */
 export function toJson(result: unknown): string {

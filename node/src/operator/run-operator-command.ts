@@ -4,8 +4,8 @@
  * Output goes through `write` (the CLI passes stdout); returns the process exit code.
  */
 import { privateKeyToAccount } from "viem/accounts";
-import { createChainClients } from "../chain/clients.ts";
-import { CoordinatorClient } from "../coordinator-client.ts";
+import { createChainClients } from "@streamrp2p/client/chain/createChainClients";
+import { createCoordinatorClient } from "@streamrp2p/client/coordinator/createCoordinatorClient";
 import { loadPrivateKey } from "../keys.ts";
 import {
   claimEarnings,
@@ -45,7 +45,7 @@ export async function runOperatorCommand(
     account: privateKeyToAccount(privateKey),
   });
   const coordinator = config.coordinatorUrl
-    ? new CoordinatorClient({ baseUrl: config.coordinatorUrl })
+    ? createCoordinatorClient({ baseUrl: config.coordinatorUrl, timeoutMs: 5000 })
     : undefined;
   const print = <T>(result: T, text: (r: T) => string) =>
     write(`${config.json ? toJson(result) : text(result)}\n`);

@@ -127,6 +127,8 @@ export async function startFakeCoordinator(
         createdAt: 1,
         live: entries.length > 0,
         lastSequence: entries.at(-1)?.sequence ?? null,
+        relays: [],
+        viewers: 0,
       });
     }
     if (path === "/v1/auth/nonce") return json(200, { nonce: "abcdefgh12345678" });

@@ -1,6 +1,6 @@
 /** What the chain says, read directly with viem, to check what the web app shows. */
 import type { Address } from "viem";
-import type { ChainClients } from "../../../node/src/chain/clients.ts";
+import type { ChainClients } from "@streamrp2p/client";
 
 export function tokenBalance(clients: ChainClients, owner: Address): Promise<bigint> {
   const token = clients.deployment.contracts.TestToken!;

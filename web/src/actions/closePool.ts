@@ -1,21 +1,16 @@
 import type { Config } from "wagmi";
 import type { TransactionReceipt } from "viem";
+import { closePool as closePoolWith, type OnTxProgress } from "@streamrp2p/client";
 import type { Deployment } from "../config/deployment.ts";
-import { writeContractAndWait, type OnTxProgress } from "./writeContractAndWait.ts";
+import { chainClients } from "../lib/chainClients.ts";
 
 /** Closes a pool: its notice period starts; claims still pay until it ends. */
-export function closePool(
+export async function closePool(
   config: Config,
   {
     deployment,
-    poolId,
-    onProgress,
-  }: { deployment: Deployment; poolId: bigint; onProgress?: OnTxProgress },
+    ...parameters
+  }: { deployment: Deployment; onProgress?: OnTxProgress } & { poolId: bigint },
 ): Promise<TransactionReceipt[]> {
-  const { address, abi } = deployment.contracts.RewardPools;
-  return writeContractAndWait(
-    config,
-    [{ address, abi, functionName: "closePool", args: [poolId], label: "Close pool" }],
-    onProgress,
-  );
+  return closePoolWith(await chainClients(config, deployment), parameters);
 }

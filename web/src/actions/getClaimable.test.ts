@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createCoordinatorClient } from "../lib/coordinatorClient.ts";
 import { fakeWagmiConfig } from "../test/fakeChain.ts";
 import { fakeCoordinatorFetch } from "../test/fakeCoordinator.ts";
 import { ACCOUNT, REWARD_POOLS, deployment } from "../test/fixtures.ts";
 import { getClaimable } from "./getClaimable.ts";
+import { createCoordinatorClient } from "@streamrp2p/client";
 
 const sig = `0x${"12".repeat(64)}`;
 const attestation = (poolId: number, amount: number) => ({

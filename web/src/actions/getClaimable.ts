@@ -1,43 +1,20 @@
 import type { Config } from "wagmi";
 import type { Address } from "viem";
+import {
+  getClaimable as getClaimableWith,
+  type ClaimablePool,
+  type CoordinatorClient,
+} from "@streamrp2p/client";
 import type { Deployment } from "../config/deployment.ts";
-import type { CoordinatorClient } from "../lib/coordinatorClient.ts";
-import { getRelayAttestations, type SignedAttestation } from "./getRelayAttestations.ts";
-import { readClaimed } from "./readClaimed.ts";
+import { chainReader } from "../lib/chainClients.ts";
 
-export interface ClaimablePool {
-  readonly attestation: SignedAttestation;
-  /** Already paid out of this pool to the account. */
-  readonly claimed: bigint;
-  /** What a claim pays now: attested total minus claimed. */
-  readonly claimable: bigint;
-}
-
-/**
- * The coordinator's latest attestations for `account`, each with what the chain has already
- * paid; only pools with something left to claim (claimBatch reverts if one pays nothing).
- */
-export async function getClaimable(
+/** The account's attestations with something left to claim, and what each pays now. */
+export function getClaimable(
   config: Config,
   {
-    coordinator,
     deployment,
-    account,
-  }: { coordinator: CoordinatorClient; deployment: Deployment; account: Address },
+    ...parameters
+  }: { deployment: Deployment } & { coordinator: CoordinatorClient; account: Address },
 ): Promise<ClaimablePool[]> {
-  const attestations = await getRelayAttestations(coordinator, { address: account });
-  const mine = attestations.filter((a) => a.account.toLowerCase() === account.toLowerCase());
-  const claimed = await Promise.all(
-    mine.map((a) => readClaimed(config, { deployment, poolId: a.poolId, account })),
-  );
-  return mine
-    .map((attestation, i) => {
-      const paid = claimed[i]?.cumulativeAmount ?? 0n;
-      return {
-        attestation,
-        claimed: paid,
-        claimable: attestation.cumulativeAmount > paid ? attestation.cumulativeAmount - paid : 0n,
-      };
-    })
-    .filter((pool) => pool.claimable > 0n);
+  return getClaimableWith(chainReader(config, deployment), parameters);
 }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createCoordinatorClient } from "../lib/coordinatorClient.ts";
 import { fakeCoordinatorFetch } from "../test/fakeCoordinator.ts";
 import { ACCOUNT } from "../test/fixtures.ts";
-import { getRelayAttestations } from "./getRelayAttestations.ts";
+import { createCoordinatorClient, getRelayAttestations } from "@streamrp2p/client";
 
 const client = (routes: Parameters<typeof fakeCoordinatorFetch>[0]) =>
   createCoordinatorClient({ baseUrl: "http://c.test", fetch: fakeCoordinatorFetch(routes) });

@@ -1,7 +1,5 @@
-import { relayEarningsResponse } from "@streamrp2p/protocol/api";
 import type { Address } from "viem";
-import type { CoordinatorClient } from "../lib/coordinatorClient.ts";
-import { coordinatorRequest } from "./coordinatorRequest.ts";
+import { getRelayEarnings as getEarningsRows, type CoordinatorClient } from "@streamrp2p/client";
 
 /** What a relay earned in one closed epoch, summed over pools. */
 export interface EpochEarnings {
@@ -10,23 +8,15 @@ export interface EpochEarnings {
   readonly amount: bigint;
 }
 
-/** A relay's earnings per closed epoch, oldest first (GET /v1/relays/:address/earnings). */
+/** A relay's earnings per closed epoch (summed over pools), oldest first. */
 export async function getRelayEarnings(
   client: CoordinatorClient,
-  { address, signal }: { address: Address; signal?: AbortSignal },
+  parameters: { address: Address; signal?: AbortSignal },
 ): Promise<EpochEarnings[]> {
-  const { earnings } = await coordinatorRequest(client, {
-    path: `/v1/relays/${address.toLowerCase()}/earnings`,
-    schema: relayEarningsResponse,
-    ...(signal ? { signal } : {}),
-  });
   const byEpoch = new Map<number, { bytes: bigint; amount: bigint }>();
-  for (const row of earnings) {
+  for (const row of await getEarningsRows(client, parameters)) {
     const sum = byEpoch.get(row.epoch) ?? { bytes: 0n, amount: 0n };
-    byEpoch.set(row.epoch, {
-      bytes: sum.bytes + BigInt(row.bytes),
-      amount: sum.amount + BigInt(row.amount),
-    });
+    byEpoch.set(row.epoch, { bytes: sum.bytes + row.bytes, amount: sum.amount + row.amount });
   }
   return [...byEpoch.entries()]
     .map(([epoch, sum]) => ({ epoch, ...sum }))

@@ -3,7 +3,8 @@ import { zeroAddress } from "viem";
 import { fakeWagmiConfig } from "../test/fakeChain.ts";
 import { ACCOUNT, REWARD_POOLS, TEST_TOKEN, deployment } from "../test/fixtures.ts";
 import { getPoolIds } from "./getPoolIds.ts";
-import { PoolNotFoundError, readPool } from "./readPool.ts";
+import { PoolNotFoundError } from "@streamrp2p/client";
+import { readPool } from "./readPool.ts";
 
 const pools = REWARD_POOLS.toLowerCase();
 const info = {
@@ -26,9 +27,9 @@ describe("readPool", () => {
       poolId: 2n,
       ratePerGB: 1_000_000n,
       maxRatePerGB: 2_000_000n,
-      noticePeriod: 3600n,
+      noticePeriod: 3600,
       balance: 5_000_000n,
-      closesAt: 0n,
+      closesAt: 0,
       closed: false,
     });
   });
@@ -38,7 +39,7 @@ describe("readPool", () => {
     });
     await expect(readPool(config, { deployment, poolId: 1n })).resolves.toMatchObject({
       closed: true,
-      closesAt: 1_700_000_000n,
+      closesAt: 1_700_000_000,
     });
   });
   it("throws PoolNotFoundError for an all-zero pool", async () => {

@@ -29,7 +29,7 @@ describe("readStake", () => {
       jailed: false,
       active: true,
       minStake: 50n,
-      unbondingPeriod: 600n,
+      unbondingPeriod: 600,
       stakeToken: expect.stringMatching(new RegExp(TEST_TOKEN, "i")),
     });
   });

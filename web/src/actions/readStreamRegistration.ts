@@ -1,22 +1,13 @@
 import type { Config } from "wagmi";
-import { readContract } from "wagmi/actions";
-import { zeroAddress, type Address, type Hex } from "viem";
+import type { Address, Hex } from "viem";
+import { readStreamRegistration as readStreamRegistrationWith } from "@streamrp2p/client";
 import type { Deployment } from "../config/deployment.ts";
-import { namedResult, pickAddress } from "../lib/namedResult.ts";
+import { chainReader } from "../lib/chainClients.ts";
 
-/** A stream's on-chain owner and origin signer (RelayStaking.streamOf); undefined if unregistered. */
-export async function readStreamRegistration(
+/** A stream's on-chain owner and origin signer; undefined if unregistered. */
+export function readStreamRegistration(
   config: Config,
-  { deployment, streamId }: { deployment: Deployment; streamId: Hex },
+  { deployment, ...parameters }: { deployment: Deployment } & { streamId: Hex },
 ): Promise<{ owner: Address; originSigner: Address } | undefined> {
-  const { address, abi } = deployment.contracts.RelayStaking;
-  const result = namedResult(
-    abi,
-    "streamOf",
-    await readContract(config, { address, abi, functionName: "streamOf", args: [streamId] }),
-  );
-  const owner = pickAddress(result, ["owner"]);
-  const originSigner = pickAddress(result, ["originSigner"]);
-  if (!owner || !originSigner || owner === zeroAddress) return undefined;
-  return { owner, originSigner };
+  return readStreamRegistrationWith(chainReader(config, deployment), parameters);
 }

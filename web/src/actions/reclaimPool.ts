@@ -1,21 +1,16 @@
 import type { Config } from "wagmi";
 import type { TransactionReceipt } from "viem";
+import { reclaimPool as reclaimPoolWith, type OnTxProgress } from "@streamrp2p/client";
 import type { Deployment } from "../config/deployment.ts";
-import { writeContractAndWait, type OnTxProgress } from "./writeContractAndWait.ts";
+import { chainClients } from "../lib/chainClients.ts";
 
-/** Returns what is left in a closed pool to its owner, once the notice period has passed. */
-export function reclaimPool(
+/** Returns what is left in a closed pool to its owner after the notice period. */
+export async function reclaimPool(
   config: Config,
   {
     deployment,
-    poolId,
-    onProgress,
-  }: { deployment: Deployment; poolId: bigint; onProgress?: OnTxProgress },
+    ...parameters
+  }: { deployment: Deployment; onProgress?: OnTxProgress } & { poolId: bigint },
 ): Promise<TransactionReceipt[]> {
-  const { address, abi } = deployment.contracts.RewardPools;
-  return writeContractAndWait(
-    config,
-    [{ address, abi, functionName: "reclaim", args: [poolId], label: "Reclaim" }],
-    onProgress,
-  );
+  return reclaimPoolWith(await chainClients(config, deployment), parameters);
 }

@@ -1,33 +1,19 @@
 import type { Config } from "wagmi";
 import type { Address, Hex, TransactionReceipt } from "viem";
+import { registerStream as registerStreamWith, type OnTxProgress } from "@streamrp2p/client";
 import type { Deployment } from "../config/deployment.ts";
-import { writeContractAndWait, type OnTxProgress } from "./writeContractAndWait.ts";
+import { chainClients } from "../lib/chainClients.ts";
 
-/**
- * Registers a stream on-chain (RelayStaking.registerStream): the caller becomes its owner and
- * `originSigner` the key whose manifest signatures make tampering provable.
- */
-export function registerStream(
+/** Registers a stream on-chain: the caller owns it, `originSigner` signs its manifest. */
+export async function registerStream(
   config: Config,
-  parameters: {
-    deployment: Deployment;
+  {
+    deployment,
+    ...parameters
+  }: { deployment: Deployment; onProgress?: OnTxProgress } & {
     streamId: Hex;
     originSigner: Address;
-    onProgress?: OnTxProgress;
   },
 ): Promise<TransactionReceipt[]> {
-  const { address, abi } = parameters.deployment.contracts.RelayStaking;
-  return writeContractAndWait(
-    config,
-    [
-      {
-        address,
-        abi,
-        functionName: "registerStream",
-        args: [parameters.streamId, parameters.originSigner],
-        label: "Register stream on-chain",
-      },
-    ],
-    parameters.onProgress,
-  );
+  return registerStreamWith(await chainClients(config, deployment), parameters);
 }

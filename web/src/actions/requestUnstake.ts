@@ -1,21 +1,16 @@
 import type { Config } from "wagmi";
 import type { TransactionReceipt } from "viem";
+import { requestUnstake as requestUnstakeWith, type OnTxProgress } from "@streamrp2p/client";
 import type { Deployment } from "../config/deployment.ts";
-import { writeContractAndWait, type OnTxProgress } from "./writeContractAndWait.ts";
+import { chainClients } from "../lib/chainClients.ts";
 
-/** Starts unbonding `amount` of stake (RelayStaking.requestUnstake); withdraw after the period. */
-export function requestUnstake(
+/** Starts unbonding `amount` of stake; withdraw after the unbonding period. */
+export async function requestUnstake(
   config: Config,
   {
     deployment,
-    amount,
-    onProgress,
-  }: { deployment: Deployment; amount: bigint; onProgress?: OnTxProgress },
+    ...parameters
+  }: { deployment: Deployment; onProgress?: OnTxProgress } & { amount: bigint },
 ): Promise<TransactionReceipt[]> {
-  const { address, abi } = deployment.contracts.RelayStaking;
-  return writeContractAndWait(
-    config,
-    [{ address, abi, functionName: "requestUnstake", args: [amount], label: "Request unstake" }],
-    onProgress,
-  );
+  return requestUnstakeWith(await chainClients(config, deployment), parameters);
 }

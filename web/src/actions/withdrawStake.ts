@@ -1,17 +1,13 @@
 import type { Config } from "wagmi";
 import type { TransactionReceipt } from "viem";
+import { withdrawStake as withdrawStakeWith, type OnTxProgress } from "@streamrp2p/client";
 import type { Deployment } from "../config/deployment.ts";
-import { writeContractAndWait, type OnTxProgress } from "./writeContractAndWait.ts";
+import { chainClients } from "../lib/chainClients.ts";
 
-/** Withdraws stake whose unbonding period has passed (RelayStaking.withdraw). */
-export function withdrawStake(
+/** Withdraws stake whose unbonding period is over. */
+export async function withdrawStake(
   config: Config,
-  { deployment, onProgress }: { deployment: Deployment; onProgress?: OnTxProgress },
+  { deployment, ...parameters }: { deployment: Deployment; onProgress?: OnTxProgress },
 ): Promise<TransactionReceipt[]> {
-  const { address, abi } = deployment.contracts.RelayStaking;
-  return writeContractAndWait(
-    config,
-    [{ address, abi, functionName: "withdraw", args: [], label: "Withdraw" }],
-    onProgress,
-  );
+  return withdrawStakeWith(await chainClients(config, deployment), parameters);
 }

@@ -1,4 +1,4 @@
-import { shortAddress } from "../lib/formatAmount.ts";
+import { shortAddress } from "../lib/shortAddress.ts";
 
 export function AddressText({ address }: { address: string }) {
   return (

@@ -1,4 +1,4 @@
-import { formatAmount } from "../lib/formatAmount.ts";
+import { formatAmount } from "@streamrp2p/client";
 
 /** A token amount with its symbol; the exact value (all decimals) in the tooltip. */
 export function Amount({

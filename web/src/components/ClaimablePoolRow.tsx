@@ -1,5 +1,5 @@
-import type { ClaimablePool } from "../actions/getClaimable.ts";
-import { formatBytes } from "../lib/formatAmount.ts";
+import type { ClaimablePool } from "@streamrp2p/client";
+import { formatBytes } from "../lib/formatBytes.ts";
 import { usePool } from "../hooks/usePool.ts";
 import { useToken } from "../hooks/useToken.ts";
 import { Amount } from "./Amount.tsx";

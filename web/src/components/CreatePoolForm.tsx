@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from "react";
 import { isAddress, type Address } from "viem";
-import { parseAmount, tryParseAmount } from "../lib/parseAmount.ts";
 import { useCreatePoolTx } from "../hooks/useCreatePoolTx.ts";
 import { useApp } from "../hooks/useApp.ts";
 import { useToken } from "../hooks/useToken.ts";
 import type { Deployment } from "../config/deployment.ts";
 import { FormField } from "./FormField.tsx";
 import { TxStatus } from "./TxStatus.tsx";
+import { parseAmount, tryParseAmount } from "@streamrp2p/client";
 
 /** Creates a reward pool: token, rate and ceiling per GB, epoch budget, notice period. */
 export function CreatePoolForm({ deployment }: { deployment: Deployment }) {
@@ -39,7 +39,7 @@ export function CreatePoolForm({ deployment }: { deployment: Deployment }) {
       maxRatePerGB: parseAmount(maxRate, decimals),
       epochBudget:
         budget.trim() === "" || Number(budget) === 0 ? 0n : parseAmount(budget, decimals),
-      noticePeriod: BigInt(Math.round(noticeSeconds)),
+      noticePeriod: Math.round(noticeSeconds),
     });
   };
   return (

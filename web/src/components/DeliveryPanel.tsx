@@ -1,5 +1,5 @@
 import type { ViewerStats } from "../player/viewerStats.ts";
-import { formatBytes } from "../lib/formatAmount.ts";
+import { formatBytes } from "../lib/formatBytes.ts";
 import { AddressText } from "./AddressText.tsx";
 
 /** Who relayed this stream to you, how much, how fast; failovers and rejected segments. */

@@ -1,5 +1,6 @@
 import type { EpochEarnings } from "../actions/getRelayEarnings.ts";
-import { formatAmount, formatBytes } from "../lib/formatAmount.ts";
+import { formatBytes } from "../lib/formatBytes.ts";
+import { formatAmount } from "@streamrp2p/client";
 
 const WIDTH = 600;
 const HEIGHT = 160;

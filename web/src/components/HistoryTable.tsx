@@ -1,5 +1,4 @@
-import type { HistoryEntry } from "../actions/getAccountHistory.ts";
-import { formatAmount } from "../lib/formatAmount.ts";
+import { formatAmount, type HistoryEntry } from "@streamrp2p/client";
 
 const AMOUNT_KEYS = ["amount", "paid"] as const;
 

@@ -1,8 +1,7 @@
 import { useState } from "react";
 import type { Address } from "viem";
 import type { Deployment } from "../config/deployment.ts";
-import { formatDuration } from "../lib/formatAmount.ts";
-import { tryParseAmount } from "../lib/parseAmount.ts";
+import { formatDuration } from "../lib/formatDuration.ts";
 import { useClosePoolTx } from "../hooks/useClosePoolTx.ts";
 import { useFundPoolTx } from "../hooks/useFundPoolTx.ts";
 import { useNow } from "../hooks/useNow.ts";
@@ -11,6 +10,7 @@ import { useReclaimPoolTx } from "../hooks/useReclaimPoolTx.ts";
 import { useToken } from "../hooks/useToken.ts";
 import { Amount } from "./Amount.tsx";
 import { TxStatus } from "./TxStatus.tsx";
+import { tryParseAmount } from "@streamrp2p/client";
 
 /** Fund / top up (anyone), close and reclaim (the owner) one pool. */
 export function PoolActions({
@@ -55,10 +55,7 @@ export function PoolActions({
             type="button"
             className="button"
             disabled={value === undefined || value > token.balance || busy}
-            onClick={() =>
-              value !== undefined &&
-              fund.run({ deployment, account, poolId, token: pool.token, amount: value })
-            }
+            onClick={() => value !== undefined && fund.run({ deployment, poolId, amount: value })}
             data-testid="fund-button"
           >
             {pool.balance === 0n ? "Fund" : "Top up"}

@@ -1,6 +1,5 @@
 import type { ReactNode } from "react";
-import type { PoolSummary } from "../actions/getPools.ts";
-import { formatDuration } from "../lib/formatAmount.ts";
+import { formatDuration } from "../lib/formatDuration.ts";
 import { estimateSpend } from "../lib/spendRate.ts";
 import { useCurrentEpoch } from "../hooks/useCurrentEpoch.ts";
 import { useSpendSamples } from "../hooks/useSpendSamples.ts";
@@ -9,6 +8,7 @@ import { useToken } from "../hooks/useToken.ts";
 import { AddressText } from "./AddressText.tsx";
 import { Amount } from "./Amount.tsx";
 import { QueryView } from "./QueryView.tsx";
+import { type PoolSummary } from "@streamrp2p/client";
 
 /** One pool's on-chain state, its recent spend and runway; `actions` renders owner controls. */
 export function PoolCard({

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import { CoordinatorError } from "../lib/CoordinatorError.ts";
 import { describeError } from "../lib/describeError.ts";
+import { CoordinatorError } from "@streamrp2p/client";
 
 export interface QueryLike<T> {
   readonly data: T | undefined;

@@ -1,5 +1,5 @@
 import type { RelayInfo } from "@streamrp2p/protocol/api";
-import { formatBytes } from "../lib/formatAmount.ts";
+import { formatBytes } from "../lib/formatBytes.ts";
 import { AddressText } from "./AddressText.tsx";
 import { Amount } from "./Amount.tsx";
 

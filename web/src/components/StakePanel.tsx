@@ -1,8 +1,7 @@
 import { useState } from "react";
 import type { Address } from "viem";
 import type { Deployment } from "../config/deployment.ts";
-import { formatDuration } from "../lib/formatAmount.ts";
-import { tryParseAmount } from "../lib/parseAmount.ts";
+import { formatDuration } from "../lib/formatDuration.ts";
 import { useNow } from "../hooks/useNow.ts";
 import { useRequestUnstakeTx } from "../hooks/useRequestUnstakeTx.ts";
 import { useStakeState } from "../hooks/useStakeState.ts";
@@ -12,6 +11,7 @@ import { useWithdrawStakeTx } from "../hooks/useWithdrawStakeTx.ts";
 import { Amount } from "./Amount.tsx";
 import { QueryView } from "./QueryView.tsx";
 import { TxStatus } from "./TxStatus.tsx";
+import { tryParseAmount } from "@streamrp2p/client";
 
 /** Stake, request unstake (with the unbonding countdown) and withdraw. */
 export function StakePanel({ deployment, account }: { deployment: Deployment; account: Address }) {
@@ -86,8 +86,7 @@ export function StakePanel({ deployment, account }: { deployment: Deployment; ac
                 className="button"
                 disabled={stakeValue === undefined || stakeValue > t.balance || busy}
                 onClick={() =>
-                  stakeValue !== undefined &&
-                  stake.run({ deployment, account, token: t.address, amount: stakeValue })
+                  stakeValue !== undefined && stake.run({ deployment, amount: stakeValue })
                 }
                 data-testid="stake-button"
               >

@@ -1,4 +1,4 @@
-import type { TxProgress } from "../actions/writeContractAndWait.ts";
+import { type TxProgress } from "@streamrp2p/client";
 
 export interface TxStatusProps {
   readonly status: "idle" | "pending" | "success" | "error";

@@ -1,7 +1,7 @@
 import { createContext } from "react";
-import type { CoordinatorClient } from "../lib/coordinatorClient.ts";
 import type { AppConfig } from "./appConfig.ts";
 import type { Deployment } from "./deployment.ts";
+import { type CoordinatorClient } from "@streamrp2p/client";
 
 /** What every part of the app reads besides wagmi: settings, the coordinator, the contracts. */
 export interface AppContextValue {

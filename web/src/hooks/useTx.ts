@@ -2,9 +2,9 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo, useState } from "react";
 import { useConfig, type Config } from "wagmi";
 import type { Abi } from "viem";
-import type { OnTxProgress, TxProgress } from "../actions/writeContractAndWait.ts";
 import { describeError } from "../lib/describeError.ts";
 import { useApp } from "./useApp.ts";
+import { type OnTxProgress, type TxProgress } from "@streamrp2p/client";
 
 export type TxAction<P, R> = (
   config: Config,

@@ -32,10 +32,10 @@ import { readStreamRegistration } from "../actions/readStreamRegistration.ts";
 import { requestUnstake } from "../actions/requestUnstake.ts";
 import { stake } from "../actions/stake.ts";
 import { withdrawStake } from "../actions/withdrawStake.ts";
-import type { TxProgress } from "../actions/writeContractAndWait.ts";
 import { appChain } from "../config/appChain.ts";
 import { findDeployment } from "../config/findDeployment.ts";
 import { describeError } from "../lib/describeError.ts";
+import { type TxProgress } from "@streamrp2p/client";
 
 /** The coordinator's packing: EIP-2098 compact (r, vs), 64 bytes per signer. */
 const compact = (signature: Hex) =>
@@ -63,6 +63,7 @@ describe.skipIf(!rpcUrl)("wallet flows on a local chain", () => {
       await connect(config, { connector: config.connectors[0]! });
       const before = await readStake(config, { deployment, account });
       const token = await readToken(config, {
+        chainId: 31337,
         token: before.stakeToken,
         account,
         spender: deployment.contracts.RelayStaking.address,
@@ -78,8 +79,6 @@ describe.skipIf(!rpcUrl)("wallet flows on a local chain", () => {
       const onProgress = (p: TxProgress) => phases.push(`${p.label}:${p.phase}`);
       await stake(config, {
         deployment,
-        account,
-        token: token.address,
         amount: parseUnits("200", token.decimals),
         onProgress,
       });
@@ -102,7 +101,7 @@ describe.skipIf(!rpcUrl)("wallet flows on a local chain", () => {
     { timeout: 120_000 },
     async () => {
       const tokenAddress = deployment.contracts.TestToken!.address;
-      const token = await readToken(config, { token: tokenAddress, account });
+      const token = await readToken(config, { chainId: 31337, token: tokenAddress, account });
       const unit = parseUnits("1", token.decimals);
       const ids: bigint[] = [];
       for (let i = 0; i < 2; i++) {
@@ -112,13 +111,11 @@ describe.skipIf(!rpcUrl)("wallet flows on a local chain", () => {
           ratePerGB: unit,
           maxRatePerGB: 2n * unit,
           epochBudget: 0n,
-          noticePeriod: 60n,
+          noticePeriod: 60,
         });
         await fundPool(config, {
           deployment,
-          account,
           poolId,
-          token: tokenAddress,
           amount: 10n * unit,
         });
         expect((await readPool(config, { deployment, poolId })).balance).toBe(10n * unit);
@@ -145,11 +142,14 @@ describe.skipIf(!rpcUrl)("wallet flows on a local chain", () => {
           return { ...message, signatures: compact(signature), epoch: 1 };
         }),
       );
-      const balanceBefore = (await readToken(config, { token: tokenAddress, account })).balance;
+      const balanceBefore = (
+        await readToken(config, { chainId: 31337, token: tokenAddress, account })
+      ).balance;
       const receipts = await claimAll(config, { deployment, attestations });
       expect(receipts).toHaveLength(1);
       expect(
-        (await readToken(config, { token: tokenAddress, account })).balance - balanceBefore,
+        (await readToken(config, { chainId: 31337, token: tokenAddress, account })).balance -
+          balanceBefore,
       ).toBe(2n * unit);
       const history = await getAccountHistory(config, { deployment, account });
       expect(

@@ -8,9 +8,8 @@ import {
   getAddress,
 } from "viem";
 import { relayStakingAbi, rewardPoolsAbi, ACCOUNT } from "../test/fixtures.ts";
-import { CoordinatorError } from "./CoordinatorError.ts";
 import { describeError } from "./describeError.ts";
-import { AmountInputError } from "./parseAmount.ts";
+import { AmountError, CoordinatorError } from "@streamrp2p/client";
 
 function reverted(
   abi: typeof relayStakingAbi | typeof rewardPoolsAbi,
@@ -54,7 +53,7 @@ describe("describeError", () => {
     expect(describeError(new CoordinatorError("down", { code: "UNREACHABLE", status: 0 }))).toBe(
       "down",
     );
-    expect(describeError(new AmountInputError("Enter an amount"))).toBe("Enter an amount");
+    expect(describeError(new AmountError("Enter an amount"))).toBe("Enter an amount");
     expect(describeError("weird")).toBe("weird");
   });
 });

@@ -1,13 +1,13 @@
 import { useState } from "react";
-import type { LeaderboardMetric } from "../actions/getLeaderboard.ts";
 import { AddressText } from "../components/AddressText.tsx";
 import { Amount } from "../components/Amount.tsx";
 import { QueryView } from "../components/QueryView.tsx";
-import { formatBytes } from "../lib/formatAmount.ts";
+import { formatBytes } from "../lib/formatBytes.ts";
 import { useLeaderboard } from "../hooks/useLeaderboard.ts";
 import { useRelays } from "../hooks/useRelays.ts";
 import { useApp } from "../hooks/useApp.ts";
 import { useToken } from "../hooks/useToken.ts";
+import { type LeaderboardMetric } from "@streamrp2p/client";
 
 /** Relays ranked by bytes delivered or by earnings; falls back to live relay counters. */
 export function LeaderboardPage() {

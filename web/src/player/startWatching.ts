@@ -1,6 +1,6 @@
 import { relayStakingDomain } from "@streamrp2p/protocol/eip712";
 import type { CreateSessionResponse } from "@streamrp2p/protocol/api";
-import { createViewer, type ViewerClient } from "@streamrp2p/protocol/viewer/index";
+import { createViewer, type ViewerClient } from "@streamrp2p/client";
 import type { Address, Hex } from "viem";
 import type { HlsLoaderSource } from "./createHlsLoaders.ts";
 import { SegmentBuffer } from "./SegmentBuffer.ts";

@@ -3,8 +3,8 @@ import type { Config } from "wagmi";
 import type { Address } from "viem";
 import { getClaimable } from "../actions/getClaimable.ts";
 import type { Deployment } from "../config/deployment.ts";
-import type { CoordinatorClient } from "../lib/coordinatorClient.ts";
 import { chainQueryKey } from "./chainQueryKey.ts";
+import { type CoordinatorClient } from "@streamrp2p/client";
 
 export function claimableQueryOptions(
   config: Config,

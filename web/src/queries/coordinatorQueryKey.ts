@@ -1,4 +1,4 @@
-import type { CoordinatorClient } from "../lib/coordinatorClient.ts";
+import { type CoordinatorClient } from "@streamrp2p/client";
 
 /** Every coordinator query's key starts with this, so one invalidation refreshes them all. */
 export function coordinatorQueryKey(

@@ -1,6 +1,9 @@
 import { mutationOptions } from "@tanstack/react-query";
-import { createStream, type CreateStreamParameters } from "../actions/createStream.ts";
-import type { CoordinatorClient } from "../lib/coordinatorClient.ts";
+import {
+  type CoordinatorClient,
+  createStream,
+  type CreateStreamParameters,
+} from "@streamrp2p/client";
 
 export function createStreamMutationOptions(client: CoordinatorClient) {
   return mutationOptions({

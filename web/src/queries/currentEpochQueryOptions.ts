@@ -1,7 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
-import { getCurrentEpoch } from "../actions/getCurrentEpoch.ts";
-import type { CoordinatorClient } from "../lib/coordinatorClient.ts";
 import { COORDINATOR_REFETCH_MS, coordinatorQueryKey } from "./coordinatorQueryKey.ts";
+import { type CoordinatorClient, getCurrentEpoch } from "@streamrp2p/client";
 
 export function currentEpochQueryOptions(client: CoordinatorClient) {
   return queryOptions({

@@ -1,7 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
-import { getLeaderboard, type LeaderboardMetric } from "../actions/getLeaderboard.ts";
-import type { CoordinatorClient } from "../lib/coordinatorClient.ts";
 import { COORDINATOR_REFETCH_MS, coordinatorQueryKey } from "./coordinatorQueryKey.ts";
+import { type CoordinatorClient, getLeaderboard, type LeaderboardMetric } from "@streamrp2p/client";
 
 export function leaderboardQueryOptions(
   client: CoordinatorClient,

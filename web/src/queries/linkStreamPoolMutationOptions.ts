@@ -1,6 +1,5 @@
 import { mutationOptions } from "@tanstack/react-query";
-import { linkStreamPool } from "../actions/linkStreamPool.ts";
-import type { CoordinatorClient } from "../lib/coordinatorClient.ts";
+import { type CoordinatorClient, linkStreamPool } from "@streamrp2p/client";
 
 export function linkStreamPoolMutationOptions(client: CoordinatorClient) {
   return mutationOptions({

@@ -1,7 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
-import { getPools } from "../actions/getPools.ts";
-import type { CoordinatorClient } from "../lib/coordinatorClient.ts";
 import { COORDINATOR_REFETCH_MS, coordinatorQueryKey } from "./coordinatorQueryKey.ts";
+import { type CoordinatorClient, getPools } from "@streamrp2p/client";
 
 export function poolsQueryOptions(client: CoordinatorClient) {
   return queryOptions({

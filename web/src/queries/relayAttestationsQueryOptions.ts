@@ -1,8 +1,7 @@
 import { queryOptions, skipToken } from "@tanstack/react-query";
 import type { Address } from "viem";
-import { getRelayAttestations } from "../actions/getRelayAttestations.ts";
-import type { CoordinatorClient } from "../lib/coordinatorClient.ts";
 import { COORDINATOR_REFETCH_MS, coordinatorQueryKey } from "./coordinatorQueryKey.ts";
+import { type CoordinatorClient, getRelayAttestations } from "@streamrp2p/client";
 
 export function relayAttestationsQueryOptions(
   client: CoordinatorClient,

@@ -1,8 +1,8 @@
 import { queryOptions, skipToken } from "@tanstack/react-query";
 import type { Address } from "viem";
 import { getRelayEarnings } from "../actions/getRelayEarnings.ts";
-import type { CoordinatorClient } from "../lib/coordinatorClient.ts";
 import { COORDINATOR_REFETCH_MS, coordinatorQueryKey } from "./coordinatorQueryKey.ts";
+import { type CoordinatorClient } from "@streamrp2p/client";
 
 export function relayEarningsQueryOptions(
   client: CoordinatorClient,

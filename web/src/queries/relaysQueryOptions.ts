@@ -1,7 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
-import { getRelays } from "../actions/getRelays.ts";
-import type { CoordinatorClient } from "../lib/coordinatorClient.ts";
 import { COORDINATOR_REFETCH_MS, coordinatorQueryKey } from "./coordinatorQueryKey.ts";
+import { type CoordinatorClient, getRelays } from "@streamrp2p/client";
 
 export function relaysQueryOptions(client: CoordinatorClient) {
   return queryOptions({

@@ -1,7 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
-import { getStream } from "../actions/getStream.ts";
-import type { CoordinatorClient } from "../lib/coordinatorClient.ts";
 import { COORDINATOR_REFETCH_MS, coordinatorQueryKey } from "./coordinatorQueryKey.ts";
+import { type CoordinatorClient, getStream } from "@streamrp2p/client";
 
 export function streamQueryOptions(client: CoordinatorClient, { streamId }: { streamId: string }) {
   return queryOptions({

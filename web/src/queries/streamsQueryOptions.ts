@@ -1,7 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
-import { getStreams } from "../actions/getStreams.ts";
-import type { CoordinatorClient } from "../lib/coordinatorClient.ts";
 import { COORDINATOR_REFETCH_MS, coordinatorQueryKey } from "./coordinatorQueryKey.ts";
+import { type CoordinatorClient, getStreams } from "@streamrp2p/client";
 
 export function streamsQueryOptions(client: CoordinatorClient) {
   return queryOptions({

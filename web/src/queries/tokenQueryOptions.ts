@@ -17,6 +17,6 @@ export function tokenQueryOptions(
 ) {
   return queryOptions({
     queryKey: chainQueryKey(chainId, "token", { token, account, spender }),
-    queryFn: token ? () => readToken(config, { token, account, spender }) : skipToken,
+    queryFn: token ? () => readToken(config, { chainId, token, account, spender }) : skipToken,
   });
 }

@@ -8,7 +8,7 @@ import {
   type Abi,
   type Address,
 } from "viem";
-import { tokenAbi } from "../lib/tokenAbi.ts";
+import { tokenAbi } from "@streamrp2p/client";
 import { ACCOUNT, relayStakingAbi, rewardPoolsAbi, testTokenAbi } from "./fixtures.ts";
 
 type Handler = (args: readonly unknown[]) => unknown;

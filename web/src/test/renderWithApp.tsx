@@ -6,8 +6,8 @@ import { hashFn } from "wagmi/query";
 import { AppProviders } from "../AppProviders.tsx";
 import { parseAppConfig } from "../config/appConfig.ts";
 import type { Deployment } from "../config/deployment.ts";
-import { createCoordinatorClient } from "../lib/coordinatorClient.ts";
 import { fakeWagmiConfig } from "./fakeChain.ts";
+import { createCoordinatorClient } from "@streamrp2p/client";
 
 export interface RenderOptions {
   readonly fetch?: typeof globalThis.fetch;

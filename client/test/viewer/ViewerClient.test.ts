@@ -1,0 +1,224 @@
+/** The viewer client against in-memory relays (an injected fetch): verification and failover. */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { privateKeyToAccount } from "viem/accounts";
+import type { LiveManifest, SignedManifestEntry } from "@streamrp2p/protocol/api";
+import { manifestEntryTypes, relayStakingDomain } from "@streamrp2p/protocol/eip712";
+import { verifyReceipt, type SignedReceipt } from "@streamrp2p/protocol/receipt";
+import { segmentHash } from "@streamrp2p/protocol/segment-hash";
+import { toManifestEntry } from "@streamrp2p/protocol/viewer/manifest-entry";
+import { parsePlaylist } from "@streamrp2p/protocol/viewer/parse-playlist";
+import { createViewer } from "../../src/viewer/createViewer.ts";
+import type { FailoverEvent, SegmentEvent } from "../../src/viewer/ViewerEvents.ts";
+
+const origin = privateKeyToAccount(
+  "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+);
+const domain = relayStakingDomain(31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3");
+const streamId = `0x${"42".repeat(32)}` as const;
+const COORDINATOR = "http://coordinator.test";
+
+interface Segment {
+  entry: SignedManifestEntry;
+  bytes: Uint8Array;
+}
+
+async function makeSegments(count: number): Promise<Segment[]> {
+  const out: Segment[] = [];
+  for (let sequence = 0; sequence < count; sequence++) {
+    const bytes = new TextEncoder().encode(`segment ${sequence} `.repeat(20));
+    const entry = {
+      streamId,
+      sequence,
+      size: bytes.length,
+      durationMs: 1000,
+      hash: await segmentHash(bytes),
+    };
+    const signature = await origin.signTypedData({
+      domain,
+      types: manifestEntryTypes,
+      primaryType: "ManifestEntry",
+      message: toManifestEntry({ ...entry, signature: "0x" }),
+    });
+    out.push({ entry: { ...entry, signature }, bytes });
+  }
+  return out;
+}
+
+type RelayBehaviour = "ok" | "tamper" | "dead";
+
+/** A fetch that answers for the coordinator and for relays at http://relayN.test. */
+function fakeNetwork(
+  segments: Segment[],
+  behaviours: Record<string, RelayBehaviour>,
+  posts: { url: string; body: unknown }[] = [],
+): typeof fetch {
+  return (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(String(input));
+    const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200 });
+    if (init?.method === "POST") posts.push({ url: url.href, body: JSON.parse(String(init.body)) });
+    if (url.origin === COORDINATOR) {
+      if (url.pathname === "/v1/sessions") {
+        return json({
+          sessionId: "s",
+          streamId,
+          expiresAt: Date.now() + 60_000,
+          relays: Object.keys(behaviours).map((u, i) => ({
+            address: `0x${String(i + 1).repeat(40)}`,
+            url: u,
+            tier: 2,
+          })),
+        });
+      }
+      return json({
+        streamId,
+        name: "t",
+        originAddress: origin.address,
+        createdAt: 1,
+        live: true,
+        lastSequence: segments.length - 1,
+        relays: [],
+        viewers: 0,
+      });
+    }
+    const behaviour = behaviours[url.origin];
+    if (!behaviour || behaviour === "dead") throw new TypeError("fetch failed: ECONNREFUSED");
+    if (url.pathname === "/receipts") return new Response('{"kept":true}', { status: 202 });
+    const base = `/streams/${streamId}/`;
+    if (url.pathname === `${base}index.m3u8`) {
+      const lines = ["#EXTM3U", "#EXT-X-TARGETDURATION:1", "#EXT-X-MEDIA-SEQUENCE:0"];
+      for (const s of segments) lines.push("#EXTINF:1.000,", `${s.entry.sequence}.ts`);
+      return new Response(lines.join("\n"));
+    }
+    if (url.pathname === `${base}manifest.json`) {
+      const manifest: LiveManifest = {
+        streamId,
+        originAddress: origin.address,
+        segments: segments.map((s) => ({ entry: s.entry, startedAt: 1, discontinuity: false })),
+      };
+      return json(manifest);
+    }
+    const sequence = Number(/(\d+)\.ts$/.exec(url.pathname)?.[1]);
+    const segment = segments[sequence];
+    if (!segment) return new Response("no", { status: 404 });
+    const bytes = Uint8Array.from(segment.bytes);
+    if (behaviour === "tamper") bytes[5] = bytes[5]! ^ 0xff;
+    return new Response(bytes, { headers: { "x-delivery-statement": "0xabc" } });
+  }) as typeof fetch;
+}
+
+async function watch(
+  behaviours: Record<string, RelayBehaviour>,
+  segmentsWanted: number,
+  posts: { url: string; body: unknown }[] = [],
+) {
+  const segments = await makeSegments(5);
+  const viewer = createViewer({
+    coordinatorUrl: COORDINATOR,
+    streamId,
+    domain,
+    fetch: fakeNetwork(segments, behaviours, posts),
+    pollIntervalMs: 20,
+    startBehind: 4,
+  });
+  const received: SegmentEvent[] = [];
+  const failovers: FailoverEvent[] = [];
+  viewer.on("segment", (s) => received.push(s));
+  viewer.on("failover", (f) => failovers.push(f));
+  await viewer.start();
+  const deadline = Date.now() + 5000;
+  while (received.length < segmentsWanted && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  await viewer.stop();
+  return { received, failovers, segments, viewer };
+}
+
+test("plays every segment once, verified, in order", async () => {
+  const { received, failovers, segments } = await watch({ "http://relay1.test": "ok" }, 5);
+  assert.deepEqual(
+    received.map((s) => s.sequence),
+    [0, 1, 2, 3, 4],
+  );
+  assert.deepEqual(received[2]?.bytes, segments[2]?.bytes);
+  assert.equal(received[0]?.deliveryStatement, "0xabc");
+  assert.equal(failovers.length, 0);
+});
+
+test("a relay serving altered bytes is dropped; the next relay serves the right ones", async () => {
+  const { received, failovers, viewer } = await watch(
+    { "http://relay1.test": "tamper", "http://relay2.test": "ok" },
+    5,
+  );
+  assert.equal(received.length, 5);
+  assert.ok(received.every((s) => s.relay.url === "http://relay2.test"));
+  assert.equal(failovers[0]?.tampered, true);
+  assert.equal(failovers[0]?.from.url, "http://relay1.test");
+  assert.equal(viewer.stats.rejected, 1);
+});
+
+test("a dead relay is failed over without losing segments", async () => {
+  const { received, failovers } = await watch(
+    { "http://relay1.test": "dead", "http://relay2.test": "ok" },
+    5,
+  );
+  assert.deepEqual(
+    received.map((s) => s.sequence),
+    [0, 1, 2, 3, 4],
+  );
+  assert.equal(failovers[0]?.tampered, false);
+});
+
+test("signs cumulative receipts with the registered session key, only to relays that delivered", async () => {
+  const posts: { url: string; body: unknown }[] = [];
+  const { received, segments, viewer } = await watch(
+    { "http://relay1.test": "tamper", "http://relay2.test": "ok" },
+    5,
+    posts,
+  );
+  const session = posts.find((p) => p.url === `${COORDINATOR}/v1/sessions`)!.body as {
+    viewerPublicKey: string;
+  };
+  const receipts = posts.filter((p) => p.url.endsWith("/receipts"));
+  assert.ok(receipts.length >= 1, "stop() posts the last receipt");
+  assert.ok(receipts.every((p) => p.url === "http://relay2.test/receipts"));
+  const last = receipts.at(-1)!.body as SignedReceipt;
+  const { signature, ...fields } = last;
+  assert.equal(await verifyReceipt(session.viewerPublicKey, fields, signature), true);
+  assert.equal(last.relay, `0x${"2".repeat(40)}`);
+  assert.equal(last.sessionId, "s");
+  assert.equal(last.segments, received.length);
+  assert.equal(
+    last.bytes,
+    segments.reduce((n, s) => n + s.bytes.length, 0),
+  );
+  assert.equal(last.lastSequence, 4);
+  assert.equal(viewer.stats.receiptsAccepted, receipts.length);
+});
+
+test("parsePlaylist reads sequences, durations, discontinuities and dates", () => {
+  const playlist = parsePlaylist(
+    [
+      "#EXTM3U",
+      "#EXT-X-TARGETDURATION:1",
+      "#EXT-X-MEDIA-SEQUENCE:10",
+      "#EXT-X-PROGRAM-DATE-TIME:2026-01-01T00:00:00.000Z",
+      "#EXTINF:0.960,",
+      "10.ts",
+      "#EXT-X-DISCONTINUITY",
+      "#EXTINF:1.000,",
+      "11.ts",
+      "#EXT-X-ENDLIST",
+    ].join("\n"),
+  );
+  assert.equal(playlist.ended, true);
+  assert.deepEqual(
+    playlist.segments.map((s) => [s.sequence, s.durationMs, s.discontinuity]),
+    [
+      [10, 960, false],
+      [11, 1000, true],
+    ],
+  );
+  assert.equal(playlist.segments[0]?.programDateTime, Date.UTC(2026, 0, 1));
+  assert.throws(() => parsePlaylist("nope"));
+});

@@ -1,21 +1,23 @@
 import type { Address, Hex, TransactionReceipt } from "viem";
+import { streamIdOf } from "@streamrp2p/protocol/stream-id";
 import type { ChainClients } from "./ChainClients.ts";
 import { sendSteps, type OnTxProgress } from "./sendSteps.ts";
 
 /**
- * Registers a stream on-chain (RelayStaking.registerStream): the caller becomes its owner and
- * `originSigner` the key whose manifest signatures make tampering provable.
+ * Registers a stream on-chain (RelayStaking.registerStream): the caller becomes its owner, the
+ * id is derived from the caller and `salt` (`streamIdOf`), so nobody else can register it, and
+ * `originSigner` is the key whose manifest signatures make tampering provable.
  */
-export function registerStream(
+export async function registerStream(
   clients: ChainClients,
   {
-    streamId,
+    salt,
     originSigner,
     onProgress,
-  }: { streamId: Hex; originSigner: Address; onProgress?: OnTxProgress | undefined },
-): Promise<TransactionReceipt[]> {
+  }: { salt: Hex; originSigner: Address; onProgress?: OnTxProgress | undefined },
+): Promise<{ streamId: Hex; receipts: TransactionReceipt[] }> {
   const { address, abi } = clients.deployment.contracts.RelayStaking;
-  return sendSteps(
+  const receipts = await sendSteps(
     clients,
     [
       {
@@ -25,7 +27,7 @@ export function registerStream(
             address,
             abi,
             functionName: "registerStream",
-            args: [streamId, originSigner],
+            args: [salt, originSigner],
             account: clients.account,
           });
           return clients.wallet.writeContract(request);
@@ -34,4 +36,5 @@ export function registerStream(
     ],
     onProgress,
   );
+  return { streamId: streamIdOf(clients.account.address, salt), receipts };
 }

@@ -396,7 +396,7 @@ export function parseRelayConfig(raw: Record<string, unknown>): RelayConfig {
 }
 
 /** The --help text of a mode, generated from the option table. */
-export function modeHelp(mode: Mode): string {
+export function modeHelp(mode: Mode, program = "node node/src/cli.ts"): string {
   const specs = OPTIONS.filter((o) => o.modes.includes(mode));
   const rows = specs.map((spec) => {
     const left = `  --${spec.flag}${spec.arg ? ` ${spec.arg}` : ""}`;
@@ -409,7 +409,7 @@ export function modeHelp(mode: Mode): string {
       ? "RTMP ingest (stream key checked with the coordinator) -> HLS segments signed with the origin key,\nserved to tier-1 relays and published to the coordinator."
       : "Pulls a stream from the origin or an upstream relay, verifies every segment against the\norigin-signed manifest, caches it and serves HLS with signed delivery statements.";
   return [
-    `usage: node node/src/cli.ts ${mode} [options]`,
+    `usage: ${program} ${mode} [options]`,
     "",
     summary,
     "",

@@ -45,10 +45,15 @@ export interface StartNodeOptions {
    * signer, or "insecure-skip" (--insecure-skip-origin-check) for a chainless setup.
    */
   originCheck?: { rpcUrl: string } | "insecure-skip";
+  /**
+   * What runs the node (default: this Node with node/src/cli.ts), e.g. a built single-file
+   * binary; `env` is added to (or, with undefined values, removed from) the child's environment.
+   */
+  command?: { file: string; args?: string[]; env?: NodeJS.ProcessEnv; cwd?: string };
 }
 
 /**
- * Starts `node node/src/cli.ts <mode>` and resolves once its /status answers. An origin gets a
+ * Starts `node node/src/cli.ts <mode>` (or `options.command`) and resolves once its /status answers. An origin gets a
  * fresh data directory, removed when it exits.
  */
 export async function startNode(options: StartNodeOptions): Promise<NodeProcess> {
@@ -67,11 +72,12 @@ export async function startNode(options: StartNodeOptions): Promise<NodeProcess>
   }
   const httpPort = await freePort();
   const url = `http://127.0.0.1:${httpPort}`;
+  const command = options.command ?? { file: process.execPath, args: [CLI] };
   const service = spawnService(
     name,
-    process.execPath,
+    command.file,
     [
-      CLI,
+      ...(command.args ?? []),
       mode,
       ...["--host", "127.0.0.1", "--http-port", String(httpPort), "--status-interval", "0"],
       ...modeArgs,
@@ -84,7 +90,9 @@ export async function startNode(options: StartNodeOptions): Promise<NodeProcess>
         STAKING_ADDRESS: STAKING_ADDRESS,
         LOG_LEVEL: options.logLevel ?? "info",
         [mode === "origin" ? "ORIGIN_PRIVATE_KEY" : "OPERATOR_PRIVATE_KEY"]: key,
+        ...command.env,
       },
+      ...(command.cwd ? { cwd: command.cwd } : {}),
       log: options.log ?? "ignore",
     },
   );

@@ -8,7 +8,7 @@
  *   node scripts/build/bundle-node.ts --outfile node/dist/cli.cjs
  */
 import { statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { build } from "esbuild";
 
@@ -50,7 +50,6 @@ if (import.meta.main) {
   }
   const out = resolve(values.outfile);
   const { bytes } = await bundleNodeCli(out);
-  process.stdout.write(
-    `bundled ${CLI_ENTRY} -> ${out} (${(bytes / 1e6).toFixed(1)} MB) in ${dirname(out)}\n`,
-  );
+  // stderr: `npm pack --json` (which runs this as prepack) keeps stdout for its JSON.
+  process.stderr.write(`bundled ${CLI_ENTRY} -> ${out} (${(bytes / 1e6).toFixed(1)} MB)\n`);
 }

@@ -12,21 +12,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { promisify } from "node:util";
-import { privateKeyToAccount } from "viem/accounts";
-import { segmentHash } from "@streamrp2p/protocol/segment-hash";
 import { NODE_VERSION } from "../../node/src/version.ts";
-import { publishTestStream, type Publisher } from "../../node/test/helpers/publish.ts";
+import { OPERATOR_KEYS, startNode, waitForSegments } from "../../scripts/lib/live-stack.ts";
+import { stopAll } from "../../scripts/lib/service.ts";
 import {
-  CHAIN_ID,
-  OPERATOR_KEYS,
-  ORIGIN_KEY,
-  STAKING_ADDRESS,
-  startNode,
-  waitForSegments,
-  type NodeProcess,
-} from "../../scripts/lib/live-stack.ts";
-import { freePort, stopAll } from "../../scripts/lib/service.ts";
-import { startTestCoordinator, type TestCoordinator } from "../e2e/helpers/test-coordinator.ts";
+  assertRelaysVerifiedSegment,
+  startLiveOrigin,
+  type LiveOrigin,
+} from "./helpers/live-origin.ts";
 
 const exec = promisify(execFile);
 const REPO_ROOT = join(import.meta.dirname, "../..");
@@ -35,8 +28,7 @@ let scratch: string;
 /** The directory holding the binary and nothing else; also the whole PATH it runs with. */
 let alone: string;
 let binary: string;
-let coordinator: TestCoordinator | undefined;
-let publisher: Publisher | undefined;
+let live: LiveOrigin | undefined;
 
 /** The binary's environment: no Node anywhere on PATH, and no Node options inherited. */
 const bareEnv = (): NodeJS.ProcessEnv => ({
@@ -63,9 +55,8 @@ before(async () => {
 });
 
 after(async () => {
-  await publisher?.stop();
   await stopAll();
-  await coordinator?.stop();
+  await live?.stop();
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
@@ -91,49 +82,20 @@ test("the binary, alone in a directory with no Node on PATH, prints its version 
 test(
   "the binary relays a live stream: playlist and a segment matching the origin-signed hash",
   { timeout: 90_000 },
-  async () => {
-    const origin = privateKeyToAccount(ORIGIN_KEY);
-    coordinator = await startTestCoordinator({
-      chainId: CHAIN_ID,
-      stakingAddress: STAKING_ADDRESS,
-    });
-    const { streamId, streamKey } = await coordinator.createStream("binary", origin.address);
-    const rtmpPort = await freePort();
-    const originNode: NodeProcess = await startNode({
-      coordinatorUrl: coordinator.url,
-      name: "origin",
-      mode: "origin",
-      args: ["--rtmp-host", "127.0.0.1", "--rtmp-port", String(rtmpPort)],
-      key: ORIGIN_KEY,
-    });
+  async (t) => {
+    live = await startLiveOrigin();
     const relay = await startNode({
-      coordinatorUrl: coordinator.url,
+      coordinatorUrl: live.coordinator.url,
       name: "binary-relay",
       mode: "relay",
-      args: ["--tier", "1", "--upstream", originNode.url, "--poll-interval", "100"],
+      args: ["--tier", "1", "--upstream", live.origin.url, "--poll-interval", "100"],
       key: OPERATOR_KEYS[0],
       originCheck: "insecure-skip",
       command: { file: binary, env: bareEnv(), cwd: alone },
     });
-    publisher = publishTestStream(`rtmp://127.0.0.1:${rtmpPort}/live/${streamKey}`, 30);
+    live.publish(30);
     await waitForSegments(relay, 2, 45_000);
-
-    const playlist = await fetch(`${relay.url}/streams/${streamId}/index.m3u8`);
-    assert.equal(playlist.status, 200);
-    const text = await playlist.text();
-    assert.match(text, /^#EXTM3U/);
-    const uris = text.split("\n").filter((line) => line.endsWith(".ts"));
-    assert.ok(uris.length >= 2, `playlist lists segments:\n${text}`);
-    const last = uris.at(-1)!;
-    const sequence = Number(/(\d+)\.ts$/.exec(last)![1]);
-
-    const segment = await fetch(new URL(last, `${relay.url}/streams/${streamId}/`));
-    assert.equal(segment.status, 200);
-    const bytes = new Uint8Array(await segment.arrayBuffer());
-    const [signed] = await coordinator.manifest(streamId, sequence);
-    assert.equal(signed?.sequence, sequence);
-    assert.equal(await segmentHash(bytes), signed.hash, "bytes match the origin-signed hash");
-    assert.equal(segment.headers.get("x-segment-hash"), signed.hash);
-    assert.match(segment.headers.get("x-delivery-statement") ?? "", /^0x[0-9a-f]{130}$/);
+    const { sequence, bytes } = await assertRelaysVerifiedSegment(live, relay.url);
+    t.diagnostic(`segment ${sequence} (${bytes} bytes) verified through the binary relay`);
   },
 );

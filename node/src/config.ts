@@ -114,6 +114,22 @@ export const OPTIONS: readonly OptionSpec[] = [
     modes: BOTH,
   },
   {
+    key: "tlsCert",
+    flag: "tls-cert",
+    env: "TLS_CERT_FILE",
+    arg: "FILE",
+    help: "serve HTTPS: PEM certificate chain (with --tls-key; else plain HTTP)",
+    modes: BOTH,
+  },
+  {
+    key: "tlsKey",
+    flag: "tls-key",
+    env: "TLS_KEY_FILE",
+    arg: "FILE",
+    help: "serve HTTPS: PEM private key of --tls-cert",
+    modes: BOTH,
+  },
+  {
     key: "rtmpHost",
     flag: "rtmp-host",
     env: "RTMP_HOST",
@@ -283,6 +299,8 @@ const common = {
   statusIntervalMs: z.coerce.number().int().min(0).default(10_000),
   logLevel: z.enum(["trace", "debug", "info", "warn", "error", "silent"]).default("info"),
   keystore: z.string().optional(),
+  tlsCert: z.string().min(1).optional(),
+  tlsKey: z.string().min(1).optional(),
 };
 
 export const originConfigSchema = z.strictObject({

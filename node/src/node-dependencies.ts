@@ -2,12 +2,14 @@
  * The composition root of the origin and relay modes: builds the real clock, coordinator client,
  * fetch and chain client that startOrigin/startRelay take as dependencies.
  */
+import { readFileSync } from "node:fs";
 import type { Logger } from "pino";
 import { createPublicClient, http, type LocalAccount } from "viem";
 import { getDeployment } from "@streamrp2p/deployments";
 import { chainFor } from "./chain/clients.ts";
 import { ConfigError, type OriginConfig, type RelayConfig } from "./config.ts";
 import { CoordinatorClient } from "./coordinator-client.ts";
+import type { TlsFiles } from "./hls/create-node-server.ts";
 import type { OriginDeps } from "./origin/start-origin.ts";
 import { originSignerReader } from "./relay/origin-signer-check.ts";
 import type { RelayDeps } from "./relay/start-relay.ts";
@@ -24,6 +26,7 @@ export function originDependencies(
     logger,
     now: Date.now,
     coordinator: new CoordinatorClient({ baseUrl: config.coordinatorUrl, fetch: fetchImpl }),
+    ...readTls(config),
   };
 }
 
@@ -41,6 +44,28 @@ export function relayDependencies(
     fetch: fetchImpl,
     coordinator: new CoordinatorClient({ baseUrl: config.coordinatorUrl, fetch: fetchImpl }),
     originSigners: config.insecureSkipOriginCheck ? "insecure-skip" : chainOriginSigners(config),
+    ...readTls(config),
+  };
+}
+
+/**
+ * The --tls-cert/--tls-key files, read once at start; one without the other, or an unreadable
+ * file, is a ConfigError. Whether they form a pair is checked when the server is created.
+ */
+function readTls(config: OriginConfig | RelayConfig): { tls?: TlsFiles } {
+  if (config.tlsCert === undefined && config.tlsKey === undefined) return {};
+  if (config.tlsCert === undefined || config.tlsKey === undefined) {
+    throw new ConfigError("--tls-cert and --tls-key go together");
+  }
+  const read = (flag: string, file: string) => {
+    try {
+      return readFileSync(file);
+    } catch (error) {
+      throw new ConfigError(`${flag} ${file}: ${(error as Error).message}`);
+    }
+  };
+  return {
+    tls: { cert: read("--tls-cert", config.tlsCert), key: read("--tls-key", config.tlsKey) },
   };
 }
 

@@ -29,6 +29,8 @@ export interface NodeProcess {
   url: string;
   /** The node as a viewer sees it (address of its key, its URL). */
   relay: ViewerRelay;
+  /** How to reach it (with `tls`: a fetch that trusts its certificate). */
+  fetch: typeof fetch;
 }
 
 export interface StartNodeOptions {
@@ -50,6 +52,11 @@ export interface StartNodeOptions {
    * binary; `env` is added to (or, with undefined values, removed from) the child's environment.
    */
   command?: { file: string; args?: string[]; env?: NodeJS.ProcessEnv; cwd?: string };
+  /**
+   * Serve HTTPS (--tls-cert/--tls-key) at https://localhost:PORT; `fetch` must trust the
+   * certificate (it checks readiness and is the NodeProcess's fetch).
+   */
+  tls?: { certFile: string; keyFile: string; fetch: typeof fetch };
 }
 
 /**
@@ -70,8 +77,11 @@ export async function startNode(options: StartNodeOptions): Promise<NodeProcess>
   } else {
     throw new Error(`relay ${name}: say how it checks origin signers (originCheck)`);
   }
+  if (options.tls)
+    modeArgs.push("--tls-cert", options.tls.certFile, "--tls-key", options.tls.keyFile);
   const httpPort = await freePort();
-  const url = `http://127.0.0.1:${httpPort}`;
+  const url = options.tls ? `https://localhost:${httpPort}` : `http://127.0.0.1:${httpPort}`;
+  const nodeFetch = options.tls?.fetch ?? fetch;
   const command = options.command ?? { file: process.execPath, args: [CLI] };
   const service = spawnService(
     name,
@@ -100,11 +110,16 @@ export async function startNode(options: StartNodeOptions): Promise<NodeProcess>
     const dir = dataDir;
     service.child.once("exit", () => void rm(dir, { recursive: true, force: true }));
   }
-  await waitUntil(`${name} /status`, async () => (await fetch(`${url}/status`)).ok, {
+  await waitUntil(`${name} /status`, async () => (await nodeFetch(`${url}/status`)).ok, {
     service,
     timeoutMs: 20_000,
   });
-  return { service, url, relay: { address: privateKeyToAccount(key).address, url, tier: 0 } };
+  return {
+    service,
+    url,
+    relay: { address: privateKeyToAccount(key).address, url, tier: 0 },
+    fetch: nodeFetch,
+  };
 }
 
 export interface NodeStatus {
@@ -112,7 +127,7 @@ export interface NodeStatus {
 }
 
 export async function nodeStatus(node: NodeProcess): Promise<NodeStatus> {
-  return (await (await fetch(`${node.url}/status`)).json()) as NodeStatus;
+  return (await (await node.fetch(`${node.url}/status`)).json()) as NodeStatus;
 }
 
 /** Waits until the node's first stream holds sequence `atLeast` or later. */

@@ -25,7 +25,7 @@ import {
   assertRelaysVerifiedSegment,
   startLiveOrigin,
   type LiveOrigin,
-} from "./helpers/live-origin.ts";
+} from "../e2e/helpers/live-origin.ts";
 
 const exec = promisify(execFile);
 const REPO_ROOT = join(import.meta.dirname, "../..");
@@ -226,7 +226,11 @@ describe("the Debian package", { skip }, () => {
       assert.ok(owner.trim(), "the relay runs as the streamrp2p user");
 
       live.publish(30);
-      await waitForSegments({ service, url, relay: { address: "0x", url, tier: 1 } }, 2, 45_000);
+      await waitForSegments(
+        { service, url, relay: { address: "0x", url, tier: 1 }, fetch },
+        2,
+        45_000,
+      );
       const { sequence, bytes } = await assertRelaysVerifiedSegment(live, url);
       t.diagnostic(`segment ${sequence} (${bytes} bytes) verified through the packaged relay`);
       await service.stop();

@@ -19,7 +19,7 @@ import {
   assertRelaysVerifiedSegment,
   startLiveOrigin,
   type LiveOrigin,
-} from "./helpers/live-origin.ts";
+} from "../e2e/helpers/live-origin.ts";
 
 const exec = promisify(execFile);
 const REPO_ROOT = join(import.meta.dirname, "../..");

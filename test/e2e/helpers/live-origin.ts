@@ -14,9 +14,10 @@ import {
   STAKING_ADDRESS,
   startNode,
   type NodeProcess,
+  type StartNodeOptions,
 } from "../../../scripts/lib/live-stack.ts";
 import { freePort } from "../../../scripts/lib/service.ts";
-import { startTestCoordinator, type TestCoordinator } from "../../e2e/helpers/test-coordinator.ts";
+import { startTestCoordinator, type TestCoordinator } from "./test-coordinator.ts";
 
 export interface LiveOrigin {
   coordinator: TestCoordinator;
@@ -28,7 +29,10 @@ export interface LiveOrigin {
   stop(): Promise<void>;
 }
 
-export async function startLiveOrigin(): Promise<LiveOrigin> {
+/** `tls`: the origin serves HTTPS (see startNode in scripts/lib/live-stack.ts). */
+export async function startLiveOrigin(
+  options: { tls?: StartNodeOptions["tls"] } = {},
+): Promise<LiveOrigin> {
   const coordinator = await startTestCoordinator({
     chainId: CHAIN_ID,
     stakingAddress: STAKING_ADDRESS,
@@ -44,6 +48,7 @@ export async function startLiveOrigin(): Promise<LiveOrigin> {
     mode: "origin",
     args: ["--rtmp-host", "127.0.0.1", "--rtmp-port", String(rtmpPort)],
     key: ORIGIN_KEY,
+    ...(options.tls ? { tls: options.tls } : {}),
   });
   const publishers: Publisher[] = [];
   return {
@@ -67,7 +72,7 @@ export async function startLiveOrigin(): Promise<LiveOrigin> {
 
 /**
  * Fetches the playlist and its newest segment from `relayUrl` (`fetchImpl`: e.g. one that
- * trusts a test CA) and checks the segment against the origin-signed entry.
+ * trusts a test certificate) and checks the segment against the origin-signed entry.
  */
 export async function assertRelaysVerifiedSegment(
   live: LiveOrigin,

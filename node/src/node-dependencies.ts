@@ -3,6 +3,7 @@
  * fetch and chain client that startOrigin/startRelay take as dependencies.
  */
 import { readFileSync } from "node:fs";
+import { createSecureContext } from "node:tls";
 import type { Logger } from "pino";
 import { createPublicClient, http, type LocalAccount } from "viem";
 import { getDeployment } from "@streamrp2p/deployments";
@@ -49,8 +50,8 @@ export function relayDependencies(
 }
 
 /**
- * The --tls-cert/--tls-key files, read once at start; one without the other, or an unreadable
- * file, is a ConfigError. Whether they form a pair is checked when the server is created.
+ * The --tls-cert/--tls-key files, read once at start. One without the other, an unreadable
+ * file, or a key that is not the certificate's is a ConfigError (exit 2, no restart loop).
  */
 function readTls(config: OriginConfig | RelayConfig): { tls?: TlsFiles } {
   if (config.tlsCert === undefined && config.tlsKey === undefined) return {};
@@ -64,9 +65,15 @@ function readTls(config: OriginConfig | RelayConfig): { tls?: TlsFiles } {
       throw new ConfigError(`${flag} ${file}: ${(error as Error).message}`);
     }
   };
-  return {
-    tls: { cert: read("--tls-cert", config.tlsCert), key: read("--tls-key", config.tlsKey) },
-  };
+  const tls = { cert: read("--tls-cert", config.tlsCert), key: read("--tls-key", config.tlsKey) };
+  try {
+    createSecureContext(tls);
+  } catch (error) {
+    throw new ConfigError(
+      `--tls-cert ${config.tlsCert} with --tls-key ${config.tlsKey}: ${(error as Error).message}`,
+    );
+  }
+  return { tls };
 }
 
 function chainOriginSigners(config: RelayConfig): RelayDeps["originSigners"] {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -18,20 +19,46 @@ const base = {
   insecureSkipOriginCheck: true,
 };
 
-test("--tls-cert and --tls-key: both files are read at start; one alone or a missing file is a ConfigError", async () => {
+/** A self-signed certificate and its key (openssl, as an operator would make one). */
+function selfSigned(dir: string, name: string): [cert: string, key: string] {
+  const cert = join(dir, `${name}-cert.pem`);
+  const key = join(dir, `${name}-key.pem`);
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:prime256v1",
+      "-nodes",
+      "-days",
+      "1",
+      "-subj",
+      "/CN=localhost",
+      "-keyout",
+      key,
+      "-out",
+      cert,
+    ],
+    { stdio: "ignore" },
+  );
+  return [cert, key];
+}
+
+test("--tls-cert and --tls-key: read and paired at start; one alone, a missing file or another key is a ConfigError", async () => {
   const dir = await mkdtemp(join(tmpdir(), "tls-config-"));
   try {
-    const cert = join(dir, "cert.pem");
-    const key = join(dir, "key.pem");
-    await writeFile(cert, "CERT");
-    await writeFile(key, "KEY");
+    const [cert, key] = selfSigned(dir, "a");
+    const [, otherKey] = selfSigned(dir, "b");
     const deps = relayDependencies(
       parseRelayConfig({ ...base, tlsCert: cert, tlsKey: key }),
       account,
       logger,
     );
-    assert.equal(deps.tls?.cert.toString(), "CERT");
-    assert.equal(deps.tls?.key.toString(), "KEY");
+    assert.deepEqual(deps.tls?.cert, await readFile(cert));
+    assert.deepEqual(deps.tls?.key, await readFile(key));
     assert.equal(relayDependencies(parseRelayConfig(base), account, logger).tls, undefined);
 
     assert.throws(

@@ -20,7 +20,9 @@ packages: redis-server, ffmpeg, chromium, nginx-light, wrk). Stages, in order:
   units        node --test suites of protocol/, coordinator/ and node/
   e2e          end-to-end tests with real Redis, ffmpeg and a local chain (test/e2e)
   packaging    the linux-x64 single-file binary (built, run alone with no Node on PATH,
-               relaying a live stream), the npm package, the Debian package (test/packaging)
+               relaying a live stream), the win-x64, darwin-x64 and linux-arm64 binaries
+               (built, checksummed, format checked), the npm package, the Debian package
+               (installed with dpkg when run as root) (test/packaging)
   web          web component tests (vitest) and a production build
   browser      Chromium + playwright-core against the real local stack (test/browser)
 Logs go to .run/test-logs/. The last line reads "tests: N passed, N failed".

@@ -35,6 +35,12 @@ function asApiError(error: unknown): ApiError {
   if (type === "encoding.unsupported" || type === "charset.unsupported") {
     return new ApiError("UNSUPPORTED_MEDIA_TYPE", "send the body as UTF-8 JSON");
   }
+  // The router's decodeURIComponent of a path parameter ("%00%ff") throws a URIError.
+  if (error instanceof URIError) {
+    return new ApiError("VALIDATION_FAILED", "a path parameter is not valid percent-encoding", {
+      details: { issues: [{ path: "params", message: error.message, code: "invalid_format" }] },
+    });
+  }
   return new ApiError("INTERNAL", "internal error", { cause: error });
 }
 

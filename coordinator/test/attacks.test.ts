@@ -268,11 +268,12 @@ describe("TRUST_PROXY=false behind a reverse proxy", () => {
     try {
       await call(h, "GET", "/v1/streams");
       assert.equal(lines.filter((l) => /forward/i.test(l.msg)).length, 0);
-      for (const headers of [
+      const forwarded: Record<string, string>[] = [
         { "x-forwarded-for": "203.0.113.9" },
         { forwarded: "for=203.0.113.9" },
         { "x-forwarded-for": "203.0.113.10" },
-      ]) {
+      ];
+      for (const headers of forwarded) {
         await call(h, "GET", "/v1/streams", { headers });
       }
       const warnings = lines.filter((l) => /forward/i.test(l.msg));

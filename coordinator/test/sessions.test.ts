@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { PrivateKeyAccount } from "viem/accounts";
-import { createSessionResponse, sessionInfo } from "@streamrp2p/protocol";
+import { createSessionKey, createSessionResponse, sessionInfo } from "@streamrp2p/protocol";
 import {
   call,
   createStream,
@@ -21,7 +21,7 @@ import { createServices } from "../src/services.ts";
 import { listen } from "../src/listen.ts";
 import type { StoredSession } from "../src/store/session-store.ts";
 
-const PUBLIC_KEY = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE" + "A".repeat(86);
+const PUBLIC_KEY = (await createSessionKey()).publicKey;
 
 let h: Harness;
 let relays: { account: PrivateKeyAccount; token: string }[];

@@ -1,7 +1,7 @@
 /** Relays: heartbeats and fetch logs (signed-in relays), and the public registry. */
 import { fetchLogRequest, heartbeatRequest, listRelaysResponse } from "@streamrp2p/protocol";
 import { BODY_ERRORS, defineRoute, type Route } from "../http/route.ts";
-import { relayInfoOf, withStake, type Services } from "../services.ts";
+import { relayInfoOf, tiersOf, withStake, type Services } from "../services.ts";
 
 export function relayRoutes(services: Services): Route[] {
   const { config } = services;
@@ -34,12 +34,17 @@ export function relayRoutes(services: Services): Route[] {
       errors: [],
       async handler() {
         const now = services.clock();
-        const records = await withStake(services, await services.relays.list(0));
+        const all = await services.relays.list(0);
+        const tiers = tiersOf(
+          services,
+          all.filter((r) => r.lastSeen >= now - liveMs),
+        );
+        const records = await withStake(services, all);
         return {
           status: 200,
           body: {
             relays: records.map(({ record, ...standing }) =>
-              relayInfoOf(record, standing, now, liveMs),
+              relayInfoOf(record, standing, now, liveMs, tiers.get(record.address) ?? 0),
             ),
           },
         };

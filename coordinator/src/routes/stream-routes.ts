@@ -21,7 +21,7 @@ import { ApiError } from "../errors.ts";
 import { checkDeadline } from "../http/deadline.ts";
 import { BODY_ERRORS, defineRoute, type Route } from "../http/route.ts";
 import { findManifestProblems } from "../core/manifest-validation.ts";
-import { relayInfoOf, withStake, type Services } from "../services.ts";
+import { relayInfoOf, tiersOf, withStake, type Services } from "../services.ts";
 import { streamInfoOf, type StreamRecord } from "../store/stream-store.ts";
 
 const streamParams = z.strictObject({ streamId: hex32 });
@@ -126,12 +126,14 @@ export function streamRoutes(services: Services): Route[] {
       async handler({ params }) {
         const now = services.clock();
         const stream = await requireStream(services, params.streamId);
-        const [records, viewers] = await Promise.all([
+        const [records, live, viewers] = await Promise.all([
           services.relays.listForStream(params.streamId, now - relayLiveMs),
+          services.relays.list(now - relayLiveMs),
           services.sessions.countForStream(params.streamId, now),
         ]);
+        const tiers = tiersOf(services, live);
         const relays = (await withStake(services, records)).map(({ record, ...standing }) =>
-          relayInfoOf(record, standing, now, relayLiveMs),
+          relayInfoOf(record, standing, now, relayLiveMs, tiers.get(record.address) ?? 0),
         );
         return {
           status: 200,

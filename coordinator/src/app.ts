@@ -44,6 +44,30 @@ function asApiError(error: unknown): ApiError {
   return new ApiError("INTERNAL", "internal error", { cause: error });
 }
 
+/**
+ * With TRUST_PROXY=false every request's address is the socket's: behind a reverse proxy that
+ * is the proxy, so every viewer would share one session cap and one rate limit. Warns once,
+ * on the first request that carries forwarding headers.
+ */
+function warnOnIgnoredForwarding(logger: Services["logger"]): RequestHandler {
+  let warned = false;
+  return (req, _res, next) => {
+    if (!warned) {
+      const header = ["forwarded", "x-forwarded-for", "x-real-ip"].find(
+        (h) => req.headers[h] !== undefined,
+      );
+      if (header !== undefined) {
+        warned = true;
+        logger.warn(
+          { header, socketAddress: req.socket.remoteAddress },
+          "requests carry forwarding headers but TRUST_PROXY=false: they are ignored, so every client behind the proxy shares one address (session cap, rate limit); set TRUST_PROXY to the proxy's hop count or subnet",
+        );
+      }
+    }
+    next();
+  };
+}
+
 /** The HTTP app over the process's services (`createServices`). */
 export function createApp(services: Services): Express {
   const { config, redis, logger, keys, metrics } = services;
@@ -76,6 +100,8 @@ export function createApp(services: Services): Express {
       metrics.httpDuration.observe({ method: req.method, route }, seconds);
     }),
   );
+
+  if (config.trustProxy === false) app.use(warnOnIgnoredForwarding(logger));
 
   const unlimited = new Set(routes.filter((r) => r.rateLimited === false).map((r) => r.path));
   const limiter: RequestHandler = rateLimit({

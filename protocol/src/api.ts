@@ -201,7 +201,20 @@ export const liveStreamList = z.object({
 });
 
 // Coordinator read answers (the coordinator's OpenAPI document is generated from these)
-export const listStreamsResponse = z.object({ streams: z.array(streamInfo) });
+/** Most items one listing page holds, and the page size when `limit` is not given. */
+export const PAGE_LIMIT_MAX = 500;
+export const PAGE_LIMIT_DEFAULT = 100;
+/** `?limit&cursor` of the paginated listings; `cursor` is the previous page's `nextCursor`. */
+export const pageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(PAGE_LIMIT_MAX).default(PAGE_LIMIT_DEFAULT),
+  cursor: z
+    .string()
+    .regex(/^[0-9]{1,20}(:0x[0-9a-f]{64})?$/, "expected a nextCursor from a previous page")
+    .optional(),
+});
+/** The next page's cursor; null on the last page. */
+const nextCursor = z.string().nullable().optional();
+export const listStreamsResponse = z.object({ streams: z.array(streamInfo), nextCursor });
 /** GET /v1/streams/:streamId: the stream, the live relays serving it, and its open viewer sessions. */
 export const streamDetail = streamInfo.extend({
   relays: z.array(relayInfo),
@@ -302,7 +315,7 @@ export const poolDetail = z.object({
   supporters: z.array(z.object({ relay: address, amount: decimal })),
 });
 export type PoolDetail = z.infer<typeof poolDetail>;
-export const listPoolsResponse = z.object({ pools: z.array(poolDetail) });
+export const listPoolsResponse = z.object({ pools: z.array(poolDetail), nextCursor });
 /** The pool owner's EIP-712 `LinkPool(streamId, poolId, deadline)` (coordinatorDomain(chainId)). */
 export const linkPoolRequest = z.strictObject({
   poolId: z.union([decimal, z.number().int().nonnegative()]).transform(String),

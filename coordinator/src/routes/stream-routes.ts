@@ -11,6 +11,9 @@ import {
   ingestAuthorizeRequest,
   ingestAuthorizeResponse,
   listStreamsResponse,
+  PAGE_LIMIT_DEFAULT,
+  PAGE_LIMIT_MAX,
+  pageQuery,
   manifestQuery,
   manifestResponse,
   publishManifestRequest,
@@ -101,16 +104,20 @@ export function streamRoutes(services: Services): Route[] {
       method: "get",
       path: "/v1/streams",
       operationId: "listStreams",
-      summary: "Every stream, newest first.",
+      summary: `The streams, newest first, one page at a time (?limit, default ${PAGE_LIMIT_DEFAULT}, at most ${PAGE_LIMIT_MAX}; ?cursor = the previous page's nextCursor).`,
       tag: "streams",
+      query: pageQuery,
       response: { status: 200, description: "The streams.", schema: listStreamsResponse },
       errors: [],
-      async handler() {
+      async handler({ query }) {
         const now = services.clock();
-        const records = await services.streams.list();
+        const page = await services.streams.list(query.limit, query.cursor);
         return {
           status: 200,
-          body: { streams: records.map((r) => streamInfoOf(r, now, streamLiveMs)) },
+          body: {
+            streams: page.streams.map((r) => streamInfoOf(r, now, streamLiveMs)),
+            nextCursor: page.nextCursor,
+          },
         };
       },
     }),

@@ -39,6 +39,19 @@ export class FakeStake implements StakeReader {
     this.reads += 1;
     return this.staked.has(address.toLowerCase());
   }
+  /** One multicall for many operators. */
+  async areActive(operators: readonly `0x${string}`[]): Promise<boolean[]> {
+    this.reads += 1;
+    return operators.map((o) => this.staked.has(o.toLowerCase()));
+  }
+  /** One multicall for many relay keys. */
+  async operatorsOf(relayKeys: readonly `0x${string}`[]): Promise<(`0x${string}` | null)[]> {
+    this.reads += 1;
+    return relayKeys.map((k) => {
+      const key = k.toLowerCase() as `0x${string}`;
+      return this.operators.has(key) ? this.operators.get(key)! : key;
+    });
+  }
   async operatorOf(relayKey: `0x${string}`): Promise<`0x${string}` | null> {
     this.reads += 1;
     const key = relayKey.toLowerCase() as `0x${string}`;

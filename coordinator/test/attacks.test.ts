@@ -184,7 +184,7 @@ describe("floods from unstaked relay keys", () => {
   });
   after(() => h.close());
 
-  it("a heartbeat from an unstaked key creates no per-stream keys", async () => {
+  it("a heartbeat or fetch log from an unstaked key creates no per-stream keys", async () => {
     const token = await login(h, newAccount());
     const streams = Array.from({ length: 100 }, (_, i) => hash32(10_000 + i));
     const res = await call(h, "POST", "/v1/relays/heartbeat", {
@@ -192,6 +192,19 @@ describe("floods from unstaked relay keys", () => {
       body: heartbeatBody({ streams }),
     });
     assert.equal(res.status, 204);
+    const log = await call(h, "POST", "/v1/relays/fetch-log", {
+      token,
+      body: {
+        entries: streams.map((streamId) => ({
+          streamId,
+          sequence: 1,
+          hash: hash32(1),
+          from: "http://127.0.0.1:8000",
+          at: h.clock.now,
+        })),
+      },
+    });
+    assert.equal(log.status, 202);
     const perStream = await h.redis.keys(`${h.config.redisPrefix}stream:*`);
     assert.deepEqual(perStream, []);
   });

@@ -101,6 +101,13 @@ export interface Stack {
   operators: [Address, Address];
   /** The hot keys relay tier 1 and tier 2 run with, authorized by those operators' wallets. */
   relayKeys: [Address, Address];
+  /**
+   * This run's generated keys, for the attack suite, which plays a malicious streamer (the origin
+   * key) and a thief of a relay machine (a relay key). Fresh per run; never logged.
+   */
+  secrets: { originKey: `0x${string}`; relayKeys: [`0x${string}`, `0x${string}`] };
+  /** The salt the stream was registered with (its id is streamIdOf(streamer, salt)). */
+  streamSalt: `0x${string}`;
   /** Every service started (not the chain and Redis), in start order. */
   services: Service[];
   logFile(name: string): string;
@@ -464,6 +471,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       deployer,
       operators: [operators[0]!.account.address, operators[1]!.account.address],
       relayKeys: [relayKeys[0]!.account.address, relayKeys[1]!.account.address],
+      secrets: { originKey, relayKeys: [relayKeys[0]!.privateKey, relayKeys[1]!.privateKey] },
+      streamSalt: created.salt,
       services,
       logFile,
       stop,

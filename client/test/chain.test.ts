@@ -9,6 +9,7 @@ import { after, before, describe, test } from "node:test";
 import { parseUnits } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { packAttestorSignatures, rewardPoolsDomain, signAttestation } from "@streamrp2p/protocol";
+import { streamIdOf } from "@streamrp2p/protocol/stream-id";
 import { startChain, type LocalChain } from "../../scripts/lib/chain.ts";
 import { deployLocal } from "../../scripts/lib/deploy-local.ts";
 import { DEV_ROLES, devAccount } from "../../scripts/lib/dev-accounts.ts";
@@ -148,9 +149,11 @@ describe("chain actions on a local chain", { timeout: 180_000 }, () => {
   });
 
   test("a registered stream reads back its owner and origin signer", async () => {
-    const streamId = `0x${"5a".repeat(32)}` as const;
+    const salt = `0x${"5a".repeat(32)}` as const;
+    const streamId = streamIdOf(streamer.account.address, salt);
     assert.equal(await readStreamRegistration(streamer, { streamId }), undefined);
-    await registerStream(streamer, { streamId, originSigner: attestor.address });
+    const registered = await registerStream(streamer, { salt, originSigner: attestor.address });
+    assert.equal(registered.streamId, streamId);
     assert.deepEqual(await readStreamRegistration(streamer, { streamId }), {
       owner: streamer.account.address,
       originSigner: attestor.address,

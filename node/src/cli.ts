@@ -86,10 +86,14 @@ async function main(argv: string[]): Promise<number> {
   const originConfig = mode === "origin" ? parseOriginConfig(parsed.raw) : undefined;
   const relayConfig = mode === "relay" ? parseRelayConfig(parsed.raw) : undefined;
   const config = (originConfig ?? relayConfig)!;
-  const keyVar = mode === "origin" ? "ORIGIN_PRIVATE_KEY" : "OPERATOR_PRIVATE_KEY";
+  // The relay's key is its relay (hot) key; OPERATOR_PRIVATE_KEY is the name it had before.
+  const keyVar = mode === "origin" ? "ORIGIN_PRIVATE_KEY" : "RELAY_PRIVATE_KEY";
   const privateKey = await loadPrivateKey({
     name: keyVar,
-    envValue: process.env[keyVar],
+    envValue:
+      mode === "origin"
+        ? process.env.ORIGIN_PRIVATE_KEY
+        : (process.env.RELAY_PRIVATE_KEY ?? process.env.OPERATOR_PRIVATE_KEY),
     keystore: config.keystore,
     password: process.env.KEYSTORE_PASSWORD,
   });

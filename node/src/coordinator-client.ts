@@ -9,10 +9,7 @@ import {
   createCoordinatorClient,
   type CoordinatorClient as CoordinatorConnection,
 } from "@streamrp2p/client/coordinator/createCoordinatorClient";
-import {
-  getManifest,
-  type StoredManifestEntry,
-} from "@streamrp2p/client/coordinator/getManifest";
+import { getManifest, type StoredManifestEntry } from "@streamrp2p/client/coordinator/getManifest";
 import { getSession } from "@streamrp2p/client/coordinator/getSession";
 import { getStream } from "@streamrp2p/client/coordinator/getStream";
 import { postFetchLog, type FetchLog } from "@streamrp2p/client/coordinator/postFetchLog";

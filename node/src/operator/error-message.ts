@@ -21,8 +21,12 @@ export function errorMessage(error: unknown): string {
   const reason = revertReason(error);
   if (reason) {
     const hint = reason.type === "error" ? HINTS[reason.name] : undefined;
-    return `the contract reverted: ${formatRevert(reason)}${hint ? `
-  ${hint}` : ""}`;
+    return `the contract reverted: ${formatRevert(reason)}${
+      hint
+        ? `
+  ${hint}`
+        : ""
+    }`;
   }
   if (error instanceof BaseError) {
     const http = error.walk((e) => e instanceof HttpRequestError);

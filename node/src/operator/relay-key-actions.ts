@@ -4,7 +4,7 @@
  * from the wallet. Each returns a result object the CLI prints.
  */
 import { access, writeFile } from "node:fs/promises";
-import type { Address, Hash, Hex, LocalAccount } from "viem";
+import { getAddress, type Address, type Hash, type Hex, type LocalAccount } from "viem";
 import { generatePrivateKey } from "viem/accounts";
 import { getDeployment } from "@streamrp2p/deployments";
 import { authorizeRelayKey } from "@streamrp2p/client/chain/authorizeRelayKey";
@@ -52,7 +52,9 @@ export async function assertKeystoreAbsent(file: string): Promise<void> {
 }
 
 function keystoreExists(file: string): ConfigError {
-  return new ConfigError(`${file} exists: keygen never overwrites a keystore (choose another file)`);
+  return new ConfigError(
+    `${file} exists: keygen never overwrites a keystore (choose another file)`,
+  );
 }
 
 /** What the web wizard needs to send authorizeRelayKey from the operator's wallet. */
@@ -76,7 +78,14 @@ export async function signAuthorization(
     operator,
     deadline,
   });
-  return { relayKey: relayKey.address, operator, deadline, signature, chainId, stakingAddress };
+  return {
+    relayKey: relayKey.address,
+    operator: getAddress(operator),
+    deadline,
+    signature,
+    chainId,
+    stakingAddress,
+  };
 }
 
 export interface SentAuthorization extends RelayKeyAuthorization {
@@ -124,6 +133,7 @@ export async function revokeKey(
   relayKey: Address,
   beforeSend: () => Promise<void>,
 ): Promise<RevokeResult> {
+  relayKey = getAddress(relayKey);
   const wallet = clients.account.address;
   const current = await readOperatorOf(clients, relayKey);
   if (current === undefined)

@@ -118,7 +118,15 @@ const COMMANDS: Record<RelayKeyCommand, CommandSpec> = {
     usage: "revoke --relay-key ADDR --wallet-keystore FILE",
     summary:
       "revoke a relay key from the operator's wallet (its statements and uploads count for nobody)",
-    flags: ["relay-key", "wallet-keystore", "wallet-password-file", "chain-id", "rpc-url", "yes", "json"],
+    flags: [
+      "relay-key",
+      "wallet-keystore",
+      "wallet-password-file",
+      "chain-id",
+      "rpc-url",
+      "yes",
+      "json",
+    ],
     required: ["relay-key", "wallet-keystore", "chain-id", "rpc-url"],
   },
 };

@@ -116,7 +116,11 @@ export class DisputeWatcher {
   private async tryDispute(reportId: bigint, report: Pending): Promise<void> {
     const { clients, logger: log } = this.deps;
     const { address, abi } = clients.deployment.contracts.RelayStaking;
-    const fields = { reportId: reportId.toString(), streamId: report.streamId, sequence: report.sequence };
+    const fields = {
+      reportId: reportId.toString(),
+      streamId: report.streamId,
+      sequence: report.sequence,
+    };
     const problem = (text: string, extra: Record<string, unknown> = {}) => {
       if (report.problem !== text) log.error({ ...fields, ...extra }, text);
       report.problem = text;
@@ -175,7 +179,10 @@ export class DisputeWatcher {
   }
 
   /** The entry this relay verified, else the coordinator's (signature checked against the chain). */
-  private async entryFor(streamId: Hex, sequence: number): Promise<SignedManifestEntry | undefined> {
+  private async entryFor(
+    streamId: Hex,
+    sequence: number,
+  ): Promise<SignedManifestEntry | undefined> {
     const kept = this.deps.entries.get(streamId, sequence);
     if (kept) return kept;
     const entry = await this.deps.coordinatorEntry(streamId, sequence);

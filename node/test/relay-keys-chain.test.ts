@@ -367,7 +367,7 @@ describe("relay keys and disputes on a local chain", { timeout: 240_000 }, () =>
         size: 1000,
         durationMs: 1000,
         hash: `0x${fill.repeat(32)}` as Hex,
-        signature: "0x",
+        signature: "0x" as Hex,
       };
       const signature = await origin.signTypedData({
         domain,
@@ -443,6 +443,7 @@ describe("relay keys and disputes on a local chain", { timeout: 240_000 }, () =>
       hash: await deployer.wallet.sendTransaction({
         to: relayKey.address,
         value: parseEther("0.1"),
+        chain: deployer.wallet.chain,
       }),
     });
     await watcher.poll();

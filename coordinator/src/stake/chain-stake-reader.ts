@@ -1,50 +1,29 @@
 /**
  * Reads `RelayStaking.isActive(operator)` and, through the `operatorOf` reader it is given,
- * which operator authorized a relay key. `chainOperatorOf` is that reader over viem.
+ * which operator authorized a relay key. `chainOperatorOf` is that reader over viem. Both use
+ * the typed ABI of the generated @streamrp2p/deployments module.
  */
 import { createPublicClient, http, zeroAddress, type PublicClient } from "viem";
+import type { ContractRef, RelayStakingAbi } from "../chain/contracts.ts";
 import type { OperatorOfReader, StakeReader } from "./stake-reader.ts";
 
-export const IS_ACTIVE_ABI = [
-  {
-    type: "function",
-    name: "isActive",
-    stateMutability: "view",
-    inputs: [{ name: "operator", type: "address" }],
-    outputs: [{ name: "", type: "bool" }],
-  },
-] as const;
-
-/**
- * `operatorOf` of IRelayStaking (the hot/cold relay keys of issue 9). Declared here, in this
- * one place, until the generated @streamrp2p/deployments module carries it; then this reads
- * the deployment's ABI.
- */
-export const OPERATOR_OF_ABI = [
-  {
-    type: "function",
-    name: "operatorOf",
-    stateMutability: "view",
-    inputs: [{ name: "relayKey", type: "address" }],
-    outputs: [{ name: "", type: "address" }],
-  },
-] as const;
-
+/** `operatorOf` of the deployment's RelayStaking at `stakingAddress`. */
 export function chainOperatorOf(
   client: PublicClient,
-  stakingAddress: `0x${string}`,
+  staking: ContractRef<RelayStakingAbi>,
 ): OperatorOfReader {
   return (relayKey) =>
     client.readContract({
-      address: stakingAddress,
-      abi: OPERATOR_OF_ABI,
+      address: staking.address,
+      abi: staking.abi,
       functionName: "operatorOf",
       args: [relayKey],
     });
 }
 
 export interface ChainStakeReaderOptions {
-  stakingAddress: `0x${string}`;
+  /** RelayStaking's address and the deployment's typed ABI. */
+  staking: ContractRef<RelayStakingAbi>;
   /** An existing client, or an RPC URL to create one. */
   client?: PublicClient;
   rpcUrl?: string;
@@ -56,16 +35,16 @@ export function chainStakeReader(options: ChainStakeReaderOptions): StakeReader 
   const client =
     options.client ??
     createPublicClient({ transport: http(options.rpcUrl, { timeout: 5_000, retryCount: 1 }) });
-  const operatorOf = options.operatorOf ?? chainOperatorOf(client, options.stakingAddress);
+  const { staking } = options;
+  const operatorOf = options.operatorOf ?? chainOperatorOf(client, staking);
   return {
     async isActive(address) {
-      const active = await client.readContract({
-        address: options.stakingAddress,
-        abi: IS_ACTIVE_ABI,
+      return client.readContract({
+        address: staking.address,
+        abi: staking.abi,
         functionName: "isActive",
         args: [address],
       });
-      return active === true;
     },
     async operatorOf(relayKey) {
       const operator = await operatorOf(relayKey);

@@ -33,8 +33,6 @@ export { noStakeReader, relayStanding, type OperatorOfReader } from "./stake/sta
 export {
   chainStakeReader,
   chainOperatorOf,
-  IS_ACTIVE_ABI,
-  OPERATOR_OF_ABI,
   type ChainStakeReaderOptions,
 } from "./stake/chain-stake-reader.ts";
 export { cachedStakeReader } from "./stake/cached-stake-reader.ts";

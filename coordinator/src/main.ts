@@ -6,7 +6,7 @@
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { collectDefaultMetrics, Registry } from "prom-client";
-import { createPublicClient, http, type PublicClient } from "viem";
+import { createPublicClient, http } from "viem";
 import { getDeployment } from "@streamrp2p/deployments";
 import { rewardPoolsDomain } from "@streamrp2p/protocol";
 import { createApp } from "./app.ts";
@@ -56,15 +56,6 @@ async function main(): Promise<void> {
   redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const stakeReader = config.chainRpcUrl
-    ? chainStakeReader({
-        rpcUrl: config.chainRpcUrl,
-        stakingAddress: config.stakingAddress,
-        ...(config.multicallAddress ? { multicallAddress: config.multicallAddress } : {}),
-      })
-    : noStakeReader;
-  if (!config.chainRpcUrl)
-    logger.warn("no CHAIN_RPC_URL: every relay reads as unstaked (REQUIRE_STAKE=false)");
 
   let attestors;
   try {
@@ -83,6 +74,33 @@ async function main(): Promise<void> {
       return undefined;
     }
   })();
+  if (config.chainRpcUrl && !deployment) {
+    process.stderr.write(
+      `CHAIN_ID ${config.chainId} has no deployment in @streamrp2p/deployments: its contracts' ABIs are unknown\n`,
+    );
+    process.exitCode = 2;
+    redis.disconnect();
+    return;
+  }
+  const client = config.chainRpcUrl
+    ? createPublicClient({
+        transport: http(config.chainRpcUrl, {
+          timeout: 5_000,
+          retryCount: 1,
+          batch: { batchSize: 500 },
+        }),
+      })
+    : undefined;
+  const stakeReader =
+    client && deployment
+      ? chainStakeReader({
+          client,
+          staking: { address: config.stakingAddress, abi: deployment.contracts.RelayStaking.abi },
+          ...(config.multicallAddress ? { multicallAddress: config.multicallAddress } : {}),
+        })
+      : noStakeReader;
+  if (!config.chainRpcUrl)
+    logger.warn("no CHAIN_RPC_URL: every relay reads as unstaked (REQUIRE_STAKE=false)");
   const rewardPoolsAddress = config.rewardPoolsAddress ?? deployment?.contracts.RewardPools.address;
   const signer =
     attestors.length > 0 && rewardPoolsAddress
@@ -93,8 +111,7 @@ async function main(): Promise<void> {
   logger.info({ attestors: signer?.attestors ?? [] }, "attestors");
 
   let chain: CoordinatorChain | undefined;
-  if (config.chainRpcUrl && rewardPoolsAddress && deployment) {
-    const client = createPublicClient({ transport: http(config.chainRpcUrl) }) as PublicClient;
+  if (client && rewardPoolsAddress && deployment) {
     chain = coordinatorChain(client, deployment, {
       rewardPools: rewardPoolsAddress,
       staking: config.stakingAddress,

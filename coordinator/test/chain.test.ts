@@ -23,8 +23,11 @@ import { deployLocal } from "../../scripts/lib/deploy-local.ts";
 import { DEV_ROLES, devAccount } from "../../scripts/lib/dev-accounts.ts";
 import { freePort } from "../../scripts/lib/service.ts";
 import {
+  authorizeRelayKey,
   claimAll,
   createChainClients,
+  revokeRelayKey,
+  signRelayKeyAuthorization,
   createPool,
   fundPool,
   mintTestToken,
@@ -33,6 +36,8 @@ import {
 import { createChainWatcher, type ChainWatcher } from "../src/chain/chain-watcher.ts";
 import type { ContractRef, RelayStakingAbi, RewardPoolsAbi } from "../src/chain/contracts.ts";
 import { chainPoolReader } from "../src/chain/pool-reader.ts";
+import { cachedStakeReader } from "../src/stake/cached-stake-reader.ts";
+import { chainStakeReader } from "../src/stake/chain-stake-reader.ts";
 import { redisKeys } from "../src/store/keys.ts";
 import { linkPoolBody } from "./support/harness.ts";
 import { startPipeline, type Pipeline } from "./support/pipeline.ts";
@@ -212,5 +217,40 @@ describe("chain: watcher, reorgs, claims of served attestations", { timeout: 180
     assert.equal(pool.attestedTotal, expected);
     assert.equal(pool.outstanding, "0");
     assert.equal(pool.balance, String(100_000_000n - BigInt(expected)));
+  });
+
+  it("RelayKeyAuthorized and RelayKeyRevoked clear the relay key's cached operator", async () => {
+    const keys = redisKeys(p.config.redisPrefix);
+    const reader = cachedStakeReader({
+      redis: p.redis,
+      keys,
+      inner: chainStakeReader({ client: streamer.public, staking }),
+      ttlSeconds: 3600,
+      logger: pino({ level: "silent" }),
+    });
+    const relayKey = privateKeyToAccount(generatePrivateKey());
+    await watcher.catchUp();
+    assert.equal(await reader.operatorOf(relayKey.address), null, "not authorized yet (cached)");
+    assert.equal(await p.redis.get(keys.operatorOf(relayKey.address.toLowerCase())), "");
+
+    const deadline = Math.floor(Date.now() / 1000) + 600;
+    const relayKeySignature = await signRelayKeyAuthorization(relayKey, {
+      chainId: chain.chainId,
+      stakingAddress: staking.address,
+      operator: operator.account.address,
+      deadline,
+    });
+    await authorizeRelayKey(operator, { relayKey: relayKey.address, deadline, relayKeySignature });
+    assert.equal(await reader.operatorOf(relayKey.address), null, "stale until the watcher runs");
+    await watcher.catchUp();
+    assert.equal(
+      await reader.operatorOf(relayKey.address),
+      operator.account.address.toLowerCase(),
+      "the watcher cleared the cached answer",
+    );
+
+    await revokeRelayKey(operator, { relayKey: relayKey.address });
+    await watcher.catchUp();
+    assert.equal(await reader.operatorOf(relayKey.address), null, "revoked: no operator at once");
   });
 });

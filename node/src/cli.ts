@@ -4,6 +4,7 @@
  *   node node/src/cli.ts origin [options]   RTMP in, signed HLS out
  *   node node/src/cli.ts relay  [options]   pull, verify, cache, serve
  *   node node/src/cli.ts claim|stake|unstake|withdraw|status [options]   the operator's money
+ *   node node/src/cli.ts keygen|authorize|revoke [options]   the relay (hot) key and its wallet
  */
 import { pino } from "pino";
 import { UnknownDeploymentError } from "@streamrp2p/deployments";
@@ -20,7 +21,10 @@ import { KeyLoadError, loadPrivateKey } from "./keys.ts";
 import { AmountError } from "@streamrp2p/client/errors/AmountError";
 import { errorMessage } from "./operator/error-message.ts";
 import { isOperatorCommand, operatorUsageLines } from "./operator/operator-config.ts";
+import { isRelayKeyCommand, relayKeyUsageLines } from "./operator/relay-key-config.ts";
 import { runOperatorCommand } from "./operator/run-operator-command.ts";
+import { runRelayKeyCommand } from "./operator/run-relay-key-command.ts";
+import { processTerminal } from "./operator/terminal.ts";
 import { originDependencies, relayDependencies } from "./node-dependencies.ts";
 import { startOrigin } from "./origin/start-origin.ts";
 import { startRelay } from "./relay/start-relay.ts";
@@ -44,6 +48,9 @@ modes:
 operator commands (add --json for machine-readable output):
 ${operatorUsageLines().join("\n")}
 
+relay key commands (the relay key is hot, on the relay machine; the wallet stays cold):
+${relayKeyUsageLines().join("\n")}
+
 run '${PROGRAM} <mode> --help' for a mode's options; '${PROGRAM} --version' prints the version.
 `;
 
@@ -63,6 +70,15 @@ async function main(argv: string[]): Promise<number> {
       write: (text) => process.stdout.write(text),
     });
   }
+  if (isRelayKeyCommand(mode)) {
+    return runRelayKeyCommand(mode, rest, {
+      env: process.env,
+      write: (text) => process.stdout.write(text),
+      say: (text) => process.stderr.write(text),
+      terminal: processTerminal(),
+      now: Date.now,
+    });
+  }
   if (mode !== "origin" && mode !== "relay") {
     process.stderr.write(`unknown mode '${mode}'\n\n${USAGE}`);
     return 2;
@@ -75,10 +91,14 @@ async function main(argv: string[]): Promise<number> {
   const originConfig = mode === "origin" ? parseOriginConfig(parsed.raw) : undefined;
   const relayConfig = mode === "relay" ? parseRelayConfig(parsed.raw) : undefined;
   const config = (originConfig ?? relayConfig)!;
-  const keyVar = mode === "origin" ? "ORIGIN_PRIVATE_KEY" : "OPERATOR_PRIVATE_KEY";
+  // The relay's key is its relay (hot) key; OPERATOR_PRIVATE_KEY is the name it had before.
+  const keyVar = mode === "origin" ? "ORIGIN_PRIVATE_KEY" : "RELAY_PRIVATE_KEY";
   const privateKey = await loadPrivateKey({
     name: keyVar,
-    envValue: process.env[keyVar],
+    envValue:
+      mode === "origin"
+        ? process.env.ORIGIN_PRIVATE_KEY
+        : (process.env.RELAY_PRIVATE_KEY ?? process.env.OPERATOR_PRIVATE_KEY),
     keystore: config.keystore,
     password: process.env.KEYSTORE_PASSWORD,
   });
@@ -126,7 +146,8 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`error: ${error.message}\n`);
       process.exit(2);
     }
-    if (isOperatorCommand(process.argv[2] ?? "")) {
+    const command = process.argv[2] ?? "";
+    if (isOperatorCommand(command) || isRelayKeyCommand(command)) {
       process.stderr.write(`error: ${errorMessage(error)}\n`);
       process.exit(1);
     }

@@ -2,7 +2,8 @@
  * Configuration for both modes: one table of options drives the flags, the environment
  * variables, the --help text and the zod validation. Precedence: flags, then environment,
  * then the JSON file given with --config, then defaults. Validated once, then frozen. Keys
- * are not configuration: they come from ORIGIN_PRIVATE_KEY / OPERATOR_PRIVATE_KEY or a keystore.
+ * are not configuration: they come from ORIGIN_PRIVATE_KEY / RELAY_PRIVATE_KEY (alias
+ * OPERATOR_PRIVATE_KEY) or a keystore.
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -340,6 +341,30 @@ export const OPTIONS: readonly OptionSpec[] = [
     modes: ["relay"],
   },
   {
+    key: "disputeIntervalMs",
+    flag: "dispute-interval",
+    env: "DISPUTE_INTERVAL_MS",
+    arg: "MS",
+    help: "look for tamper reports against this relay's operator this often, and dispute them (default 15000)",
+    modes: ["relay"],
+  },
+  {
+    key: "disputeLookbackBlocks",
+    flag: "dispute-lookback-blocks",
+    env: "DISPUTE_LOOKBACK_BLOCKS",
+    arg: "N",
+    help: "blocks scanned back at start for tamper reports made while the relay was down (default 50000)",
+    modes: ["relay"],
+  },
+  {
+    key: "signedEntries",
+    flag: "signed-entries",
+    env: "SIGNED_ENTRIES",
+    arg: "N",
+    help: "origin entries kept per relay for disputes (those it signed statements for; default 100000)",
+    modes: ["relay"],
+  },
+  {
     key: "insecureSkipOriginCheck",
     flag: "insecure-skip-origin-check",
     boolean: true,
@@ -419,6 +444,9 @@ export const relayConfigSchema = z
     receiptIntervalMs: positiveMs.default(2000),
     rpcUrl: httpUrl.optional(),
     originCheckIntervalMs: positiveMs.default(10_000),
+    disputeIntervalMs: positiveMs.default(15_000),
+    disputeLookbackBlocks: z.coerce.number().int().min(0).max(10_000_000).default(50_000),
+    signedEntries: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
     sessionLookupsPerSecond: perSecond.default(5),
     sessionLookupsPerIp: perSecond.default(1),
     receiptsPerIp: perSecond.default(20),
@@ -512,7 +540,10 @@ export function modeHelp(mode: Mode, program = "node node/src/cli.ts"): string {
     const env = spec.env ? ` [${spec.env}]` : "";
     return `${left.padEnd(30)} ${spec.help}${env}`;
   });
-  const key = mode === "origin" ? "ORIGIN_PRIVATE_KEY" : "OPERATOR_PRIVATE_KEY";
+  const key =
+    mode === "origin"
+      ? "ORIGIN_PRIVATE_KEY"
+      : "the relay key: RELAY_PRIVATE_KEY (alias OPERATOR_PRIVATE_KEY)";
   const summary =
     mode === "origin"
       ? "RTMP ingest (stream key checked with the coordinator) -> HLS segments signed with the origin key,\nserved to tier-1 relays and published to the coordinator."
@@ -528,6 +559,12 @@ export function modeHelp(mode: Mode, program = "node node/src/cli.ts"): string {
     `${"  -h, --help".padEnd(30)} this help`,
     "",
     `key: ${key} (0x hex) or --keystore FILE with KEYSTORE_PASSWORD. Never logged.`,
+    ...(mode === "relay"
+      ? [
+          "The relay key is hot (on this machine) and holds no money: create it with 'keygen', and",
+          "authorize it from the operator's wallet ('authorize', or the web app's operator wizard).",
+        ]
+      : []),
     mode === "origin"
       ? "endpoints: rtmp://HOST:RTMP_PORT/live/STREAM_KEY; GET /streams, /streams/:id/index.m3u8, /streams/:id/:seq.ts,\n           /streams/:id/manifest.json, /status"
       : "endpoints: GET /streams, /streams/:id/index.m3u8, /streams/:id/:seq.ts (x-delivery-statement, x-segment-hash),\n           /streams/:id/manifest.json, /status; POST /receipts (viewer-signed receipts)",

@@ -9,6 +9,7 @@ import {
   createCoordinatorClient,
   type CoordinatorClient as CoordinatorConnection,
 } from "@streamrp2p/client/coordinator/createCoordinatorClient";
+import { getManifest, type StoredManifestEntry } from "@streamrp2p/client/coordinator/getManifest";
 import { getSession } from "@streamrp2p/client/coordinator/getSession";
 import { getStream } from "@streamrp2p/client/coordinator/getStream";
 import { postFetchLog, type FetchLog } from "@streamrp2p/client/coordinator/postFetchLog";
@@ -54,6 +55,15 @@ export class CoordinatorClient {
 
   streamInfo(streamId: string): Promise<StreamDetail> {
     return getStream(this.client, { streamId });
+  }
+
+  /** The coordinator's entry for `sequence` of `streamId`, or undefined when it has none. */
+  async manifestEntry(
+    streamId: string,
+    sequence: number,
+  ): Promise<StoredManifestEntry | undefined> {
+    const [entry] = await getManifest(this.client, { streamId, from: sequence, limit: 1 });
+    return entry?.sequence === sequence ? entry : undefined;
   }
 
   /** The open session, or undefined when the coordinator has none. */

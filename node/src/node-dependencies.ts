@@ -5,9 +5,9 @@
 import { readFileSync } from "node:fs";
 import { createSecureContext } from "node:tls";
 import type { Logger } from "pino";
-import { createPublicClient, http, type LocalAccount } from "viem";
-import { getDeployment } from "@streamrp2p/deployments";
-import { chainFor } from "@streamrp2p/client";
+import type { LocalAccount } from "viem";
+import type { ChainClients } from "@streamrp2p/client/chain/ChainClients";
+import { createChainClients } from "@streamrp2p/client/chain/createChainClients";
 import { ConfigError, type OriginConfig, type RelayConfig } from "./config.ts";
 import { CoordinatorClient } from "./coordinator-client.ts";
 import type { TlsFiles } from "./hls/create-node-server.ts";
@@ -37,6 +37,9 @@ export function relayDependencies(
   logger: Logger,
 ): RelayDeps {
   const fetchImpl = globalThis.fetch.bind(globalThis);
+  const chain = relayChain(config, account);
+  if (!chain && !config.insecureSkipOriginCheck)
+    throw new ConfigError("--rpc-url is required to check each stream's on-chain origin signer");
   return {
     config,
     account,
@@ -44,7 +47,11 @@ export function relayDependencies(
     now: Date.now,
     fetch: fetchImpl,
     coordinator: new CoordinatorClient({ baseUrl: config.coordinatorUrl, fetch: fetchImpl }),
-    originSigners: config.insecureSkipOriginCheck ? "insecure-skip" : chainOriginSigners(config),
+    originSigners:
+      config.insecureSkipOriginCheck || !chain
+        ? "insecure-skip"
+        : originSignerReader(chain.public, chain.deployment.contracts.RelayStaking),
+    chain,
     ...readTls(config),
   };
 }
@@ -76,17 +83,14 @@ function readTls(config: OriginConfig | RelayConfig): { tls?: TlsFiles } {
   return { tls };
 }
 
-function chainOriginSigners(config: RelayConfig): RelayDeps["originSigners"] {
-  if (config.rpcUrl === undefined)
-    throw new ConfigError("--rpc-url is required to check each stream's on-chain origin signer");
-  const staking = getDeployment(config.chainId).contracts.RelayStaking;
+/** The relay key's chain clients, when --rpc-url is given; RelayStaking must be --staking-address. */
+function relayChain(config: RelayConfig, account: LocalAccount): ChainClients | undefined {
+  if (config.rpcUrl === undefined) return undefined;
+  const chain = createChainClients({ rpcUrl: config.rpcUrl, chainId: config.chainId, account });
+  const staking = chain.deployment.contracts.RelayStaking;
   if (staking.address.toLowerCase() !== config.stakingAddress.toLowerCase())
     throw new ConfigError(
       `--staking-address ${config.stakingAddress} is not the RelayStaking of chain ${config.chainId} (${staking.address})`,
     );
-  const client = createPublicClient({
-    chain: chainFor(config.chainId, config.rpcUrl),
-    transport: http(config.rpcUrl),
-  });
-  return originSignerReader(client, staking);
+  return chain;
 }

@@ -356,7 +356,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         {
           cwd: REPO_ROOT,
           log: logFile(`relay-${i + 1}`),
-          env: { OPERATOR_PRIVATE_KEY: relayKeys[i]!.privateKey },
+          env: { RELAY_PRIVATE_KEY: relayKeys[i]!.privateKey },
         },
       );
       services.push(relay);

@@ -6,11 +6,13 @@
  * and keeps the hashes of recent range ends: when the chain's hash at the stored block
  * differs (a reorg), it rewinds to the newest stored block that still matches (or
  * WATCHER_REORG_DEPTH blocks), re-reads every known pool, claimant and jailed operator, and
- * scans forward again.
+ * scans forward again. RelayKeyAuthorized / RelayKeyRevoked clear the cached operatorOf answer
+ * of that relay key (cached-stake-reader.ts), so a revoked key stops counting for its operator
+ * at once instead of after the cache's TTL.
  */
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
-import { decodeEventLog, type PublicClient } from "viem";
+import { parseEventLogs, type PublicClient } from "viem";
 import type { Keys } from "../store/keys.ts";
 import type { PoolStore } from "../store/pool-store.ts";
 import type { ContractRef, RelayStakingAbi, RewardPoolsAbi } from "./contracts.ts";
@@ -29,24 +31,6 @@ export interface ChainWatcherDeps {
   blockRange: number;
   reorgDepth: number;
 }
-
-const POOL_EVENTS = new Set([
-  "PoolCreated",
-  "PoolFunded",
-  "PoolClosed",
-  "PoolReclaimed",
-  "Claimed",
-]);
-const STAKE_EVENTS = new Set([
-  "Staked",
-  "UnstakeRequested",
-  "Withdrawn",
-  "Slashed",
-  "Jailed",
-  "Unjailed",
-  "TamperingProven",
-  "SlashExecuted",
-]);
 
 export interface PollResult {
   from: bigint;
@@ -189,30 +173,48 @@ export function createChainWatcher(deps: ChainWatcherDeps) {
     });
     const touchedPools = new Map<bigint, Set<string>>();
     const operators = new Set<string>();
+    const relayKeys = new Set<string>();
     let events = 0;
-    for (const entry of logs) {
-      let decoded: { eventName: string; args: Record<string, unknown> };
-      try {
-        decoded = decodeEventLog({
-          abi,
-          data: entry.data,
-          topics: entry.topics,
-        }) as unknown as typeof decoded;
-      } catch {
-        continue;
-      }
-      if (POOL_EVENTS.has(decoded.eventName)) {
-        events += 1;
-        const poolId = decoded.args.poolId as bigint;
-        const claimants = touchedPools.get(poolId) ?? new Set<string>();
-        if (decoded.eventName === "Claimed")
-          claimants.add(String(decoded.args.account).toLowerCase());
-        touchedPools.set(poolId, claimants);
-      } else if (STAKE_EVENTS.has(decoded.eventName) && typeof decoded.args.operator === "string") {
-        events += 1;
-        operators.add(decoded.args.operator.toLowerCase());
+    const touchPool = (poolId: bigint, claimant?: string) => {
+      const claimants = touchedPools.get(poolId) ?? new Set<string>();
+      if (claimant) claimants.add(claimant.toLowerCase());
+      touchedPools.set(poolId, claimants);
+      events += 1;
+    };
+    const touchOperator = (operator: string) => {
+      operators.add(operator.toLowerCase());
+      events += 1;
+    };
+    for (const event of parseEventLogs({ abi, logs })) {
+      switch (event.eventName) {
+        case "PoolCreated":
+        case "PoolFunded":
+        case "PoolClosed":
+        case "PoolReclaimed":
+          touchPool(event.args.poolId);
+          break;
+        case "Claimed":
+          touchPool(event.args.poolId, event.args.account);
+          break;
+        case "Staked":
+        case "UnstakeRequested":
+        case "Withdrawn":
+        case "Slashed":
+        case "Jailed":
+        case "Unjailed":
+        case "TamperingProven":
+        case "SlashExecuted":
+          touchOperator(event.args.operator);
+          break;
+        case "RelayKeyAuthorized":
+        case "RelayKeyRevoked":
+          relayKeys.add(event.args.relayKey.toLowerCase());
+          events += 1;
+          break;
       }
     }
+    // The cached relay key -> operator answers are stale: the next lookup reads operatorOf.
+    if (relayKeys.size > 0) await redis.del(...[...relayKeys].map((k) => keys.operatorOf(k)));
     for (const [poolId, claimants] of touchedPools) {
       await readPool(poolId, to);
       await readClaims(poolId, [...claimants], to);

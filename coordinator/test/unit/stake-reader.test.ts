@@ -5,11 +5,13 @@ import { pino } from "pino";
 import { createPublicClient, custom, encodeFunctionResult, type PublicClient } from "viem";
 import { startRedis, type RedisServer } from "../../../scripts/lib/redis-server.ts";
 import { cachedStakeReader } from "../../src/stake/cached-stake-reader.ts";
-import { chainStakeReader, IS_ACTIVE_ABI } from "../../src/stake/chain-stake-reader.ts";
+import { getDeployment } from "@streamrp2p/deployments";
+import { chainStakeReader } from "../../src/stake/chain-stake-reader.ts";
 import { redisKeys } from "../../src/store/keys.ts";
 
 const STAKING = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
 const RELAY = "0x00000000000000000000000000000000000000aa";
+const staking = { address: STAKING, abi: getDeployment(31337).contracts.RelayStaking.abi } as const;
 
 /** A JSON-RPC endpoint that answers eth_call with `active` and records the calls. */
 function fakeChain(active: () => boolean | Error) {
@@ -23,7 +25,7 @@ function fakeChain(active: () => boolean | Error) {
         const value = active();
         if (value instanceof Error) throw value;
         return encodeFunctionResult({
-          abi: IS_ACTIVE_ABI,
+          abi: staking.abi,
           functionName: "isActive",
           result: value,
         });
@@ -38,7 +40,7 @@ describe("chainStakeReader", () => {
     const chain = fakeChain(() => true);
     const reader = chainStakeReader({
       client: chain.client,
-      stakingAddress: STAKING,
+      staking,
     });
     assert.equal(await reader.isActive(RELAY), true);
     const [call] = chain.calls[0] as [{ to: string; data: string }];
@@ -69,7 +71,7 @@ describe("cachedStakeReader", () => {
       keys: redisKeys("t:"),
       inner: chainStakeReader({
         client: chain.client,
-        stakingAddress: STAKING,
+        staking,
       }),
       ttlSeconds: 30,
       logger: pino({ level: "silent" }),

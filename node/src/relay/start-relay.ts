@@ -9,7 +9,9 @@ import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { Logger } from "pino";
-import type { LocalAccount } from "viem";
+import type { Address, LocalAccount } from "viem";
+import type { ChainClients } from "@streamrp2p/client/chain/ChainClients";
+import { readOperatorOf } from "@streamrp2p/client/chain/readOperatorOf";
 import { liveStreamList } from "@streamrp2p/protocol/api";
 import { relayStakingDomain } from "@streamrp2p/protocol/eip712";
 import type { RelayConfig } from "../config.ts";
@@ -23,18 +25,21 @@ import { NODE_VERSION } from "../version.ts";
 import { FetchLog } from "./fetch-log.ts";
 import {
   OriginSignerCheck,
+  originSignerReader,
   type OriginCheckRefusal,
   type OriginCheckResult,
   type OriginSignerReader,
 } from "./origin-signer-check.ts";
+import { DisputeWatcher, type DisputeStats } from "./dispute-watcher.ts";
 import { createReceiptHandler, RECEIPTS_PATH } from "./receipt-handler.ts";
 import { ReceiptStore } from "./receipt-store.ts";
 import { ReceiptUploader } from "./receipt-uploader.ts";
+import { SignedEntryStore } from "./signed-entry-store.ts";
 import { StreamPuller } from "./stream-puller.ts";
 
 export type RelayCoordinator = Pick<
   CoordinatorClient,
-  "streamInfo" | "session" | "postReceipts" | "login" | "heartbeat" | "fetchLog"
+  "streamInfo" | "session" | "postReceipts" | "login" | "heartbeat" | "fetchLog" | "manifestEntry"
 >;
 
 export interface RelayDeps {
@@ -53,6 +58,12 @@ export interface RelayDeps {
   originSigners: OriginSignerReader | "insecure-skip";
   /** Serve HTTPS with this certificate and key (--tls-cert/--tls-key); plain HTTP without. */
   tls?: TlsFiles;
+  /**
+   * The relay key's chain clients (RelayStaking of config.chainId): the relay reads which
+   * operator authorized its key and disputes tamper reports against that operator. Undefined
+   * without a chain (--insecure-skip-origin-check and no --rpc-url).
+   */
+  chain?: ChainClients | undefined;
 }
 
 /** The relay was given dependencies that contradict its configuration. */
@@ -68,6 +79,14 @@ export interface RelayStatus {
   tier: number;
   uptimeS: number;
   signedIn: boolean;
+  /**
+   * The operator (wallet) that authorized this relay key; "unauthorized" when none has (the
+   * coordinator pays nobody for its work), "unknown" while the chain cannot be read, null
+   * without a chain.
+   */
+  operator: Address | "unauthorized" | "unknown" | null;
+  /** Tamper reports against the operator and their disputes; null without a chain. */
+  disputes: DisputeStats | null;
   /** False only with --insecure-skip-origin-check. */
   originCheck: boolean;
   /** Streams not carried because their on-chain origin signer was not confirmed. */
@@ -103,6 +122,8 @@ export interface RunningRelay {
   url: string;
   store: SegmentStore;
   receipts: ReceiptStore;
+  /** The origin entries this relay served signed statements for (for disputes). */
+  signedEntries: SignedEntryStore;
   status(): RelayStatus;
   stop(): Promise<void>;
 }
@@ -112,6 +133,8 @@ const VIEWER_WINDOW_MS = 10_000;
 const MAX_VIEWER_IDS = 100_000;
 const MAX_VIEWER_ID_LENGTH = 128;
 const DISCOVERY_INTERVAL_MS = 2000;
+/** How often an unauthorized (or unread) relay key's operator is read again. */
+const OPERATOR_RECHECK_MS = 30_000;
 
 export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
   const { config, account, logger: log, now, coordinator } = deps;
@@ -144,6 +167,58 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
       : Promise.resolve({ ok: true });
   const started = now();
   const domain = relayStakingDomain(config.chainId, config.stakingAddress);
+  const signedEntries = new SignedEntryStore({ maxEntries: config.signedEntries });
+  const chain = deps.chain;
+  /** The operator that authorized the relay key; undefined while unauthorized or unread. */
+  let operatorAddress: Address | undefined;
+  let operator: RelayStatus["operator"] = chain ? "unknown" : null;
+  const authorizeHint = `streamrp2p-node authorize --keystore <relay keystore> --operator <your wallet> --chain-id ${config.chainId}, then send it from the wallet (the web app's operator wizard)`;
+  async function readOperator(): Promise<void> {
+    if (!chain) return;
+    const before = operator;
+    try {
+      operatorAddress = await readOperatorOf(chain, account.address);
+      operator = operatorAddress ?? "unauthorized";
+    } catch (error) {
+      if (operatorAddress === undefined) operator = "unknown";
+      log.warn({ err: error }, "cannot read the relay key's operator (operatorOf); will retry");
+      return;
+    }
+    if (operator === before) return;
+    if (operator === "unauthorized")
+      log.warn(
+        { relayKey: account.address, fix: authorizeHint },
+        "relay key not authorized by any operator: the coordinator pays nobody for this relay's work",
+      );
+    else log.info({ relayKey: account.address, operator }, "relay key acts for operator");
+  }
+  const disputes = chain
+    ? new DisputeWatcher({
+        clients: chain,
+        operator: () => operatorAddress,
+        entries: signedEntries,
+        coordinatorEntry: (streamId, sequence) => coordinator.manifestEntry(streamId, sequence),
+        originSignerAt:
+          deps.originSigners === "insecure-skip"
+            ? originSignerReader(chain.public, chain.deployment.contracts.RelayStaking)
+            : deps.originSigners,
+        domain,
+        logger: log.child({ part: "disputes" }),
+        lookbackBlocks: BigInt(config.disputeLookbackBlocks),
+      })
+    : undefined;
+  let disputing = false;
+  async function watchDisputes(): Promise<void> {
+    if (!disputes || disputing) return;
+    disputing = true;
+    try {
+      await disputes.poll();
+    } catch (error) {
+      log.warn({ err: error }, "tamper report scan failed; will retry");
+    } finally {
+      disputing = false;
+    }
+  }
   const fetchLog = new FetchLog(coordinator, log.child({ part: "fetch-log" }));
   const receipts = new ReceiptStore({
     relay: account.address,
@@ -204,6 +279,8 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
     tier: config.tier,
     uptimeS: Math.round((now() - started) / 1000),
     signedIn,
+    operator,
+    disputes: disputes ? { ...disputes.stats } : null,
     originCheck: originSigners !== undefined,
     refusedStreams: [...refusedStreams].map(([streamId, reason]) => ({ streamId, reason })),
     streams: [...pullers].map(([streamId, p]) => ({
@@ -290,6 +367,7 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
         logger: log.child({ streamId }),
         fetch: fetchImpl,
         onFetched: (entry) => fetchLog.record(entry),
+        onStatementServed: (entry) => signedEntries.add(entry),
         checkOrigin: (sequence) => checkOrigin(streamId, sequence, info.originAddress),
         now,
         tamper: config.testTamper,
@@ -376,6 +454,7 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
     }
   }
 
+  await readOperator();
   await signIn();
   await discover();
   await heartbeat();
@@ -384,7 +463,12 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
     setInterval(() => void heartbeat(), config.heartbeatIntervalMs),
     setInterval(() => signedIn && void fetchLog.flush(), config.fetchLogIntervalMs),
     setInterval(() => signedIn && void receiptUploader.flush(), config.receiptIntervalMs),
+    setInterval(() => void readOperator(), OPERATOR_RECHECK_MS),
   ];
+  if (disputes) {
+    void watchDisputes();
+    timers.push(setInterval(() => void watchDisputes(), config.disputeIntervalMs));
+  }
   if (config.statusIntervalMs > 0) {
     timers.push(
       setInterval(() => {
@@ -403,7 +487,14 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
     );
   }
   log.info(
-    { httpPort, url, tier: config.tier, upstream: config.upstream, address: account.address },
+    {
+      httpPort,
+      url,
+      tier: config.tier,
+      upstream: config.upstream,
+      relayKey: account.address,
+      operator,
+    },
     "relay listening",
   );
 
@@ -412,6 +503,7 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
     url,
     store,
     receipts,
+    signedEntries,
     status,
     async stop() {
       stopped = true;

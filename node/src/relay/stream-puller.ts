@@ -29,6 +29,8 @@ export interface PullerDeps {
   logger: Logger;
   fetch: typeof fetch;
   onFetched: (entry: FetchLogEntry) => void;
+  /** The origin entry of a segment now served with this relay's signed statement. */
+  onStatementServed?: (entry: LiveSegment["entry"]) => void;
   /** Whether the stream's on-chain origin signer at `sequence` is `originAddress`. */
   checkOrigin: (sequence: number) => Promise<OriginCheckResult>;
   now: () => number;
@@ -226,6 +228,7 @@ export class StreamPuller {
       bytes: served,
       headers: segmentHeaders(live, { "x-delivery-statement": statement }),
     });
+    this.deps.onStatementServed?.(live.entry);
   }
 
   private async getJson(url: string, timeoutMs?: number): Promise<unknown> {

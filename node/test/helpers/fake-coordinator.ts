@@ -63,7 +63,8 @@ export async function startFakeCoordinator(
       res.writeHead(status, { "content-type": "application/json" });
       res.end(body === undefined ? undefined : JSON.stringify(body));
     };
-    const path = req.url ?? "/";
+    const url = new URL(req.url ?? "/", "http://fake");
+    const path = url.pathname;
     if (options.rateLimit) {
       const now = Date.now();
       if (now - window.start >= options.rateLimit.windowMs) window = { start: now, count: 0 };
@@ -105,6 +106,17 @@ export async function startFakeCoordinator(
       if (streamMatch[2] ? state.outage.manifest : state.outage.streamInfo)
         return json(503, { error: { code: "UNAVAILABLE", message: "outage" } });
       const entries = state.manifest.get(stream.streamId) ?? [];
+      if (streamMatch[2] && req.method === "GET") {
+        const from = Number(url.searchParams.get("from") ?? 0);
+        const limit = Number(url.searchParams.get("limit") ?? 500);
+        return json(200, {
+          streamId: stream.streamId,
+          entries: entries
+            .filter((e) => e.sequence >= from)
+            .slice(0, limit)
+            .map((e) => ({ ...e, at: 1 })),
+        });
+      }
       if (streamMatch[2]) {
         // Like the real coordinator: a repeated entry is a no-op, another hash is a conflict.
         const batch = body.entries as SignedManifestEntry[];

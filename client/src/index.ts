@@ -32,6 +32,8 @@ export * from "./chain/withdrawStake.ts";
 export * from "./chain/authorizeRelayKey.ts";
 export * from "./chain/revokeRelayKey.ts";
 export * from "./chain/readOperatorOf.ts";
+export * from "./chain/getRelayKeys.ts";
+export * from "./chain/readMinNoticePeriod.ts";
 export * from "./coordinator/authorizeIngest.ts";
 export * from "./coordinator/coordinatorCommand.ts";
 export * from "./coordinator/coordinatorFetch.ts";

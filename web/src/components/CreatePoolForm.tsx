@@ -115,7 +115,8 @@ export function CreatePoolForm({ deployment }: { deployment: Deployment }) {
               : `Claims still pay this long after closing (at least ${formatDuration(minNotice.data)})`
           }
           error={
-            noticeError ?? (minNotice.error ? "Could not read the minimum notice period" : undefined)
+            noticeError ??
+            (minNotice.error ? "Could not read the minimum notice period" : undefined)
           }
         >
           <div className="row">

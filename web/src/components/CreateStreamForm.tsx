@@ -172,9 +172,9 @@ export function CreateStreamForm() {
         error={originError}
         hint={
           <>
-            The address of the key your origin node signs segments with, made on the origin
-            machine (it prints the address): <code>{keygenCommand("./origin-key.json")}</code>.
-            Your wallet key stays in your wallet.
+            The address of the key your origin node signs segments with, made on the origin machine
+            (it prints the address): <code>{keygenCommand("./origin-key.json")}</code>. Your wallet
+            key stays in your wallet.
           </>
         }
       >

@@ -83,10 +83,14 @@ export function RelayWizard({ deployment, account }: { deployment: Deployment; a
       <li>
         <div className="form">
           <strong>Make a relay key on the relay machine</strong>
-          <CopyField value={keygenCommand(RELAY_KEYSTORE)} label="keygen command" testId="keygen-command" />
+          <CopyField
+            value={keygenCommand(RELAY_KEYSTORE)}
+            label="keygen command"
+            testId="keygen-command"
+          />
           <span className="muted">
-            It prints the relay key&apos;s address. The key stays on that machine and only signs
-            for the relay; your stake and earnings stay with this wallet ({shortAddress(account)}),
+            It prints the relay key&apos;s address. The key stays on that machine and only signs for
+            the relay; your stake and earnings stay with this wallet ({shortAddress(account)}),
             whose key never leaves it.
           </span>
         </div>
@@ -222,16 +226,12 @@ export function RelayWizard({ deployment, account }: { deployment: Deployment; a
             testId="relay-command"
           />
           <span className="muted">
-            Run it from a checkout of the repository (Node 24). The relay checks each
-            stream&apos;s origin key on-chain through --rpc-url.
+            Run it from a checkout of the repository (Node 24). The relay checks each stream&apos;s
+            origin key on-chain through --rpc-url.
           </span>
         </div>
       </li>
-      <Check
-        ok={(keys.data?.length ?? 0) > 0}
-        pending={keys.isPending}
-        testId="check-authorized"
-      >
+      <Check ok={(keys.data?.length ?? 0) > 0} pending={keys.isPending} testId="check-authorized">
         A relay key works for this wallet
       </Check>
       <Check ok={reporting !== undefined} pending={relays.isPending} testId="check-reporting">

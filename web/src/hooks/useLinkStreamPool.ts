@@ -8,7 +8,10 @@ export function useLinkStreamPool() {
   const { app, coordinator } = useApp();
   const queryClient = useQueryClient();
   return useMutation({
-    ...linkOwnedPoolMutationOptions(useConfig(), coordinator, { chainId: app.chainId, now: Date.now }),
+    ...linkOwnedPoolMutationOptions(useConfig(), coordinator, {
+      chainId: app.chainId,
+      now: Date.now,
+    }),
     onSuccess: () =>
       queryClient.invalidateQueries({ queryKey: ["coordinator", coordinator.baseUrl, "pools"] }),
   });

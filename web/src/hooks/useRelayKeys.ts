@@ -5,5 +5,7 @@ import { relayKeysQueryOptions } from "../queries/relayKeysQueryOptions.ts";
 import { useApp } from "./useApp.ts";
 
 export function useRelayKeys(operator: Address | undefined) {
-  return useQuery(relayKeysQueryOptions(useConfig(), { deployment: useApp().deployment, operator }));
+  return useQuery(
+    relayKeysQueryOptions(useConfig(), { deployment: useApp().deployment, operator }),
+  );
 }

@@ -6,7 +6,12 @@
  */
 import type { Config } from "wagmi";
 import { getPublicClient, getWalletClient } from "wagmi/actions";
-import { signerOf, type ChainClients, type ChainReader, type TypedDataSigner } from "@streamrp2p/client";
+import {
+  signerOf,
+  type ChainClients,
+  type ChainReader,
+  type TypedDataSigner,
+} from "@streamrp2p/client";
 import type { Deployment } from "../config/deployment.ts";
 
 export function chainReader(config: Config, deployment: Deployment): ChainReader {

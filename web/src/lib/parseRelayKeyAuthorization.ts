@@ -4,7 +4,7 @@
  * before the wallet opens.
  */
 import { z } from "zod";
-import { isAddressEqual, type Address, type Hex } from "viem";
+import { getAddress, isAddressEqual, type Address, type Hex } from "viem";
 import { address, signature } from "@streamrp2p/protocol/primitives";
 import { shortAddress } from "./shortAddress.ts";
 
@@ -19,13 +19,9 @@ export interface RelayKeyAuthorization {
 const schema = z.object({
   relayKey: address,
   operator: address,
-  deadline: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).pipe(
-    z
-      .number()
-      .int()
-      .positive()
-      .max(Number.MAX_SAFE_INTEGER),
-  ),
+  deadline: z
+    .union([z.number(), z.string().regex(/^\d+$/).transform(Number)])
+    .pipe(z.number().int().positive().max(Number.MAX_SAFE_INTEGER)),
   signature,
 });
 
@@ -58,11 +54,15 @@ export function parseRelayKeyAuthorization(
         : `Expected {relayKey, operator, deadline, signature}: ${issue?.message ?? "invalid"}`,
     };
   }
-  const value = parsed.data;
+  const value = {
+    ...parsed.data,
+    relayKey: getAddress(parsed.data.relayKey),
+    operator: getAddress(parsed.data.operator),
+  };
   if (!isAddressEqual(value.operator, operator)) {
     return {
       ok: false,
-      error: `This authorization is for ${shortAddress(value.operator)}, not for this wallet (${shortAddress(operator)}): run authorize with --operator ${operator}`,
+      error: `This authorization is for ${shortAddress(value.operator)}, not for this wallet (${shortAddress(getAddress(operator))}): run authorize with --operator ${getAddress(operator)}`,
     };
   }
   if (value.deadline <= nowSeconds) {

@@ -148,12 +148,12 @@ describe("StreamerPage", () => {
     await waitFor(() => expect(notice.value).toBe("2"));
     expect((screen.getByTestId("pool-notice-unit") as HTMLSelectElement).value).toBe("60");
     await waitFor(() =>
-      expect(
-        (screen.getByTestId("create-pool-button") as HTMLButtonElement).disabled,
-      ).toBe(false),
+      expect((screen.getByTestId("create-pool-button") as HTMLButtonElement).disabled).toBe(false),
     );
     fireEvent.change(notice, { target: { value: "1" } });
-    expect(screen.getByText("At least 2 minutes: the contract's minimum notice period")).toBeTruthy();
+    expect(
+      screen.getByText("At least 2 minutes: the contract's minimum notice period"),
+    ).toBeTruthy();
     expect((screen.getByTestId("create-pool-button") as HTMLButtonElement).disabled).toBe(true);
   });
 });

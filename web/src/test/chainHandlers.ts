@@ -1,12 +1,6 @@
-import { encodeEventTopics, zeroAddress, zeroHash, type Address } from "viem";
+import { pad, toEventSelector, zeroAddress, zeroHash, type Address } from "viem";
 import type { ChainHandlers, FakeLog } from "./fakeChain.ts";
-import {
-  ACCOUNT,
-  RELAY_STAKING,
-  REWARD_POOLS,
-  TEST_TOKEN,
-  relayStakingAbi,
-} from "./fixtures.ts";
+import { ACCOUNT, RELAY_STAKING, REWARD_POOLS, TEST_TOKEN } from "./fixtures.ts";
 
 const token = TEST_TOKEN.toLowerCase();
 const staking = RELAY_STAKING.toLowerCase();
@@ -60,6 +54,8 @@ export function demoChain(
     [`${staking}:stakeToken`]: () => TEST_TOKEN,
     [`${staking}:streamOf`]: () => [zeroAddress, zeroAddress],
     [`${staking}:registerStream`]: () => zeroHash,
+    [`${staking}:authorizeRelayKey`]: () => undefined,
+    [`${staking}:revokeRelayKey`]: () => undefined,
     [`${pools}:pool`]: () => ({
       owner: ACCOUNT,
       token: TEST_TOKEN,
@@ -80,11 +76,7 @@ export function demoChain(
 export function relayKeyAuthorizedLog(operator: Address, relayKey: Address): FakeLog {
   return {
     address: RELAY_STAKING,
-    topics: encodeEventTopics({
-      abi: relayStakingAbi,
-      eventName: "RelayKeyAuthorized",
-      args: { operator, relayKey },
-    }),
+    topics: [toEventSelector("RelayKeyAuthorized(address,address)"), pad(operator), pad(relayKey)],
     data: "0x",
   };
 }

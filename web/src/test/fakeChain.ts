@@ -13,13 +13,7 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { tokenAbi } from "@streamrp2p/client";
-import {
-  ACCOUNT,
-  ACCOUNT_KEY,
-  relayStakingAbi,
-  rewardPoolsAbi,
-  testTokenAbi,
-} from "./fixtures.ts";
+import { ACCOUNT, ACCOUNT_KEY, relayStakingAbi, rewardPoolsAbi, testTokenAbi } from "./fixtures.ts";
 
 type Handler = (args: readonly unknown[]) => unknown;
 

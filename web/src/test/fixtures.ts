@@ -8,7 +8,8 @@ export const relayStakingAbi = deployment.contracts.RelayStaking.abi;
 export const testTokenAbi = deployment.contracts.TestToken.abi;
 
 /** Hardhat's public dev key #0 (guards nothing): the test wallet signs with it. */
-export const ACCOUNT_KEY: Hex = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+export const ACCOUNT_KEY: Hex =
+  "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 export const ACCOUNT: Address = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
 /** Hardhat's public dev key #2: a relay (hot) key in the tests. */
 export const RELAY_KEY_PRIVATE: Hex =

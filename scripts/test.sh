@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-STAGES_ALL=(static contracts coverage deployments units e2e web browser)
+STAGES_ALL=(static contracts coverage deployments units e2e packaging web browser)
 usage() {
   cat <<USAGE
 usage: bash scripts/test.sh [stage ...]
@@ -19,6 +19,10 @@ packages: redis-server, ffmpeg, chromium, nginx-light, wrk). Stages, in order:
   deployments  redeploys to an in-process chain; fails if deployments/ would change
   units        node --test suites of protocol/, coordinator/, client/, node/ and advisor/
   e2e          end-to-end tests with real Redis, ffmpeg and a local chain (test/e2e)
+  packaging    the linux-x64 single-file binary (built, run alone with no Node on PATH,
+               relaying a live stream), the win-x64, darwin-x64 and linux-arm64 binaries
+               (built, checksummed, format checked), the npm package, the Debian package
+               (installed with dpkg when run as root) (test/packaging)
   web          web component tests (vitest) and a production build
   browser      Chromium + playwright-core against the real local stack (test/browser)
 Logs go to .run/test-logs/. The last line reads "tests: N passed, N failed".
@@ -109,6 +113,7 @@ stage_units() {
   return $rc
 }
 stage_e2e() { node --test --test-concurrency=1 'test/e2e/**/*.test.ts'; }
+stage_packaging() { node --test --test-concurrency=1 'test/packaging/**/*.test.ts'; }
 stage_web() {
   local rc=0
   npm test --workspace @streamrp2p/web || rc=1

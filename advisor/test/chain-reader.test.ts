@@ -12,10 +12,7 @@ import { startChain, type LocalChain } from "../../scripts/lib/chain.ts";
 import { deployLocal } from "../../scripts/lib/deploy-local.ts";
 import { DEV_ROLES, devAccount } from "../../scripts/lib/dev-accounts.ts";
 import { freePort } from "../../scripts/lib/service.ts";
-import { createChainClients } from "../../node/src/chain/clients.ts";
-import { createPool, fundPool } from "../../node/src/chain/pools.ts";
-import { send } from "../../node/src/chain/send.ts";
-import { stake } from "../../node/src/chain/staking.ts";
+import { createChainClients, createPool, fundPool, mintTestToken, stake } from "@streamrp2p/client";
 import { createChainReader, type ChainReader } from "../src/grounding/chain-reader.ts";
 import { AdvisorError } from "../src/errors.ts";
 
@@ -43,12 +40,7 @@ describe("createChainReader", { timeout: 180_000 }, () => {
     const streamer = at(DEV_ROLES.streamer);
     const operator = at(DEV_ROLES.operators[0]);
     for (const who of [streamer, operator])
-      await send(who, "mint", {
-        address: token.address,
-        abi: token.abi,
-        functionName: "mint",
-        args: [who.account.address, parseUnits("1000", 6)],
-      });
+      await mintTestToken(streamer, { to: who.account.address, amount: parseUnits("1000", 6) });
     poolId = (
       await createPool(streamer, {
         token: token.address,
@@ -58,8 +50,8 @@ describe("createChainReader", { timeout: 180_000 }, () => {
         noticePeriod: 3600,
       })
     ).poolId;
-    await fundPool(streamer, poolId, token.address, funded);
-    await stake(operator, staked);
+    await fundPool(streamer, { poolId, amount: funded });
+    await stake(operator, { amount: staked });
     reader = createChainReader({
       rpcUrl: chain.rpcUrl,
       chainId: chain.chainId,

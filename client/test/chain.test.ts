@@ -8,7 +8,12 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { parseUnits } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { packAttestorSignatures, rewardPoolsDomain, signAttestation } from "@streamrp2p/protocol";
+import {
+  packAttestorSignatures,
+  rewardPoolsDomain,
+  signAttestation,
+  streamIdOf,
+} from "@streamrp2p/protocol";
 import { startChain, type LocalChain } from "../../scripts/lib/chain.ts";
 import { deployLocal } from "../../scripts/lib/deploy-local.ts";
 import { DEV_ROLES, devAccount } from "../../scripts/lib/dev-accounts.ts";
@@ -148,9 +153,11 @@ describe("chain actions on a local chain", { timeout: 180_000 }, () => {
   });
 
   test("a registered stream reads back its owner and origin signer", async () => {
-    const streamId = `0x${"5a".repeat(32)}` as const;
-    assert.equal(await readStreamRegistration(streamer, { streamId }), undefined);
-    await registerStream(streamer, { streamId, originSigner: attestor.address });
+    const salt = `0x${"5a".repeat(32)}` as const;
+    const expected = streamIdOf(streamer.account.address, salt);
+    assert.equal(await readStreamRegistration(streamer, { streamId: expected }), undefined);
+    const { streamId } = await registerStream(streamer, { salt, originSigner: attestor.address });
+    assert.equal(streamId, expected);
     assert.deepEqual(await readStreamRegistration(streamer, { streamId }), {
       owner: streamer.account.address,
       originSigner: attestor.address,

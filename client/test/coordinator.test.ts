@@ -170,7 +170,17 @@ test("authorised routes send the token; without one they refuse before sending",
 test("createStream checks the body before sending it", async () => {
   const { fetch, seen } = fakeCoordinator(() => json(500, {}));
   const client = createCoordinatorClient({ baseUrl: "http://c.test", fetch });
-  const error = await rejection(createStream(client, { name: " ", originAddress: RELAY }));
+  const error = await rejection(
+    createStream(client, {
+      name: " ",
+      originAddress: RELAY,
+      owner: RELAY,
+      salt: `0x${"01".repeat(32)}`,
+      maxBitrate: 1_000_000,
+      deadline: 2_000_000_000,
+      ownerSignature: `0x${"11".repeat(65)}`,
+    }),
+  );
   assert.equal(error.code, "INVALID_REQUEST");
   assert.match(error.message, /^name: /);
   assert.equal(seen.length, 0);

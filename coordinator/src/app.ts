@@ -35,7 +35,37 @@ function asApiError(error: unknown): ApiError {
   if (type === "encoding.unsupported" || type === "charset.unsupported") {
     return new ApiError("UNSUPPORTED_MEDIA_TYPE", "send the body as UTF-8 JSON");
   }
+  // The router's decodeURIComponent of a path parameter ("%00%ff") throws a URIError.
+  if (error instanceof URIError) {
+    return new ApiError("VALIDATION_FAILED", "a path parameter is not valid percent-encoding", {
+      details: { issues: [{ path: "params", message: error.message, code: "invalid_format" }] },
+    });
+  }
   return new ApiError("INTERNAL", "internal error", { cause: error });
+}
+
+/**
+ * With TRUST_PROXY=false every request's address is the socket's: behind a reverse proxy that
+ * is the proxy, so every viewer would share one session cap and one rate limit. Warns once,
+ * on the first request that carries forwarding headers.
+ */
+function warnOnIgnoredForwarding(logger: Services["logger"]): RequestHandler {
+  let warned = false;
+  return (req, _res, next) => {
+    if (!warned) {
+      const header = ["forwarded", "x-forwarded-for", "x-real-ip"].find(
+        (h) => req.headers[h] !== undefined,
+      );
+      if (header !== undefined) {
+        warned = true;
+        logger.warn(
+          { header, socketAddress: req.socket.remoteAddress },
+          "requests carry forwarding headers but TRUST_PROXY=false: they are ignored, so every client behind the proxy shares one address (session cap, rate limit); set TRUST_PROXY to the proxy's hop count or subnet",
+        );
+      }
+    }
+    next();
+  };
 }
 
 /** The HTTP app over the process's services (`createServices`). */
@@ -70,6 +100,8 @@ export function createApp(services: Services): Express {
       metrics.httpDuration.observe({ method: req.method, route }, seconds);
     }),
   );
+
+  if (config.trustProxy === false) app.use(warnOnIgnoredForwarding(logger));
 
   const unlimited = new Set(routes.filter((r) => r.rateLimited === false).map((r) => r.path));
   const limiter: RequestHandler = rateLimit({

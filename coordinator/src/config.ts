@@ -73,6 +73,12 @@ export const VARIABLES = [
     help: "RelayStaking address: verifying contract of manifest signatures, and stake status (required)",
   },
   {
+    env: "MULTICALL_ADDRESS",
+    key: "multicallAddress",
+    schema: address.optional(),
+    help: "Multicall3 on the L2: stake reads of many relays are one eth_call through it (default: one JSON-RPC batch request)",
+  },
+  {
     env: "REQUIRE_STAKE",
     key: "requireStake",
     schema: bool.default(true),
@@ -112,13 +118,40 @@ export const VARIABLES = [
     env: "MAX_SESSIONS_PER_ADDRESS",
     key: "maxSessionsPerAddress",
     schema: int(1, 10_000).default(5),
-    help: "open sessions per viewer wallet, else per network address (default 5)",
+    help: "open sessions per viewer network prefix (SESSION_PREFIX_V4 / _V6; default 5)",
+  },
+  {
+    env: "SESSION_PREFIX_V4",
+    key: "sessionPrefixV4",
+    schema: int(8, 32).default(24),
+    help: "bits of an IPv4 viewer address the session cap counts as one viewer (default 24)",
+  },
+  {
+    env: "SESSION_PREFIX_V6",
+    key: "sessionPrefixV6",
+    schema: int(16, 128).default(64),
+    help: "bits of an IPv6 viewer address the session cap counts as one viewer (default 64)",
   },
   {
     env: "RELAYS_PER_SESSION",
     key: "relaysPerSession",
     schema: int(1, 32).default(4),
     help: "relays listed in a new session (default 4)",
+  },
+  {
+    env: "ORIGIN_URLS",
+    key: "originUrls",
+    schema: z
+      .string()
+      .transform((v) =>
+        v
+          .split(",")
+          .map((u) => u.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(httpUrl).max(100))
+      .default([]),
+    help: "base URLs of the origins, comma separated: a relay whose upstream is one is tier 1; with none set, any upstream that is no relay's URL counts as the origin (development)",
   },
   {
     env: "AUTH_DOMAIN",

@@ -87,7 +87,7 @@ export const ERROR_CODES = {
   SESSION_LIMIT: {
     status: 429,
     description:
-      "The viewer address (wallet, else network address) holds the maximum number of open sessions.",
+      "The viewer's network prefix (SESSION_PREFIX_V4 / SESSION_PREFIX_V6) holds MAX_SESSIONS_PER_ADDRESS open sessions; retry after `Retry-After` seconds.",
   },
   INTERNAL: { status: 500, description: "An unexpected failure; the log has the request id." },
   NO_RELAYS_AVAILABLE: {

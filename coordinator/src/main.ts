@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     ? chainStakeReader({
         rpcUrl: config.chainRpcUrl,
         stakingAddress: config.stakingAddress,
+        ...(config.multicallAddress ? { multicallAddress: config.multicallAddress } : {}),
       })
     : noStakeReader;
   if (!config.chainRpcUrl)

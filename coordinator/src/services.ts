@@ -11,14 +11,15 @@ import type { RelayInfo } from "@streamrp2p/protocol";
 import type { CoordinatorChain } from "./chain/contracts.ts";
 import { chainPoolReader, type PoolReader } from "./chain/pool-reader.ts";
 import { epochScheduleOf, type Config } from "./config.ts";
-import { isLive } from "./core/relay-order.ts";
+import { epochAt } from "./core/epoch-window.ts";
+import { isLive, rankRelays, relayTiers } from "./core/relay-order.ts";
 import type { AttestationSigner } from "./epochs/attestation-signer.ts";
 import { EpochLedger } from "./epochs/epoch-ledger.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import { ReceiptLedger } from "./receipts/receipt-ledger.ts";
 import { ReceiptQueue } from "./receipts/receipt-queue.ts";
 import { cachedStakeReader } from "./stake/cached-stake-reader.ts";
-import { relayStanding, type StakeReader } from "./stake/stake-reader.ts";
+import { relayStandings, type StakeReader } from "./stake/stake-reader.ts";
 import { AuthStore } from "./store/auth-store.ts";
 import { redisKeys, type Keys } from "./store/keys.ts";
 import { PoolStore } from "./store/pool-store.ts";
@@ -108,17 +109,78 @@ export function createServices(deps: ServiceDeps): Services {
   };
 }
 
+/** Relays judged on fewer bytes than this have no measured performance yet. */
+export const PERFORMANCE_MIN_BYTES = 1 << 20;
+
+/**
+ * The relays a new session gets, best first (core/relay-order.ts): the live relays with their
+ * stake (batched, cached), the tiers the coordinator derives from their upstreams, and their
+ * measured performance over this epoch and the last, drawn with the session id as seed.
+ */
+export async function assignRelays(
+  services: Services,
+  streamId: string,
+  sessionId: string,
+  now: number,
+  viewerAddress: string | undefined,
+): Promise<{ address: `0x${string}`; url: string; tier: number }[]> {
+  const { config } = services;
+  const liveMs = config.relayLiveSeconds * 1000;
+  const live = await withStake(services, await services.relays.list(now - liveMs));
+  const tiers = relayTiers(
+    live.map(({ record }) => record),
+    config.originUrls,
+  );
+  const epoch = epochAt(now, services.epochs.schedule).epoch;
+  const performance = await services.receiptLedger.performance(
+    live.map(({ record }) => record.address),
+    epoch > 0 ? [epoch - 1, epoch] : [epoch],
+    PERFORMANCE_MIN_BYTES,
+  );
+  const ranked = rankRelays(
+    live.map(({ record, operator, staked }) => ({
+      ...record,
+      operator,
+      staked,
+      ...(performance.get(record.address) === undefined
+        ? {}
+        : { performance: performance.get(record.address)! }),
+    })),
+    {
+      streamId,
+      now,
+      liveMs,
+      requireStake: config.requireStake,
+      limit: config.relaysPerSession,
+      seed: sessionId,
+      tiers,
+      ...(viewerAddress ? { viewerAddress: viewerAddress.toLowerCase() } : {}),
+    },
+  );
+  return ranked.map((r) => ({
+    address: r.address as `0x${string}`,
+    url: r.url,
+    tier: tiers.get(r.address) ?? 0,
+  }));
+}
+
+/** Each relay's tier as the coordinator derives it from the reported upstreams. */
+export function tiersOf(services: Services, records: readonly RelayRecord[]): Map<string, number> {
+  return relayTiers(records, services.config.originUrls);
+}
+
 export function relayInfoOf(
   record: RelayRecord,
   standing: { operator: `0x${string}` | null; staked: boolean },
   now: number,
   liveMs: number,
+  tier: number,
 ): RelayInfo {
   return {
     address: record.address,
     operator: standing.operator,
     url: record.url,
-    tier: record.tier,
+    tier,
     upstream: record.upstream,
     streams: record.streams,
     load: record.load,
@@ -131,11 +193,14 @@ export function relayInfoOf(
   };
 }
 
-/** Relay records (by relay key) with their operator and its (cached) stake status, in parallel. */
+/** Relay records (by relay key) with their operator and its (cached) stake status: two batch reads. */
 export async function withStake(
   services: Services,
   records: readonly RelayRecord[],
 ): Promise<{ record: RelayRecord; operator: `0x${string}` | null; staked: boolean }[]> {
-  const standings = await Promise.all(records.map((r) => relayStanding(services.stake, r.address)));
+  const standings = await relayStandings(
+    services.stake,
+    records.map((r) => r.address),
+  );
   return records.map((record, i) => ({ record, ...standings[i]! }));
 }

@@ -133,7 +133,11 @@ describe("relay heartbeats, registry, stake and fetch logs", () => {
     assert.ok(mine);
     assert.equal(mine.live, true);
     assert.equal(mine.staked, true);
-    assert.equal(mine.tier, 2);
+    assert.equal(
+      mine.tier,
+      1,
+      "the coordinator's tier (upstream is no relay: the origin), not the claimed 2",
+    );
     assert.equal(mine.lastSeen, h.clock.now);
     const detail = streamDetail.parse((await call(h, "GET", `/v1/streams/${s.streamId}`)).body);
     assert.deepEqual(
@@ -173,6 +177,7 @@ describe("relay heartbeats, registry, stake and fetch logs", () => {
 
   it("stores the fetch log per (stream, relay); the first report of a sequence wins", async () => {
     const relay = newAccount();
+    h.stake.staked.add(relay.address.toLowerCase());
     const token = await login(h, relay);
     const streamId = hash32(42);
     const entry = (sequence: number, seed: number) => ({

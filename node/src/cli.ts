@@ -26,9 +26,14 @@ import { startOrigin } from "./origin/start-origin.ts";
 import { startRelay } from "./relay/start-relay.ts";
 import { NODE_VERSION } from "./version.ts";
 
+/** How the user ran us: from a checkout (`node node/src/cli.ts`), or the binary or npm package. */
+const PROGRAM = (process.argv[1] ?? "").endsWith(".ts")
+  ? "node node/src/cli.ts"
+  : "streamrp2p-node";
+
 const USAGE = `streamrp2p node ${NODE_VERSION}
 
-usage: node node/src/cli.ts <mode> [options]
+usage: ${PROGRAM} <mode> [options]
 
 modes:
   origin   accept RTMP from OBS/ffmpeg (stream key checked with the coordinator), cut 1-second
@@ -39,7 +44,7 @@ modes:
 operator commands (add --json for machine-readable output):
 ${operatorUsageLines().join("\n")}
 
-run 'node node/src/cli.ts <mode> --help' for a mode's options.
+run '${PROGRAM} <mode> --help' for a mode's options; '${PROGRAM} --version' prints the version.
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -64,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const parsed = collectConfig(mode as Mode, rest, process.env);
   if (parsed.help) {
-    process.stdout.write(`${modeHelp(mode)}\n`);
+    process.stdout.write(`${modeHelp(mode, PROGRAM)}\n`);
     return 0;
   }
   const originConfig = mode === "origin" ? parseOriginConfig(parsed.raw) : undefined;

@@ -114,6 +114,22 @@ export const OPTIONS: readonly OptionSpec[] = [
     modes: BOTH,
   },
   {
+    key: "tlsCert",
+    flag: "tls-cert",
+    env: "TLS_CERT_FILE",
+    arg: "FILE",
+    help: "serve HTTPS: PEM certificate chain (with --tls-key; else plain HTTP)",
+    modes: BOTH,
+  },
+  {
+    key: "tlsKey",
+    flag: "tls-key",
+    env: "TLS_KEY_FILE",
+    arg: "FILE",
+    help: "serve HTTPS: PEM private key of --tls-cert",
+    modes: BOTH,
+  },
+  {
     key: "rtmpHost",
     flag: "rtmp-host",
     env: "RTMP_HOST",
@@ -364,6 +380,8 @@ const common = {
   statusIntervalMs: z.coerce.number().int().min(0).default(10_000),
   logLevel: z.enum(["trace", "debug", "info", "warn", "error", "silent"]).default("info"),
   keystore: z.string().optional(),
+  tlsCert: z.string().min(1).optional(),
+  tlsKey: z.string().min(1).optional(),
 };
 
 export const originConfigSchema = z.strictObject({
@@ -487,7 +505,7 @@ export function parseRelayConfig(raw: Record<string, unknown>): RelayConfig {
 }
 
 /** The --help text of a mode, generated from the option table. */
-export function modeHelp(mode: Mode): string {
+export function modeHelp(mode: Mode, program = "node node/src/cli.ts"): string {
   const specs = OPTIONS.filter((o) => o.modes.includes(mode));
   const rows = specs.map((spec) => {
     const left = `  --${spec.flag}${spec.arg ? ` ${spec.arg}` : ""}`;
@@ -500,7 +518,7 @@ export function modeHelp(mode: Mode): string {
       ? "RTMP ingest (stream key checked with the coordinator) -> HLS segments signed with the origin key,\nserved to tier-1 relays and published to the coordinator."
       : "Pulls a stream from the origin or an upstream relay, verifies every segment against the\norigin-signed manifest, caches it and serves HLS with signed delivery statements.";
   return [
-    `usage: node node/src/cli.ts ${mode} [options]`,
+    `usage: ${program} ${mode} [options]`,
     "",
     summary,
     "",

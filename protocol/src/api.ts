@@ -4,6 +4,41 @@
  */
 import { z } from "zod";
 import { address, hex32, httpUrl, signature } from "./primitives.ts";
+import { base64urlDecode } from "./receipt.ts";
+
+/** SubjectPublicKeyInfo DER header of an uncompressed P-256 (prime256v1) EC public key. */
+const P256_SPKI_HEADER = [
+  0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a,
+  0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00, 0x04,
+];
+const P256_P = 2n ** 256n - 2n ** 224n + 2n ** 192n + 2n ** 96n - 1n;
+const P256_B = 0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604bn;
+
+function bigIntOf(bytes: Uint8Array): bigint {
+  let n = 0n;
+  for (const byte of bytes) n = (n << 8n) | BigInt(byte);
+  return n;
+}
+
+/**
+ * Whether `text` is the base64url SPKI DER of a P-256 public key whose point lies on the curve
+ * (what WebCrypto's importKey("spki", ..., P-256) accepts from `createSessionKey`). Pure and
+ * synchronous, so it runs inside a zod schema in the browser and in Node alike.
+ */
+export function isP256PublicKey(text: string): boolean {
+  let der: Uint8Array;
+  try {
+    der = base64urlDecode(text);
+  } catch {
+    return false;
+  }
+  if (der.length !== P256_SPKI_HEADER.length + 64) return false;
+  if (P256_SPKI_HEADER.some((byte, i) => der[i] !== byte)) return false;
+  const x = bigIntOf(der.subarray(27, 59));
+  const y = bigIntOf(der.subarray(59, 91));
+  if (x >= P256_P || y >= P256_P) return false;
+  return (y * y - (x * x * x - 3n * x + P256_B)) % P256_P === 0n;
+}
 
 /** A manifest entry as it travels in JSON: the EIP-712 message plus the origin's signature. */
 export const signedManifestEntry = z.strictObject({
@@ -116,8 +151,11 @@ export type RelayInfo = z.infer<typeof relayInfo>;
 // Viewer sessions
 export const createSessionRequest = z.strictObject({
   streamId: hex32,
-  /** The viewer's ephemeral ECDSA P-256 public key, SPKI DER as base64url. */
-  viewerPublicKey: z.string().regex(/^[A-Za-z0-9_-]{40,200}$/, "expected base64url SPKI"),
+  /** The viewer's ephemeral ECDSA P-256 public key, SPKI DER as base64url (uncompressed point on the curve). */
+  viewerPublicKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{122}$/, "expected base64url SPKI of a P-256 key")
+    .refine(isP256PublicKey, "expected a P-256 public key (SPKI DER, point on the curve)"),
   /** Optional wallet of the viewer, for per-address session limits. */
   viewerAddress: address.optional(),
 });
@@ -163,7 +201,20 @@ export const liveStreamList = z.object({
 });
 
 // Coordinator read answers (the coordinator's OpenAPI document is generated from these)
-export const listStreamsResponse = z.object({ streams: z.array(streamInfo) });
+/** Most items one listing page holds, and the page size when `limit` is not given. */
+export const PAGE_LIMIT_MAX = 500;
+export const PAGE_LIMIT_DEFAULT = 100;
+/** `?limit&cursor` of the paginated listings; `cursor` is the previous page's `nextCursor`. */
+export const pageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(PAGE_LIMIT_MAX).default(PAGE_LIMIT_DEFAULT),
+  cursor: z
+    .string()
+    .regex(/^[0-9]{1,20}(:0x[0-9a-f]{64})?$/, "expected a nextCursor from a previous page")
+    .optional(),
+});
+/** The next page's cursor; null on the last page. */
+const nextCursor = z.string().nullable().optional();
+export const listStreamsResponse = z.object({ streams: z.array(streamInfo), nextCursor });
 /** GET /v1/streams/:streamId: the stream, the live relays serving it, and its open viewer sessions. */
 export const streamDetail = streamInfo.extend({
   relays: z.array(relayInfo),
@@ -264,7 +315,7 @@ export const poolDetail = z.object({
   supporters: z.array(z.object({ relay: address, amount: decimal })),
 });
 export type PoolDetail = z.infer<typeof poolDetail>;
-export const listPoolsResponse = z.object({ pools: z.array(poolDetail) });
+export const listPoolsResponse = z.object({ pools: z.array(poolDetail), nextCursor });
 /** The pool owner's EIP-712 `LinkPool(streamId, poolId, deadline)` (coordinatorDomain(chainId)). */
 export const linkPoolRequest = z.strictObject({
   poolId: z.union([decimal, z.number().int().nonnegative()]).transform(String),

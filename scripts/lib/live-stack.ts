@@ -29,6 +29,8 @@ export interface NodeProcess {
   url: string;
   /** The node as a viewer sees it (address of its key, its URL). */
   relay: ViewerRelay;
+  /** How to reach it (with `tls`: a fetch that trusts its certificate). */
+  fetch: typeof fetch;
 }
 
 export interface StartNodeOptions {
@@ -45,10 +47,20 @@ export interface StartNodeOptions {
    * signer, or "insecure-skip" (--insecure-skip-origin-check) for a chainless setup.
    */
   originCheck?: { rpcUrl: string } | "insecure-skip";
+  /**
+   * What runs the node (default: this Node with node/src/cli.ts), e.g. a built single-file
+   * binary; `env` is added to (or, with undefined values, removed from) the child's environment.
+   */
+  command?: { file: string; args?: string[]; env?: NodeJS.ProcessEnv; cwd?: string };
+  /**
+   * Serve HTTPS (--tls-cert/--tls-key) at https://localhost:PORT; `fetch` must trust the
+   * certificate (it checks readiness and is the NodeProcess's fetch).
+   */
+  tls?: { certFile: string; keyFile: string; fetch: typeof fetch };
 }
 
 /**
- * Starts `node node/src/cli.ts <mode>` and resolves once its /status answers. An origin gets a
+ * Starts `node node/src/cli.ts <mode>` (or `options.command`) and resolves once its /status answers. An origin gets a
  * fresh data directory, removed when it exits.
  */
 export async function startNode(options: StartNodeOptions): Promise<NodeProcess> {
@@ -65,13 +77,17 @@ export async function startNode(options: StartNodeOptions): Promise<NodeProcess>
   } else {
     throw new Error(`relay ${name}: say how it checks origin signers (originCheck)`);
   }
+  if (options.tls)
+    modeArgs.push("--tls-cert", options.tls.certFile, "--tls-key", options.tls.keyFile);
   const httpPort = await freePort();
-  const url = `http://127.0.0.1:${httpPort}`;
+  const url = options.tls ? `https://localhost:${httpPort}` : `http://127.0.0.1:${httpPort}`;
+  const nodeFetch = options.tls?.fetch ?? fetch;
+  const command = options.command ?? { file: process.execPath, args: [CLI] };
   const service = spawnService(
     name,
-    process.execPath,
+    command.file,
     [
-      CLI,
+      ...(command.args ?? []),
       mode,
       ...["--host", "127.0.0.1", "--http-port", String(httpPort), "--status-interval", "0"],
       ...modeArgs,
@@ -84,7 +100,9 @@ export async function startNode(options: StartNodeOptions): Promise<NodeProcess>
         STAKING_ADDRESS: STAKING_ADDRESS,
         LOG_LEVEL: options.logLevel ?? "info",
         [mode === "origin" ? "ORIGIN_PRIVATE_KEY" : "OPERATOR_PRIVATE_KEY"]: key,
+        ...command.env,
       },
+      ...(command.cwd ? { cwd: command.cwd } : {}),
       log: options.log ?? "ignore",
     },
   );
@@ -92,11 +110,16 @@ export async function startNode(options: StartNodeOptions): Promise<NodeProcess>
     const dir = dataDir;
     service.child.once("exit", () => void rm(dir, { recursive: true, force: true }));
   }
-  await waitUntil(`${name} /status`, async () => (await fetch(`${url}/status`)).ok, {
+  await waitUntil(`${name} /status`, async () => (await nodeFetch(`${url}/status`)).ok, {
     service,
     timeoutMs: 20_000,
   });
-  return { service, url, relay: { address: privateKeyToAccount(key).address, url, tier: 0 } };
+  return {
+    service,
+    url,
+    relay: { address: privateKeyToAccount(key).address, url, tier: 0 },
+    fetch: nodeFetch,
+  };
 }
 
 export interface NodeStatus {
@@ -104,7 +127,7 @@ export interface NodeStatus {
 }
 
 export async function nodeStatus(node: NodeProcess): Promise<NodeStatus> {
-  return (await (await fetch(`${node.url}/status`)).json()) as NodeStatus;
+  return (await (await node.fetch(`${node.url}/status`)).json()) as NodeStatus;
 }
 
 /** Waits until the node's first stream holds sequence `atLeast` or later. */

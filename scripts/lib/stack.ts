@@ -11,8 +11,11 @@ import { parseUnits, type Address } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import {
   createChainClients,
+  createCoordinatorClient,
+  createOwnedStream,
   createPool,
   fundPool,
+  linkOwnedPool,
   mintTestToken,
   registerStream,
   stake,
@@ -21,8 +24,9 @@ import {
 import type { DeploymentFile } from "../deploy/deployment-file.ts";
 import { REPO_ROOT, startChain, type LocalChain } from "./chain.ts";
 import { deployLocal } from "./deploy-local.ts";
-import { DEV_ROLES, devAccount, devPrivateKey } from "./dev-accounts.ts";
+import { DEV_ROLES, devAccount } from "./dev-accounts.ts";
 import { startRedis, type RedisServer } from "./redis-server.ts";
+import { authorizedRelayKey, type RelayKey } from "./relay-keys.ts";
 import { freePort, portInUse, spawnService, waitForHttp, type Service } from "./service.ts";
 
 /** The test token's decimals (TestToken, "tUSD"). */
@@ -95,6 +99,8 @@ export interface Stack {
   deployer: ChainClients;
   /** Operators of relay tier 1 and tier 2 (dev accounts 2 and 3), staked 100 tUSD each. */
   operators: [Address, Address];
+  /** The hot keys relay tier 1 and tier 2 run with, authorized by those operators' wallets. */
+  relayKeys: [Address, Address];
   /** Every service started (not the chain and Redis), in start order. */
   services: Service[];
   logFile(name: string): string;
@@ -138,16 +144,6 @@ async function resolvePorts(given: Partial<StackPorts>, web: boolean): Promise<S
     web: await pick(given.web),
     advisor: await pick(given.advisor),
   };
-}
-
-async function postJson<T>(url: string, body: unknown): Promise<T> {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`POST ${url}: HTTP ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
 }
 
 /** Brings the whole system up; on failure stops what it had started and rethrows. */
@@ -222,9 +218,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       poolId: pool.poolId,
       amount: parseUnits("1000", TOKEN_DECIMALS),
     });
-    step("relay operators (dev accounts 2 and 3) stake 100 tUSD each by permit");
+    step(
+      "relay operators (dev accounts 2 and 3) stake 100 tUSD each by permit and authorize a fresh relay key",
+    );
+    const relayKeys: RelayKey[] = [];
     for (const operator of operators) {
       await stake(operator, { amount: parseUnits("100", TOKEN_DECIMALS) });
+      relayKeys.push(await authorizedRelayKey(operator, deployer));
     }
 
     const coordinatorUrl = `http://127.0.0.1:${ports.coordinator}`;
@@ -274,24 +274,24 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     services.push(advisor);
     await waitForHttp(`${advisorUrl}/healthz`, { service: advisor, timeoutMs: 60_000 });
 
-    const created = await postJson<{ streamId: `0x${string}`; streamKey: string }>(
-      `${coordinatorUrl}/v1/streams`,
-      {
-        name: "StreamrP2P demo",
-        originAddress: origin.address,
-        ownerAddress: streamer.account.address,
-      },
-    );
-    await registerStream(streamer, { streamId: created.streamId, originSigner: origin.address });
-    const bound = await fetch(`${coordinatorUrl}/v1/streams/${created.streamId}/pools`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ poolId: pool.poolId.toString() }),
+    const coordinatorClient = createCoordinatorClient({ baseUrl: coordinatorUrl });
+    const streamerAccount = devAccount(DEV_ROLES.streamer);
+    step("streamer signs the stream's creation, registers it on-chain and signs the pool link");
+    const created = await createOwnedStream(coordinatorClient, streamerAccount, {
+      chainId,
+      name: "StreamrP2P demo",
+      originAddress: origin.address,
+      now: Date.now(),
     });
-    if (!bound.ok)
-      warn(
-        `WARNING binding pool #${pool.poolId} to the stream: HTTP ${bound.status} ${await bound.text()}`,
-      );
+    await registerStream(streamer, { salt: created.salt, originSigner: origin.address });
+    await linkOwnedPool(coordinatorClient, streamerAccount, {
+      chainId,
+      streamId: created.streamId,
+      poolId: pool.poolId,
+      now: Date.now(),
+    }).catch((error: unknown) =>
+      warn(`WARNING binding pool #${pool.poolId} to the stream: ${String(error)}`),
+    );
 
     const common = [
       "--coordinator",
@@ -349,7 +349,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         {
           cwd: REPO_ROOT,
           log: logFile(`relay-${i + 1}`),
-          env: { OPERATOR_PRIVATE_KEY: devPrivateKey(DEV_ROLES.operators[i]!) },
+          env: { OPERATOR_PRIVATE_KEY: relayKeys[i]!.privateKey },
         },
       );
       services.push(relay);
@@ -463,6 +463,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       redis,
       deployer,
       operators: [operators[0]!.account.address, operators[1]!.account.address],
+      relayKeys: [relayKeys[0]!.account.address, relayKeys[1]!.account.address],
       services,
       logFile,
       stop,

@@ -22,10 +22,14 @@ import { relayStakingDomain } from "@streamrp2p/protocol/eip712";
 import { createViewer, type ViewerClient } from "@streamrp2p/client";
 import {
   createChainClients,
+  createCoordinatorClient,
+  createOwnedStream,
   createPool,
   fundPool,
+  linkOwnedPool,
   mintTestToken,
   readStake,
+  registerStream,
   stake,
   type ChainClients,
 } from "@streamrp2p/client";
@@ -34,6 +38,7 @@ import { REPO_ROOT, rpc, startChain, type LocalChain } from "../../scripts/lib/c
 import { deployLocal } from "../../scripts/lib/deploy-local.ts";
 import { DEV_ROLES, devAccount, devPrivateKey } from "../../scripts/lib/dev-accounts.ts";
 import { startRedis, type RedisServer } from "../../scripts/lib/redis-server.ts";
+import { authorizedRelayKey } from "../../scripts/lib/relay-keys.ts";
 import {
   freePort,
   spawnService,
@@ -60,7 +65,10 @@ const viewers: ViewerClient[] = [];
 
 interface RelayNode {
   index: number;
+  /** The operator's wallet: stakes, is attested and paid. */
   address: Address;
+  /** The hot key the relay runs with, authorized by that wallet. */
+  relayKey: Address;
   url: string;
   service: Service;
   clients: ChainClients;
@@ -253,20 +261,25 @@ test(
     });
     await fundPool(streamer, { poolId, amount: funding });
 
-    // The stream belongs to the streamer; the pool is bound to it.
+    // The streamer signs the stream's creation (owner-bound id), registers it on-chain with the
+    // origin key (relays carry only streams whose on-chain origin signer is the key the
+    // coordinator names) and signs the pool link.
     const origin = privateKeyToAccount(originKey);
-    const { streamId, streamKey } = await post<{ streamId: Hex; streamKey: string }>(
-      `${coordinatorUrl}/v1/streams`,
-      { name: "payout e2e", originAddress: origin.address, ownerAddress: streamer.account.address },
-    );
-    await post(`${coordinatorUrl}/v1/streams/${streamId}/pools`, { poolId: poolId.toString() });
-    // Registered on-chain with the origin key: relays carry only streams whose on-chain origin
-    // signer is the key the coordinator names.
-    await send(streamer, "registerStream", {
-      address: stakingAddress,
-      abi: streamer.deployment.contracts.RelayStaking.abi,
-      functionName: "registerStream",
-      args: [streamId, origin.address],
+    const coordinator = createCoordinatorClient({ baseUrl: coordinatorUrl });
+    const streamerAccount = devAccount(DEV_ROLES.streamer);
+    const created = await createOwnedStream(coordinator, streamerAccount, {
+      chainId: chain.chainId,
+      name: "payout e2e",
+      originAddress: origin.address,
+      now: Date.now(),
+    });
+    const { streamId, streamKey } = created;
+    await registerStream(streamer, { salt: created.salt, originSigner: origin.address });
+    await linkOwnedPool(coordinator, streamerAccount, {
+      chainId: chain.chainId,
+      streamId,
+      poolId,
+      now: Date.now(),
     });
 
     const rtmpPort = await freePort();
@@ -280,6 +293,7 @@ test(
     );
     const relays: RelayNode[] = [];
     for (const index of OPERATORS) {
+      const relayKey = await authorizedRelayKey(at(index), at(DEV_ROLES.deployer));
       const node = await startNode(
         `relay${index}`,
         "relay",
@@ -301,9 +315,15 @@ test(
           "--rpc-url",
           chain.rpcUrl,
         ],
-        devPrivateKey(index),
+        relayKey.privateKey,
       );
-      relays.push({ index, address: devAccount(index).address, ...node, clients: at(index) });
+      relays.push({
+        index,
+        address: devAccount(index).address,
+        relayKey: relayKey.account.address,
+        ...node,
+        clients: at(index),
+      });
     }
 
     publisher = publishTestStream(`rtmp://127.0.0.1:${rtmpPort}/live/${streamKey}`, 120);
@@ -315,7 +335,7 @@ test(
         }>(`${coordinatorUrl}/v1/relays`);
         const ready = relays.every((r) =>
           listed.some(
-            (l) => l.address.toLowerCase() === r.address.toLowerCase() && l.live && l.staked,
+            (l) => l.address.toLowerCase() === r.relayKey.toLowerCase() && l.live && l.staked,
           ),
         );
         const statuses = await Promise.all(
@@ -330,7 +350,7 @@ test(
 
     // Four viewers, two starting on each relay (both relays are in every session's list).
     const domain = relayStakingDomain(chain.chainId, stakingAddress);
-    const relayRefs = relays.map((r) => ({ address: r.address, url: r.url, tier: 1 }));
+    const relayRefs = relays.map((r) => ({ address: r.relayKey, url: r.url, tier: 1 }));
     const receiptErrors: string[] = [];
     for (let i = 0; i < 4; i++) {
       const first = relayRefs[i % 2]!;
@@ -409,7 +429,7 @@ test(
       assert.ok(attested > 0n, `relay ${relay.index} earned something`);
       assert.ok(
         BigInt(forPool[0]!.cumulativeBytes) <=
-          BigInt(delivered.get(relay.address.toLowerCase()) ?? 0),
+          BigInt(delivered.get(relay.relayKey.toLowerCase()) ?? 0),
         "never more bytes attested than viewers received",
       );
 

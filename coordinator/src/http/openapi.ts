@@ -57,6 +57,7 @@ export function openApiDocument(
       ...(route.rateLimited === false ? ["INTERNAL" as const] : COMMON_ERRORS),
     ];
     if (route.body) codes.push(...BODY_ERRORS);
+    if (route.params || route.query) codes.push("VALIDATION_FAILED");
     const content = route.response.schema
       ? {
           [route.response.contentType ?? "application/json"]: {

@@ -140,6 +140,34 @@ export class ReceiptLedger {
     return (await APPLY(this.#redis, keys, args)) as ApplyOutcome;
   }
 
+  /**
+   * Each relay's measured performance over `epochs`: verified / (verified + rejected) bytes,
+   * or undefined below `minBytes` judged (not measured yet). One pipelined read.
+   */
+  async performance(
+    relays: readonly string[],
+    epochs: readonly number[],
+    minBytes: number,
+  ): Promise<Map<string, number | undefined>> {
+    const pipeline = this.#redis.pipeline();
+    for (const relay of relays)
+      for (const epoch of epochs)
+        pipeline.hmget(this.#keys.relayReport(epoch, relay), "verifiedBytes", "rejectedBytes");
+    const results = (await pipeline.exec()) ?? [];
+    const out = new Map<string, number | undefined>();
+    relays.forEach((relay, i) => {
+      let verified = 0;
+      let rejected = 0;
+      epochs.forEach((_, j) => {
+        const [v, r] = (results[i * epochs.length + j]?.[1] ?? []) as (string | null)[];
+        verified += Number(v ?? 0);
+        rejected += Number(r ?? 0);
+      });
+      out.set(relay, verified + rejected < minBytes ? undefined : verified / (verified + rejected));
+    });
+    return out;
+  }
+
   async report(epoch: number, relay: string): Promise<RelayEpochReport> {
     return parseReport(relay, await this.#redis.hgetall(this.#keys.relayReport(epoch, relay)));
   }

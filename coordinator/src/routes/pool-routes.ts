@@ -8,6 +8,9 @@ import {
   linkPoolRequest,
   linkPoolResponse,
   listPoolsResponse,
+  PAGE_LIMIT_DEFAULT,
+  PAGE_LIMIT_MAX,
+  pageQuery,
   poolDetail,
 } from "@streamrp2p/protocol";
 import { ApiError } from "../errors.ts";
@@ -111,16 +114,25 @@ export function poolRoutes(services: Services): Route[] {
       method: "get",
       path: "/v1/pools",
       operationId: "listPools",
-      summary:
-        "Every known reward pool: balance, claimed and attested totals, streams and top supporters.",
+      summary: `The known reward pools by id, one page at a time (?limit, default ${PAGE_LIMIT_DEFAULT}, at most ${PAGE_LIMIT_MAX}; ?cursor = the previous page's nextCursor): balance, claimed and attested totals, streams and top supporters.`,
       tag: "pools",
+      query: pageQuery,
       response: { status: 200, description: "The pools.", schema: listPoolsResponse },
       errors: [],
-      async handler() {
-        const pools = await services.pools.list();
+      async handler({ query }) {
+        if (query.cursor !== undefined && query.cursor.includes(":")) {
+          throw new ApiError("VALIDATION_FAILED", "a pool cursor is a pool id");
+        }
+        const page = await services.pools.list(
+          query.limit,
+          query.cursor === undefined ? undefined : BigInt(query.cursor),
+        );
         return {
           status: 200,
-          body: { pools: await Promise.all(pools.map((p) => detail(services, p))) },
+          body: {
+            pools: await Promise.all(page.pools.map((p) => detail(services, p))),
+            nextCursor: page.nextCursor,
+          },
         };
       },
     }),

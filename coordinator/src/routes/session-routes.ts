@@ -4,18 +4,15 @@ import { z } from "zod";
 import {
   createSessionRequest,
   createSessionResponse,
+  importSessionPublicKey,
   sessionId,
   sessionInfo,
 } from "@streamrp2p/protocol";
 import { ApiError } from "../errors.ts";
 import { BODY_ERRORS, defineRoute, type Route } from "../http/route.ts";
-import { rankRelays } from "../core/relay-order.ts";
-import { withStake, type Services } from "../services.ts";
+import { assignRelays, type Services } from "../services.ts";
 import { retryAfterSeconds, viewerKey } from "../core/session-cap.ts";
 import type { StoredSession } from "../store/session-store.ts";
-
-/** No cap on the per-network-address count that only ranks sessions for the fraud checks. */
-const UNCAPPED = 1_000_000_000;
 
 function sessionBody(s: StoredSession) {
   return {
@@ -42,24 +39,19 @@ export function sessionRoutes(services: Services): Route[] {
       response: { status: 201, description: "The session.", schema: createSessionResponse },
       errors: [...BODY_ERRORS, "STREAM_NOT_FOUND", "NO_RELAYS_AVAILABLE", "SESSION_LIMIT"],
       async handler({ body, ip, log }) {
+        await importSessionPublicKey(body.viewerPublicKey).catch((error: unknown) => {
+          throw new ApiError("VALIDATION_FAILED", "viewerPublicKey is not a P-256 public key", {
+            cause: error,
+            details: {
+              issues: [{ path: "body.viewerPublicKey", message: "not importable", code: "custom" }],
+            },
+          });
+        });
         const now = services.clock();
         const stream = await services.streams.get(body.streamId);
         if (!stream) throw new ApiError("STREAM_NOT_FOUND", `no stream ${body.streamId}`);
-        const liveMs = config.relayLiveSeconds * 1000;
-        const candidates = (
-          await withStake(services, await services.relays.list(now - liveMs))
-        ).map(({ record, staked }) => ({
-          ...record,
-          staked,
-        }));
-        const ranked = rankRelays(candidates, {
-          streamId: stream.streamId,
-          now,
-          liveMs,
-          requireStake: config.requireStake,
-          limit: config.relaysPerSession,
-          ...(body.viewerAddress ? { viewerAddress: body.viewerAddress } : {}),
-        });
+        const id = randomBytes(16).toString("hex");
+        const ranked = await assignRelays(services, stream.streamId, id, now, body.viewerAddress);
         if (ranked.length === 0) {
           services.metrics.sessionsRefused.inc({ reason: "no-relays" });
           throw new ApiError(
@@ -67,28 +59,23 @@ export function sessionRoutes(services: Services): Route[] {
             "no live, staked relay can serve this stream right now",
           );
         }
-        const id = randomBytes(16).toString("hex");
         const expiresAt = now + config.sessionTtlSeconds * 1000;
         const cap = config.maxSessionsPerAddress;
-        const reservation = await services.sessions.reserve(
-          viewerKey(body.viewerAddress, ip),
-          id,
-          expiresAt,
-          now,
-          cap,
-        );
+        const viewer = viewerKey(ip, { v4: config.sessionPrefixV4, v6: config.sessionPrefixV6 });
+        const reservation = await services.sessions.reserve(viewer, id, expiresAt, now, cap);
         if (!reservation.ok) {
           services.metrics.sessionsRefused.inc({ reason: "limit" });
           const retryAfter = retryAfterSeconds(reservation.earliestExpiry, now);
-          log.warn({ ip, viewerAddress: body.viewerAddress }, "session refused: limit reached");
-          throw new ApiError("SESSION_LIMIT", `this viewer already holds ${cap} open sessions`, {
-            details: { limit: cap, retryAfterSeconds: retryAfter },
-            headers: { "retry-after": String(retryAfter) },
-          });
+          log.warn({ ip, viewer }, "session refused: limit reached");
+          throw new ApiError(
+            "SESSION_LIMIT",
+            `this network prefix already holds ${cap} open sessions`,
+            {
+              details: { limit: cap, retryAfterSeconds: retryAfter },
+              headers: { "retry-after": String(retryAfter) },
+            },
+          );
         }
-        const ordinal = body.viewerAddress
-          ? await services.sessions.reserve(viewerKey(undefined, ip), id, expiresAt, now, UNCAPPED)
-          : reservation;
         const session: StoredSession = {
           sessionId: id,
           streamId: stream.streamId,
@@ -101,13 +88,9 @@ export function sessionRoutes(services: Services): Route[] {
           relays: ranked.map((r) => r.address),
           viewerIp: ip,
           ...(body.viewerAddress ? { viewerAddress: body.viewerAddress } : {}),
-          addressOrdinal: ordinal.ok ? ordinal.open : 1,
+          addressOrdinal: reservation.open,
           expiresAt,
-          relayEndpoints: ranked.map((r) => ({
-            address: r.address as `0x${string}`,
-            url: r.url,
-            tier: r.tier,
-          })),
+          relayEndpoints: ranked,
         };
         await services.sessions.save(session, now);
         services.metrics.sessionsCreated.inc();

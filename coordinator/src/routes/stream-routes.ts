@@ -11,6 +11,9 @@ import {
   ingestAuthorizeRequest,
   ingestAuthorizeResponse,
   listStreamsResponse,
+  PAGE_LIMIT_DEFAULT,
+  PAGE_LIMIT_MAX,
+  pageQuery,
   manifestQuery,
   manifestResponse,
   publishManifestRequest,
@@ -21,7 +24,7 @@ import { ApiError } from "../errors.ts";
 import { checkDeadline } from "../http/deadline.ts";
 import { BODY_ERRORS, defineRoute, type Route } from "../http/route.ts";
 import { findManifestProblems } from "../core/manifest-validation.ts";
-import { relayInfoOf, withStake, type Services } from "../services.ts";
+import { relayInfoOf, tiersOf, withStake, type Services } from "../services.ts";
 import { streamInfoOf, type StreamRecord } from "../store/stream-store.ts";
 
 const streamParams = z.strictObject({ streamId: hex32 });
@@ -101,16 +104,20 @@ export function streamRoutes(services: Services): Route[] {
       method: "get",
       path: "/v1/streams",
       operationId: "listStreams",
-      summary: "Every stream, newest first.",
+      summary: `The streams, newest first, one page at a time (?limit, default ${PAGE_LIMIT_DEFAULT}, at most ${PAGE_LIMIT_MAX}; ?cursor = the previous page's nextCursor).`,
       tag: "streams",
+      query: pageQuery,
       response: { status: 200, description: "The streams.", schema: listStreamsResponse },
       errors: [],
-      async handler() {
+      async handler({ query }) {
         const now = services.clock();
-        const records = await services.streams.list();
+        const page = await services.streams.list(query.limit, query.cursor);
         return {
           status: 200,
-          body: { streams: records.map((r) => streamInfoOf(r, now, streamLiveMs)) },
+          body: {
+            streams: page.streams.map((r) => streamInfoOf(r, now, streamLiveMs)),
+            nextCursor: page.nextCursor,
+          },
         };
       },
     }),
@@ -126,12 +133,14 @@ export function streamRoutes(services: Services): Route[] {
       async handler({ params }) {
         const now = services.clock();
         const stream = await requireStream(services, params.streamId);
-        const [records, viewers] = await Promise.all([
+        const [records, live, viewers] = await Promise.all([
           services.relays.listForStream(params.streamId, now - relayLiveMs),
+          services.relays.list(now - relayLiveMs),
           services.sessions.countForStream(params.streamId, now),
         ]);
+        const tiers = tiersOf(services, live);
         const relays = (await withStake(services, records)).map(({ record, ...standing }) =>
-          relayInfoOf(record, standing, now, relayLiveMs),
+          relayInfoOf(record, standing, now, relayLiveMs, tiers.get(record.address) ?? 0),
         );
         return {
           status: 200,

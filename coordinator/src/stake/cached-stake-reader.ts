@@ -1,12 +1,14 @@
 /**
- * Caches another StakeReader's answers (stake status, relay key -> operator) in Redis for `ttlSeconds`, so every coordinator shares
- * them and the chain sees one read per relay per TTL. A failed read answers "not staked"
- * (fail closed) and is not cached.
+ * Caches another StakeReader's answers (stake status, relay key -> operator) in Redis for
+ * `ttlSeconds`, so every coordinator shares them and the chain sees one read per relay per TTL.
+ * Batch lookups read the cache with one MGET and the misses with one batch read of the inner
+ * reader (a multicall). A failed read answers "not staked" / "no operator" (fail closed) and
+ * is not cached.
  */
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Keys } from "../store/keys.ts";
-import type { StakeReader } from "./stake-reader.ts";
+import { areActive, operatorsOf, type StakeReader } from "./stake-reader.ts";
 
 export interface CachedStakeReaderOptions {
   redis: Redis;
@@ -20,42 +22,72 @@ export interface CachedStakeReaderOptions {
 
 export function cachedStakeReader(options: CachedStakeReaderOptions): StakeReader {
   const { redis, keys, inner, ttlSeconds, logger, onLookup } = options;
+
+  /** Cached values for `names` (MGET), the misses read in one batch and cached (pipeline). */
+  async function lookup<T>(
+    names: readonly `0x${string}`[],
+    keyOf: (name: string) => string,
+    decode: (cached: string) => T,
+    encode: (value: T) => string,
+    read: (missing: `0x${string}`[]) => Promise<T[]>,
+    failed: T,
+    what: string,
+  ): Promise<T[]> {
+    if (names.length === 0) return [];
+    const cacheKeys = names.map((n) => keyOf(n.toLowerCase()));
+    const cached = await redis.mget(cacheKeys);
+    const out: T[] = cached.map((c) => (c === null ? failed : decode(c)));
+    const missing = names.flatMap((n, i) => (cached[i] === null ? [i] : []));
+    for (let i = 0; i < names.length - missing.length; i++) onLookup?.("hit");
+    if (missing.length === 0) return out;
+    try {
+      const values = await read(missing.map((i) => names[i]!));
+      const pipeline = redis.pipeline();
+      missing.forEach((index, j) => {
+        out[index] = values[j]!;
+        pipeline.set(cacheKeys[index]!, encode(values[j]!), "EX", ttlSeconds);
+        onLookup?.("miss");
+      });
+      await pipeline.exec();
+    } catch (error) {
+      for (const _ of missing) onLookup?.("error");
+      logger.warn({ err: error, count: missing.length }, `${what} read failed; failing closed`);
+    }
+    return out;
+  }
+
+  const active = (operators: readonly `0x${string}`[]) =>
+    lookup(
+      operators,
+      keys.stake,
+      (c) => c === "1",
+      (v: boolean) => (v ? "1" : "0"),
+      (missing) => areActive(inner, missing),
+      false,
+      "stake",
+    );
+  const operatorOfMany = (relayKeys: readonly `0x${string}`[]) =>
+    lookup(
+      relayKeys,
+      keys.operatorOf,
+      (c) => (c === "" ? null : (c as `0x${string}`)),
+      (v: `0x${string}` | null) => v ?? "",
+      async (missing) =>
+        (await operatorsOf(inner, missing)).map((o) =>
+          o === null ? null : (o.toLowerCase() as `0x${string}`),
+        ),
+      null,
+      "operatorOf",
+    );
+
   return {
     async isActive(address) {
-      const key = keys.stake(address.toLowerCase());
-      const cached = await redis.get(key);
-      if (cached !== null) {
-        onLookup?.("hit");
-        return cached === "1";
-      }
-      try {
-        const active = await inner.isActive(address);
-        onLookup?.("miss");
-        await redis.set(key, active ? "1" : "0", "EX", ttlSeconds);
-        return active;
-      } catch (error) {
-        onLookup?.("error");
-        logger.warn({ err: error, address }, "stake read failed; treating the relay as unstaked");
-        return false;
-      }
+      return (await active([address]))[0]!;
     },
     async operatorOf(relayKey) {
-      const key = keys.operatorOf(relayKey.toLowerCase());
-      const cached = await redis.get(key);
-      if (cached !== null) {
-        onLookup?.("hit");
-        return cached === "" ? null : (cached as `0x${string}`);
-      }
-      try {
-        const operator = await inner.operatorOf(relayKey);
-        onLookup?.("miss");
-        await redis.set(key, operator?.toLowerCase() ?? "", "EX", ttlSeconds);
-        return operator === null ? null : (operator.toLowerCase() as `0x${string}`);
-      } catch (error) {
-        onLookup?.("error");
-        logger.warn({ err: error, relayKey }, "operatorOf read failed; the relay has no operator");
-        return null;
-      }
+      return (await operatorOfMany([relayKey]))[0]!;
     },
+    areActive: active,
+    operatorsOf: operatorOfMany,
   };
 }

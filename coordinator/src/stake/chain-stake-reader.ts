@@ -50,14 +50,63 @@ export interface ChainStakeReaderOptions {
   rpcUrl?: string;
   /** Which operator authorized a relay key; default `chainOperatorOf` over the same client. */
   operatorOf?: OperatorOfReader;
+  /**
+   * Multicall3 on this chain: batch reads are one `eth_call` through it. Without one, a batch
+   * is one JSON-RPC batch request (the client made from `rpcUrl` batches calls).
+   */
+  multicallAddress?: `0x${string}`;
 }
 
 export function chainStakeReader(options: ChainStakeReaderOptions): StakeReader {
   const client =
     options.client ??
-    createPublicClient({ transport: http(options.rpcUrl, { timeout: 5_000, retryCount: 1 }) });
+    createPublicClient({
+      transport: http(options.rpcUrl, { timeout: 5_000, retryCount: 1, batch: { batchSize: 500 } }),
+    });
   const operatorOf = options.operatorOf ?? chainOperatorOf(client, options.stakingAddress);
+  const { multicallAddress, stakingAddress } = options;
+  const one = (operator: `0x${string}`) =>
+    ({
+      address: stakingAddress,
+      abi: IS_ACTIVE_ABI,
+      functionName: "isActive",
+      args: [operator],
+    }) as const;
+  const toOperator = (operator: `0x${string}`) =>
+    operator === zeroAddress ? null : (operator.toLowerCase() as `0x${string}`);
   return {
+    async areActive(operators) {
+      if (multicallAddress === undefined) {
+        return Promise.all(
+          operators.map(async (o) => (await client.readContract(one(o))) === true),
+        );
+      }
+      const results = await client.multicall({
+        contracts: operators.map(one),
+        allowFailure: false,
+        multicallAddress,
+      });
+      return results.map((r) => r === true);
+    },
+    async operatorsOf(relayKeys) {
+      if (multicallAddress === undefined || options.operatorOf !== undefined) {
+        return Promise.all(relayKeys.map(async (k) => toOperator(await operatorOf(k))));
+      }
+      const results = await client.multicall({
+        contracts: relayKeys.map(
+          (k) =>
+            ({
+              address: stakingAddress,
+              abi: OPERATOR_OF_ABI,
+              functionName: "operatorOf",
+              args: [k],
+            }) as const,
+        ),
+        allowFailure: false,
+        multicallAddress,
+      });
+      return results.map(toOperator);
+    },
     async isActive(address) {
       const active = await client.readContract({
         address: options.stakingAddress,

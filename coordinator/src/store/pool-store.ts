@@ -142,9 +142,20 @@ export class PoolStore {
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
-  async list(): Promise<PoolState[]> {
-    const pools = await Promise.all((await this.ids()).map((id) => this.get(id)));
-    return pools.flatMap((p) => (p ? [p] : []));
+  /** One page of pools by id ascending: at most `limit` with an id above `after`. */
+  async list(
+    limit: number,
+    after?: bigint,
+  ): Promise<{ pools: PoolState[]; nextCursor: string | null }> {
+    const ids = (await this.ids()).filter((id) => after === undefined || id > after);
+    const page = ids.slice(0, limit);
+    const pools = (await Promise.all(page.map((id) => this.get(id)))).flatMap((p) =>
+      p ? [p] : [],
+    );
+    return {
+      pools,
+      nextCursor: ids.length > limit ? page.at(-1)!.toString() : null,
+    };
   }
 
   /** Makes `poolId` pay for the stream (replacing any earlier pool). */

@@ -35,18 +35,23 @@ export class RelayStore {
     this.#keys = keys;
   }
 
+  /**
+   * Records a heartbeat. `retentionMs` (default 24 h) is how long the record outlives it; an
+   * unstaked relay passes a short one and no streams, so it creates no per-stream keys.
+   */
   async heartbeat(
     address: `0x${string}`,
     heartbeat: Heartbeat,
     ip: string,
     now: number,
+    retentionMs = RETENTION_MS,
   ): Promise<RelayRecord> {
     const previous = await this.get(address);
     const ips = [ip, ...(previous?.ips ?? []).filter((p) => p !== ip)].slice(0, MAX_IPS);
     const record: RelayRecord = { ...heartbeat, address, lastSeen: now, ips };
     const multi = this.#redis
       .multi()
-      .set(this.#keys.relay(address), JSON.stringify(record), "PX", RETENTION_MS)
+      .set(this.#keys.relay(address), JSON.stringify(record), "PX", retentionMs)
       .zadd(this.#keys.relays(), now, address)
       .zremrangebyscore(this.#keys.relays(), "-inf", now - RETENTION_MS);
     for (const streamId of heartbeat.streams) {

@@ -184,13 +184,49 @@ export class StreamStore {
     return parseRecord(await this.#redis.hgetall(this.#keys.stream(streamId)));
   }
 
-  /** Newest first. */
-  async list(limit = 1000): Promise<StreamRecord[]> {
-    const ids = await this.#redis.zrevrange(this.#keys.streams(), 0, limit - 1);
+  /**
+   * One page, newest first: at most `limit` streams created before the `cursor`
+   * ("createdAt:streamId" of the previous page's last stream), and the next page's cursor.
+   */
+  async list(
+    limit: number,
+    cursor?: string,
+  ): Promise<{ streams: StreamRecord[]; nextCursor: string | null }> {
+    const key = this.#keys.streams();
+    let ids: string[];
+    if (cursor === undefined) {
+      ids = await this.#redis.zrevrange(key, 0, limit);
+    } else {
+      const [score = "0", member = ""] = cursor.split(":");
+      const ties = await this.#redis.zcount(key, score, score);
+      const flat = await this.#redis.zrevrangebyscore(
+        key,
+        score,
+        "-inf",
+        "WITHSCORES",
+        "LIMIT",
+        0,
+        limit + 1 + ties,
+      );
+      ids = [];
+      for (let i = 0; i < flat.length; i += 2) {
+        const id = flat[i]!;
+        if (flat[i + 1] === score && (member === "" || id >= member)) continue;
+        ids.push(id);
+      }
+    }
+    const page = ids.slice(0, limit);
     const pipeline = this.#redis.pipeline();
-    for (const id of ids) pipeline.hgetall(this.#keys.stream(id));
+    for (const id of page) pipeline.hgetall(this.#keys.stream(id));
     const results = (await pipeline.exec()) ?? [];
-    return results.flatMap(([, hash]) => parseRecord(hash as Record<string, string>) ?? []);
+    const streams = results.flatMap(
+      ([, hash]) => parseRecord(hash as Record<string, string>) ?? [],
+    );
+    const last = streams.at(-1);
+    return {
+      streams,
+      nextCursor: ids.length > limit && last ? `${last.createdAt}:${last.streamId}` : null,
+    };
   }
 
   async findByKey(streamKey: string): Promise<StreamRecord | undefined> {

@@ -32,11 +32,28 @@ export class FakeStake implements StakeReader {
   readonly staked = new Set<string>();
   readonly operators = new Map<string, `0x${string}` | null>();
   calls = 0;
+  /** Reads of the chain of any kind (one per call, however many addresses it names). */
+  reads = 0;
   async isActive(address: `0x${string}`): Promise<boolean> {
     this.calls += 1;
+    this.reads += 1;
     return this.staked.has(address.toLowerCase());
   }
+  /** One multicall for many operators. */
+  async areActive(operators: readonly `0x${string}`[]): Promise<boolean[]> {
+    this.reads += 1;
+    return operators.map((o) => this.staked.has(o.toLowerCase()));
+  }
+  /** One multicall for many relay keys. */
+  async operatorsOf(relayKeys: readonly `0x${string}`[]): Promise<(`0x${string}` | null)[]> {
+    this.reads += 1;
+    return relayKeys.map((k) => {
+      const key = k.toLowerCase() as `0x${string}`;
+      return this.operators.has(key) ? this.operators.get(key)! : key;
+    });
+  }
   async operatorOf(relayKey: `0x${string}`): Promise<`0x${string}` | null> {
+    this.reads += 1;
     const key = relayKey.toLowerCase() as `0x${string}`;
     return this.operators.has(key) ? this.operators.get(key)! : key;
   }

@@ -145,7 +145,8 @@ export async function buildWorld(url: string, options: WorldOptions): Promise<Wo
       "POST",
       "/v1/sessions",
       { streamId, viewerPublicKey: key.publicKey },
-      { "x-forwarded-for": `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
+      // One viewer per /24: the session cap and the fraud checks count network prefixes.
+      { "x-forwarded-for": `10.${(i >> 8) & 255}.${i & 255}.1` },
     );
     if (res.status !== 201) throw new Error(`session ${res.status} ${JSON.stringify(res.body)}`);
     sessions.push({ sessionId: res.body.sessionId, key });

@@ -12,7 +12,6 @@
  */
 import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,6 +23,7 @@ import { segmentHash } from "@streamrp2p/protocol/segment-hash";
 import { toManifestEntry } from "@streamrp2p/protocol/viewer/manifest-entry";
 import type { OriginConfig } from "../config.ts";
 import type { CoordinatorClient } from "../coordinator-client.ts";
+import { createNodeServer, serverScheme, type TlsFiles } from "../hls/create-node-server.ts";
 import { createHlsHandler, type HlsCounters } from "../hls/hls-handler.ts";
 import { SegmentStore, segmentHeaders } from "../hls/segment-store.ts";
 import { createRtmpServer, type PublishDecision, type PublishSink } from "../rtmp/rtmp-server.ts";
@@ -43,6 +43,8 @@ export interface OriginDeps {
   coordinator: Pick<CoordinatorClient, "authorizeIngest" | "streamInfo" | "publishManifest">;
   /** Delays between attempts to learn a stream's last sequence; default 250 ms doubling to 4 s. */
   sequenceRetryDelaysMs?: readonly number[];
+  /** Serve HTTPS with this certificate and key (--tls-cert/--tls-key); plain HTTP without. */
+  tls?: TlsFiles;
 }
 
 export interface RunningOrigin {
@@ -328,16 +330,13 @@ export async function startOrigin(deps: OriginDeps): Promise<RunningOrigin> {
     idleTimeoutMs: config.rtmpIdleTimeoutMs,
   });
   const rtmp = rtmpServer.server;
-  const http: HttpServer = createServer(
-    { keepAliveTimeout: 65_000 },
-    createHlsHandler({ store, counters, status }),
-  );
+  const http = createNodeServer(deps.tls, createHlsHandler({ store, counters, status }));
   rtmp.listen(config.rtmpPort, config.rtmpHost);
   http.listen(config.httpPort, config.host);
   await Promise.all([once(rtmp, "listening"), once(http, "listening")]);
   const rtmpPort = (rtmp.address() as AddressInfo).port;
   const httpPort = (http.address() as AddressInfo).port;
-  const url = config.publicUrl ?? `http://127.0.0.1:${httpPort}`;
+  const url = config.publicUrl ?? `${serverScheme(deps.tls)}://127.0.0.1:${httpPort}`;
   log.info({ rtmpPort, httpPort, url, address: account.address }, "origin listening");
 
   const statusTimer =

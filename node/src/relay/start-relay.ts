@@ -6,7 +6,6 @@
  * origin signer (RelayStaking.originSignerAt) is the origin key the coordinator names.
  */
 import { once } from "node:events";
-import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { Logger } from "pino";
@@ -15,6 +14,7 @@ import { liveStreamList } from "@streamrp2p/protocol/api";
 import { relayStakingDomain } from "@streamrp2p/protocol/eip712";
 import type { RelayConfig } from "../config.ts";
 import type { CoordinatorClient } from "../coordinator-client.ts";
+import { createNodeServer, serverScheme, type TlsFiles } from "../hls/create-node-server.ts";
 import { createHlsHandler, type HlsCounters } from "../hls/hls-handler.ts";
 import { SegmentStore } from "../hls/segment-store.ts";
 import { KeyedRateLimiter } from "../limits/keyed-rate-limiter.ts";
@@ -51,6 +51,8 @@ export interface RelayDeps {
    * config.insecureSkipOriginCheck (the --insecure-skip-origin-check dev flag).
    */
   originSigners: OriginSignerReader | "insecure-skip";
+  /** Serve HTTPS with this certificate and key (--tls-cert/--tls-key); plain HTTP without. */
+  tls?: TlsFiles;
 }
 
 /** The relay was given dependencies that contradict its configuration. */
@@ -192,7 +194,6 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
     return viewers.size;
   };
 
-  const http = createServer({ keepAliveTimeout: 65_000 });
   let url = config.publicUrl ?? "";
 
   const status = (): RelayStatus => ({
@@ -243,14 +244,14 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
       now,
     }),
   });
-  http.on("request", (req, res) => {
+  const http = createNodeServer(deps.tls, (req, res) => {
     if (req.url === RECEIPTS_PATH) receiptHandler(req, res);
     else hls(req, res);
   });
   http.listen(config.httpPort, config.host);
   await once(http, "listening");
   const httpPort = (http.address() as AddressInfo).port;
-  url ||= `http://127.0.0.1:${httpPort}`;
+  url ||= `${serverScheme(deps.tls)}://127.0.0.1:${httpPort}`;
 
   /**
    * Starts pulling a stream once the coordinator names its origin key and the chain confirms

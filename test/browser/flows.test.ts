@@ -587,7 +587,7 @@ test(
 
     await row.getByTestId("revoke-relay-key-button").click();
     const revoked = await waitForText(
-      row.getByTestId("tx-status"),
+      page.getByTestId("revoke-status").getByTestId("tx-status"),
       (t) => t.startsWith("Revoked") || t.startsWith("Failed"),
       "the relay key is revoked",
       tp,

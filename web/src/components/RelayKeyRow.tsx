@@ -1,20 +1,19 @@
 import type { Address } from "viem";
-import type { Deployment } from "../config/deployment.ts";
-import { useRevokeRelayKeyTx } from "../hooks/useRevokeRelayKeyTx.ts";
 import { AddressText } from "./AddressText.tsx";
-import { TxStatus } from "./TxStatus.tsx";
 
 /** One relay key this wallet authorized: whether the coordinator hears from it, and Revoke. */
 export function RelayKeyRow({
-  deployment,
   relayKey,
   reporting,
+  revoking,
+  onRevoke,
 }: {
-  deployment: Deployment;
   relayKey: Address;
   reporting: boolean;
+  /** A revocation is in flight (this key's or another's). */
+  revoking: boolean;
+  onRevoke: (relayKey: Address) => void;
 }) {
-  const revoke = useRevokeRelayKeyTx();
   return (
     <tr data-testid={`relay-key-${relayKey.toLowerCase()}`}>
       <td>
@@ -31,18 +30,12 @@ export function RelayKeyRow({
         <button
           type="button"
           className="button secondary"
-          disabled={revoke.status === "pending" || revoke.status === "success"}
-          onClick={() => revoke.run({ deployment, relayKey })}
+          disabled={revoking}
+          onClick={() => onRevoke(relayKey)}
           data-testid="revoke-relay-key-button"
         >
           Revoke
         </button>
-        <TxStatus
-          status={revoke.status}
-          progress={revoke.progress}
-          error={revoke.error}
-          successText="Revoked: this key's statements and uploads count for nobody now"
-        />
       </td>
     </tr>
   );

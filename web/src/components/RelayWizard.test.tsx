@@ -54,7 +54,7 @@ describe("RelayWizard", () => {
       }
       return coordinator(input, init);
     };
-    const { config } = await signingWagmiConfig(
+    const { config, wallet } = await signingWagmiConfig(
       demoChain({ operatorOf: { [RELAY_KEY]: ACCOUNT } }),
       { logs: [relayKeyAuthorizedLog(ACCOUNT, RELAY_KEY)] },
     );
@@ -87,7 +87,15 @@ describe("RelayWizard", () => {
     expect(probed).toEqual(["http://me.example:8090/status"]);
     const row = screen.getByTestId(`relay-key-${RELAY_KEY}`);
     expect(row.textContent).toContain("reporting");
-    expect(within(row).getByTestId("revoke-relay-key-button")).toBeTruthy();
+    // revoking goes through the wallet; declined, the key stays
+    wallet.declineNextSignature();
+    fireEvent.click(within(row).getByTestId("revoke-relay-key-button"));
+    await waitFor(() =>
+      expect(screen.getByTestId("revoke-status").textContent).toBe(
+        "Failed: You rejected the request in your wallet",
+      ),
+    );
+    expect(screen.getByTestId(`relay-key-${RELAY_KEY}`)).toBeTruthy();
   });
 
   it("shows what is missing while no relay key is authorized or running", async () => {

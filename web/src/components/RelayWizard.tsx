@@ -10,6 +10,7 @@ import { useNow } from "../hooks/useNow.ts";
 import { useRelayKeys } from "../hooks/useRelayKeys.ts";
 import { useRelayProbe } from "../hooks/useRelayProbe.ts";
 import { useRelays } from "../hooks/useRelays.ts";
+import { useRevokeRelayKeyTx } from "../hooks/useRevokeRelayKeyTx.ts";
 import { useStakeState } from "../hooks/useStakeState.ts";
 import { CopyField } from "./CopyField.tsx";
 import { FormField } from "./FormField.tsx";
@@ -64,6 +65,8 @@ export function RelayWizard({ deployment, account }: { deployment: Deployment; a
   const keys = useRelayKeys(account);
   const stake = useStakeState(account);
   const authorize = useAuthorizeRelayKeyTx();
+  // here, not in the key's row: the row leaves the list when the revocation confirms
+  const revoke = useRevokeRelayKeyTx();
   const mine = (relays.data ?? []).filter(
     (r) => r.operator !== null && isAddressEqual(r.operator, account),
   );
@@ -171,9 +174,10 @@ export function RelayWizard({ deployment, account }: { deployment: Deployment; a
                 {keys.data.map((key) => (
                   <RelayKeyRow
                     key={key}
-                    deployment={deployment}
                     relayKey={key}
                     reporting={mine.some((r) => r.live && isAddressEqual(r.address, key))}
+                    revoking={revoke.status === "pending"}
+                    onRevoke={(relayKey) => revoke.run({ deployment, relayKey })}
                   />
                 ))}
               </tbody>
@@ -183,6 +187,14 @@ export function RelayWizard({ deployment, account }: { deployment: Deployment; a
               No relay key is authorized for this wallet yet.
             </span>
           ) : null}
+          <div data-testid="revoke-status">
+            <TxStatus
+              status={revoke.status}
+              progress={revoke.progress}
+              error={revoke.error}
+              successText="Revoked: that key's statements and uploads count for nobody now"
+            />
+          </div>
         </div>
       </li>
       <li>

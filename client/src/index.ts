@@ -35,6 +35,8 @@ export * from "./chain/readOperatorOf.ts";
 export * from "./chain/reportTampering.ts";
 export * from "./chain/disputeTampering.ts";
 export * from "./chain/executeTampering.ts";
+export * from "./chain/getRelayKeys.ts";
+export * from "./chain/readMinNoticePeriod.ts";
 export * from "./coordinator/authorizeIngest.ts";
 export * from "./coordinator/coordinatorCommand.ts";
 export * from "./coordinator/coordinatorFetch.ts";

@@ -14,8 +14,14 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser, Locator, Page } from "playwright-core";
-import { formatUnits, parseUnits, type Address } from "viem";
-import { createChainClients, type ChainClients } from "@streamrp2p/client";
+import { formatUnits, parseUnits, type Address, type Hex } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import {
+  readOperatorOf,
+  readStreamRegistration,
+  signRelayKeyAuthorization,
+  type ChainClients,
+} from "@streamrp2p/client";
 import { REPO_ROOT } from "../../scripts/lib/chain.ts";
 import { DEV_ROLES, devAccount } from "../../scripts/lib/dev-accounts.ts";
 import { waitUntil } from "../../scripts/lib/service.ts";
@@ -206,8 +212,9 @@ test(
         receipted: (await cells.nth(4).textContent()) ?? "",
       });
     }
-    const operators = stack.operators.map((a) => a.toLowerCase());
-    const fromRelay = delivered.filter((d) => operators.includes(d.address) && d.bytes !== "0 B");
+    // Viewers see relay keys (hot); the coordinator reports and attests to their operators' wallets.
+    const relayKeys = stack.relayKeys.map((a) => a.toLowerCase());
+    const fromRelay = delivered.filter((d) => relayKeys.includes(d.address) && d.bytes !== "0 B");
     assert.ok(
       fromRelay.length > 0,
       `a relay of the stack delivered bytes: ${JSON.stringify(delivered)}`,
@@ -221,7 +228,7 @@ test(
 
     // The relay itself counts what it served.
     for (const { address } of fromRelay) {
-      const url = stack.urls.relays[operators.indexOf(address)]!;
+      const url = stack.urls.relays[relayKeys.indexOf(address)]!;
       const status = await getJson<{ bytesServed: number }>(`${url}/status`);
       assert.ok(status.bytesServed > 0, `${url}/status shows bytes served (${status.bytesServed})`);
     }
@@ -237,10 +244,14 @@ test(
         ).epoch;
         reports.length = 0;
         for (const { address } of fromRelay) {
-          for (let epoch = startEpoch; epoch <= now; epoch++) {
-            reports.push(
-              await getJson(`${stack.urls.coordinator}/v1/relays/${address}/report?epoch=${epoch}`),
-            );
+          // the relay key's receipts, whichever address the coordinator files them under
+          const operator = stack.operators[relayKeys.indexOf(address)]!;
+          for (const who of [address, operator]) {
+            for (let epoch = startEpoch; epoch <= now; epoch++) {
+              reports.push(
+                await getJson(`${stack.urls.coordinator}/v1/relays/${who}/report?epoch=${epoch}`),
+              );
+            }
           }
         }
         return reports.some((r) => (r.verifiedBytes as number) > 0);
@@ -324,6 +335,148 @@ test(
   },
 );
 
+/** The stream called `name` in the coordinator's listing, if any. */
+async function streamNamed(
+  name: string,
+): Promise<{ streamId: string; ownerAddress?: string } | undefined> {
+  const { streams } = await getJson<{
+    streams: { streamId: string; name: string; ownerAddress?: string }[];
+  }>(`${stack.urls.coordinator}/v1/streams?limit=100`);
+  return streams.find((s) => s.name === name);
+}
+
+test(
+  "streamer: creates a stream by signing in the wallet, registers it on-chain with the same salt, and links a pool by signature",
+  { timeout: 120_000 },
+  async () => {
+    const { tp, page, wallet } = await connectedPage(DEV_ROLES.streamer, "#/streamer");
+    // The origin key is made on the origin machine: the streamer only enters its address.
+    const origin = privateKeyToAccount(generatePrivateKey());
+    const name = `Browser show ${Date.now()}`;
+    const form = page.getByRole("form", { name: "Create a stream" });
+    await form.getByTestId("stream-name-input").fill(name);
+    await form.getByTestId("origin-address-input").fill(origin.address);
+    await form.getByTestId("create-stream-button").click();
+
+    await waitForText(page.getByTestId("stream-key"), (t) => t.length > 0, "the stream key", tp);
+    const created = page.getByTestId("stream-created");
+    const registerStep = created.getByTestId("step-register");
+    await waitUntil(
+      "the registration settles",
+      async () =>
+        ["done", "failed"].includes((await registerStep.getAttribute("data-state")) ?? ""),
+      { timeoutMs: 60_000, intervalMs: 250 },
+    ).catch(async () => {
+      await screenshot(page, "failed-register-stream");
+      assert.fail(`the registration never settled\n${tp.problems()}`);
+    });
+    const registered = await registerStep.getAttribute("data-state");
+    const status = (await created.getByTestId("tx-status").first().textContent()) ?? "";
+    assert.equal(registered, "done", `the registration failed: ${status}\n${tp.problems()}`);
+    assert.match(status, /^Registered on-chain/, status);
+    assert.equal(await created.getByTestId("step-sign").getAttribute("data-state"), "done");
+    assert.equal(await created.getByTestId("step-coordinator").getAttribute("data-state"), "done");
+
+    // The wallet signed (CreateStream) before it sent the registration transaction.
+    const signedAt = wallet.calls.indexOf("eth_signTypedData_v4");
+    assert.ok(signedAt >= 0, "the wallet signed CreateStream");
+    assert.ok(
+      wallet.calls.indexOf("eth_sendTransaction", signedAt) > signedAt,
+      "then sent registerStream",
+    );
+
+    const href = (await created.locator('a[href^="#/watch/"]').getAttribute("href")) ?? "";
+    const streamId = href.replace("#/watch/", "") as Hex;
+    const listed = await streamNamed(name);
+    assert.equal(listed?.streamId, streamId, "the coordinator holds the stream under this id");
+    assert.equal(listed?.ownerAddress?.toLowerCase(), wallet.address.toLowerCase());
+    // The chain derives the id from the caller and the salt: registering under this id proves
+    // the wallet used the salt it signed for the coordinator.
+    const onChain = await readStreamRegistration(reader, { streamId });
+    assert.equal(onChain?.owner.toLowerCase(), wallet.address.toLowerCase(), "owner on-chain");
+    assert.equal(
+      onChain?.originSigner.toLowerCase(),
+      origin.address.toLowerCase(),
+      "origin on-chain",
+    );
+
+    // The stream's row: registered, and the streamer's pool (the stack's) linked by a LinkPool signature.
+    const row = page.getByTestId("my-streams").locator("tr", { hasText: name });
+    await waitForText(row, (t) => t.includes("registered"), "the row shows the registration", tp);
+    const signaturesBefore = wallet.calls.filter((c) => c === "eth_signTypedData_v4").length;
+    await row.getByTestId("link-pool-select").selectOption(stack.poolId.toString(), {
+      timeout: 30_000,
+    });
+    await row.getByTestId("link-pool-button").click();
+    await waitUntil(
+      "the coordinator links the pool to the stream",
+      async () => {
+        const { pools } = await getJson<{ pools: { poolId: string; streams: string[] }[] }>(
+          `${stack.urls.coordinator}/v1/pools?limit=100`,
+        );
+        return pools.some(
+          (p) =>
+            p.poolId === stack.poolId.toString() &&
+            p.streams.some((id) => id.toLowerCase() === streamId.toLowerCase()),
+        );
+      },
+      { timeoutMs: 20_000, intervalMs: 500 },
+    ).catch(async () => {
+      await screenshot(page, "failed-link-pool");
+      assert.fail(`the pool was not linked\n${tp.problems()}`);
+    });
+    assert.equal(
+      wallet.calls.filter((c) => c === "eth_signTypedData_v4").length,
+      signaturesBefore + 1,
+      "linking took one LinkPool signature (no transaction)",
+    );
+    await waitForText(
+      row,
+      (t) => t.includes(`pool #${stack.poolId}`),
+      "the row shows the linked pool",
+      tp,
+    );
+    await screenshot(page, "stream-created");
+    await closePage(tp);
+  },
+);
+
+test(
+  "streamer: a declined CreateStream signature says nothing was created, and nothing is",
+  { timeout: 60_000 },
+  async () => {
+    const { tp, page, wallet } = await connectedPage(DEV_ROLES.streamer, "#/streamer");
+    const name = `Declined show ${Date.now()}`;
+    const form = page.getByRole("form", { name: "Create a stream" });
+    await form.getByTestId("stream-name-input").fill(name);
+    await form
+      .getByTestId("origin-address-input")
+      .fill(privateKeyToAccount(generatePrivateKey()).address);
+    const sentBefore = wallet.calls.filter((c) => c === "eth_sendTransaction").length;
+    wallet.rejectNextSignature();
+    await form.getByTestId("create-stream-button").click();
+    const error = await waitForText(
+      form.getByTestId("create-stream-error"),
+      (t) => t.length > 0,
+      "the declined-signature message",
+      tp,
+    );
+    assert.equal(error, "You declined the signature; nothing was created");
+    assert.equal(await form.getByTestId("create-stream-error").getAttribute("role"), "alert");
+    assert.equal(await form.getByTestId("step-sign").getAttribute("data-state"), "failed");
+    assert.ok(wallet.calls.includes("eth_signTypedData_v4"), "the wallet was asked to sign");
+    assert.equal(
+      wallet.calls.filter((c) => c === "eth_sendTransaction").length,
+      sentBefore,
+      "no transaction was sent",
+    );
+    assert.equal(await streamNamed(name), undefined, "the coordinator has no such stream");
+    assert.equal(await page.getByTestId("stream-key").count(), 0, "no stream key is shown");
+    await screenshot(page, "declined-create-stream");
+    await closePage(tp);
+  },
+);
+
 test(
   "operator: connects and stakes; the page and the chain's stakeOf show the stake",
   { timeout: 120_000 },
@@ -364,6 +517,89 @@ test(
       tp,
     );
     await screenshot(page, "operator");
+    await closePage(tp);
+  },
+);
+
+test(
+  "operator: authorizes a relay key from the wallet with the key's signature, sees it, and revokes it",
+  { timeout: 120_000 },
+  async () => {
+    const { tp, page, wallet } = await connectedPage(DEV_ROLES.supporter, "#/operator");
+    // The relay machine's side: a fresh relay key and its consent for this wallet, as
+    // `streamrp2p-node authorize --keystore relay-key.json --operator <wallet> --deadline <unix>`
+    // prints it.
+    const relayKey = privateKeyToAccount(generatePrivateKey());
+    const block = await reader.public.getBlock();
+    const consent = async (operator: Address) => {
+      const deadline = Number(block.timestamp) + 3600;
+      const signature = await signRelayKeyAuthorization(relayKey, {
+        chainId: stack.chain.chainId,
+        stakingAddress: reader.deployment.contracts.RelayStaking.address,
+        operator,
+        deadline,
+      });
+      return JSON.stringify({ relayKey: relayKey.address, operator, deadline, signature });
+    };
+    const command = (await page.getByTestId("authorize-command").textContent()) ?? "";
+    assert.match(command, new RegExp(`--operator ${wallet.address}`, "i"), command);
+    const relayCommand = (await page.getByTestId("relay-command").textContent()) ?? "";
+    assert.match(relayCommand, /--keystore \.\/relay-key\.json/, relayCommand);
+    assert.match(relayCommand, /--rpc-url /, relayCommand);
+
+    // A consent for another wallet is explained, and the button stays off.
+    const input = page.getByTestId("relay-authorization-input");
+    const button = page.getByTestId("authorize-relay-key-button");
+    await input.fill(await consent(devAccount(DEV_ROLES.streamer).address));
+    const refused = await waitForText(
+      page.getByTestId("relay-authorization-error"),
+      (t) => t.length > 0,
+      "the wrong-operator message",
+      tp,
+    );
+    assert.match(refused, /not for this wallet/, refused);
+    assert.equal(await button.isDisabled(), true);
+
+    await input.fill(await consent(wallet.address));
+    await button.click();
+    const authorizeStatus = button.locator("xpath=../..").getByTestId("tx-status");
+    const authorized = await waitForText(
+      authorizeStatus,
+      (t) => t.startsWith("Authorized") || t.startsWith("Failed"),
+      "the relay key is authorized",
+      tp,
+      60_000,
+    );
+    assert.match(authorized, /^Authorized/, authorized);
+    assert.equal(
+      (await readOperatorOf(reader, relayKey.address))?.toLowerCase(),
+      wallet.address.toLowerCase(),
+      "operatorOf(relay key) is this wallet on-chain",
+    );
+    const row = page.getByTestId(`relay-key-${relayKey.address.toLowerCase()}`);
+    await row.waitFor({ timeout: 20_000 });
+    await waitUntil(
+      "the wizard checks the key as authorized",
+      async () => (await page.getByTestId("check-authorized").getAttribute("data-ok")) === "true",
+      { timeoutMs: 20_000, intervalMs: 250 },
+    );
+    await screenshot(page, "relay-key-authorized");
+
+    await row.getByTestId("revoke-relay-key-button").click();
+    const revoked = await waitForText(
+      page.getByTestId("revoke-status").getByTestId("tx-status"),
+      (t) => t.startsWith("Revoked") || t.startsWith("Failed"),
+      "the relay key is revoked",
+      tp,
+      60_000,
+    );
+    assert.match(revoked, /^Revoked/, revoked);
+    assert.equal(
+      await readOperatorOf(reader, relayKey.address),
+      undefined,
+      "the revoked key works for nobody",
+    );
+    await row.waitFor({ state: "detached", timeout: 20_000 });
     await closePage(tp);
   },
 );

@@ -19,6 +19,7 @@ describe("readStake", () => {
         slashDelay: 60,
         slashBps: 1000,
         reporterShareBps: 5000,
+        challengeWindow: 86_400,
       }),
       [`${staking}:stakeToken`]: () => TEST_TOKEN,
     });

@@ -4,16 +4,16 @@ import { registerStream as registerStreamWith, type OnTxProgress } from "@stream
 import type { Deployment } from "../config/deployment.ts";
 import { chainClients } from "../lib/chainClients.ts";
 
-/** Registers a stream on-chain: the caller owns it, `originSigner` signs its manifest. */
+/**
+ * Registers the caller's stream on-chain under streamIdOf(caller, salt) (the salt it was
+ * created with at the coordinator); `originSigner` signs its manifest.
+ */
 export async function registerStream(
   config: Config,
   {
     deployment,
     ...parameters
-  }: { deployment: Deployment; onProgress?: OnTxProgress } & {
-    streamId: Hex;
-    originSigner: Address;
-  },
-): Promise<TransactionReceipt[]> {
+  }: { deployment: Deployment; onProgress?: OnTxProgress } & { salt: Hex; originSigner: Address },
+): Promise<{ streamId: Hex; receipts: TransactionReceipt[] }> {
   return registerStreamWith(await chainClients(config, deployment), parameters);
 }

@@ -1,33 +1,47 @@
 import { useState, type FormEvent } from "react";
 import { isAddress, type Address } from "viem";
 import { useCreatePoolTx } from "../hooks/useCreatePoolTx.ts";
+import { useMinNoticePeriod } from "../hooks/useMinNoticePeriod.ts";
 import { useApp } from "../hooks/useApp.ts";
 import { useToken } from "../hooks/useToken.ts";
 import type { Deployment } from "../config/deployment.ts";
+import { formatDuration } from "../lib/formatDuration.ts";
+import { noticePeriodError, toNoticeUnits, NOTICE_UNITS } from "../lib/noticePeriod.ts";
 import { FormField } from "./FormField.tsx";
 import { TxStatus } from "./TxStatus.tsx";
 import { parseAmount, tryParseAmount } from "@streamrp2p/client";
 
-/** Creates a reward pool: token, rate and ceiling per GB, epoch budget, notice period. */
+/**
+ * Creates a reward pool: token, rate and ceiling per GB, epoch budget, notice period (at least
+ * the contract's minimum, which is also the default).
+ */
 export function CreatePoolForm({ deployment }: { deployment: Deployment }) {
   const { app } = useApp();
   const [token, setToken] = useState<string>(deployment.contracts.TestToken?.address ?? "");
   const [rate, setRate] = useState("1");
   const [maxRate, setMaxRate] = useState("2");
   const [budget, setBudget] = useState("0");
-  const [noticeHours, setNoticeHours] = useState("24");
+  const minNotice = useMinNoticePeriod();
+  // undefined until edited: the field shows the chain's minimum
+  const [noticeText, setNoticeText] = useState<string>();
+  const [noticeUnit, setNoticeUnit] = useState<number>();
   const tokenAddress = isAddress(token) ? (token as Address) : undefined;
   const tokenState = useToken({ token: tokenAddress });
   const tx = useCreatePoolTx();
   const decimals = tokenState.data?.decimals;
   const symbol = tokenState.data?.symbol ?? "";
-  const noticeSeconds = Number(noticeHours) * 3600;
+  const defaultNotice = minNotice.data === undefined ? undefined : toNoticeUnits(minNotice.data);
+  const unit = noticeUnit ?? defaultNotice?.unit ?? 3600;
+  const noticeValue = noticeText ?? defaultNotice?.value ?? "";
+  const noticeSeconds = Number(noticeValue) * unit;
+  const noticeError =
+    minNotice.data === undefined ? undefined : noticePeriodError(noticeValue, unit, minNotice.data);
   const valid =
     decimals !== undefined &&
     tryParseAmount(rate, decimals) !== undefined &&
     tryParseAmount(maxRate, decimals) !== undefined &&
-    Number.isFinite(noticeSeconds) &&
-    noticeSeconds >= 0;
+    minNotice.data !== undefined &&
+    noticeError === undefined;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -94,15 +108,42 @@ export function CreatePoolForm({ deployment }: { deployment: Deployment }) {
         </FormField>
         <FormField
           id="pool-notice"
-          label="Notice period (hours)"
-          hint="Claims still pay this long after closing"
+          label="Notice period"
+          hint={
+            minNotice.data === undefined
+              ? "Claims still pay this long after closing"
+              : `Claims still pay this long after closing (at least ${formatDuration(minNotice.data)})`
+          }
+          error={
+            noticeError ??
+            (minNotice.error ? "Could not read the minimum notice period" : undefined)
+          }
         >
-          <input
-            id="pool-notice"
-            inputMode="decimal"
-            value={noticeHours}
-            onChange={(e) => setNoticeHours(e.target.value)}
-          />
+          <div className="row">
+            <input
+              id="pool-notice"
+              inputMode="decimal"
+              value={noticeValue}
+              onChange={(e) => setNoticeText(e.target.value)}
+              style={{ flex: 1, minWidth: 0 }}
+              data-testid="pool-notice-input"
+            />
+            <select
+              aria-label="Notice period unit"
+              value={unit}
+              onChange={(e) => {
+                setNoticeText(noticeValue);
+                setNoticeUnit(Number(e.target.value));
+              }}
+              data-testid="pool-notice-unit"
+            >
+              {NOTICE_UNITS.map((u) => (
+                <option key={u.seconds} value={u.seconds}>
+                  {u.label}
+                </option>
+              ))}
+            </select>
+          </div>
         </FormField>
       </div>
       <div className="row">

@@ -1,26 +1,114 @@
 import { useState, type FormEvent } from "react";
-import type { Address } from "viem";
-import { describeError } from "../lib/describeError.ts";
-import { originCommand } from "../lib/commands.ts";
+import { isAddress } from "viem";
+import { keygenCommand, originCommand } from "../lib/commands.ts";
 import { useApp } from "../hooks/useApp.ts";
 import { useCreateStream } from "../hooks/useCreateStream.ts";
 import { CopyField } from "./CopyField.tsx";
 import { FormField } from "./FormField.tsx";
+import { TxStatus } from "./TxStatus.tsx";
 
-/** Registers a stream with the coordinator and shows what to paste into OBS. */
-export function CreateStreamForm({ owner }: { owner: Address }) {
+type StepState = "todo" | "active" | "done" | "failed";
+
+function Step({ state, testId, children }: { state: StepState; testId: string; children: string }) {
+  return (
+    <li className={state === "done" ? "done" : undefined} data-testid={testId} data-state={state}>
+      <span>
+        {children}
+        {state === "active" ? <span className="muted"> …</span> : null}
+      </span>
+    </li>
+  );
+}
+
+/**
+ * Creates a stream in one flow with its progress: the wallet signs CreateStream, the coordinator
+ * creates the stream (its key for OBS), then the wallet registers it on-chain with the same salt.
+ */
+export function CreateStreamForm() {
   const { app, deployment } = useApp();
-  const create = useCreateStream();
+  const flow = useCreateStream();
   const [name, setName] = useState("");
   const [origin, setOrigin] = useState("");
+  const originAddress = origin.trim();
+  const originError =
+    originAddress !== "" && !isAddress(originAddress)
+      ? "Not an address: 0x followed by 40 hex digits"
+      : undefined;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    create.mutate({ name, originAddress: origin.trim(), ownerAddress: owner });
+    if (isAddress(originAddress)) flow.start({ name, originAddress });
   };
-  if (create.data) {
-    const stream = create.data;
+  const stream = flow.stream;
+  const { register } = flow;
+  const progress = (
+    <ol className="steps" data-testid="create-stream-progress" aria-label="Progress">
+      <Step
+        testId="step-sign"
+        state={
+          stream || flow.step === "coordinator"
+            ? "done"
+            : flow.step === "sign"
+              ? flow.error
+                ? "failed"
+                : "active"
+              : "todo"
+        }
+      >
+        Sign the stream in your wallet (no transaction, no fee)
+      </Step>
+      <Step
+        testId="step-coordinator"
+        state={
+          stream
+            ? "done"
+            : flow.step === "coordinator"
+              ? flow.error
+                ? "failed"
+                : "active"
+              : "todo"
+        }
+      >
+        The coordinator creates it and gives you a stream key
+      </Step>
+      <Step
+        testId="step-register"
+        state={
+          register.status === "success"
+            ? "done"
+            : register.status === "pending"
+              ? "active"
+              : register.status === "error"
+                ? "failed"
+                : "todo"
+        }
+      >
+        Register it on-chain (one transaction), so tampering relays can be slashed
+      </Step>
+    </ol>
+  );
+  if (stream) {
     return (
       <div className="form" data-testid="stream-created">
+        {progress}
+        <TxStatus
+          status={register.status}
+          progress={register.progress}
+          error={register.error}
+          successText="Registered on-chain: tampering by relays is now slashable"
+        />
+        {register.status === "error" ? (
+          <div className="row">
+            <button
+              type="button"
+              className="button"
+              onClick={flow.retryRegister}
+              data-testid="retry-register-button"
+            >
+              Retry the registration
+            </button>
+            <span className="muted">Same stream, same salt: nothing is created twice.</span>
+          </div>
+        ) : null}
         <p>
           <strong>{stream.name}</strong> is ready. In OBS: Settings → Stream → Service
           &quot;Custom&quot;, then paste:
@@ -35,13 +123,16 @@ export function CreateStreamForm({ owner }: { owner: Address }) {
         </div>
         {deployment ? (
           <div className="field">
-            <span className="label">Run the origin with the key of {stream.originAddress}</span>
+            <span className="label">
+              Run the origin with the origin key of {stream.originAddress}
+            </span>
             <CopyField
               value={originCommand({
                 coordinatorUrl: app.coordinatorUrl,
                 chainId: app.chainId,
                 stakingAddress: deployment.contracts.RelayStaking.address,
-                keystore: "./origin-keystore.json",
+                keystore: "./origin-key.json",
+                dataDir: "./origin-data",
               })}
               label="origin command"
             />
@@ -51,7 +142,12 @@ export function CreateStreamForm({ owner }: { owner: Address }) {
           <a className="button secondary" href={`#/watch/${stream.streamId}`}>
             Open the watch page
           </a>
-          <button type="button" className="button secondary" onClick={() => create.reset()}>
+          <button
+            type="button"
+            className="button secondary"
+            disabled={register.status === "pending"}
+            onClick={flow.reset}
+          >
             Create another
           </button>
         </div>
@@ -73,36 +169,47 @@ export function CreateStreamForm({ owner }: { owner: Address }) {
       <FormField
         id="origin-address"
         label="Origin signing address"
-        hint="The address of the key your origin node signs segments with (not your wallet key)."
+        error={originError}
+        hint={
+          <>
+            The address of the key your origin node signs segments with, made on the origin machine
+            (it prints the address): <code>{keygenCommand("./origin-key.json")}</code>. Your wallet
+            key stays in your wallet.
+          </>
+        }
       >
-        <div className="row">
-          <input
-            id="origin-address"
-            value={origin}
-            onChange={(e) => setOrigin(e.target.value)}
-            placeholder="0x…"
-            required
-            style={{ flex: 1 }}
-            data-testid="origin-address-input"
-          />
-          <button type="button" className="button secondary" onClick={() => setOrigin(owner)}>
-            Use my wallet address
-          </button>
-        </div>
+        <input
+          id="origin-address"
+          value={origin}
+          onChange={(e) => setOrigin(e.target.value)}
+          placeholder="0x…"
+          required
+          data-testid="origin-address-input"
+        />
       </FormField>
+      {flow.isPending || flow.error ? progress : null}
       <div className="row">
         <button
           type="submit"
           className="button"
-          disabled={create.isPending}
+          disabled={flow.isPending || originError !== undefined}
           data-testid="create-stream-button"
         >
-          {create.isPending ? "Creating…" : "Create stream"}
+          {flow.isPending && flow.step === "sign"
+            ? "Sign in your wallet…"
+            : flow.isPending
+              ? "Creating…"
+              : "Create stream"}
         </button>
       </div>
-      {create.error ? (
-        <div className="tx-status" data-state="error" role="alert">
-          {describeError(create.error)}
+      {flow.error ? (
+        <div
+          className="tx-status"
+          data-state="error"
+          role="alert"
+          data-testid="create-stream-error"
+        >
+          {flow.error}
         </div>
       ) : null}
     </form>

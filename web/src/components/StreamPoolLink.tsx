@@ -1,14 +1,18 @@
 import { useState } from "react";
+import type { Hex } from "viem";
 import { describeError } from "../lib/describeError.ts";
 import { useLinkStreamPool } from "../hooks/useLinkStreamPool.ts";
 
-/** Which of the streamer's pools pays this stream's relays, and the control to change it. */
+/**
+ * Which of the streamer's pools pays this stream's relays, and the control to change it (the
+ * wallet signs LinkPool: no transaction).
+ */
 export function StreamPoolLink({
   streamId,
   linkedPoolId,
   ownedPoolIds,
 }: {
-  streamId: string;
+  streamId: Hex;
   linkedPoolId: bigint | undefined;
   ownedPoolIds: readonly bigint[];
 }) {
@@ -43,7 +47,7 @@ export function StreamPoolLink({
         {linkedPoolId === undefined ? "Pay relays from it" : "Switch"}
       </button>
       {link.error ? (
-        <span className="field-error" role="alert">
+        <span className="field-error" role="alert" data-testid="link-pool-error">
           {describeError(link.error)}
         </span>
       ) : null}

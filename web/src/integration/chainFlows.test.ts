@@ -13,29 +13,34 @@ import {
   type Address,
   type Hex,
 } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { streamIdOf } from "@streamrp2p/protocol/stream-id";
 import { describe, expect, it } from "vitest";
 import { createConfig, http, mock } from "wagmi";
 import { connect } from "wagmi/actions";
+import { authorizeRelayKey } from "../actions/authorizeRelayKey.ts";
 import { claimAll } from "../actions/claimAll.ts";
 import { closePool } from "../actions/closePool.ts";
 import { createPool } from "../actions/createPool.ts";
 import { fundPool } from "../actions/fundPool.ts";
 import { getAccountHistory } from "../actions/getAccountHistory.ts";
 import { getOwnedPoolIds } from "../actions/getOwnedPoolIds.ts";
+import { getRelayKeys } from "../actions/getRelayKeys.ts";
 import { mintTestToken } from "../actions/mintTestToken.ts";
+import { readMinNoticePeriod } from "../actions/readMinNoticePeriod.ts";
 import { readPool } from "../actions/readPool.ts";
 import { readStake } from "../actions/readStake.ts";
 import { readToken } from "../actions/readToken.ts";
 import { registerStream } from "../actions/registerStream.ts";
 import { readStreamRegistration } from "../actions/readStreamRegistration.ts";
 import { requestUnstake } from "../actions/requestUnstake.ts";
+import { revokeRelayKey } from "../actions/revokeRelayKey.ts";
 import { stake } from "../actions/stake.ts";
 import { withdrawStake } from "../actions/withdrawStake.ts";
 import { appChain } from "../config/appChain.ts";
 import { findDeployment } from "../config/findDeployment.ts";
 import { describeError } from "../lib/describeError.ts";
-import { type TxProgress } from "@streamrp2p/client";
+import { randomSalt, signRelayKeyAuthorization, type TxProgress } from "@streamrp2p/client";
 
 /** The coordinator's packing: EIP-2098 compact (r, vs), 64 bytes per signer. */
 const compact = (signature: Hex) =>
@@ -166,12 +171,40 @@ describe.skipIf(!rpcUrl)("wallet flows on a local chain", () => {
     },
   );
 
-  it("registers a stream's origin signer", { timeout: 60_000 }, async () => {
-    const streamId = `0x${Date.now().toString(16).padStart(64, "0")}` as const;
-    await registerStream(config, { deployment, streamId, originSigner: account });
+  it("registers a stream under the owner's salt", { timeout: 60_000 }, async () => {
+    const salt = randomSalt();
+    const { streamId } = await registerStream(config, { deployment, salt, originSigner: account });
+    expect(streamId).toBe(streamIdOf(account, salt));
     expect(await readStreamRegistration(config, { deployment, streamId })).toEqual({
       owner: account,
       originSigner: account,
     });
   });
+
+  it(
+    "authorizes a relay key with its signature, lists it, and revokes it",
+    { timeout: 60_000 },
+    async () => {
+      const relayKey = privateKeyToAccount(generatePrivateKey());
+      const deadline = Math.floor(Date.now() / 1000) + 3600;
+      const signature = await signRelayKeyAuthorization(relayKey, {
+        chainId: 31337,
+        stakingAddress: deployment.contracts.RelayStaking.address,
+        operator: account,
+        deadline,
+      });
+      await authorizeRelayKey(config, {
+        deployment,
+        authorization: { relayKey: relayKey.address, operator: account, deadline, signature },
+      });
+      expect(await getRelayKeys(config, { deployment, operator: account })).toContain(
+        relayKey.address,
+      );
+      await revokeRelayKey(config, { deployment, relayKey: relayKey.address });
+      expect(await getRelayKeys(config, { deployment, operator: account })).not.toContain(
+        relayKey.address,
+      );
+      expect(await readMinNoticePeriod(config, { deployment })).toBeGreaterThan(0);
+    },
+  );
 });

@@ -9,6 +9,7 @@ import {
 } from "viem";
 import { relayStakingAbi, rewardPoolsAbi, ACCOUNT } from "../test/fixtures.ts";
 import { describeError } from "./describeError.ts";
+import { SignatureDeclinedError } from "./SignatureDeclinedError.ts";
 import { AmountError, CoordinatorError } from "@streamrp2p/client";
 
 function reverted(
@@ -31,6 +32,14 @@ describe("describeError", () => {
       cause: new UserRejectedRequestError(new Error("User denied")),
     });
     expect(describeError(error)).toBe("You rejected the request in your wallet");
+  });
+  it("says what a declined signature left undone", () => {
+    const cause = new UserRejectedRequestError(new Error("User denied"));
+    expect(
+      describeError(
+        new SignatureDeclinedError("You declined the signature; nothing was created", { cause }),
+      ),
+    ).toBe("You declined the signature; nothing was created");
   });
   it("decodes custom errors with their arguments", () => {
     const data = encodeErrorResult({

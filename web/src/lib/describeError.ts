@@ -1,11 +1,6 @@
-import {
-  BaseError,
-  ContractFunctionRevertedError,
-  InsufficientFundsError,
-  UserRejectedRequestError,
-  type Abi,
-} from "viem";
+import { BaseError, ContractFunctionRevertedError, InsufficientFundsError, type Abi } from "viem";
 import { AmountError, CoordinatorError, formatRevert, revertReason } from "@streamrp2p/client";
+import { isUserRejection } from "./isUserRejection.ts";
 
 /** Splits "InsufficientStake" into "Insufficient stake" for the headline. */
 function humanize(errorName: string): string {
@@ -13,22 +8,10 @@ function humanize(errorName: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function isUserRejection(error: BaseError): boolean {
-  return Boolean(
-    error.walk(
-      (e) =>
-        e instanceof UserRejectedRequestError ||
-        (typeof e === "object" &&
-          e !== null &&
-          "code" in e &&
-          (e as { code: unknown }).code === 4001),
-    ),
-  );
-}
-
 /**
  * One readable sentence for any failure the app shows: wallet rejections, contract reverts
- * (custom errors decoded from `abis` when viem could not), RPC and coordinator failures.
+ * (custom errors decoded from `abis` when viem could not), RPC and coordinator failures. The app's own
+ * errors (a declined signature: SignatureDeclinedError) carry their sentence as the message.
  */
 export function describeError(error: unknown, abis: readonly Abi[] = []): string {
   if (error instanceof AmountError) return error.message;

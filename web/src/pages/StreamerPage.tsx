@@ -40,7 +40,7 @@ function StreamerDashboard({ account, deployment }: { account: Address; deployme
       <div className="grid">
         <section className="card" aria-labelledby="new-stream">
           <h2 id="new-stream">New stream</h2>
-          <CreateStreamForm owner={account} />
+          <CreateStreamForm />
         </section>
         <section className="card" aria-labelledby="new-pool">
           <h2 id="new-pool">New reward pool</h2>
@@ -73,6 +73,7 @@ function StreamerDashboard({ account, deployment }: { account: Address; deployme
                     <StreamRow
                       key={stream.streamId}
                       stream={stream}
+                      owner={account}
                       deployment={deployment}
                       ownedPoolIds={poolIds.data ?? []}
                       linkedPoolId={

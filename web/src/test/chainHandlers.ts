@@ -1,12 +1,15 @@
-import { zeroHash } from "viem";
-import type { ChainHandlers } from "./fakeChain.ts";
+import { pad, toEventSelector, zeroAddress, zeroHash, type Address } from "viem";
+import type { ChainHandlers, FakeLog } from "./fakeChain.ts";
 import { ACCOUNT, RELAY_STAKING, REWARD_POOLS, TEST_TOKEN } from "./fixtures.ts";
 
 const token = TEST_TOKEN.toLowerCase();
 const staking = RELAY_STAKING.toLowerCase();
 const pools = REWARD_POOLS.toLowerCase();
 
-/** A 6-decimals permit token, an operator with stake unbonding, and one pool. */
+/**
+ * A 6-decimals permit token, an operator with stake unbonding, one pool, RewardPools'
+ * minimum notice period and the relay keys operators authorized.
+ */
 export function demoChain(
   overrides: Partial<{
     bonded: bigint;
@@ -14,6 +17,9 @@ export function demoChain(
     releaseTime: bigint;
     balance: bigint;
     claimed: bigint;
+    minNoticePeriod: number;
+    /** relay key (lower-case) -> the wallet that authorized it */
+    operatorOf: Record<string, Address>;
   }> = {},
 ): ChainHandlers {
   const state = {
@@ -22,6 +28,8 @@ export function demoChain(
     releaseTime: 0n,
     balance: 1_234_567_890_000n,
     claimed: 0n,
+    minNoticePeriod: 60,
+    operatorOf: {},
     ...overrides,
   };
   return {
@@ -39,8 +47,15 @@ export function demoChain(
       slashDelay: 60,
       slashBps: 1000,
       reporterShareBps: 5000,
+      challengeWindow: 86_400,
     }),
+    [`${staking}:operatorOf`]: ([key]) =>
+      state.operatorOf[String(key).toLowerCase()] ?? zeroAddress,
     [`${staking}:stakeToken`]: () => TEST_TOKEN,
+    [`${staking}:streamOf`]: () => [zeroAddress, zeroAddress],
+    [`${staking}:registerStream`]: () => zeroHash,
+    [`${staking}:authorizeRelayKey`]: () => undefined,
+    [`${staking}:revokeRelayKey`]: () => undefined,
     [`${pools}:pool`]: () => ({
       owner: ACCOUNT,
       token: TEST_TOKEN,
@@ -52,6 +67,16 @@ export function demoChain(
       closesAt: 0,
     }),
     [`${pools}:poolCount`]: () => 1n,
+    [`${pools}:minNoticePeriod`]: () => state.minNoticePeriod,
     [`${pools}:claimed`]: () => [0n, state.claimed],
+  };
+}
+
+/** RelayStaking's RelayKeyAuthorized(operator, relayKey) log. */
+export function relayKeyAuthorizedLog(operator: Address, relayKey: Address): FakeLog {
+  return {
+    address: RELAY_STAKING,
+    topics: [toEventSelector("RelayKeyAuthorized(address,address)"), pad(operator), pad(relayKey)],
+    data: "0x",
   };
 }

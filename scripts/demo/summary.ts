@@ -24,6 +24,8 @@ async function getJson<T>(url: string): Promise<T | undefined> {
 
 interface RelayRow {
   address: string;
+  /** The wallet that authorized this relay key (null when none). */
+  operator: string | null;
   tier: number;
   viewers: number;
   bytesServed: number;
@@ -54,7 +56,8 @@ async function summarize(o: SummaryOptions): Promise<string> {
       `  pool #${o.poolId} balance ${pool ? `${o.format(pool.balance)} tUSD` : "-"}`,
   ];
   for (const operator of o.operators) {
-    const relay = relays?.relays.find((r) => r.address.toLowerCase() === operator.toLowerCase());
+    // Relays report under their hot key; the coordinator names the wallet that authorized it.
+    const relay = relays?.relays.find((r) => r.operator?.toLowerCase() === operator.toLowerCase());
     const attested = await getJson<{
       attestations: { cumulativeAmount: string; cumulativeBytes: string }[];
     }>(`${o.coordinatorUrl}/v1/relays/${operator}/attestations`);

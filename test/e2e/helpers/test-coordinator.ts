@@ -1,9 +1,12 @@
 /**
  * The real coordinator for end-to-end tests: createApp over a private Redis (scripts/lib),
- * chainless (REQUIRE_STAKE=false), listening on a free loopback port.
+ * chainless (REQUIRE_STAKE=false), listening on a free loopback port. Streams are created as
+ * the web app creates them: signed by a (throwaway) owner wallet.
  */
 import { Redis } from "ioredis";
 import { pino } from "pino";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { createCoordinatorClient, createOwnedStream } from "@streamrp2p/client";
 import type { SignedManifestEntry } from "@streamrp2p/protocol/api";
 import {
   createApp,
@@ -57,6 +60,9 @@ export async function startTestCoordinator(options: {
   );
   const server = await listen(app, 0, "127.0.0.1");
   const relays = new RelayStore(redis, redisKeys(config.redisPrefix));
+  const client = createCoordinatorClient({ baseUrl: server.url });
+  // The streams' owner: a throwaway wallet that signs each stream's creation.
+  const owner = privateKeyToAccount(generatePrivateKey());
 
   const json = async (path: string, init?: RequestInit): Promise<unknown> => {
     const response = await fetch(`${server.url}${path}`, init);
@@ -66,12 +72,13 @@ export async function startTestCoordinator(options: {
   return {
     url: server.url,
     async createStream(name, originAddress) {
-      const body = (await json("/v1/streams", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ name, originAddress }),
-      })) as { streamId: `0x${string}`; streamKey: string };
-      return { streamId: body.streamId, streamKey: body.streamKey };
+      const created = await createOwnedStream(client, owner, {
+        chainId: options.chainId,
+        name,
+        originAddress: originAddress as `0x${string}`,
+        now: Date.now(),
+      });
+      return { streamId: created.streamId, streamKey: created.streamKey };
     },
     async manifest(streamId, from) {
       return (

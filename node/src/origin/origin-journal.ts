@@ -7,7 +7,7 @@
  *   sequence n - 1 is signed.
  * - `<streamId>.unpublished.jsonl`: signed entries the coordinator has not accepted yet, one JSON
  *   object a line, appended with fsync after signing and rewritten atomically when a batch is
- *   accepted. A torn last line (a crash mid-append) is ignored: its entry was never sent.
+ *   accepted. A torn last line (a crash mid-append) is ignored: its entry had not been sent yet.
  */
 import { mkdir, open, readFile, readdir, rename } from "node:fs/promises";
 import { join } from "node:path";
@@ -81,7 +81,7 @@ export class OriginJournal {
       throw error;
     }
     const lines = text.split("\n");
-    // The last element is "" after a complete line, or a torn append that was never sent.
+    // The last element is "" after a complete line, or a torn append that had not been sent yet.
     lines.pop();
     return lines.map((line) => signedManifestEntry.parse(JSON.parse(line)));
   }

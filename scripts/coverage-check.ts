@@ -34,7 +34,11 @@ if (!Number.isFinite(min) || min < 0 || min > 100) {
 
 if (!values["no-run"]) {
   const run = spawnSync("npx", ["hardhat", "test", "--coverage"], { stdio: "inherit" });
+  // Coverage leaves instrumented contracts in artifacts/ (RewardPools then exceeds the 24 KiB
+  // code-size limit and every later deploy reverts): build the real ones again.
+  const rebuild = spawnSync("npx", ["hardhat", "build", "--quiet"], { stdio: "inherit" });
   if (run.status !== 0) process.exit(run.status ?? 1);
+  if (rebuild.status !== 0) process.exit(rebuild.status ?? 1);
 }
 
 interface FileCoverage {

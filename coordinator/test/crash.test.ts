@@ -146,6 +146,9 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
       rewardPoolsDomain(CHAIN_ID, REWARD_POOLS),
       message,
     );
+    const reasons: Record<string, string> = {};
+    for (const key of await redis.keys(`sp2p:epoch:*:report:${relay}`))
+      reasons[key] = JSON.stringify(await redis.hgetall(key));
     assert.deepEqual(
       attestations.map(({ epoch: _epoch, ...a }) => a),
       [
@@ -157,6 +160,7 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
           signatures: packAttestorSignatures([{ signer: attestor.address, signature }]),
         },
       ],
+      `epoch reports: ${JSON.stringify(reasons)}`,
     );
     // Every epoch's reports together: each session's final bytes credited exactly once.
     const keys = redisKeys("sp2p:");

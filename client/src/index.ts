@@ -51,6 +51,8 @@ export * from "./coordinator/getLeaderboard.ts";
 export * from "./coordinator/getPools.ts";
 export * from "./coordinator/getRelayAttestations.ts";
 export * from "./coordinator/getRelayEarnings.ts";
+export * from "./coordinator/getRelayReport.ts";
+export * from "./coordinator/getOperatorRelayReports.ts";
 export * from "./coordinator/getRelays.ts";
 export * from "./coordinator/getSession.ts";
 export * from "./coordinator/getManifest.ts";

@@ -4,7 +4,9 @@ import { test } from "node:test";
 import { CoordinatorError } from "../src/errors/CoordinatorError.ts";
 import { createCoordinatorClient } from "../src/coordinator/createCoordinatorClient.ts";
 import { createStream } from "../src/coordinator/createStream.ts";
+import { getOperatorRelayReports } from "../src/coordinator/getOperatorRelayReports.ts";
 import { getRelayAttestations } from "../src/coordinator/getRelayAttestations.ts";
+import { getRelayReport } from "../src/coordinator/getRelayReport.ts";
 import { getSession } from "../src/coordinator/getSession.ts";
 import { getStreams } from "../src/coordinator/getStreams.ts";
 import { postHeartbeat } from "../src/coordinator/postHeartbeat.ts";
@@ -184,4 +186,110 @@ test("createStream checks the body before sending it", async () => {
   assert.equal(error.code, "INVALID_REQUEST");
   assert.match(error.message, /^name: /);
   assert.equal(seen.length, 0);
+});
+
+const report = (relay: string, epoch: number) => ({
+  relay,
+  epoch,
+  closed: true,
+  verifiedBytes: 5_000_000,
+  rejectedBytes: 3_000_000,
+  verifiedByStream: {},
+  receipts: { credited: 4, withheld: 2, rejected: 1, ignored: 0 },
+  reasons: {
+    "self-dealing": { receipts: 1, bytes: 1_000_000, lastMessage: "viewer 10.0.0.1 is the relay" },
+    "faster-than-real-time": { receipts: 1, bytes: 2_000_000, lastMessage: "9 MB in 1 s" },
+  },
+});
+
+test("getRelayReport: withheld bytes by reason, most first, each explained in words", async () => {
+  const { fetch, seen } = fakeCoordinator(() => json(200, report(RELAY, 4)));
+  const client = createCoordinatorClient({ baseUrl: "http://c.test", fetch });
+  const r = await getRelayReport(client, { relay: RELAY, epoch: 4 });
+  assert.equal(seen[0]!.url, `http://c.test/v1/relays/${RELAY.toLowerCase()}/report?epoch=4`);
+  assert.equal(r.relay, RELAY.toLowerCase());
+  assert.equal(r.verifiedBytes, 5_000_000);
+  assert.equal(r.withheldBytes, 3_000_000);
+  assert.deepEqual(
+    r.reasons.map((x) => [x.code, x.bytes, x.description]),
+    [
+      [
+        "faster-than-real-time",
+        2_000_000,
+        "more bytes than the stream's maximum bitrate x wall-clock time since the session started allows",
+      ],
+      ["self-dealing", 1_000_000, "the viewer shares an address with the relay"],
+    ],
+  );
+  await getRelayReport(client, { relay: RELAY });
+  assert.equal(seen[1]!.url, `http://c.test/v1/relays/${RELAY.toLowerCase()}/report`);
+});
+
+test("getOperatorRelayReports: only the wallet's relay keys, at the last closed epoch", async () => {
+  const wallet = `0x${"0c".repeat(20)}`;
+  const other = `0x${"0d".repeat(20)}`;
+  const relay = (address: string, operator: string | null) => ({
+    address,
+    operator,
+    url: "http://r.test",
+    tier: 1,
+    upstream: "http://o.test",
+    streams: [],
+    load: 0,
+    viewers: 0,
+    bytesServed: 0,
+    version: "1",
+    lastSeen: 1,
+    live: true,
+    staked: true,
+  });
+  const keyA = `0x${"a1".repeat(20)}`;
+  const keyB = `0x${"b2".repeat(20)}`;
+  let lastClosed: number | null = 6;
+  const { fetch, seen } = fakeCoordinator(({ url }) => {
+    const path = new URL(url).pathname;
+    if (path === "/v1/relays")
+      return json(200, {
+        relays: [
+          relay(keyB, wallet),
+          relay(RELAY, other),
+          relay(keyA, wallet.toUpperCase().replace("0X", "0x")),
+          relay(`0x${"e4".repeat(20)}`, null),
+        ],
+      });
+    if (path === "/v1/epochs/current")
+      return json(200, {
+        epoch: 7,
+        startsAt: 0,
+        endsAt: 1,
+        lengthSeconds: 60,
+        lastClosed,
+        backlog: 0,
+      });
+    const key = /\/v1\/relays\/(0x[0-9a-f]{40})\/report/.exec(path)![1]!;
+    return json(200, report(key, Number(new URL(url).searchParams.get("epoch"))));
+  });
+  const client = createCoordinatorClient({ baseUrl: "http://c.test", fetch });
+  const result = await getOperatorRelayReports(client, { operator: wallet as `0x${string}` });
+  assert.equal(result.epoch, 6);
+  assert.deepEqual(
+    result.relays.map((r) => [r.relay, r.report?.epoch, r.report?.withheldBytes]),
+    [
+      [keyA, 6, 3_000_000],
+      [keyB, 6, 3_000_000],
+    ],
+  );
+  assert.ok(
+    seen.every((s) => !s.url.includes(RELAY.toLowerCase())),
+    "no other operator's key",
+  );
+  lastClosed = null;
+  const none = await getOperatorRelayReports(client, { operator: wallet as `0x${string}` });
+  assert.deepEqual(
+    none.relays.map((r) => [r.relay, r.report]),
+    [
+      [keyA, undefined],
+      [keyB, undefined],
+    ],
+  );
 });

@@ -114,9 +114,11 @@ test("rendering: amounts with decimals and symbols, JSON with decimal strings", 
     minStake: 10_000_000n,
     claimable: [payout],
     balances: [],
+    relays: undefined,
   });
   assert.match(status, /balance {4}1,000,000 tUSD/);
   assert.match(status, /bonded {5}100 tUSD \(minimum 10 tUSD\)/);
   assert.match(status, /withdrawable in 1h 1m 1s/);
   assert.match(status, /state {6}active/);
+  assert.match(status, /relays {5}unknown \(pass --coordinator/);
 });

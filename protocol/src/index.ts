@@ -5,3 +5,4 @@ export * from "./receipt.ts";
 export * from "./attestation.ts";
 export * from "./stream-id.ts";
 export * from "./error-codes.ts";
+export * from "./rejection-codes.ts";

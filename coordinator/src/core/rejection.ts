@@ -1,31 +1,10 @@
 /**
- * Why a receipt earned nothing: a stable code (stored, shown in dashboards, documented here)
- * plus a human message with the numbers that explain it.
+ * Why a receipt earned nothing: a stable code (stored, shown in dashboards; the codes and their
+ * explanations live in protocol's rejection-codes.ts) plus a human message with the numbers.
  */
-export const REJECTION_CODES = {
-  malformed: "the receipt does not match the receipt schema",
-  "unknown-session": "no session with this id exists (expired or never created)",
-  "bad-signature": "the signature is not the session key's signature of this receipt",
-  "relay-mismatch": "a relay submitted a receipt naming another relay",
-  duplicate: "the same receipt was already processed",
-  replay: "a receipt not newer than the last one processed for this session and relay",
-  "non-monotonic": "a newer receipt whose cumulative counters went down",
-  "stream-mismatch": "the receipt names another stream than its session",
-  "timestamp-invalid": "the receipt is dated before its session started or in the future",
-  "session-not-assigned": "the session was assigned to other relays",
-  "relay-unknown": "the relay is not registered",
-  "relay-unstaked": "the relay has no active stake",
-  "relay-jailed": "the relay is jailed",
-  "self-dealing": "the viewer shares an address with the relay",
-  "too-many-sessions": "the viewer's address opened more sessions than allowed",
-  "bytes-exceed-stream":
-    "more bytes or segments than the stream produced since the session started",
-  "segments-not-fetched": "the relay never fetched these segments from the origin or its upstream",
-  "faster-than-real-time":
-    "more bytes than the stream's maximum bitrate x wall-clock time since the session started allows",
-} as const;
+import type { RejectionCode } from "@streamrp2p/protocol/rejection-codes";
 
-export type RejectionCode = keyof typeof REJECTION_CODES;
+export { REJECTION_CODES, type RejectionCode } from "@streamrp2p/protocol/rejection-codes";
 
 export interface Rejection {
   code: RejectionCode;

@@ -15,6 +15,10 @@ import { requestUnstake } from "@streamrp2p/client/chain/requestUnstake";
 import { stake } from "@streamrp2p/client/chain/stake";
 import { withdrawStake } from "@streamrp2p/client/chain/withdrawStake";
 import type { CoordinatorClient } from "@streamrp2p/client/coordinator/createCoordinatorClient";
+import {
+  getOperatorRelayReports,
+  type OperatorRelayReports,
+} from "@streamrp2p/client/coordinator/getOperatorRelayReports";
 
 export interface TokenInfo {
   address: Address;
@@ -166,6 +170,11 @@ export interface OperatorStatus {
   claimable: PoolPayout[] | undefined;
   /** Balance of each pool token the operator can claim in (other than the staking token). */
   balances: { token: TokenInfo; balance: bigint }[];
+  /**
+   * The operator's relay keys the coordinator lists, with verified and withheld bytes in the
+   * last closed epoch and the reason for every withheld byte; undefined without a coordinator.
+   */
+  relays: OperatorRelayReports | undefined;
 }
 
 export async function operatorStatus(
@@ -175,11 +184,12 @@ export async function operatorStatus(
   const operator = clients.account.address;
   const stakeStatus = await readStake(clients, { account: operator });
   const tokenAddress = stakeStatus.stakeToken;
-  const [token, balance, block, payouts] = await Promise.all([
+  const [token, balance, block, payouts, relays] = await Promise.all([
     tokenInfo(clients, tokenAddress),
     balanceOf(clients, tokenAddress, operator),
     clients.public.getBlock(),
     coordinator ? claimablePayouts(clients, coordinator) : undefined,
+    coordinator ? getOperatorRelayReports(coordinator, { operator }) : undefined,
   ]);
   const otherTokens = new Map<Address, TokenInfo>();
   for (const p of payouts?.payouts ?? []) {
@@ -207,5 +217,6 @@ export async function operatorStatus(
     minStake: stakeStatus.minStake,
     claimable: payouts?.payouts,
     balances,
+    relays,
   };
 }

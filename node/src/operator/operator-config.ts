@@ -45,7 +45,7 @@ const COMMANDS: Record<OperatorCommand, CommandSpec> = {
   },
   status: {
     summary:
-      "stake, unbonding countdown, active/jailed, balance and claimable per pool\n(claimable needs --coordinator)",
+      "stake, unbonding countdown, active/jailed, balance and claimable per pool, and each\nrelay key's verified and withheld bytes in the last closed epoch with the reason for\nevery withheld byte (claimable and relay keys need --coordinator)",
     amount: false,
     coordinator: "optional",
   },

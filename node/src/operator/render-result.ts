@@ -1,5 +1,6 @@
 /** Text and JSON renderings of the money commands' results (pure: strings in, strings out). */
 import { formatAmount } from "@streamrp2p/client/amount/formatAmount";
+import type { OperatorRelayReports } from "@streamrp2p/client/coordinator/getOperatorRelayReports";
 import { formatDuration } from "./format-duration.ts";
 import type {
   ClaimResult,
@@ -73,6 +74,38 @@ export function renderStatus(s: OperatorStatus): string {
     lines.push("claimable  nothing");
   } else {
     lines.push("claimable now:", ...s.claimable.map(payoutLine));
+  }
+  lines.push(renderRelayReports(s.relays));
+  return lines.join("\n");
+}
+
+const bytes = (n: number) => `${n.toLocaleString("en-US")} bytes`;
+
+/**
+ * Each relay key's verified and withheld bytes in the last closed epoch, and every withheld
+ * byte's reason: the code, its bytes, what it means and the coordinator's latest message.
+ */
+export function renderRelayReports(r: OperatorRelayReports | undefined): string {
+  if (r === undefined) return "relays     unknown (pass --coordinator to see your relay keys)";
+  if (r.relays.length === 0)
+    return "relays     none: the coordinator lists no relay key authorized by this wallet";
+  const lines = [
+    r.epoch === null
+      ? "relays (no epoch has closed yet):"
+      : `relays in epoch ${r.epoch} (the last closed one):`,
+  ];
+  for (const { relay, live, report } of r.relays) {
+    lines.push(`  ${relay}${live ? "" : " (not live)"}`);
+    if (!report) continue;
+    lines.push(
+      `    verified ${bytes(report.verifiedBytes)}, withheld ${bytes(report.withheldBytes)}`,
+    );
+    for (const reason of report.reasons) {
+      lines.push(
+        `    withheld ${bytes(reason.bytes)} for ${reason.code}: ${reason.description}`,
+        `      latest: ${reason.lastMessage}`,
+      );
+    }
   }
   return lines.join("\n");
 }

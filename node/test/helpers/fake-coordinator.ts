@@ -6,7 +6,7 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseSiweMessage } from "viem/siwe";
-import type { SignedManifestEntry } from "@streamrp2p/protocol/api";
+import type { RelayInfo, RelayReportResponse, SignedManifestEntry } from "@streamrp2p/protocol/api";
 
 export interface FakeCoordinator {
   url: string;
@@ -17,6 +17,12 @@ export interface FakeCoordinator {
   fetchLogs: Record<string, unknown>[];
   authorizeCalls: number;
   relays: { address: string; url: string; tier: number }[];
+  /** What GET /v1/relays lists (relay keys with their operator wallets). */
+  relayListing: RelayInfo[];
+  /** GET /v1/epochs/current's `lastClosed` (the current epoch is the next one). */
+  lastClosedEpoch: number | null;
+  /** GET /v1/relays/:key/report?epoch=N answers, by `${key}@${epoch}` (an empty report otherwise). */
+  reports: Map<string, RelayReportResponse>;
   /** Outages: GET /v1/streams/:id and POST /v1/streams/:id/manifest answer 503 while set. */
   outage: { streamInfo: boolean; manifest: boolean };
   /** Open sessions GET /v1/sessions/:id answers (404 for any other id). */
@@ -53,6 +59,9 @@ export async function startFakeCoordinator(
     fetchLogs: [],
     authorizeCalls: 0,
     relays: [],
+    relayListing: [],
+    lastClosedEpoch: null,
+    reports: new Map(),
     outage: { streamInfo: false, manifest: false },
     sessions: new Map(),
     sessionLookups: 0,
@@ -159,6 +168,38 @@ export async function startFakeCoordinator(
       if (!bearer) return json(401, { error: { code: "UNAUTHORIZED", message: "no token" } });
       state.fetchLogs.push(...(body.entries as Record<string, unknown>[]));
       return json(202, {});
+    }
+    if (path === "/v1/relays" && req.method === "GET") {
+      return json(200, { relays: state.relayListing });
+    }
+    if (path === "/v1/epochs/current") {
+      const epoch = (state.lastClosedEpoch ?? -1) + 1;
+      return json(200, {
+        epoch,
+        startsAt: epoch * 60_000,
+        endsAt: (epoch + 1) * 60_000,
+        lengthSeconds: 60,
+        lastClosed: state.lastClosedEpoch,
+        backlog: 0,
+      });
+    }
+    const reportMatch = /^\/v1\/relays\/(0x[0-9a-f]{40})\/report$/.exec(path);
+    if (reportMatch && req.method === "GET") {
+      const relay = reportMatch[1]!;
+      const epoch = Number(url.searchParams.get("epoch") ?? (state.lastClosedEpoch ?? -1) + 1);
+      return json(
+        200,
+        state.reports.get(`${relay}@${epoch}`) ?? {
+          relay,
+          epoch,
+          closed: state.lastClosedEpoch !== null && epoch <= state.lastClosedEpoch,
+          verifiedBytes: 0,
+          rejectedBytes: 0,
+          verifiedByStream: {},
+          receipts: { credited: 0, withheld: 0, rejected: 0, ignored: 0 },
+          reasons: {},
+        },
+      );
     }
     if (path === "/v1/sessions") {
       return json(200, {

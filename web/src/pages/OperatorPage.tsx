@@ -3,6 +3,7 @@ import { EarningsPanel } from "../components/EarningsPanel.tsx";
 import { FaucetButton } from "../components/FaucetButton.tsx";
 import { HistoryTable } from "../components/HistoryTable.tsx";
 import { QueryView } from "../components/QueryView.tsx";
+import { RelayReportsPanel } from "../components/RelayReportsPanel.tsx";
 import { RelayWizard } from "../components/RelayWizard.tsx";
 import { StakePanel } from "../components/StakePanel.tsx";
 import { WalletGate } from "../components/WalletGate.tsx";
@@ -31,6 +32,10 @@ function OperatorDashboard({ account, deployment }: { account: Address; deployme
           <EarningsPanel deployment={deployment} account={account} />
         </section>
       </div>
+      <section className="card" aria-labelledby="relay-reports">
+        <h2 id="relay-reports">Your relays&apos; last epoch</h2>
+        <RelayReportsPanel account={account} />
+      </section>
       <section className="card" aria-labelledby="history">
         <h2 id="history">Transaction history</h2>
         <QueryView query={history} what="your transactions">
@@ -51,7 +56,7 @@ function OperatorDashboard({ account, deployment }: { account: Address; deployme
   );
 }
 
-/** The supporter / relay operator's page: set-up wizard, stake, earnings, claims, history. */
+/** The supporter / relay operator's page: set-up wizard, stake, earnings, claims, relay reports, history. */
 export function OperatorPage() {
   return (
     <>

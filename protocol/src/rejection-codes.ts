@@ -1,0 +1,40 @@
+/**
+ * Why a receipt earned nothing: the stable reason codes the coordinator stores and reports per
+ * relay and epoch (`GET /v1/relays/:address/report`), each with the one-line explanation that
+ * the operator CLI and the web app show. The single source of truth for both.
+ */
+export const REJECTION_CODES = {
+  malformed: "the receipt does not match the receipt schema",
+  "unknown-session": "no session with this id exists (expired or never created)",
+  "bad-signature": "the signature is not the session key's signature of this receipt",
+  "relay-mismatch": "a relay submitted a receipt naming another relay",
+  duplicate: "the same receipt was already processed",
+  replay: "a receipt not newer than the last one processed for this session and relay",
+  "non-monotonic": "a newer receipt whose cumulative counters went down",
+  "stream-mismatch": "the receipt names another stream than its session",
+  "timestamp-invalid": "the receipt is dated before its session started or in the future",
+  "session-not-assigned": "the session was assigned to other relays",
+  "relay-unknown": "the relay is not registered",
+  "relay-unstaked": "the relay has no active stake",
+  "relay-jailed": "the relay is jailed",
+  "self-dealing": "the viewer shares an address with the relay",
+  "too-many-sessions": "the viewer's address opened more sessions than allowed",
+  "bytes-exceed-stream":
+    "more bytes or segments than the stream produced since the session started",
+  "segments-not-fetched": "the relay never fetched these segments from the origin or its upstream",
+  "faster-than-real-time":
+    "more bytes than the stream's maximum bitrate x wall-clock time since the session started allows",
+} as const;
+
+export type RejectionCode = keyof typeof REJECTION_CODES;
+
+export function isRejectionCode(code: string): code is RejectionCode {
+  return Object.hasOwn(REJECTION_CODES, code);
+}
+
+/** The explanation of a reason code; a code this version does not know is named as such. */
+export function describeRejection(code: string): string {
+  return isRejectionCode(code)
+    ? REJECTION_CODES[code]
+    : `a reason this version does not know ("${code}")`;
+}

@@ -16,6 +16,8 @@ import { freePort } from "../../scripts/lib/service.ts";
 import { closeEpoch } from "../src/core/close-epoch.ts";
 import { createEpochCloser } from "../src/epochs/epoch-closer.ts";
 import { EpochLedger } from "../src/epochs/epoch-ledger.ts";
+import { emptyRelayEpochReport } from "../src/core/relay-epoch-report.ts";
+import { ReceiptLedger } from "../src/receipts/receipt-ledger.ts";
 import { redisKeys } from "../src/store/keys.ts";
 import { PoolStore } from "../src/store/pool-store.ts";
 import { CHAIN_ID, STAKING_ADDRESS } from "./support/harness.ts";
@@ -282,5 +284,48 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
       expected.pools.find((p) => p.poolId === 2n)!.attestedTotal,
     );
     assert.ok((await pools.get(2n))!.attestedTotal <= 700n);
+  });
+
+  it("a receipt batch that lands while its epoch is being closed moves to the next epoch, never lost", async () => {
+    const prefix = "closing-race:";
+    const keys = redisKeys(prefix);
+    const pools = new PoolStore(redis, keys);
+    const EPOCH = 700;
+    const stream = `0x${"3".padStart(64, "0")}`;
+    const relay = "0x00000000000000000000000000000000000000bb";
+    await seedPool(pools, stream, "0x00000000000000000000000000000000000000aa", 1n, {
+      ratePerGB: 1_000_000_000n,
+      balance: 10n ** 15n,
+    });
+    await redis.hset(keys.epochCredits(EPOCH), `${stream}|${relay}`, "1000");
+    await redis.set(keys.closedThrough(), String(EPOCH - 1));
+    const ledger = new EpochLedger(redis, keys, prefix, { genesisMs: 0, lengthMs: 1000 });
+    const receipts = new ReceiptLedger(redis, keys);
+    const late = (entryId: string, epoch: number) => {
+      const delta = emptyRelayEpochReport(relay);
+      delta.verifiedBytes = 500;
+      delta.verifiedByStream[stream] = 500;
+      return receipts.apply({ entryId, relay, epoch, delta, pairs: [], stateTtlMs: 60_000 });
+    };
+    let during: string | undefined;
+    const closer = createEpochCloser({
+      ledger,
+      pools,
+      clock: () => EPOCH * 1000 + 1500,
+      logger: pino({ level: "silent" }),
+      closeDelayMs: 0,
+      // A batch evaluated slowly (or taken over from a dead consumer) applies to the epoch
+      // after the closer read its credits, before the commit.
+      beforeCommit: async () => {
+        during = await late("late-1", EPOCH);
+      },
+    });
+    assert.equal(await closer.closeDue(), EPOCH);
+    assert.equal(during, "closed", "the batch is refused for the closing epoch");
+    assert.equal(await ledger.epochFor(EPOCH * 1000 + 10), EPOCH + 1);
+    assert.equal(await late("late-1", EPOCH + 1), "ok", "re-applied to the next epoch");
+    const entry = (await ledger.entries([`1:${relay}`])).get(`1:${relay}`);
+    assert.equal(entry?.bytes, 1000n, "the closed epoch paid what it read");
+    assert.equal(await redis.hget(keys.epochCredits(EPOCH + 1), `${stream}|${relay}`), "500");
   });
 });

@@ -135,6 +135,9 @@ export function createEpochCloser(deps: EpochCloserDeps) {
     try {
       const closed = await ledger.closedThrough();
       if (closed !== null && closed >= epoch) return undefined;
+      // Receipts still in flight for this epoch move to the next one from here on, so a batch
+      // applied after the credits were read can never be reported but left unpaid.
+      if (!(await ledger.markClosing(token, epoch))) return undefined;
       const { rows, attestedTotals, summary } = await compute(epoch);
       await deps.beforeCommit?.(epoch);
       const outcome = await ledger.commit(token, epoch, rows, attestedTotals, summary);

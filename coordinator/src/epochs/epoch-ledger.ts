@@ -69,6 +69,18 @@ return 'ok'
 `;
 const COMMIT = redisScript(COMMIT_LUA);
 
+/**
+ * KEYS: lock, closing-through. ARGV: fencing token, epoch. Marks the epoch as closing (only
+ * forward) while the caller holds the lock: from here on a receipt batch can no longer be
+ * applied to it (it moves to a later epoch), so the credits the closer reads are final.
+ */
+const MARK_CLOSING = redisScript(`
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'fenced' end
+local closing = redis.call('GET', KEYS[2])
+if not closing or tonumber(closing) < tonumber(ARGV[2]) then redis.call('SET', KEYS[2], ARGV[2]) end
+return 'ok'
+`);
+
 const RELEASE = redisScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
@@ -107,7 +119,14 @@ export class EpochLedger {
   /** The epoch a batch accepted at `at` counts in: its own, unless that one closed (or precedes the first). */
   async epochFor(at: number): Promise<number> {
     const own = epochAt(at, this.schedule).epoch;
-    const closed = await this.closedThrough();
+    const [closedThrough, closingThrough] = await Promise.all([
+      this.closedThrough(),
+      this.#redis.get(this.#keys.closingThrough()),
+    ]);
+    const closed =
+      closingThrough === null
+        ? closedThrough
+        : Math.max(closedThrough ?? -Infinity, Number(closingThrough));
     if (closed !== null) return closed >= own ? closed + 1 : own;
     const first = await this.#redis.get(this.#keys.firstEpoch());
     return first !== null && Number(first) > own ? Number(first) : own;
@@ -156,6 +175,18 @@ export class EpochLedger {
 
   async unlock(token: string): Promise<void> {
     await RELEASE(this.#redis, [this.#keys.closeLock()], [token]);
+  }
+
+  /**
+   * Fences receipts out of `epoch` before its credits are read (see MARK_CLOSING); false when
+   * `token` no longer holds the lock.
+   */
+  async markClosing(token: string, epoch: number): Promise<boolean> {
+    const k = this.#keys;
+    return (
+      (await MARK_CLOSING(this.#redis, [k.closeLock(), k.closingThrough()], [token, epoch])) ===
+      "ok"
+    );
   }
 
   /** Writes an epoch's results and marks it closed, if `token` still holds the lock. */

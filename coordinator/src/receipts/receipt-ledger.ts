@@ -17,8 +17,8 @@ import { redisScript } from "../store/redis-script.ts";
 const APPLIED_TTL_SECONDS = 7 * 86400;
 
 /**
- * KEYS: applied marker, closed-through, report, credits, bytes leaderboard, then one session
- * state hash per moved pair. ARGV: epoch, applied TTL, relay, verified bytes, report
+ * KEYS: applied marker, closed-through, report, credits, bytes leaderboard, closing-through,
+ * then one session state hash per moved pair. ARGV: epoch, applied TTL, relay, verified bytes, report
  * increments JSON {incr, set}, credits JSON {field: bytes}, pairs JSON [[field, expected, next]],
  * state TTL ms.
  */
@@ -26,14 +26,16 @@ const APPLY = redisScript(`
 if redis.call('EXISTS', KEYS[1]) == 1 then return 'applied' end
 local closed = redis.call('GET', KEYS[2])
 if closed and tonumber(closed) >= tonumber(ARGV[1]) then return 'closed' end
+local closing = redis.call('GET', KEYS[6])
+if closing and tonumber(closing) >= tonumber(ARGV[1]) then return 'closed' end
 local pairs_ = cjson.decode(ARGV[7])
 for i, p in ipairs(pairs_) do
-  local current = redis.call('HGET', KEYS[5 + i], p[1])
+  local current = redis.call('HGET', KEYS[6 + i], p[1])
   if (current or '') ~= p[2] then return 'conflict' end
 end
 for i, p in ipairs(pairs_) do
-  redis.call('HSET', KEYS[5 + i], p[1], p[3])
-  redis.call('PEXPIRE', KEYS[5 + i], ARGV[8])
+  redis.call('HSET', KEYS[6 + i], p[1], p[3])
+  redis.call('PEXPIRE', KEYS[6 + i], ARGV[8])
 end
 local report = cjson.decode(ARGV[5])
 for field, n in pairs(report.incr) do redis.call('HINCRBY', KEYS[3], field, n) end
@@ -125,6 +127,7 @@ export class ReceiptLedger {
       k.relayReport(effects.epoch, effects.relay),
       k.epochCredits(effects.epoch),
       k.leaderboardBytes(),
+      k.closingThrough(),
       ...effects.pairs.map((p) => k.sessionState(p.sessionId)),
     ];
     const args = [

@@ -55,6 +55,8 @@ export function redisKeys(prefix: string) {
     epochResult: (epoch: number) => `${prefix}epoch:${epoch}:result`,
     /** STRING: the last closed epoch number. */
     closedThrough: () => `${prefix}epochs:closed-through`,
+    /** The epoch a closer is closing (or closed): receipts can no longer land in it. */
+    closingThrough: () => `${prefix}epochs:closing-through`,
     /** STRING: the first epoch this deployment counts (set once). */
     firstEpoch: () => `${prefix}epochs:first`,
     /** STRING token with TTL: the epoch-close lock. */

@@ -11,6 +11,7 @@ import { createEpochCloser, type EpochCloser } from "./epochs/epoch-closer.ts";
 import { createReceiptConsumer, type ReceiptConsumer } from "./receipts/receipt-consumer.ts";
 import { createEnvironmentLoader } from "./receipts/receipt-environment.ts";
 import type { Services } from "./services.ts";
+import { operatorsOf } from "./stake/stake-reader.ts";
 
 export interface WorkerOptions {
   /** Test hook of the epoch closer. */
@@ -55,7 +56,7 @@ export function createWorkers(services: Services, options: WorkerOptions = {}): 
     clock,
     logger,
     closeDelayMs: config.epochCloseDelayMs,
-    operatorOf: (relayKey) => services.stake.operatorOf(relayKey),
+    operatorsOf: (relayKeys) => operatorsOf(services.stake, relayKeys),
     lockTtlMs: config.epochLockMs,
     ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}),
   });

@@ -21,10 +21,11 @@ export interface EpochCloserDeps {
   logger: Logger;
   closeDelayMs: number;
   /**
-   * The operator (wallet) a relay key earns for: attestations and earnings name it. Null: the
-   * key has no operator and its bytes are unpaid. Default: every key is its own operator.
+   * The operators (wallets) relay keys earn for, in order, in one batch read: attestations and
+   * earnings name them. Null: the key has no operator and its bytes are unpaid. Default: every
+   * key is its own operator.
    */
-  operatorOf?(relayKey: `0x${string}`): Promise<`0x${string}` | null>;
+  operatorsOf?(relayKeys: readonly `0x${string}`[]): Promise<(`0x${string}` | null)[]>;
   /** Lock lifetime; a close must finish within it. */
   lockTtlMs?: number;
   /** Test hook: runs after the results were computed, before the commit. */
@@ -75,16 +76,9 @@ export function createEpochCloser(deps: EpochCloserDeps) {
       if (!streamPools.has(c.streamId))
         streamPools.set(c.streamId, await pools.poolOfStream(c.streamId));
     }
-    const operators = new Map<string, `0x${string}` | null>();
-    for (const c of credits) {
-      if (!operators.has(c.relay))
-        operators.set(
-          c.relay,
-          deps.operatorOf
-            ? await deps.operatorOf(c.relay as `0x${string}`)
-            : (c.relay as `0x${string}`),
-        );
-    }
+    const relayKeys = [...new Set(credits.map((c) => c.relay as `0x${string}`))];
+    const resolved = deps.operatorsOf ? await deps.operatorsOf(relayKeys) : relayKeys;
+    const operators = new Map(relayKeys.map((key, i) => [key as string, resolved[i] ?? null]));
     const epochCredits: EpochCredit[] = [];
     let unpaidBytes = 0n;
     for (const c of credits) {

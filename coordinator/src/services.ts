@@ -36,8 +36,10 @@ export interface Services {
   logger: Logger;
   registry: Registry;
   metrics: Metrics;
-  /** Cached in Redis. */
+  /** Cached in Redis; a failed chain read answers "not staked" / "no operator" (fail closed). */
   stake: StakeReader;
+  /** Uncached, straight from the chain; a failed read throws. For reads that settle money. */
+  chainStake: StakeReader;
   streams: StreamStore;
   relays: RelayStore;
   sessions: SessionStore;
@@ -85,6 +87,7 @@ export function createServices(deps: ServiceDeps): Services {
     logger,
     registry,
     metrics,
+    chainStake: deps.stakeReader,
     stake: cachedStakeReader({
       redis,
       keys,

@@ -56,7 +56,9 @@ export function createWorkers(services: Services, options: WorkerOptions = {}): 
     clock,
     logger,
     closeDelayMs: config.epochCloseDelayMs,
-    operatorsOf: (relayKeys) => operatorsOf(services.stake, relayKeys),
+    // Uncached: a cached read fails closed ("no operator"), which here would commit the bytes
+    // as unpaid for good; a failed chain read must stop the close so the next tick retries it.
+    operatorsOf: (relayKeys) => operatorsOf(services.chainStake, relayKeys),
     lockTtlMs: config.epochLockMs,
     ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}),
   });

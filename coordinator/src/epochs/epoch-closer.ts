@@ -22,7 +22,8 @@ export interface EpochCloserDeps {
   closeDelayMs: number;
   /**
    * The operators (wallets) relay keys earn for, in order, in one batch read: attestations and
-   * earnings name them. Null: the key has no operator and its bytes are unpaid. Default: every
+   * earnings name them. Null: the key has no operator and its bytes are unpaid. A failed read
+   * must throw (never answer null): the close is then abandoned and retried. Default: every
    * key is its own operator.
    */
   operatorsOf?(relayKeys: readonly `0x${string}`[]): Promise<(`0x${string}` | null)[]>;

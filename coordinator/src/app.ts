@@ -12,6 +12,7 @@ import { openApiDocument } from "./http/openapi.ts";
 import { RedisRateLimitStore } from "./http/redis-rate-limit-store.ts";
 import { requestLog, requestLogger } from "./http/request-log.ts";
 import type { Route } from "./http/route.ts";
+import { auditRoutes } from "./routes/audit-routes.ts";
 import { authRoutes } from "./routes/auth-routes.ts";
 import { epochRoutes } from "./routes/epoch-routes.ts";
 import { poolRoutes } from "./routes/pool-routes.ts";
@@ -78,6 +79,7 @@ export function createApp(services: Services): Express {
     ...relayRoutes(services),
     ...sessionRoutes(services),
     ...receiptRoutes(services),
+    ...auditRoutes(services),
     ...epochRoutes(services),
     ...poolRoutes(services),
     ...systemRoutes(

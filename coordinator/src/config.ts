@@ -275,10 +275,46 @@ export const VARIABLES = [
     help: "receipt batches evaluated at once per process (default 4)",
   },
   {
+    env: "AUDIT_INTERVAL_MS",
+    key: "auditIntervalMs",
+    schema: int(0, 86_400_000).default(60_000),
+    help: "how often the auditor spot-checks relays as a viewer would (default 60000; 0 = never)",
+  },
+  {
+    env: "AUDIT_RELAYS_PER_ROUND",
+    key: "auditRelaysPerRound",
+    schema: int(1, 10_000).default(10),
+    help: "relays listed for a live stream that one audit round checks, drawn at random (default 10)",
+  },
+  {
+    env: "AUDIT_SEGMENTS_PER_CHECK",
+    key: "auditSegmentsPerCheck",
+    schema: int(1, 20).default(2),
+    help: "random recent segments fetched from a relay per check (default 2)",
+  },
+  {
+    env: "AUDIT_RECENT_SEGMENTS",
+    key: "auditRecentSegments",
+    schema: int(1, 100).default(4),
+    help: "the newest segments of the stream a check picks from (default 4; keep within the relays' playlist window)",
+  },
+  {
+    env: "AUDIT_SLOW_FACTOR",
+    key: "auditSlowFactor",
+    schema: int(1, 100).default(3),
+    help: "a segment that takes longer than this many times its duration (at least 1 s) fails the check (default 3)",
+  },
+  {
+    env: "AUDIT_EVIDENCE_MAX",
+    key: "auditEvidenceMax",
+    schema: int(1, 10_000).default(100),
+    help: "failed checks kept per relay key as evidence, newest (default 100)",
+  },
+  {
     env: "WORKERS",
     key: "workers",
     schema: bool.default(true),
-    help: "run the receipt consumer, the epoch closer and the chain watcher in this process (default true)",
+    help: "run the receipt consumer, the epoch closer, the chain watcher and the auditor in this process (default true)",
   },
   {
     env: "REWARD_POOLS_ADDRESS",

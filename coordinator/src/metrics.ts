@@ -73,5 +73,17 @@ export function createMetrics(registry: Registry) {
       labelNames: ["outcome"] as const,
       registers,
     }),
+    auditChecks: new Counter({
+      name: "coordinator_audit_checks_total",
+      help: "Relay spot checks run, by outcome (pass, fail, inconclusive)",
+      labelNames: ["outcome"] as const,
+      registers,
+    }),
+    auditFailures: new Counter({
+      name: "coordinator_audit_failures_total",
+      help: "Relay spot checks failed, by reason code",
+      labelNames: ["code"] as const,
+      registers,
+    }),
   };
 }

@@ -20,6 +20,7 @@ import { ReceiptLedger } from "./receipts/receipt-ledger.ts";
 import { ReceiptQueue } from "./receipts/receipt-queue.ts";
 import { cachedStakeReader } from "./stake/cached-stake-reader.ts";
 import { relayStandings, type StakeReader } from "./stake/stake-reader.ts";
+import { AuditStore } from "./store/audit-store.ts";
 import { AuthStore } from "./store/auth-store.ts";
 import { redisKeys, type Keys } from "./store/keys.ts";
 import { PoolStore } from "./store/pool-store.ts";
@@ -48,6 +49,8 @@ export interface Services {
   receiptLedger: ReceiptLedger;
   epochs: EpochLedger;
   pools: PoolStore;
+  /** Failed spot checks: withheld relay keys per epoch and their evidence. */
+  audits: AuditStore;
   /** The contracts the chain watcher follows (undefined without a chain). */
   chain: CoordinatorChain | undefined;
   /** On-chain pool reads (undefined without a chain). */
@@ -104,6 +107,7 @@ export function createServices(deps: ServiceDeps): Services {
     receiptLedger: new ReceiptLedger(redis, keys),
     epochs: new EpochLedger(redis, keys, config.redisPrefix, epochScheduleOf(config)),
     pools: new PoolStore(redis, keys),
+    audits: new AuditStore(redis, keys, config.auditEvidenceMax),
     chain: deps.chain,
     poolReader:
       deps.poolReader ??

@@ -1,9 +1,11 @@
 /**
  * The background work every coordinator process runs next to its HTTP app: the receipt
- * consumer, the epoch closer and (with a chain) the chain watcher, over the same services
- * as the app (`createServices`). Each is safe to run in any number of processes at once
- * (consumer group, fenced close lock, idempotent watcher).
+ * consumer, the epoch closer, the auditor (spot checks of relays; AUDIT_INTERVAL_MS=0 turns it
+ * off) and (with a chain) the chain watcher, over the same services as the app
+ * (`createServices`). Each is safe to run in any number of processes at once (consumer group,
+ * fenced close lock, one audit round per interval, idempotent watcher).
  */
+import { createRelayAuditor, type RelayAuditor } from "./audit/relay-auditor.ts";
 import { createChainWatcher, type ChainWatcher } from "./chain/chain-watcher.ts";
 import { parseFraudPolicy } from "./core/fraud-policy.ts";
 import { createReceiptVerifier } from "./core/receipt-verifier.ts";
@@ -21,6 +23,8 @@ export interface WorkerOptions {
 export interface Workers {
   consumer: ReceiptConsumer;
   closer: EpochCloser;
+  /** Not started when AUDIT_INTERVAL_MS is 0; `runOnce` works either way. */
+  auditor: RelayAuditor;
   watcher: ChainWatcher | undefined;
   start(): void;
   stop(): Promise<void>;
@@ -59,9 +63,12 @@ export function createWorkers(services: Services, options: WorkerOptions = {}): 
     // Uncached: a cached read fails closed ("no operator"), which here would commit the bytes
     // as unpaid for good; a failed chain read must stop the close so the next tick retries it.
     operatorsOf: (relayKeys) => operatorsOf(services.chainStake, relayKeys),
+    // A relay key that failed a spot check in the epoch earns nothing for it.
+    withheld: (epoch) => services.audits.withheld(epoch),
     lockTtlMs: config.epochLockMs,
     ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}),
   });
+  const auditor = createRelayAuditor(services);
   const watcher = chain
     ? createChainWatcher({
         client: chain.client,
@@ -79,14 +86,16 @@ export function createWorkers(services: Services, options: WorkerOptions = {}): 
   return {
     consumer,
     closer,
+    auditor,
     watcher,
     start() {
       void consumer.start();
       closer.start(Math.min(250, config.epochSeconds * 250));
+      if (config.auditIntervalMs > 0) auditor.start(config.auditIntervalMs);
       watcher?.start(config.watcherPollMs);
     },
     async stop() {
-      await Promise.all([consumer.stop(), closer.stop(), watcher?.stop()]);
+      await Promise.all([consumer.stop(), closer.stop(), auditor.stop(), watcher?.stop()]);
     },
   };
 }

@@ -18,6 +18,7 @@ import {
   relayStakingDomain,
   signReceipt,
   type SignedManifestEntry,
+  type SignedReceipt,
 } from "@streamrp2p/protocol";
 import { toDeliveryStatement } from "@streamrp2p/protocol/viewer/manifest-entry";
 import { createServices } from "../src/services.ts";
@@ -182,13 +183,13 @@ describe("spot checks (auditor)", () => {
         },
         auth,
       );
-      relays.push({ ...r, token });
+      relays.push(Object.assign(r, { token })); // the same object: its server counts `served`
     }
     [honest, cheat] = relays as [FakeRelay, FakeRelay];
 
-    // Two viewers; each relay uploads both sessions' receipts for every segment.
+    // Four viewers, two per relay; each relay uploads its sessions' receipts for every segment.
     const sessions = [];
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < 4; i++) {
       const key = await createSessionKey();
       const res = await http(
         p.url,
@@ -200,9 +201,9 @@ describe("spot checks (auditor)", () => {
       assert.equal(res.status, 201);
       sessions.push({ sessionId: res.body.sessionId as string, key });
     }
-    for (const relay of relays) {
-      const receipts = await Promise.all(
-        sessions.map(async ({ sessionId, key }) => {
+    for (const [n, relay] of relays.entries()) {
+      const receipts: SignedReceipt[] = await Promise.all(
+        sessions.slice(2 * n, 2 * n + 2).map(async ({ sessionId, key }) => {
           const r = {
             sessionId,
             relay: relay.account.address.toLowerCase() as `0x${string}`,

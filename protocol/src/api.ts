@@ -272,6 +272,40 @@ export const relayReportResponse = z.object({
   reasons: z.record(z.string(), reasonTally),
 });
 export type RelayReportResponse = z.infer<typeof relayReportResponse>;
+/** One failed spot check of a relay key: what the auditor expected, what it got, and when. */
+export const auditEvidence = z.object({
+  relay: address,
+  /** The epoch the relay key is withheld for. */
+  epoch: z.number().int(),
+  streamId: hex32,
+  /** The failing segment; null when the relay served no playlist to pick one from. */
+  sequence: z.number().int().nullable(),
+  /** An `audit-*` code of REJECTION_CODES (rejection-codes.ts). */
+  code: z.string(),
+  message: z.string(),
+  /** The origin-signed entry: size and SHA-256. */
+  expected: z.object({ bytes: z.number().int(), hash: hex32 }).nullable(),
+  /** What the relay served; null when it served nothing. */
+  got: z.object({ bytes: z.number().int(), hash: hex32 }).nullable(),
+  /** The HTTP status of a failed fetch; null when no answer came or the fetch succeeded. */
+  httpStatus: z.number().int().nullable(),
+  fetchMs: z.number().nullable(),
+  limitMs: z.number().nullable(),
+  /** The relay's x-delivery-statement for the segment, and who signed it (null: none, unrecoverable). */
+  statement: z.string().nullable(),
+  statementSigner: address.nullable(),
+  /** What the relay claimed: the segment in its playlist / fetch log, its credited bytes this epoch. */
+  claims: z.object({
+    inPlaylist: z.boolean(),
+    inFetchLog: z.boolean(),
+    creditedBytes: z.number(),
+  }),
+  /** When the check ran, ms since the Unix epoch. */
+  at: z.number(),
+});
+export type AuditEvidence = z.infer<typeof auditEvidence>;
+/** GET /v1/relays/:address/audits: the relay key's failed spot checks, newest first. */
+export const relayAuditsResponse = z.object({ relay: address, audits: z.array(auditEvidence) });
 /** A claimable attestation: the EIP-712 message, the packed attestor signatures, and the epoch that last moved it. */
 export const servedAttestation = z.object({
   poolId: decimal,

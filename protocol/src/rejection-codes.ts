@@ -1,7 +1,9 @@
 /**
  * Why a receipt earned nothing: the stable reason codes the coordinator stores and reports per
  * relay and epoch (`GET /v1/relays/:address/report`), each with the one-line explanation that
- * the operator CLI and the web app show. The single source of truth for both.
+ * the operator CLI and the web app show. The single source of truth for both. The `audit-*`
+ * codes withhold a relay key's whole epoch at close after it failed a spot check (the
+ * evidence: `GET /v1/relays/:address/audits`).
  */
 export const REJECTION_CODES = {
   malformed: "the receipt does not match the receipt schema",
@@ -24,6 +26,14 @@ export const REJECTION_CODES = {
   "segments-not-fetched": "the relay never fetched these segments from the origin or its upstream",
   "faster-than-real-time":
     "more bytes than the stream's maximum bitrate x wall-clock time since the session started allows",
+  "audit-wrong-bytes":
+    "a coordinator spot check got bytes from the relay that differ from the origin-signed segment: every byte of the epoch is withheld",
+  "audit-bad-statement":
+    "a coordinator spot check got the segment without a delivery statement signed by the relay key: every byte of the epoch is withheld",
+  "audit-no-delivery":
+    "a coordinator spot check got nothing for a segment the relay claimed (playlist, fetch log or receipts): every byte of the epoch is withheld",
+  "audit-too-slow":
+    "a coordinator spot check waited far longer than the segment's duration for it: every byte of the epoch is withheld",
 } as const;
 
 export type RejectionCode = keyof typeof REJECTION_CODES;

@@ -10,9 +10,10 @@ import type { Logger } from "pino";
 import { closeEpoch, ledgerKey, type EpochCredit } from "../core/close-epoch.ts";
 import { epochAt } from "../core/epoch-window.ts";
 import { toJson } from "../core/json.ts";
+import type { RejectionCode } from "../core/rejection.ts";
 import type { PoolStore, PoolState } from "../store/pool-store.ts";
 import { poolTermsOf } from "../store/pool-store.ts";
-import type { CloseRow, EpochLedger } from "./epoch-ledger.ts";
+import type { CloseRow, EpochLedger, WithheldCredit } from "./epoch-ledger.ts";
 
 export interface EpochCloserDeps {
   ledger: EpochLedger;
@@ -27,6 +28,12 @@ export interface EpochCloserDeps {
    * key is its own operator.
    */
   operatorsOf?(relayKeys: readonly `0x${string}`[]): Promise<(`0x${string}` | null)[]>;
+  /**
+   * Relay keys whose bytes of the epoch are withheld, with the reason (a failed spot check):
+   * none of their credits is paid, and their report moves the bytes to that reason. Default:
+   * none. A failed read throws (the close is retried), so a withholding is never skipped.
+   */
+  withheld?(epoch: number): Promise<ReadonlyMap<string, { code: RejectionCode; message: string }>>;
   /** Lock lifetime; a close must finish within it. */
   lockTtlMs?: number;
   /** Test hook: runs after the results were computed, before the commit. */
@@ -39,7 +46,10 @@ export interface EpochCloseSummary {
   relays: number;
   attestations: number;
   paid: string;
+  /** Includes the withheld bytes. */
   unpaidBytes: string;
+  /** Bytes of withheld relay keys (failed spot checks). */
+  withheldBytes: string;
   pools: unknown[];
 }
 
@@ -80,9 +90,18 @@ export function createEpochCloser(deps: EpochCloserDeps) {
     const relayKeys = [...new Set(credits.map((c) => c.relay as `0x${string}`))];
     const resolved = deps.operatorsOf ? await deps.operatorsOf(relayKeys) : relayKeys;
     const operators = new Map(relayKeys.map((key, i) => [key as string, resolved[i] ?? null]));
+    const withholdings = (await deps.withheld?.(epoch)) ?? new Map();
+    const withheld: WithheldCredit[] = [];
     const epochCredits: EpochCredit[] = [];
     let unpaidBytes = 0n;
+    let withheldBytes = 0n;
     for (const c of credits) {
+      const reason = withholdings.get(c.relay);
+      if (reason !== undefined) {
+        withheld.push({ ...c, ...reason });
+        withheldBytes += c.bytes;
+        continue;
+      }
       const poolId = streamPools.get(c.streamId);
       const operator = operators.get(c.relay) ?? null;
       if (poolId === undefined || operator === null) unpaidBytes += c.bytes;
@@ -108,6 +127,7 @@ export function createEpochCloser(deps: EpochCloserDeps) {
       amount: result.amounts[i]!,
     }));
     for (const u of result.unpaid) unpaidBytes += u.bytes;
+    unpaidBytes += withheldBytes;
     const attestedTotals = new Map(result.pools.map((p) => [p.poolId, p.attestedTotal]));
     const summary: EpochCloseSummary = {
       epoch,
@@ -116,9 +136,10 @@ export function createEpochCloser(deps: EpochCloserDeps) {
       attestations: rows.length,
       paid: result.pools.reduce((s, p) => s + p.paid, 0n).toString(),
       unpaidBytes: unpaidBytes.toString(),
+      withheldBytes: withheldBytes.toString(),
       pools: toJson(result.pools) as unknown[],
     };
-    return { rows, attestedTotals, summary };
+    return { rows, attestedTotals, summary, withheld };
   }
 
   /** Closes the next due epoch if this process wins the lock; returns it when closed here. */
@@ -133,9 +154,9 @@ export function createEpochCloser(deps: EpochCloserDeps) {
       // Receipts still in flight for this epoch move to the next one from here on, so a batch
       // applied after the credits were read can never be reported but left unpaid.
       if (!(await ledger.markClosing(token, epoch))) return undefined;
-      const { rows, attestedTotals, summary } = await compute(epoch);
+      const { rows, attestedTotals, summary, withheld } = await compute(epoch);
       await deps.beforeCommit?.(epoch);
-      const outcome = await ledger.commit(token, epoch, rows, attestedTotals, summary);
+      const outcome = await ledger.commit(token, epoch, rows, attestedTotals, summary, withheld);
       if (outcome !== "ok") {
         log.warn({ epoch, outcome }, "epoch close not committed");
         return undefined;

@@ -26,6 +26,15 @@ export interface EarningRow {
   amount: bigint;
 }
 
+/** Credited bytes of one (stream, relay key) that the close withholds, and why. */
+export interface WithheldCredit {
+  streamId: string;
+  relay: string;
+  bytes: bigint;
+  code: string;
+  message: string;
+}
+
 export interface CloseRow {
   poolId: bigint;
   relay: string;
@@ -39,7 +48,8 @@ export interface CloseRow {
  * KEYS: lock, closed-through, ledger, epoch result, earnings leaderboard. ARGV: fencing
  * token, epoch, key prefix, ledger JSON [field, value, ...], pools JSON [[pool, [score,
  * relay, ...], attestedTotal]], relays JSON [[relay, [field, value, ...], earned]], result
- * JSON. Writes are batched (HSET/ZADD with many pairs, 500 at a time) so 100,000 pairs cost
+ * JSON, withheld JSON [[relay, streamId, bytes, code, message]] (each moves its bytes in the
+ * relay's epoch report from verified to rejected under `code`, and off the bytes leaderboard). Writes are batched (HSET/ZADD with many pairs, 500 at a time) so 100,000 pairs cost
  * a few thousand calls. Per-relay and per-pool keys are derived from the prefix
  * (single-instance Redis; on a cluster they would move under one hash tag).
  */
@@ -62,6 +72,16 @@ end
 for _, r in ipairs(cjson.decode(ARGV[6])) do
   batched('HSET', p .. 'relay-earnings:' .. r[1], r[2])
   if r[3] ~= '0' then redis.call('ZINCRBY', KEYS[5], r[3], r[1]) end
+end
+for _, w in ipairs(cjson.decode(ARGV[8])) do
+  local report = p .. 'epoch:' .. ARGV[2] .. ':report:' .. w[1]
+  redis.call('HINCRBY', report, 'verifiedBytes', '-' .. w[3])
+  redis.call('HINCRBY', report, 'stream:' .. w[2], '-' .. w[3])
+  redis.call('HINCRBY', report, 'rejectedBytes', w[3])
+  redis.call('HINCRBY', report, 'reason:' .. w[4] .. ':bytes', w[3])
+  redis.call('HINCRBY', report, 'reason:' .. w[4] .. ':receipts', 0)
+  redis.call('HSET', report, 'reason:' .. w[4] .. ':message', w[5])
+  redis.call('ZINCRBY', p .. 'leaderboard:bytes', '-' .. w[3], w[1])
 end
 redis.call('SET', KEYS[4], ARGV[7])
 redis.call('SET', KEYS[2], ARGV[2])
@@ -196,6 +216,7 @@ export class EpochLedger {
     rows: readonly CloseRow[],
     attestedTotals: ReadonlyMap<bigint, bigint>,
     result: unknown,
+    withheld: readonly WithheldCredit[] = [],
   ): Promise<"ok" | "fenced" | "closed"> {
     const k = this.#keys;
     const ledger: string[] = [];
@@ -231,6 +252,9 @@ export class EpochLedger {
         JSON.stringify(pools),
         JSON.stringify(relays),
         JSON.stringify(result),
+        JSON.stringify(
+          withheld.map((w) => [w.relay, w.streamId, w.bytes.toString(), w.code, w.message]),
+        ),
       ],
     )) as "ok" | "fenced" | "closed";
   }

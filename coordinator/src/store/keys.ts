@@ -73,6 +73,12 @@ export function redisKeys(prefix: string) {
     leaderboardBytes: () => `${prefix}leaderboard:bytes`,
     /** ZSET relay by attested amount (token base units), all time. */
     leaderboardEarnings: () => `${prefix}leaderboard:earnings`,
+    /** HASH relay key -> JSON {code, message}: relays withheld for the epoch by a failed spot check. */
+    auditWithheld: (epoch: number) => `${prefix}epoch:${epoch}:audit-withheld`,
+    /** LIST of JSON evidence of one relay key's failed spot checks, newest first, bounded. */
+    auditEvidence: (relay: string) => `${prefix}audit-evidence:${relay}`,
+    /** STRING with TTL: one coordinator runs an audit round per interval. */
+    auditRound: () => `${prefix}audit:round`,
     /** STRING poolId paying for the stream. */
     streamPool: (streamId: string) => `${prefix}stream:{${streamId}}:pool`,
     /** SET streamIds paid by the pool. */

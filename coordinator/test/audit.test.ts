@@ -278,6 +278,10 @@ describe("spot checks (auditor)", () => {
     assert.equal(report.verifiedBytes, 0);
     assert.equal(report.rejectedBytes, relayBytes);
     assert.equal(report.reasons["audit-wrong-bytes"].bytes, relayBytes);
+    const metrics = await (await fetch(`${p.url}/metrics`)).text();
+    assert.match(metrics, /coordinator_audit_checks_total\{outcome="pass"\} 1/);
+    assert.match(metrics, /coordinator_audit_checks_total\{outcome="fail"\} 1/);
+    assert.match(metrics, /coordinator_audit_failures_total\{code="audit-wrong-bytes"\} 1/);
     const honestReport = (await http(p.url, "GET", `/v1/relays/${honestKey}/report?epoch=${epoch}`))
       .body;
     assert.equal(honestReport.verifiedBytes, relayBytes);

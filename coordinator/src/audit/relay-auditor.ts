@@ -203,8 +203,14 @@ export function createRelayAuditor(services: Services, options: RelayAuditorOpti
   let wake: (() => void) | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  /** Waits one interval, then runs a round if this process claims it; until stopped. */
   async function run(intervalMs: number): Promise<void> {
     while (running) {
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        timer = setTimeout(resolve, intervalMs);
+      });
+      if (!running) return;
       try {
         if (await services.audits.claimRound(intervalMs)) {
           const round = await runOnce();
@@ -213,16 +219,12 @@ export function createRelayAuditor(services: Services, options: RelayAuditorOpti
       } catch (error) {
         log.error({ err: error }, "audit round failed; will retry");
       }
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        timer = setTimeout(resolve, intervalMs);
-      });
     }
   }
 
   return {
     runOnce,
-    /** Runs a round every `intervalMs`, in one coordinator at a time. */
+    /** Runs a round every `intervalMs` (the first after one interval), in one coordinator at a time. */
     start(intervalMs: number): void {
       if (loop) return;
       running = true;

@@ -1,9 +1,10 @@
 /**
- * Spot checks against real relays: two tiny HTTP servers play relays of one live stream (the
+ * Spot checks against real relays: tiny HTTP servers play relays of one live stream (the
  * routes a player uses: playlist, manifest.json, segments with a signed delivery statement).
  * The honest one serves the origin's bytes; the cheat flips a byte of every segment but signs
- * the right hash and uploads receipts all the same. One audit round withholds the cheat's bytes
- * for the epoch, pays the honest relay, and keeps the evidence at GET /v1/relays/:relay/audits.
+ * the right hash, and the idle one answers 404 for every segment; both upload receipts all the
+ * same. One audit round withholds the cheat's and the idle relay's bytes for the epoch, pays
+ * the honest relay, and keeps the evidence at GET /v1/relays/:relay/audits.
  */
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
@@ -46,12 +47,12 @@ interface FakeRelay {
   served: number;
 }
 
-/** A relay over node:http serving `segments`; `cheat` flips one byte of every segment. */
+/** A relay over node:http serving `segments`: "wrong-bytes" flips one byte of each, "nothing" answers 404. */
 async function startFakeRelay(
   streamId: `0x${string}`,
   origin: `0x${string}`,
   segments: { entry: SignedManifestEntry; bytes: Buffer }[],
-  cheat: boolean,
+  mode: "honest" | "wrong-bytes" | "nothing",
 ): Promise<Omit<FakeRelay, "token">> {
   const account = newAccount();
   const domain = relayStakingDomain(CHAIN_ID, STAKING_ADDRESS);
@@ -94,13 +95,13 @@ async function startFakeRelay(
     }
     const match = /\/(\d+)\.ts$/.exec(path);
     const i = match ? segments.findIndex((s) => s.entry.sequence === Number(match[1])) : -1;
-    if (!path.startsWith(base) || i < 0) {
+    if (!path.startsWith(base) || i < 0 || mode === "nothing") {
       res.writeHead(404).end();
       return;
     }
     relay.served++;
     const bytes = Buffer.from(segments[i]!.bytes);
-    if (cheat) bytes[bytes.length >> 1] = bytes[bytes.length >> 1]! ^ 0xff;
+    if (mode === "wrong-bytes") bytes[bytes.length >> 1] = bytes[bytes.length >> 1]! ^ 0xff;
     res.writeHead(200, {
       "content-type": "video/mp2t",
       "x-delivery-statement": statements[i]!,
@@ -118,6 +119,7 @@ describe("spot checks (auditor)", () => {
   let streamId: `0x${string}`;
   let honest: FakeRelay;
   let cheat: FakeRelay;
+  let idle: FakeRelay;
   const relayBytes = 2 * SEGMENTS * SEGMENT_BYTES; // two sessions, every segment
 
   before(async () => {
@@ -146,8 +148,8 @@ describe("spot checks (auditor)", () => {
     assert.equal(published.status, 202);
 
     const relays: FakeRelay[] = [];
-    for (const isCheat of [false, true]) {
-      const r = await startFakeRelay(streamId, origin.address, segments, isCheat);
+    for (const mode of ["honest", "wrong-bytes", "nothing"] as const) {
+      const r = await startFakeRelay(streamId, origin.address, segments, mode);
       const token = await loginAt(p.url, r.account);
       const auth = { authorization: `Bearer ${token}` };
       const heartbeat = await http(
@@ -185,11 +187,11 @@ describe("spot checks (auditor)", () => {
       );
       relays.push(Object.assign(r, { token })); // the same object: its server counts `served`
     }
-    [honest, cheat] = relays as [FakeRelay, FakeRelay];
+    [honest, cheat, idle] = relays as [FakeRelay, FakeRelay, FakeRelay];
 
-    // Four viewers, two per relay; each relay uploads its sessions' receipts for every segment.
+    // Six viewers, two per relay; each relay uploads its sessions' receipts for every segment.
     const sessions = [];
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 6; i++) {
       const key = await createSessionKey();
       const res = await http(
         p.url,
@@ -231,13 +233,13 @@ describe("spot checks (auditor)", () => {
 
   after(async () => {
     await p.close();
-    for (const r of [honest, cheat]) r?.server.close();
+    for (const r of [honest, cheat, idle]) r?.server.close();
   });
 
-  it("withholds the cheat's bytes for the epoch, pays the honest relay, keeps the evidence", async () => {
+  it("withholds the bytes of relays serving wrong bytes or nothing for the epoch, pays the honest relay, keeps the evidence", async () => {
     const round = await p.workers.auditor.runOnce();
-    assert.equal(round.checked, 2, "both relays of the live stream are checked");
-    assert.equal(round.failed, 1, "only the cheat fails");
+    assert.equal(round.checked, 3, "every relay of the live stream is checked");
+    assert.equal(round.failed, 2, "the cheat and the idle relay fail");
     assert.ok(honest.served > 0 && cheat.served > 0, "segments were fetched from both relays");
 
     const cheatKey = cheat.account.address.toLowerCase();
@@ -273,6 +275,17 @@ describe("spot checks (auditor)", () => {
     };
     assert.equal(await earned(honestKey), BigInt(relayBytes), "the honest relay is paid");
     assert.equal(await earned(cheatKey), 0n, "the cheat is paid nothing this epoch");
+    const idleKey = idle.account.address.toLowerCase();
+    assert.equal(await earned(idleKey), 0n, "the relay that served nothing is paid nothing");
+    const [idleEvidence] = (await http(p.url, "GET", `/v1/relays/${idleKey}/audits`)).body.audits;
+    assert.equal(idleEvidence.code, "audit-no-delivery");
+    assert.equal(idleEvidence.httpStatus, 404);
+    assert.equal(idleEvidence.got, null);
+    assert.deepEqual(idleEvidence.claims, {
+      inPlaylist: true,
+      inFetchLog: true,
+      creditedBytes: relayBytes,
+    });
 
     const report = (await http(p.url, "GET", `/v1/relays/${cheatKey}/report?epoch=${epoch}`)).body;
     assert.equal(report.verifiedBytes, 0);
@@ -280,8 +293,9 @@ describe("spot checks (auditor)", () => {
     assert.equal(report.reasons["audit-wrong-bytes"].bytes, relayBytes);
     const metrics = await (await fetch(`${p.url}/metrics`)).text();
     assert.match(metrics, /coordinator_audit_checks_total\{outcome="pass"\} 1/);
-    assert.match(metrics, /coordinator_audit_checks_total\{outcome="fail"\} 1/);
+    assert.match(metrics, /coordinator_audit_checks_total\{outcome="fail"\} 2/);
     assert.match(metrics, /coordinator_audit_failures_total\{code="audit-wrong-bytes"\} 1/);
+    assert.match(metrics, /coordinator_audit_failures_total\{code="audit-no-delivery"\} 1/);
     const honestReport = (await http(p.url, "GET", `/v1/relays/${honestKey}/report?epoch=${epoch}`))
       .body;
     assert.equal(honestReport.verifiedBytes, relayBytes);

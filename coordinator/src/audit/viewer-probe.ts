@@ -2,8 +2,10 @@
  * The auditor's HTTP side: fetches from a relay exactly what a player fetches (the live
  * playlist with `?session=`, manifest.json, then segments at the URIs the playlist gives), with
  * no header a player would not send, and reports what came back as plain data for
- * core/spot-check.ts. A segment URI outside the relay's own origin is not followed: that relay
- * did not serve it.
+ * core/spot-check.ts. It requests only `<relay URL>/streams/<id>/...` and same-origin segment
+ * URIs, follows no redirect (a segment URI outside the relay's origin, or a redirect: that
+ * relay did not serve it), and reads no body beyond what it expects, so a relay cannot point it
+ * elsewhere or make it buffer much.
  */
 import { createHash, randomInt } from "node:crypto";
 import { performance } from "node:perf_hooks";
@@ -35,6 +37,37 @@ export interface ProbeResult {
 }
 
 const SIGNATURE = /^0x[0-9a-fA-F]{130}$/;
+/** A playlist larger than this is not read (a live window lists a few segments). */
+const PLAYLIST_MAX_BYTES = 1 << 20;
+
+/**
+ * The body, read up to `max` bytes: a relay cannot make the auditor buffer more. A longer body
+ * is cut at `max + 1` bytes (enough to show it is not what was expected) and cancelled.
+ */
+async function readBounded(response: Response, max: number): Promise<Uint8Array> {
+  const reader = response.body?.getReader();
+  if (!reader) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    length += value.byteLength;
+    if (length > max) {
+      await reader.cancel();
+      break;
+    }
+  }
+  const out = new Uint8Array(Math.min(length, max + 1));
+  let offset = 0;
+  for (const chunk of chunks) {
+    const part = chunk.subarray(0, out.length - offset);
+    out.set(part, offset);
+    offset += part.byteLength;
+  }
+  return out;
+}
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -100,7 +133,7 @@ async function fetchSegment(
         fetchMs: performance.now() - started,
       };
     }
-    const bytes = new Uint8Array(await response.arrayBuffer());
+    const bytes = await readBounded(response, entry.size);
     const fetchMs = performance.now() - started;
     const statement = response.headers.get("x-delivery-statement");
     return {
@@ -141,15 +174,21 @@ export async function probeRelay(fetcher: typeof fetch, req: ProbeRequest): Prom
       await response.body?.cancel();
       throw new Error(`HTTP ${response.status}`);
     }
-    for (const s of parsePlaylist(await response.text()).segments) listed.set(s.sequence, s.uri);
-    // A player reads the signed entries from the relay before the segments: so does the auditor.
-    const manifest = await fetcher(`${streamBase}manifest.json`, {
-      redirect: "manual",
-      signal: AbortSignal.timeout(requestLimitMs),
-    });
-    await manifest.body?.cancel();
+    const text = new TextDecoder().decode(await readBounded(response, PLAYLIST_MAX_BYTES));
+    for (const s of parsePlaylist(text).segments) listed.set(s.sequence, s.uri);
   } catch (error) {
     playlistError = errorText(error);
+  }
+  if (playlistError === null) {
+    // A player reads the signed entries from the relay before the segments, so the auditor
+    // does too; the answer is not judged (the coordinator holds the origin-signed entries).
+    await fetcher(`${streamBase}manifest.json`, {
+      redirect: "manual",
+      signal: AbortSignal.timeout(requestLimitMs),
+    }).then(
+      (manifest) => manifest.body?.cancel(),
+      () => undefined,
+    );
   }
 
   const claimed = req.recent.filter((e) => listed.has(e.sequence) || req.fetched.has(e.sequence));

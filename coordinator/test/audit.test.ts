@@ -233,7 +233,10 @@ describe("spot checks (auditor)", () => {
 
   after(async () => {
     await p.close();
-    for (const r of [honest, cheat, idle]) r?.server.close();
+    for (const r of [honest, cheat, idle]) {
+      r?.server.closeAllConnections();
+      r?.server.close();
+    }
   });
 
   it("withholds the bytes of relays serving wrong bytes or nothing for the epoch, pays the honest relay, keeps the evidence", async () => {

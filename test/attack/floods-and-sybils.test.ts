@@ -283,12 +283,9 @@ test("RTMP garbage and slow-loris connections are closed within the timeouts; th
     sendGarbage(stack.ports.rtmp, "127.0.51.1", "http", 5000),
     sendGarbage(stack.ports.rtmp, "127.0.51.2", "junk-chunks", 5000),
   ]);
-  const capped = slow.filter((o) => !o.answered);
-  assert.equal(
-    capped.length,
-    lorises - RTMP_PER_IP,
-    "connections over the per-IP cap are closed at accept",
-  );
+  // Over the per-IP cap a connection is closed at accept; the others at the handshake timeout.
+  const atAccept = slow.filter((o) => o.closedAfterMs !== undefined && o.closedAfterMs < 1000);
+  assert.equal(atAccept.length, lorises - RTMP_PER_IP, "connections over the per-IP cap");
   for (const o of slow) {
     assert.ok(
       o.closedAfterMs !== undefined && o.closedAfterMs <= HANDSHAKE_TIMEOUT_MS + 1500,

@@ -517,7 +517,11 @@ export function rtmpConnection(
   port: number,
   localAddress: string,
   deadlineMs: number,
-  script: (write: (bytes: Buffer) => void, handshake: () => Promise<Buffer>) => Promise<void>,
+  script: (
+    write: (bytes: Buffer) => void,
+    handshake: () => Promise<Buffer>,
+    open: () => boolean,
+  ) => Promise<void>,
 ): Promise<RtmpOutcome> {
   return new Promise((resolve) => {
     const started = Date.now();
@@ -552,7 +556,10 @@ export function rtmpConnection(
       }
       return received.subarray(1, 1 + HANDSHAKE_SIZE);
     };
-    socket.once("connect", () => void script(write, handshake).catch(() => socket.destroy()));
+    socket.once(
+      "connect",
+      () => void script(write, handshake, () => !closed).catch(() => socket.destroy()),
+    );
   });
 }
 
@@ -609,9 +616,9 @@ export function slowLoris(
   everyMs: number,
   deadlineMs: number,
 ): Promise<RtmpOutcome> {
-  return rtmpConnection(port, localAddress, deadlineMs, async (write) => {
+  return rtmpConnection(port, localAddress, deadlineMs, async (write, _handshake, open) => {
     write(Buffer.from([3]));
-    for (let i = 0; i < HANDSHAKE_SIZE - 1; i++) {
+    for (let i = 0; i < HANDSHAKE_SIZE - 1 && open(); i++) {
       await new Promise((r) => setTimeout(r, everyMs));
       write(Buffer.from([i & 0xff]));
     }

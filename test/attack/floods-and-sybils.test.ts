@@ -23,10 +23,12 @@ import {
   honestViewer,
   ipv4Sources,
   ipv6Sources,
+  manifestRange,
   openSessions,
   publishWithKey,
   RTMP_PER_IP,
   sendGarbage,
+  SESSION_BACKFILL,
   SESSION_CAP,
   slowLoris,
   startAttackerRelay,
@@ -46,9 +48,12 @@ const HANDSHAKE_TIMEOUT_MS = Number(ATTACK_STACK_ENV.origin.RTMP_HANDSHAKE_TIMEO
 let stack: Stack;
 let viewer: ViewerClient;
 let attacker: AttackerRelay | undefined;
-let startEpoch: number;
+/** The epoch the floods began in: the honest relays must be credited from it on. */
+let floodEpoch: number;
 /** Sessions opened while the attacker relay was live (each lists it): T5 pays itself with them. */
 let attackerSessions: OpenedSession[] = [];
+/** The epochs the receipts-only relay's receipts were credited in. */
+let selfDealt: { from: number; to: number } | undefined;
 
 const relayList = async () =>
   listRelaysResponse.parse(await (await fetch(`${stack.urls.coordinator}/v1/relays`)).json())
@@ -90,7 +95,6 @@ before(async () => {
       (await streamHead(stack.urls.coordinator, stack.streamId)) >= 2 ? true : undefined,
     60_000,
   );
-  startEpoch = epochOf(Date.now(), EPOCH_SECONDS);
   // The honest viewer watches relay 1 (the flooded one), relay 2 as its fallback.
   viewer = honestViewer(stack, "127.0.0.2", [
     { address: stack.relayKeys[0], url: stack.urls.relays[0], tier: 1 },
@@ -195,7 +199,15 @@ test("[green once the player refuses off-origin segments] a relay whose playlist
 test("a relay that serves nothing and uploads receipts of its own sessions gains at most the per-stream bound", async () => {
   assert.ok(attacker, "the attacker relay runs");
   const from = epochOf(Date.now(), EPOCH_SECONDS);
-  const { receipts, boundBytes } = await uploadSelfDealtReceipts(stack, attacker, attackerSessions);
+  // Two rounds of cumulative receipts, 3 s apart: the sessions' real time grows with the claim.
+  const firstRound = await uploadSelfDealtReceipts(stack, attacker, attackerSessions);
+  await new Promise((r) => setTimeout(r, 3000));
+  const { receipts: secondRound, boundBytes } = await uploadSelfDealtReceipts(
+    stack,
+    attacker,
+    attackerSessions,
+  );
+  const receipts = firstRound.receipts + secondRound;
   assert.ok(receipts > 0, "the attacker uploaded receipts");
   const address = attacker.key.address;
   // Every uploaded receipt is decided (credited, withheld, rejected or ignored) within a few s.
@@ -218,14 +230,41 @@ test("a relay that serves nothing and uploads receipts of its own sessions gains
     },
     20_000,
   );
+  selfDealt = { from, to: epochOf(Date.now(), EPOCH_SECONDS) };
   assert.ok(
     gain <= boundBytes,
     `credited ${gain} bytes, bound ${boundBytes} (sessions x bytes the stream produced)`,
   );
 });
 
+test("[green once the per-stream bound lands] self-dealt receipts cannot push a stream's credited bytes past segments produced x sessions actually served x segment size", async () => {
+  assert.ok(attacker && selfDealt, "the receipts-only attack ran (previous test)");
+  const { from, to } = selfDealt;
+  // Sessions a relay really served segments to: the stack's viewer, the honest viewer and the
+  // viewer of the off-origin case (one more for a session a viewer may have reopened).
+  const servedSessions = 4;
+  const windowStart = from * EPOCH_SECONDS * 1000;
+  const windowEnd = (to + 1) * EPOCH_SECONDS * 1000;
+  const head = await streamHead(stack.urls.coordinator, stack.streamId);
+  const entries = await manifestRange(stack.urls.coordinator, stack.streamId, 0, head);
+  const produced = entries.filter((e) => e.at >= windowStart && e.at < windowEnd);
+  const largest = Math.max(...entries.map((e) => e.size));
+  // Generous: each served session may also count its backfill (SESSION_BACKFILL segments).
+  const bound =
+    servedSessions * (produced.reduce((n, e) => n + e.size, 0) + SESSION_BACKFILL * largest);
+  let credited = 0;
+  for (const relay of [attacker.key.address, ...stack.relayKeys]) {
+    credited += await verifiedBytes(stack.urls.coordinator, relay, { from, to });
+  }
+  assert.ok(
+    credited <= bound,
+    `the stream was credited ${credited} bytes in epochs ${from}-${to}; ${servedSessions} served sessions x ${produced.length} segments produced allow ${bound}`,
+  );
+});
+
 test("random session ids at a relay: its own heartbeats still land and it keeps serving the honest viewer", async () => {
   const floodStart = Date.now();
+  floodEpoch = epochOf(floodStart, EPOCH_SECONDS);
   const watching = viewerGets(2, 20_000);
   const statuses = await floodRandomSessionIds(
     stack.urls.relays[0],
@@ -339,11 +378,11 @@ test("heartbeat floods from unstaked addresses create no stream state and leave 
 test("after every attack the honest relays are still credited and the honest viewer still watches", async () => {
   await viewerGets(2);
   const credited = await until(
-    "credited bytes for the honest relays since the attacks began",
+    "credited bytes for relay 1 since the floods began",
     async () => {
       const to = epochOf(Date.now(), EPOCH_SECONDS);
       const bytes = await verifiedBytes(stack.urls.coordinator, stack.relayKeys[0], {
-        from: startEpoch,
+        from: floodEpoch,
         to,
       });
       return bytes > 0 ? bytes : undefined;

@@ -502,8 +502,6 @@ const command = (streamId: number, ...values: Amf0Value[]) =>
 export interface RtmpOutcome {
   /** ms from connect until the origin closed the connection (undefined: still open at the deadline). */
   closedAfterMs: number | undefined;
-  /** The origin sent anything at all (an accept-time cap closes without a byte). */
-  answered: boolean;
   /** The origin's answer mentioned NetStream.Publish.BadName (a refused key). */
   refusedKey: boolean;
 }
@@ -542,7 +540,6 @@ export function rtmpConnection(
       const elapsed = Date.now() - started;
       resolve({
         closedAfterMs: elapsed >= deadlineMs ? undefined : elapsed,
-        answered: received.length > 0,
         refusedKey: received.includes("NetStream.Publish.BadName"),
       });
     });

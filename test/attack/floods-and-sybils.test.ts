@@ -237,7 +237,7 @@ test("a relay that serves nothing and uploads receipts of its own sessions gains
   );
 });
 
-test("[green once the per-stream bound lands] self-dealt receipts cannot push a stream's credited bytes past segments produced x sessions actually served x segment size", async () => {
+test("[red: open exploit until sessions no relay served stop counting] self-dealt receipts cannot push a stream's credited bytes past segments produced x sessions actually served x segment size", async () => {
   assert.ok(attacker && selfDealt, "the receipts-only attack ran (previous test)");
   const { from, to } = selfDealt;
   // Sessions a relay really served segments to: the stack's viewer, the honest viewer and the

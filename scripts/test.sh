@@ -19,7 +19,8 @@ packages: redis-server, ffmpeg, chromium, nginx-light, wrk, openssl). Stages, in
   deployments  redeploys to an in-process chain; fails if deployments/ would change
   units        node --test suites of protocol/, coordinator/, client/, node/ and advisor/
   e2e          end-to-end tests with real Redis, ffmpeg and a local chain (test/e2e)
-  attack       the money-safety exploits run as an attacker would against the real stack (test/attack)
+  attack       the money-safety, sybil, self-dealing and flood attacks run as an attacker would
+               against the real stack (test/attack)
   packaging    the linux-x64 single-file binary (built, run alone with no Node on PATH,
                relaying a live stream), the win-x64, darwin-x64 and linux-arm64 binaries
                (built, checksummed, format checked), the npm package, the Debian package

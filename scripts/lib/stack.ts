@@ -63,6 +63,8 @@ export interface StackOptions {
   logDir: string;
   /** Extra coordinator environment (e.g. a higher RATE_LIMIT_MAX for tests). */
   coordinatorEnv?: Record<string, string>;
+  /** Extra origin environment (e.g. shorter RTMP timeouts for the attack suite). */
+  originEnv?: Record<string, string>;
   /** Called with each start-up step ("starting Redis …"). */
   onStep?: (line: string) => void;
   /** Called with problems that do not stop the start-up. */
@@ -327,7 +329,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         "--data-dir",
         originDataDir,
       ],
-      { cwd: REPO_ROOT, log: logFile("origin"), env: { ORIGIN_PRIVATE_KEY: originKey } },
+      {
+        cwd: REPO_ROOT,
+        log: logFile("origin"),
+        env: { ...options.originEnv, ORIGIN_PRIVATE_KEY: originKey },
+      },
     );
     services.push(originService);
     await waitForHttp(`${originUrl}/health`, { service: originService, timeoutMs: 60_000 });

@@ -257,6 +257,12 @@ export const VARIABLES = [
     help: "an epoch closes this long after it ends, so in-flight receipts land in it (default 1000)",
   },
   {
+    env: "EPOCH_BOUND_LAG_MS",
+    key: "epochBoundLagMs",
+    schema: int(0, 3_600_000).default(60_000),
+    help: "segments the stream produced this long before an epoch starts still count in its per-session bound: the live window a new viewer catches up on plus receipt delay (default 60000)",
+  },
+  {
     env: "EPOCH_LOCK_MS",
     key: "epochLockMs",
     schema: int(100, 3_600_000).default(60_000),

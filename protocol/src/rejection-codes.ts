@@ -1,7 +1,8 @@
 /**
  * Why a receipt earned nothing: the stable reason codes the coordinator stores and reports per
  * relay and epoch (`GET /v1/relays/:address/report`), each with the one-line explanation that
- * the operator CLI and the web app show. The single source of truth for both.
+ * the operator CLI and the web app show. The single source of truth for both. Most are decided
+ * per receipt; "stream-bound" and "viewer-cap" withhold credited bytes when the epoch closes.
  */
 export const REJECTION_CODES = {
   malformed: "the receipt does not match the receipt schema",
@@ -24,6 +25,10 @@ export const REJECTION_CODES = {
   "segments-not-fetched": "the relay never fetched these segments from the origin or its upstream",
   "faster-than-real-time":
     "more bytes than the stream's maximum bitrate x wall-clock time since the session started allows",
+  "stream-bound":
+    "at epoch close: the session was credited more bytes this epoch than its stream produced in the epoch's window",
+  "viewer-cap":
+    "at epoch close: the session came after the pool's maximum number of paid viewers for the epoch",
 } as const;
 
 export type RejectionCode = keyof typeof REJECTION_CODES;

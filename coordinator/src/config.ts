@@ -422,6 +422,21 @@ export function epochScheduleOf(config: Config): EpochSchedule {
   return { genesisMs: config.epochGenesisMs, lengthMs: config.epochSeconds * 1000 };
 }
 
+/**
+ * The produced snapshots the epoch bound reads (StreamStore.producedBetween): buckets of a
+ * twentieth of the bound's window (1 to 10 s; a window sum is at most two buckets generous),
+ * kept while a close can still read them (from EPOCH_BOUND_LAG_MS before an epoch to its
+ * close, with an epoch of delay to spare).
+ */
+export function producedSnapshotsOf(config: Config): { bucketMs: number; retentionMs: number } {
+  const epochMs = config.epochSeconds * 1000;
+  const windowMs = epochMs + config.epochBoundLagMs + config.epochCloseDelayMs;
+  return {
+    bucketMs: Math.min(10_000, Math.max(1000, Math.floor(windowMs / 20))),
+    retentionMs: 2 * epochMs + windowMs,
+  };
+}
+
 /** The config with the Redis password and attestor secrets masked: the only form that may be logged. */
 export function redactedConfig(config: Config): Record<string, unknown> {
   const url = new URL(config.redisUrl);

@@ -5,6 +5,7 @@
  * (consumer group, fenced close lock, idempotent watcher).
  */
 import { createChainWatcher, type ChainWatcher } from "./chain/chain-watcher.ts";
+import { producedSnapshotsOf } from "./config.ts";
 import { parseFraudPolicy } from "./core/fraud-policy.ts";
 import { createReceiptVerifier } from "./core/receipt-verifier.ts";
 import { createEpochCloser, type EpochCloser } from "./epochs/epoch-closer.ts";
@@ -28,6 +29,7 @@ export interface Workers {
 
 export function createWorkers(services: Services, options: WorkerOptions = {}): Workers {
   const { config, redis, keys, logger, clock, chain } = services;
+  const policy = parseFraudPolicy({ allowLoopbackViewers: config.allowLoopbackViewers });
   const consumer = createReceiptConsumer({
     redis,
     queue: services.receipts,
@@ -39,7 +41,7 @@ export function createWorkers(services: Services, options: WorkerOptions = {}): 
       relays: services.relays,
       stake: services.stake,
       requireStake: config.requireStake,
-      policy: parseFraudPolicy({ allowLoopbackViewers: config.allowLoopbackViewers }),
+      policy,
       manifestMaxEntries: config.manifestMaxEntries,
       defaultMaxBitrate: config.maxStreamBitrate,
     }),
@@ -59,6 +61,12 @@ export function createWorkers(services: Services, options: WorkerOptions = {}): 
     // Uncached: a cached read fails closed ("no operator"), which here would commit the bytes
     // as unpaid for good; a failed chain read must stop the close so the next tick retries it.
     operatorsOf: (relayKeys) => operatorsOf(services.chainStake, relayKeys),
+    bounds: {
+      produced: (streamIds, from, to) =>
+        services.streams.producedBetween(streamIds, from, to, producedSnapshotsOf(config).bucketMs),
+      lagMs: config.epochBoundLagMs,
+      tolerance: policy,
+    },
     lockTtlMs: config.epochLockMs,
     ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}),
   });

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { epochScheduleOf } from "../src/config.ts";
+import { epochScheduleOf, producedSnapshotsOf } from "../src/config.ts";
 import { EpochLedger } from "../src/epochs/epoch-ledger.ts";
 import { redisKeys } from "../src/store/keys.ts";
 import { CHAIN_ID, hash32, signEntry, STAKING_ADDRESS } from "./support/harness.ts";
@@ -20,7 +20,7 @@ import {
 } from "./support/world.ts";
 
 /** Segments produced this long before an epoch still count in it (EPOCH_BOUND_LAG_MS). */
-const LAG_MS = 3000;
+const LAG_MS = 1000;
 const SESSIONS = 8;
 
 async function sleepUntil(at: number): Promise<void> {
@@ -94,9 +94,11 @@ describe("the per-stream epoch bound", () => {
     const world = await buildWorld(p.url, { sessions: SESSIONS });
     await seedPool(p.pools, world.streamId, world.owner.address);
     const built = Date.now();
-    // The first epoch whose window (LAG_MS before its start) no longer holds the backlog.
+    // The first epoch whose window (LAG_MS before its start, rounded out to a snapshot
+    // bucket) no longer holds the backlog.
     const { lengthMs } = epochScheduleOf(p.config);
-    const epoch = Math.floor((built + LAG_MS) / lengthMs) + 1;
+    const { bucketMs } = producedSnapshotsOf(p.config);
+    const epoch = Math.floor((built + LAG_MS + bucketMs) / lengthMs) + 1;
     await sleepUntil(epoch * lengthMs + 50);
     await publish(world, 20); // the one segment the stream produces in this epoch
     // Each session claims 10 earlier segments: within the manifest and the relay's fetch log.
@@ -110,5 +112,15 @@ describe("the per-stream epoch bound", () => {
       `paid ${paid.bytes} bytes, bound ${SESSIONS * perSession}`,
     );
     assert.ok(paid.bytes > 0n, "the sessions' share of what was produced is paid");
+    const report = await http(
+      p.url,
+      "GET",
+      `/v1/relays/${world.relay.address.toLowerCase()}/report?epoch=${epoch}`,
+    );
+    assert.equal(report.status, 200);
+    const reason = report.body.reasons["stream-bound"];
+    assert.equal(BigInt(reason.bytes), BigInt(SESSIONS * 10 * world.segmentBytes) - paid.bytes);
+    assert.equal(reason.receipts, SESSIONS, "every session was cut");
+    assert.match(reason.lastMessage, /produced 100000 in the epoch's window/);
   });
 });

@@ -2,17 +2,32 @@
  * Closes epochs, exactly once across crashes and processes. Every coordinator runs this
  * loop; for each finished epoch (EPOCH_CLOSE_DELAY_MS after its end) one process takes the
  * lock (with a fencing token), reads the epoch's credits, the stream -> pool mapping, the
- * pools (chain watcher) and the ledger, runs the core's closeEpoch, and commits everything
+ * pools (chain watcher) and the ledger, withholds what the epoch bound and the pools' viewer
+ * caps do not pay (core/epoch-bounds.ts), runs the core's closeEpoch, and commits everything
  * plus "closed" in one script that checks the token. A crash before the commit leaves the
  * epoch open for the next try; one after it leaves nothing to redo.
  */
 import type { Logger } from "pino";
 import { closeEpoch, ledgerKey, type EpochCredit } from "../core/close-epoch.ts";
+import {
+  boundEpochCredits,
+  type BoundTolerance,
+  type WithheldCredit,
+} from "../core/epoch-bounds.ts";
 import { epochAt } from "../core/epoch-window.ts";
 import { toJson } from "../core/json.ts";
 import type { PoolStore, PoolState } from "../store/pool-store.ts";
 import { poolTermsOf } from "../store/pool-store.ts";
-import type { CloseRow, EpochLedger } from "./epoch-ledger.ts";
+import type { CloseRow, CloseWithholding, EpochLedger } from "./epoch-ledger.ts";
+
+/** What the per-session stream bound and the viewer caps read (core/epoch-bounds.ts). */
+export interface EpochBoundDeps {
+  /** Bytes of manifest entries each stream had accepted in [from, to) ms (StreamStore.producedBetween). */
+  produced(streamIds: readonly string[], from: number, to: number): Promise<Map<string, bigint>>;
+  /** EPOCH_BOUND_LAG_MS: the window starts this long before the epoch. */
+  lagMs: number;
+  tolerance: BoundTolerance;
+}
 
 export interface EpochCloserDeps {
   ledger: EpochLedger;
@@ -27,6 +42,8 @@ export interface EpochCloserDeps {
    * key is its own operator.
    */
   operatorsOf?(relayKeys: readonly `0x${string}`[]): Promise<(`0x${string}` | null)[]>;
+  /** The epoch bound and viewer caps; absent: every credited byte is paid (unit tests). */
+  bounds?: EpochBoundDeps;
   /** Lock lifetime; a close must finish within it. */
   lockTtlMs?: number;
   /** Test hook: runs after the results were computed, before the commit. */
@@ -40,7 +57,27 @@ export interface EpochCloseSummary {
   attestations: number;
   paid: string;
   unpaidBytes: string;
+  /** Bytes withheld at close by reason code (stream-bound, viewer-cap). */
+  withheld: Record<string, string>;
   pools: unknown[];
+}
+
+/** Per relay and reason: what the relay's epoch report tallies. */
+function tallyWithheld(withheld: readonly WithheldCredit[]): CloseWithholding[] {
+  const byKey = new Map<string, CloseWithholding & { seen: Set<string> }>();
+  for (const w of withheld) {
+    const key = `${w.relay}|${w.code}`;
+    let t = byKey.get(key);
+    if (t === undefined) {
+      t = { relay: w.relay, code: w.code, bytes: 0n, sessions: 0, message: "", seen: new Set() };
+      byKey.set(key, t);
+    }
+    t.bytes += w.bytes;
+    t.seen.add(`${w.streamId}|${w.sessionId}`);
+    t.sessions = t.seen.size;
+    t.message = w.message;
+  }
+  return [...byKey.values()].map(({ seen: _, ...t }) => t);
 }
 
 /**
@@ -70,12 +107,60 @@ export function createEpochCloser(deps: EpochCloserDeps) {
     return now >= endsAt + deps.closeDelayMs ? next : undefined;
   }
 
+  /** What the stream bound and the pools' viewer caps withhold from the epoch's sessions. */
+  async function withheldBy(
+    epoch: number,
+    streamPools: ReadonlyMap<string, bigint | undefined>,
+  ): Promise<WithheldCredit[]> {
+    const bounds = deps.bounds;
+    if (bounds === undefined) return [];
+    const [sessions, firstCreditAt] = await Promise.all([
+      ledger.sessionCredits(epoch),
+      ledger.sessionOrder(epoch),
+    ]);
+    if (sessions.length === 0) return [];
+    const streamIds = [...new Set(sessions.map((s) => s.streamId))];
+    const startsAt = ledger.schedule.genesisMs + epoch * ledger.schedule.lengthMs;
+    const endsAt = startsAt + ledger.schedule.lengthMs;
+    const produced = await bounds.produced(
+      streamIds,
+      startsAt - bounds.lagMs,
+      endsAt + deps.closeDelayMs,
+    );
+    const poolIds = [...new Set(streamIds.map((id) => streamPools.get(id)))].filter(
+      (id) => id !== undefined,
+    );
+    const viewerCaps = new Map<bigint, number>();
+    for (const pool of await Promise.all(poolIds.map((id) => pools.get(id))))
+      if (pool !== undefined && pool.maxViewers > 0) viewerCaps.set(pool.poolId, pool.maxViewers);
+    return boundEpochCredits({
+      sessions,
+      firstCreditAt,
+      streams: new Map(
+        streamIds.map((id) => [
+          id,
+          { producedBytes: produced.get(id) ?? 0n, poolId: streamPools.get(id) },
+        ]),
+      ),
+      viewerCaps,
+      tolerance: bounds.tolerance,
+    });
+  }
+
   async function compute(epoch: number) {
     const credits = await ledger.credits(epoch);
     const streamPools = new Map<string, bigint | undefined>();
     for (const c of credits) {
       if (!streamPools.has(c.streamId))
         streamPools.set(c.streamId, await pools.poolOfStream(c.streamId));
+    }
+    const withheld = await withheldBy(epoch, streamPools);
+    const cut = new Map<string, bigint>();
+    const withheldByCode: Record<string, string> = {};
+    for (const w of withheld) {
+      const key = `${w.streamId}|${w.relay}`;
+      cut.set(key, (cut.get(key) ?? 0n) + w.bytes);
+      withheldByCode[w.code] = (BigInt(withheldByCode[w.code] ?? "0") + w.bytes).toString();
     }
     const relayKeys = [...new Set(credits.map((c) => c.relay as `0x${string}`))];
     const resolved = deps.operatorsOf ? await deps.operatorsOf(relayKeys) : relayKeys;
@@ -85,8 +170,10 @@ export function createEpochCloser(deps: EpochCloserDeps) {
     for (const c of credits) {
       const poolId = streamPools.get(c.streamId);
       const operator = operators.get(c.relay) ?? null;
-      if (poolId === undefined || operator === null) unpaidBytes += c.bytes;
-      else epochCredits.push({ poolId, relay: operator, bytes: c.bytes });
+      const kept = c.bytes - (cut.get(`${c.streamId}|${c.relay}`) ?? 0n);
+      const bytes = kept > 0n ? kept : 0n;
+      if (poolId === undefined || operator === null) unpaidBytes += bytes;
+      else epochCredits.push({ poolId, relay: operator, bytes });
     }
     const poolIds = [...new Set(epochCredits.map((c) => c.poolId))];
     const states = await Promise.all(poolIds.map((id) => pools.get(id)));
@@ -116,9 +203,10 @@ export function createEpochCloser(deps: EpochCloserDeps) {
       attestations: rows.length,
       paid: result.pools.reduce((s, p) => s + p.paid, 0n).toString(),
       unpaidBytes: unpaidBytes.toString(),
+      withheld: withheldByCode,
       pools: toJson(result.pools) as unknown[],
     };
-    return { rows, attestedTotals, summary };
+    return { rows, attestedTotals, summary, withheld: tallyWithheld(withheld) };
   }
 
   /** Closes the next due epoch if this process wins the lock; returns it when closed here. */
@@ -133,9 +221,9 @@ export function createEpochCloser(deps: EpochCloserDeps) {
       // Receipts still in flight for this epoch move to the next one from here on, so a batch
       // applied after the credits were read can never be reported but left unpaid.
       if (!(await ledger.markClosing(token, epoch))) return undefined;
-      const { rows, attestedTotals, summary } = await compute(epoch);
+      const { rows, attestedTotals, summary, withheld } = await compute(epoch);
       await deps.beforeCommit?.(epoch);
-      const outcome = await ledger.commit(token, epoch, rows, attestedTotals, summary);
+      const outcome = await ledger.commit(token, epoch, rows, attestedTotals, summary, withheld);
       if (outcome !== "ok") {
         log.warn({ epoch, outcome }, "epoch close not committed");
         return undefined;

@@ -26,6 +26,16 @@ export interface EarningRow {
   amount: bigint;
 }
 
+/** Bytes an epoch close withheld from one relay (key) for one reason: tallied in its report. */
+export interface CloseWithholding {
+  relay: string;
+  code: string;
+  bytes: bigint;
+  /** Sessions cut (the report's `receipts` count for a close-time reason). */
+  sessions: number;
+  message: string;
+}
+
 export interface CloseRow {
   poolId: bigint;
   relay: string;
@@ -39,7 +49,8 @@ export interface CloseRow {
  * KEYS: lock, closed-through, ledger, epoch result, earnings leaderboard. ARGV: fencing
  * token, epoch, key prefix, ledger JSON [field, value, ...], pools JSON [[pool, [score,
  * relay, ...], attestedTotal]], relays JSON [[relay, [field, value, ...], earned]], result
- * JSON. Writes are batched (HSET/ZADD with many pairs, 500 at a time) so 100,000 pairs cost
+ * JSON, withheld JSON [[relay, code, bytes, sessions, message]] (tallied under the reason in
+ * the relay's epoch report; its verified and rejected counters keep what receipts decided). Writes are batched (HSET/ZADD with many pairs, 500 at a time) so 100,000 pairs cost
  * a few thousand calls. Per-relay and per-pool keys are derived from the prefix
  * (single-instance Redis; on a cluster they would move under one hash tag).
  */
@@ -62,6 +73,12 @@ end
 for _, r in ipairs(cjson.decode(ARGV[6])) do
   batched('HSET', p .. 'relay-earnings:' .. r[1], r[2])
   if r[3] ~= '0' then redis.call('ZINCRBY', KEYS[5], r[3], r[1]) end
+end
+for _, w in ipairs(cjson.decode(ARGV[8])) do
+  local report = p .. 'epoch:' .. ARGV[2] .. ':report:' .. w[1]
+  redis.call('HINCRBY', report, 'reason:' .. w[2] .. ':bytes', w[3])
+  redis.call('HINCRBY', report, 'reason:' .. w[2] .. ':receipts', w[4])
+  redis.call('HSET', report, 'reason:' .. w[2] .. ':message', w[5])
 end
 redis.call('SET', KEYS[4], ARGV[7])
 redis.call('SET', KEYS[2], ARGV[2])
@@ -148,6 +165,30 @@ export class EpochLedger {
     return out;
   }
 
+  /** Verified bytes credited in the epoch per (stream, session, relay). */
+  async sessionCredits(
+    epoch: number,
+  ): Promise<{ streamId: string; sessionId: string; relay: string; bytes: bigint }[]> {
+    const flat = (await this.#redis.call(
+      "HGETALL",
+      this.#keys.epochSessionCredits(epoch),
+    )) as string[];
+    const out: { streamId: string; sessionId: string; relay: string; bytes: bigint }[] = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      const [streamId, sessionId, relay] = flat[i]!.split("|") as [string, string, string];
+      out.push({ streamId, sessionId, relay, bytes: BigInt(flat[i + 1]!) });
+    }
+    return out;
+  }
+
+  /** When each "streamId|sessionId" was first credited in the epoch (ms). */
+  async sessionOrder(epoch: number): Promise<Map<string, number>> {
+    const flat = await this.#redis.zrange(this.#keys.epochSessionOrder(epoch), 0, -1, "WITHSCORES");
+    const out = new Map<string, number>();
+    for (let i = 0; i + 1 < flat.length; i += 2) out.set(flat[i]!, Number(flat[i + 1]));
+    return out;
+  }
+
   async entries(
     fields: readonly string[],
   ): Promise<Map<string, { bytes: bigint; amount: bigint }>> {
@@ -196,6 +237,7 @@ export class EpochLedger {
     rows: readonly CloseRow[],
     attestedTotals: ReadonlyMap<bigint, bigint>,
     result: unknown,
+    withheld: readonly CloseWithholding[] = [],
   ): Promise<"ok" | "fenced" | "closed"> {
     const k = this.#keys;
     const ledger: string[] = [];
@@ -231,6 +273,9 @@ export class EpochLedger {
         JSON.stringify(pools),
         JSON.stringify(relays),
         JSON.stringify(result),
+        JSON.stringify(
+          withheld.map((w) => [w.relay, w.code, w.bytes.toString(), w.sessions, w.message]),
+        ),
       ],
     )) as "ok" | "fenced" | "closed";
   }

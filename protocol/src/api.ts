@@ -314,7 +314,7 @@ export const poolDetail = z.object({
   streams: z.array(hex32),
   supporters: z.array(z.object({ relay: address, amount: decimal })),
   /** Most viewer sessions the pool pays per epoch (owner-set, off-chain); 0 = no cap. */
-  maxViewers: z.number().int().min(0),
+  maxViewers: z.number().int().min(0).default(0),
 });
 export type PoolDetail = z.infer<typeof poolDetail>;
 export const listPoolsResponse = z.object({ pools: z.array(poolDetail), nextCursor });

@@ -257,6 +257,12 @@ export const VARIABLES = [
     help: "an epoch closes this long after it ends, so in-flight receipts land in it (default 1000)",
   },
   {
+    env: "EPOCH_BOUND_LAG_MS",
+    key: "epochBoundLagMs",
+    schema: int(0, 3_600_000).default(60_000),
+    help: "segments the stream produced this long before an epoch starts still count in its per-session bound: the live window a new viewer catches up on plus receipt delay (default 60000)",
+  },
+  {
     env: "EPOCH_LOCK_MS",
     key: "epochLockMs",
     schema: int(100, 3_600_000).default(60_000),
@@ -450,6 +456,21 @@ export function defineConfig(values: Partial<Record<keyof Config, unknown>>): Co
 /** The epoch schedule a config sets (EPOCH_GENESIS_MS, EPOCH_SECONDS). */
 export function epochScheduleOf(config: Config): EpochSchedule {
   return { genesisMs: config.epochGenesisMs, lengthMs: config.epochSeconds * 1000 };
+}
+
+/**
+ * The produced snapshots the epoch bound reads (StreamStore.producedBetween): buckets of a
+ * twentieth of the bound's window (1 to 10 s; a window sum is at most two buckets generous),
+ * kept while a close can still read them (from EPOCH_BOUND_LAG_MS before an epoch to its
+ * close, with an epoch of delay to spare).
+ */
+export function producedSnapshotsOf(config: Config): { bucketMs: number; retentionMs: number } {
+  const epochMs = config.epochSeconds * 1000;
+  const windowMs = epochMs + config.epochBoundLagMs + config.epochCloseDelayMs;
+  return {
+    bucketMs: Math.min(10_000, Math.max(1000, Math.floor(windowMs / 20))),
+    retentionMs: 2 * epochMs + windowMs,
+  };
 }
 
 /** The config with the Redis password and attestor secrets masked: the only form that may be logged. */

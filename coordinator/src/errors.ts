@@ -79,6 +79,11 @@ export const ERROR_CODES = {
     description:
       "Too many requests from this client in the window (shared by every coordinator through Redis); retry after `Retry-After` seconds.",
   },
+  NONCE_USED: {
+    status: 409,
+    description:
+      "The owner signature's `nonce` is not above the last one accepted for this pool (a replayed or older SetViewerCap); sign again with a larger nonce.",
+  },
   MANIFEST_RATE_EXCEEDED: {
     status: 429,
     description:

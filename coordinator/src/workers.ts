@@ -7,6 +7,7 @@
  */
 import { createRelayAuditor, type RelayAuditor } from "./audit/relay-auditor.ts";
 import { createChainWatcher, type ChainWatcher } from "./chain/chain-watcher.ts";
+import { producedSnapshotsOf } from "./config.ts";
 import { parseFraudPolicy } from "./core/fraud-policy.ts";
 import { createReceiptVerifier } from "./core/receipt-verifier.ts";
 import { createEpochCloser, type EpochCloser } from "./epochs/epoch-closer.ts";
@@ -32,6 +33,7 @@ export interface Workers {
 
 export function createWorkers(services: Services, options: WorkerOptions = {}): Workers {
   const { config, redis, keys, logger, clock, chain } = services;
+  const policy = parseFraudPolicy({ allowLoopbackViewers: config.allowLoopbackViewers });
   const consumer = createReceiptConsumer({
     redis,
     queue: services.receipts,
@@ -43,7 +45,7 @@ export function createWorkers(services: Services, options: WorkerOptions = {}): 
       relays: services.relays,
       stake: services.stake,
       requireStake: config.requireStake,
-      policy: parseFraudPolicy({ allowLoopbackViewers: config.allowLoopbackViewers }),
+      policy,
       manifestMaxEntries: config.manifestMaxEntries,
       defaultMaxBitrate: config.maxStreamBitrate,
     }),
@@ -65,6 +67,12 @@ export function createWorkers(services: Services, options: WorkerOptions = {}): 
     operatorsOf: (relayKeys) => operatorsOf(services.chainStake, relayKeys),
     // A relay key that failed a spot check in the epoch earns nothing for it.
     withheld: (epoch) => services.audits.withheld(epoch),
+    bounds: {
+      produced: (streamIds, from, to) =>
+        services.streams.producedBetween(streamIds, from, to, producedSnapshotsOf(config).bucketMs),
+      lagMs: config.epochBoundLagMs,
+      tolerance: policy,
+    },
     lockTtlMs: config.epochLockMs,
     ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}),
   });

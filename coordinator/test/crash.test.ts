@@ -305,7 +305,16 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
       const delta = emptyRelayEpochReport(relay);
       delta.verifiedBytes = 500;
       delta.verifiedByStream[stream] = 500;
-      return receipts.apply({ entryId, relay, epoch, delta, pairs: [], stateTtlMs: 60_000 });
+      return receipts.apply({
+        entryId,
+        relay,
+        epoch,
+        at: 0,
+        delta,
+        sessions: {},
+        pairs: [],
+        stateTtlMs: 60_000,
+      });
     };
     let during: string | undefined;
     const closer = createEpochCloser({

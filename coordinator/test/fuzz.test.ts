@@ -322,8 +322,14 @@ describe("fuzzing every route from the OpenAPI document", () => {
     const key = (await createSessionKey()).publicKey;
     for (const { op, req } of requests) {
       if (op?.path === "/v1/sessions" && req.body?.startsWith("{") && r.next() < 0.1) {
-        const body = JSON.parse(req.body);
-        if (body && typeof body === "object") body.viewerPublicKey = key;
+        let body: unknown;
+        try {
+          body = JSON.parse(req.body);
+        } catch {
+          continue; // a deliberately malformed body stays malformed
+        }
+        if (body && typeof body === "object")
+          (body as Record<string, unknown>).viewerPublicKey = key;
         req.body = JSON.stringify(body);
       }
     }

@@ -77,6 +77,7 @@ describe("GET /healthz, /metrics, /openapi.json", () => {
       ["get", "/v1/epochs/current"],
       ["get", "/v1/leaderboard"],
       ["post", "/v1/streams/{streamId}/pools"],
+      ["post", "/v1/pools/{poolId}/viewer-cap"],
       ["get", "/v1/pools"],
       ["get", "/v1/pools/{poolId}"],
       ["get", "/healthz"],

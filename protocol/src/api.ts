@@ -347,6 +347,8 @@ export const poolDetail = z.object({
   outstanding: decimal,
   streams: z.array(hex32),
   supporters: z.array(z.object({ relay: address, amount: decimal })),
+  /** Most viewer sessions the pool pays per epoch (owner-set, off-chain); 0 = no cap. */
+  maxViewers: z.number().int().min(0).default(0),
 });
 export type PoolDetail = z.infer<typeof poolDetail>;
 export const listPoolsResponse = z.object({ pools: z.array(poolDetail), nextCursor });
@@ -357,6 +359,24 @@ export const linkPoolRequest = z.strictObject({
   signature,
 });
 export const linkPoolResponse = z.object({ streamId: hex32, poolId: decimal });
+/** Largest viewer cap a pool owner can set (uint32 in the signed message, kept practical). */
+export const MAX_VIEWER_CAP = 1_000_000;
+/**
+ * The pool owner's EIP-712 `SetViewerCap(poolId, maxViewers, nonce, deadline)`
+ * (coordinatorDomain(chainId)); poolId is in the path. nonce: above the pool's last accepted.
+ */
+export const setViewerCapRequest = z.strictObject({
+  maxViewers: z.number().int().min(0).max(MAX_VIEWER_CAP),
+  nonce: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  deadline,
+  signature,
+});
+export type SetViewerCapRequest = z.input<typeof setViewerCapRequest>;
+export const setViewerCapResponse = z.object({
+  poolId: decimal,
+  maxViewers: z.number().int().min(0),
+  nonce: z.number().int().positive(),
+});
 export const leaderboardQuery = z.object({
   by: z.enum(["bytes", "earnings"]).default("bytes"),
   limit: z.coerce.number().int().min(1).max(1000).default(100),

@@ -82,6 +82,20 @@ export const linkPoolTypes = {
   ],
 } as const;
 
+/**
+ * A pool owner's cap on how many viewer sessions the pool pays per epoch (0 = no cap), for
+ * the coordinator (off-chain). `nonce` must exceed the last one the coordinator accepted for
+ * the pool, so an older signed cap cannot be replayed over a newer one.
+ */
+export const setViewerCapTypes = {
+  SetViewerCap: [
+    { name: "poolId", type: "uint256" },
+    { name: "maxViewers", type: "uint32" },
+    { name: "nonce", type: "uint64" },
+    { name: "deadline", type: "uint64" },
+  ],
+} as const;
+
 export interface Attestation {
   poolId: bigint;
   account: Address;

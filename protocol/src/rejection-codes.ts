@@ -1,9 +1,10 @@
 /**
  * Why a receipt earned nothing: the stable reason codes the coordinator stores and reports per
  * relay and epoch (`GET /v1/relays/:address/report`), each with the one-line explanation that
- * the operator CLI and the web app show. The single source of truth for both. The `audit-*`
- * codes withhold a relay key's whole epoch at close after it failed a spot check (the
- * evidence: `GET /v1/relays/:address/audits`).
+ * the operator CLI and the web app show. The single source of truth for both. Most are decided
+ * per receipt; the `audit-*` codes withhold a relay key's whole epoch at close after it failed
+ * a spot check (the evidence: `GET /v1/relays/:address/audits`), and "stream-bound" and
+ * "viewer-cap" withhold a session's credited bytes when the epoch closes.
  */
 export const REJECTION_CODES = {
   malformed: "the receipt does not match the receipt schema",
@@ -34,6 +35,10 @@ export const REJECTION_CODES = {
     "a coordinator spot check got nothing for a segment the relay claimed (playlist, fetch log or receipts): every byte of the epoch is withheld",
   "audit-too-slow":
     "a coordinator spot check waited far longer than the segment's duration for it: every byte of the epoch is withheld",
+  "stream-bound":
+    "at epoch close: the session was credited more bytes this epoch than its stream produced in the epoch's window",
+  "viewer-cap":
+    "at epoch close: the session came after the pool's maximum number of paid viewers for the epoch",
 } as const;
 
 export type RejectionCode = keyof typeof REJECTION_CODES;

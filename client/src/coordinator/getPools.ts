@@ -15,6 +15,8 @@ export interface PoolSummary {
   readonly outstanding: bigint;
   /** Top supporters: what each relay has been attested from this pool. */
   readonly supporters: readonly { readonly relay: Address; readonly amount: bigint }[];
+  /** Most viewer sessions the pool pays per epoch (owner-set); 0 = no cap. */
+  readonly maxViewers: number;
 }
 
 /** GET /v1/pools: every pool the coordinator knows. */
@@ -35,5 +37,6 @@ export async function getPools(
     claimedTotal: BigInt(p.claimedTotal),
     outstanding: BigInt(p.outstanding),
     supporters: p.supporters.map((s) => ({ relay: s.relay, amount: BigInt(s.amount) })),
+    maxViewers: p.maxViewers,
   }));
 }

@@ -1,13 +1,18 @@
 /**
  * The polling job of a viewer: reloads a relay's live playlist (LL-HLS blocking reloads when
- * it can), downloads each new segment and verifies it against the origin-signed manifest
- * entry before handing it on. State: the next sequence and the verified entries around it.
+ * it can), downloads each new segment and verifies it before handing it on (and so before
+ * it is counted in a receipt): the segment URI is on the relay's own origin (checked before
+ * fetching), the bytes match the origin-signed manifest entry, and the relay's delivery
+ * statement for the entry is signed by the relay's key. State: the next sequence and the
+ * verified entries around it.
  */
 import type { Address, Hex, TypedDataDomain } from "viem";
 import { liveManifest, type SignedManifestEntry } from "@streamrp2p/protocol/api";
 import { parsePlaylist } from "@streamrp2p/protocol/viewer/parse-playlist";
 import {
+  assertDeliveryStatement,
   assertManifestEntry,
+  assertSameOrigin,
   assertSegmentBytes,
 } from "@streamrp2p/protocol/viewer/verify-segment";
 import { ViewerRequestError } from "../errors/ViewerRequestError.ts";
@@ -83,10 +88,15 @@ export class SegmentPoller {
       const entry = await this.entryFor(streamBase, segment.sequence, originAddress, signal);
       const started = now();
       const url = new URL(segment.uri, playlistUrl).toString();
+      assertSameOrigin(url, relay.url, segment.sequence);
       const segmentResponse = await relayRequest(fetch, url, { signal, timeoutMs });
       const bytes = new Uint8Array(await segmentResponse.arrayBuffer());
       await assertSegmentBytes(entry, bytes);
       const statement = segmentResponse.headers.get("x-delivery-statement");
+      await assertDeliveryStatement(entry, statement, {
+        relayAddress: relay.address,
+        domain: this.deps.domain,
+      });
       this.nextSequence = segment.sequence + 1;
       for (const sequence of this.entries.keys()) {
         if (sequence < segment.sequence - 64) this.entries.delete(sequence);
@@ -96,7 +106,7 @@ export class SegmentPoller {
         bytes,
         entry,
         relay,
-        deliveryStatement: statement ? (statement as Hex) : undefined,
+        deliveryStatement: statement as Hex,
         fetchMs: now() - started,
         programDateTime: segment.programDateTime,
       });

@@ -14,8 +14,8 @@ export interface SegmentEvent {
   bytes: Uint8Array;
   entry: SignedManifestEntry;
   relay: ViewerRelay;
-  /** The relay's signed delivery statement (header x-delivery-statement), if it sent one. */
-  deliveryStatement: Hex | undefined;
+  /** The relay's delivery statement (header x-delivery-statement), verified against its key. */
+  deliveryStatement: Hex;
   /** Time to download the segment, ms. */
   fetchMs: number;
   /** Wall-clock time of the segment's first frame (EXT-X-PROGRAM-DATE-TIME), ms, if listed. */

@@ -1,12 +1,16 @@
 /** The viewer client against in-memory relays (an injected fetch): verification and failover. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { privateKeyToAccount } from "viem/accounts";
+import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import type { LiveManifest, SignedManifestEntry } from "@streamrp2p/protocol/api";
-import { manifestEntryTypes, relayStakingDomain } from "@streamrp2p/protocol/eip712";
+import {
+  deliveryStatementTypes,
+  manifestEntryTypes,
+  relayStakingDomain,
+} from "@streamrp2p/protocol/eip712";
 import { verifyReceipt, type SignedReceipt } from "@streamrp2p/protocol/receipt";
 import { segmentHash } from "@streamrp2p/protocol/segment-hash";
-import { toManifestEntry } from "@streamrp2p/protocol/viewer/manifest-entry";
+import { toDeliveryStatement, toManifestEntry } from "@streamrp2p/protocol/viewer/manifest-entry";
 import { parsePlaylist } from "@streamrp2p/protocol/viewer/parse-playlist";
 import { createViewer } from "../../src/viewer/createViewer.ts";
 import type { FailoverEvent, SegmentEvent } from "../../src/viewer/ViewerEvents.ts";
@@ -21,6 +25,25 @@ const COORDINATOR = "http://coordinator.test";
 interface Segment {
   entry: SignedManifestEntry;
   bytes: Uint8Array;
+}
+
+/** The relay keys of http://relay1.test, http://relay2.test, ... (index 0 = relay1). */
+const relayKeys: PrivateKeyAccount[] = Array.from({ length: 3 }, () =>
+  privateKeyToAccount(generatePrivateKey()),
+);
+const stranger = privateKeyToAccount(generatePrivateKey());
+
+function relayKeyOf(origin: string): PrivateKeyAccount {
+  return relayKeys[Number(/relay(\d+)/.exec(origin)![1]) - 1]!;
+}
+
+function signStatement(account: PrivateKeyAccount, entry: SignedManifestEntry) {
+  return account.signTypedData({
+    domain,
+    types: deliveryStatementTypes,
+    primaryType: "DeliveryStatement",
+    message: toDeliveryStatement(entry),
+  });
 }
 
 async function makeSegments(count: number): Promise<Segment[]> {
@@ -45,13 +68,21 @@ async function makeSegments(count: number): Promise<Segment[]> {
   return out;
 }
 
-type RelayBehaviour = "ok" | "tamper" | "dead";
+/**
+ * ok: serves verified segments with its own delivery statement. foreign: its playlist points
+ * at another server's segments. unsigned / misattributed: serves the right bytes with no
+ * delivery statement / with another key's.
+ */
+type RelayBehaviour = "ok" | "tamper" | "dead" | "foreign" | "unsigned" | "misattributed";
+
+const FOREIGN = "http://other-relay.test";
 
 /** A fetch that answers for the coordinator and for relays at http://relayN.test. */
 function fakeNetwork(
   segments: Segment[],
   behaviours: Record<string, RelayBehaviour>,
   posts: { url: string; body: unknown }[] = [],
+  fetched: string[] = [],
 ): typeof fetch {
   return (async (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(String(input));
@@ -63,8 +94,8 @@ function fakeNetwork(
           sessionId: "s",
           streamId,
           expiresAt: Date.now() + 60_000,
-          relays: Object.keys(behaviours).map((u, i) => ({
-            address: `0x${String(i + 1).repeat(40)}`,
+          relays: Object.keys(behaviours).map((u) => ({
+            address: relayKeyOf(u).address,
             url: u,
             tier: 2,
           })),
@@ -81,13 +112,15 @@ function fakeNetwork(
         viewers: 0,
       });
     }
-    const behaviour = behaviours[url.origin];
+    fetched.push(url.href);
+    const behaviour = url.origin === FOREIGN ? "ok" : behaviours[url.origin];
     if (!behaviour || behaviour === "dead") throw new TypeError("fetch failed: ECONNREFUSED");
     if (url.pathname === "/receipts") return new Response('{"kept":true}', { status: 202 });
     const base = `/streams/${streamId}/`;
     if (url.pathname === `${base}index.m3u8`) {
       const lines = ["#EXTM3U", "#EXT-X-TARGETDURATION:1", "#EXT-X-MEDIA-SEQUENCE:0"];
-      for (const s of segments) lines.push("#EXTINF:1.000,", `${s.entry.sequence}.ts`);
+      const prefix = behaviour === "foreign" ? `${FOREIGN}${base}` : "";
+      for (const s of segments) lines.push("#EXTINF:1.000,", `${prefix}${s.entry.sequence}.ts`);
       return new Response(lines.join("\n"));
     }
     if (url.pathname === `${base}manifest.json`) {
@@ -103,7 +136,13 @@ function fakeNetwork(
     if (!segment) return new Response("no", { status: 404 });
     const bytes = Uint8Array.from(segment.bytes);
     if (behaviour === "tamper") bytes[5] = bytes[5]! ^ 0xff;
-    return new Response(bytes, { headers: { "x-delivery-statement": "0xabc" } });
+    if (behaviour === "unsigned") return new Response(bytes);
+    const signer = behaviour === "misattributed" ? stranger : relayKeyOf(url.origin);
+    const statement = await signStatement(
+      url.origin === FOREIGN ? relayKeys[2]! : signer,
+      segment.entry,
+    );
+    return new Response(bytes, { headers: { "x-delivery-statement": statement } });
   }) as typeof fetch;
 }
 
@@ -111,13 +150,14 @@ async function watch(
   behaviours: Record<string, RelayBehaviour>,
   segmentsWanted: number,
   posts: { url: string; body: unknown }[] = [],
+  fetched: string[] = [],
 ) {
   const segments = await makeSegments(5);
   const viewer = createViewer({
     coordinatorUrl: COORDINATOR,
     streamId,
     domain,
-    fetch: fakeNetwork(segments, behaviours, posts),
+    fetch: fakeNetwork(segments, behaviours, posts, fetched),
     pollIntervalMs: 20,
     startBehind: 4,
   });
@@ -141,7 +181,10 @@ test("plays every segment once, verified, in order", async () => {
     [0, 1, 2, 3, 4],
   );
   assert.deepEqual(received[2]?.bytes, segments[2]?.bytes);
-  assert.equal(received[0]?.deliveryStatement, "0xabc");
+  assert.equal(
+    received[0]?.deliveryStatement,
+    await signStatement(relayKeys[0]!, segments[0]!.entry),
+  );
   assert.equal(failovers.length, 0);
 });
 
@@ -185,7 +228,7 @@ test("signs cumulative receipts with the registered session key, only to relays 
   const last = receipts.at(-1)!.body as SignedReceipt;
   const { signature, ...fields } = last;
   assert.equal(await verifyReceipt(session.viewerPublicKey, fields, signature), true);
-  assert.equal(last.relay, `0x${"2".repeat(40)}`);
+  assert.equal(last.relay, relayKeys[1]!.address.toLowerCase());
   assert.equal(last.sessionId, "s");
   assert.equal(last.segments, received.length);
   assert.equal(
@@ -195,6 +238,41 @@ test("signs cumulative receipts with the registered session key, only to relays 
   assert.equal(last.lastSequence, 4);
   assert.equal(viewer.stats.receiptsAccepted, receipts.length);
 });
+
+test("a playlist pointing at another server's segments: nothing fetched there, nothing paid", async () => {
+  const posts: { url: string; body: unknown }[] = [];
+  const fetched: string[] = [];
+  const { received, failovers } = await watch(
+    { "http://relay1.test": "foreign", "http://relay2.test": "ok" },
+    5,
+    posts,
+    fetched,
+  );
+  assert.ok(!fetched.some((u) => u.startsWith(FOREIGN)), "no request left for the other server");
+  assert.equal(failovers[0]?.from.url, "http://relay1.test");
+  assert.equal(failovers[0]?.tampered, true);
+  assert.ok(received.every((s) => s.relay.url === "http://relay2.test"));
+  const paid = posts.filter((p) => p.url.endsWith("/receipts"));
+  assert.ok(paid.length >= 1);
+  assert.ok(paid.every((p) => p.url === "http://relay2.test/receipts"));
+});
+
+for (const behaviour of ["unsigned", "misattributed"] as const) {
+  test(`a relay whose delivery statement is ${behaviour === "unsigned" ? "missing" : "another key's"} is not paid for the segment`, async () => {
+    const posts: { url: string; body: unknown }[] = [];
+    const { received, failovers } = await watch(
+      { "http://relay1.test": behaviour, "http://relay2.test": "ok" },
+      5,
+      posts,
+    );
+    assert.equal(failovers[0]?.from.url, "http://relay1.test");
+    assert.equal(failovers[0]?.tampered, true);
+    assert.ok(received.every((s) => s.relay.url === "http://relay2.test"));
+    const paid = posts.filter((p) => p.url.endsWith("/receipts"));
+    assert.ok(paid.every((p) => p.url === "http://relay2.test/receipts"));
+    assert.equal((paid.at(-1)!.body as SignedReceipt).relay, relayKeys[1]!.address.toLowerCase());
+  });
+}
 
 test("parsePlaylist reads sequences, durations, discontinuities and dates", () => {
   const playlist = parsePlaylist(

@@ -2,18 +2,33 @@
  * Closes epochs, exactly once across crashes and processes. Every coordinator runs this
  * loop; for each finished epoch (EPOCH_CLOSE_DELAY_MS after its end) one process takes the
  * lock (with a fencing token), reads the epoch's credits, the stream -> pool mapping, the
- * pools (chain watcher) and the ledger, runs the core's closeEpoch, and commits everything
+ * pools (chain watcher) and the ledger, withholds what the epoch bound and the pools' viewer
+ * caps do not pay (core/epoch-bounds.ts), runs the core's closeEpoch, and commits everything
  * plus "closed" in one script that checks the token. A crash before the commit leaves the
  * epoch open for the next try; one after it leaves nothing to redo.
  */
 import type { Logger } from "pino";
 import { closeEpoch, ledgerKey, type EpochCredit } from "../core/close-epoch.ts";
+import {
+  boundEpochCredits,
+  type BoundTolerance,
+  type WithheldCredit,
+} from "../core/epoch-bounds.ts";
 import { epochAt } from "../core/epoch-window.ts";
 import { toJson } from "../core/json.ts";
 import type { RejectionCode } from "../core/rejection.ts";
 import type { PoolStore, PoolState } from "../store/pool-store.ts";
 import { poolTermsOf } from "../store/pool-store.ts";
-import type { CloseRow, EpochLedger, WithheldCredit } from "./epoch-ledger.ts";
+import type { CloseRow, CloseWithholding, EpochLedger } from "./epoch-ledger.ts";
+
+/** What the per-session stream bound and the viewer caps read (core/epoch-bounds.ts). */
+export interface EpochBoundDeps {
+  /** Bytes of manifest entries each stream had accepted in [from, to) ms (StreamStore.producedBetween). */
+  produced(streamIds: readonly string[], from: number, to: number): Promise<Map<string, bigint>>;
+  /** EPOCH_BOUND_LAG_MS: the window starts this long before the epoch. */
+  lagMs: number;
+  tolerance: BoundTolerance;
+}
 
 export interface EpochCloserDeps {
   ledger: EpochLedger;
@@ -34,6 +49,8 @@ export interface EpochCloserDeps {
    * none. A failed read throws (the close is retried), so a withholding is never skipped.
    */
   withheld?(epoch: number): Promise<ReadonlyMap<string, { code: RejectionCode; message: string }>>;
+  /** The epoch bound and viewer caps; absent: every credited byte is paid (unit tests). */
+  bounds?: EpochBoundDeps;
   /** Lock lifetime; a close must finish within it. */
   lockTtlMs?: number;
   /** Test hook: runs after the results were computed, before the commit. */
@@ -48,9 +65,35 @@ export interface EpochCloseSummary {
   paid: string;
   /** Includes the withheld bytes. */
   unpaidBytes: string;
-  /** Bytes of withheld relay keys (failed spot checks). */
-  withheldBytes: string;
+  /** Bytes withheld at close by reason code (audit-*, stream-bound, viewer-cap). */
+  withheld: Record<string, string>;
   pools: unknown[];
+}
+
+/** Per relay and reason: what the relay's epoch report tallies. */
+function tallyWithheld(withheld: readonly WithheldCredit[]): CloseWithholding[] {
+  const byKey = new Map<string, CloseWithholding & { seen: Set<string> }>();
+  for (const w of withheld) {
+    const key = `${w.relay}|${w.streamId}|${w.code}`;
+    let t = byKey.get(key);
+    if (t === undefined) {
+      t = {
+        relay: w.relay,
+        streamId: w.streamId,
+        code: w.code,
+        bytes: 0n,
+        sessions: 0,
+        message: "",
+        seen: new Set(),
+      };
+      byKey.set(key, t);
+    }
+    t.bytes += w.bytes;
+    t.seen.add(`${w.streamId}|${w.sessionId}`);
+    t.sessions = t.seen.size;
+    t.message = w.message;
+  }
+  return [...byKey.values()].map(({ seen: _, ...t }) => t);
 }
 
 /**
@@ -80,6 +123,46 @@ export function createEpochCloser(deps: EpochCloserDeps) {
     return now >= endsAt + deps.closeDelayMs ? next : undefined;
   }
 
+  /** What the stream bound and the pools' viewer caps withhold from the epoch's sessions. */
+  async function withheldBy(
+    epoch: number,
+    streamPools: ReadonlyMap<string, bigint | undefined>,
+  ): Promise<WithheldCredit[]> {
+    const bounds = deps.bounds;
+    if (bounds === undefined) return [];
+    const [sessions, firstCreditAt] = await Promise.all([
+      ledger.sessionCredits(epoch),
+      ledger.sessionOrder(epoch),
+    ]);
+    if (sessions.length === 0) return [];
+    const streamIds = [...new Set(sessions.map((s) => s.streamId))];
+    const startsAt = ledger.schedule.genesisMs + epoch * ledger.schedule.lengthMs;
+    const endsAt = startsAt + ledger.schedule.lengthMs;
+    const produced = await bounds.produced(
+      streamIds,
+      startsAt - bounds.lagMs,
+      endsAt + deps.closeDelayMs,
+    );
+    const poolIds = [...new Set(streamIds.map((id) => streamPools.get(id)))].filter(
+      (id) => id !== undefined,
+    );
+    const viewerCaps = new Map<bigint, number>();
+    for (const pool of await Promise.all(poolIds.map((id) => pools.get(id))))
+      if (pool !== undefined && pool.maxViewers > 0) viewerCaps.set(pool.poolId, pool.maxViewers);
+    return boundEpochCredits({
+      sessions,
+      firstCreditAt,
+      streams: new Map(
+        streamIds.map((id) => [
+          id,
+          { producedBytes: produced.get(id) ?? 0n, poolId: streamPools.get(id) },
+        ]),
+      ),
+      viewerCaps,
+      tolerance: bounds.tolerance,
+    });
+  }
+
   async function compute(epoch: number) {
     const credits = await ledger.credits(epoch);
     const streamPools = new Map<string, bigint | undefined>();
@@ -90,23 +173,34 @@ export function createEpochCloser(deps: EpochCloserDeps) {
     const relayKeys = [...new Set(credits.map((c) => c.relay as `0x${string}`))];
     const resolved = deps.operatorsOf ? await deps.operatorsOf(relayKeys) : relayKeys;
     const operators = new Map(relayKeys.map((key, i) => [key as string, resolved[i] ?? null]));
-    const withholdings = (await deps.withheld?.(epoch)) ?? new Map();
-    const withheld: WithheldCredit[] = [];
+    // A relay key that failed a spot check loses the whole epoch; the bound and the viewer
+    // caps cut the other keys' sessions.
+    const audited = (await deps.withheld?.(epoch)) ?? new Map();
+    const bounded = (await withheldBy(epoch, streamPools)).filter((w) => !audited.has(w.relay));
+    const cut = new Map<string, bigint>();
+    for (const w of bounded) {
+      const key = `${w.streamId}|${w.relay}`;
+      cut.set(key, (cut.get(key) ?? 0n) + w.bytes);
+    }
+    const closeWithholdings = tallyWithheld(bounded);
     const epochCredits: EpochCredit[] = [];
     let unpaidBytes = 0n;
-    let withheldBytes = 0n;
     for (const c of credits) {
-      const reason = withholdings.get(c.relay);
+      const reason = audited.get(c.relay);
       if (reason !== undefined) {
-        withheld.push({ ...c, ...reason });
-        withheldBytes += c.bytes;
+        closeWithholdings.push({ ...c, ...reason, sessions: 0 });
         continue;
       }
       const poolId = streamPools.get(c.streamId);
       const operator = operators.get(c.relay) ?? null;
-      if (poolId === undefined || operator === null) unpaidBytes += c.bytes;
-      else epochCredits.push({ poolId, relay: operator, bytes: c.bytes });
+      const kept = c.bytes - (cut.get(`${c.streamId}|${c.relay}`) ?? 0n);
+      const bytes = kept > 0n ? kept : 0n;
+      if (poolId === undefined || operator === null) unpaidBytes += bytes;
+      else epochCredits.push({ poolId, relay: operator, bytes });
     }
+    const withheldByCode: Record<string, string> = {};
+    for (const w of closeWithholdings)
+      withheldByCode[w.code] = (BigInt(withheldByCode[w.code] ?? "0") + w.bytes).toString();
     const poolIds = [...new Set(epochCredits.map((c) => c.poolId))];
     const states = await Promise.all(poolIds.map((id) => pools.get(id)));
     const startsAt = ledger.schedule.genesisMs + epoch * ledger.schedule.lengthMs;
@@ -127,7 +221,6 @@ export function createEpochCloser(deps: EpochCloserDeps) {
       amount: result.amounts[i]!,
     }));
     for (const u of result.unpaid) unpaidBytes += u.bytes;
-    unpaidBytes += withheldBytes;
     const attestedTotals = new Map(result.pools.map((p) => [p.poolId, p.attestedTotal]));
     const summary: EpochCloseSummary = {
       epoch,
@@ -136,10 +229,10 @@ export function createEpochCloser(deps: EpochCloserDeps) {
       attestations: rows.length,
       paid: result.pools.reduce((s, p) => s + p.paid, 0n).toString(),
       unpaidBytes: unpaidBytes.toString(),
-      withheldBytes: withheldBytes.toString(),
+      withheld: withheldByCode,
       pools: toJson(result.pools) as unknown[],
     };
-    return { rows, attestedTotals, summary, withheld };
+    return { rows, attestedTotals, summary, withheld: closeWithholdings };
   }
 
   /** Closes the next due epoch if this process wins the lock; returns it when closed here. */

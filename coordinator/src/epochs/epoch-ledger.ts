@@ -26,12 +26,18 @@ export interface EarningRow {
   amount: bigint;
 }
 
-/** Credited bytes of one (stream, relay key) that the close withholds, and why. */
-export interface WithheldCredit {
-  streamId: string;
+/**
+ * Credited bytes of one (stream, relay key) that an epoch close withholds, and why (a failed
+ * spot check, the stream bound, a pool's viewer cap): they move in the relay's epoch report from
+ * verified to rejected under the reason, and off the bytes leaderboard.
+ */
+export interface CloseWithholding {
   relay: string;
-  bytes: bigint;
+  streamId: string;
   code: string;
+  bytes: bigint;
+  /** Sessions cut (the report's `receipts` count for the reason); 0 for a whole relay key. */
+  sessions: number;
   message: string;
 }
 
@@ -48,8 +54,9 @@ export interface CloseRow {
  * KEYS: lock, closed-through, ledger, epoch result, earnings leaderboard. ARGV: fencing
  * token, epoch, key prefix, ledger JSON [field, value, ...], pools JSON [[pool, [score,
  * relay, ...], attestedTotal]], relays JSON [[relay, [field, value, ...], earned]], result
- * JSON, withheld JSON [[relay, streamId, bytes, code, message]] (each moves its bytes in the
- * relay's epoch report from verified to rejected under `code`, and off the bytes leaderboard). Writes are batched (HSET/ZADD with many pairs, 500 at a time) so 100,000 pairs cost
+ * JSON, withheld JSON [[relay, streamId, bytes, code, sessions, message]] (each moves its
+ * bytes in the relay's epoch report from verified to rejected under `code`, and off the bytes
+ * leaderboard). Writes are batched (HSET/ZADD with many pairs, 500 at a time) so 100,000 pairs cost
  * a few thousand calls. Per-relay and per-pool keys are derived from the prefix
  * (single-instance Redis; on a cluster they would move under one hash tag).
  */
@@ -79,8 +86,8 @@ for _, w in ipairs(cjson.decode(ARGV[8])) do
   redis.call('HINCRBY', report, 'stream:' .. w[2], '-' .. w[3])
   redis.call('HINCRBY', report, 'rejectedBytes', w[3])
   redis.call('HINCRBY', report, 'reason:' .. w[4] .. ':bytes', w[3])
-  redis.call('HINCRBY', report, 'reason:' .. w[4] .. ':receipts', 0)
-  redis.call('HSET', report, 'reason:' .. w[4] .. ':message', w[5])
+  redis.call('HINCRBY', report, 'reason:' .. w[4] .. ':receipts', w[5])
+  redis.call('HSET', report, 'reason:' .. w[4] .. ':message', w[6])
   redis.call('ZINCRBY', p .. 'leaderboard:bytes', '-' .. w[3], w[1])
 end
 redis.call('SET', KEYS[4], ARGV[7])
@@ -168,6 +175,30 @@ export class EpochLedger {
     return out;
   }
 
+  /** Verified bytes credited in the epoch per (stream, session, relay). */
+  async sessionCredits(
+    epoch: number,
+  ): Promise<{ streamId: string; sessionId: string; relay: string; bytes: bigint }[]> {
+    const flat = (await this.#redis.call(
+      "HGETALL",
+      this.#keys.epochSessionCredits(epoch),
+    )) as string[];
+    const out: { streamId: string; sessionId: string; relay: string; bytes: bigint }[] = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      const [streamId, sessionId, relay] = flat[i]!.split("|") as [string, string, string];
+      out.push({ streamId, sessionId, relay, bytes: BigInt(flat[i + 1]!) });
+    }
+    return out;
+  }
+
+  /** When each "streamId|sessionId" was first credited in the epoch (ms). */
+  async sessionOrder(epoch: number): Promise<Map<string, number>> {
+    const flat = await this.#redis.zrange(this.#keys.epochSessionOrder(epoch), 0, -1, "WITHSCORES");
+    const out = new Map<string, number>();
+    for (let i = 0; i + 1 < flat.length; i += 2) out.set(flat[i]!, Number(flat[i + 1]));
+    return out;
+  }
+
   async entries(
     fields: readonly string[],
   ): Promise<Map<string, { bytes: bigint; amount: bigint }>> {
@@ -216,7 +247,7 @@ export class EpochLedger {
     rows: readonly CloseRow[],
     attestedTotals: ReadonlyMap<bigint, bigint>,
     result: unknown,
-    withheld: readonly WithheldCredit[] = [],
+    withheld: readonly CloseWithholding[] = [],
   ): Promise<"ok" | "fenced" | "closed"> {
     const k = this.#keys;
     const ledger: string[] = [];
@@ -253,7 +284,14 @@ export class EpochLedger {
         JSON.stringify(relays),
         JSON.stringify(result),
         JSON.stringify(
-          withheld.map((w) => [w.relay, w.streamId, w.bytes.toString(), w.code, w.message]),
+          withheld.map((w) => [
+            w.relay,
+            w.streamId,
+            w.bytes.toString(),
+            w.code,
+            w.sessions,
+            w.message,
+          ]),
         ),
       ],
     )) as "ok" | "fenced" | "closed";

@@ -11,7 +11,7 @@ import { evaluateReceiptBatchParallel, sessionRelayKey } from "../core/evaluate-
 import type { ReceiptVerifier } from "../core/receipt-verifier.ts";
 import { addDecisions, emptyRelayEpochReport } from "../core/relay-epoch-report.ts";
 import type { EnvironmentLoader } from "./receipt-environment.ts";
-import type { ReceiptLedger } from "./receipt-ledger.ts";
+import { sessionCredits, type ReceiptLedger } from "./receipt-ledger.ts";
 import type { QueuedBatch, ReceiptQueue } from "./receipt-queue.ts";
 
 export interface ReceiptConsumerDeps {
@@ -71,7 +71,9 @@ export function createReceiptConsumer(deps: ReceiptConsumerDeps): ReceiptConsume
         entryId: batch.id,
         relay: batch.relay,
         epoch: await deps.epochFor(batch.at),
+        at: batch.at,
         delta: addDecisions(emptyRelayEpochReport(batch.relay), decisions),
+        sessions: sessionCredits(batch.relay, decisions),
         pairs,
         stateTtlMs: deps.stateTtlMs,
       });

@@ -7,6 +7,7 @@
  * is evaluated again.
  */
 import type { Redis } from "ioredis";
+import type { ReceiptDecision } from "../core/evaluate-receipt.ts";
 import type { RelayEpochReport } from "../core/relay-epoch-report.ts";
 import { emptyRelayEpochReport } from "../core/relay-epoch-report.ts";
 import type { RejectionCode } from "../core/rejection.ts";
@@ -18,9 +19,10 @@ const APPLIED_TTL_SECONDS = 7 * 86400;
 
 /**
  * KEYS: applied marker, closed-through, report, credits, bytes leaderboard, closing-through,
- * then one session state hash per moved pair. ARGV: epoch, applied TTL, relay, verified bytes, report
- * increments JSON {incr, set}, credits JSON {field: bytes}, pairs JSON [[field, expected, next]],
- * state TTL ms.
+ * session credits, session order, then one session state hash per moved pair. ARGV: epoch,
+ * applied TTL, relay, verified bytes, report increments JSON {incr, set}, credits JSON
+ * {field: bytes}, pairs JSON [[field, expected, next]], state TTL ms, session credits JSON
+ * {"streamId|sessionId|relay": bytes}, accepted-at (ms; a session's first credit keeps it).
  */
 const APPLY = redisScript(`
 if redis.call('EXISTS', KEYS[1]) == 1 then return 'applied' end
@@ -30,18 +32,23 @@ local closing = redis.call('GET', KEYS[6])
 if closing and tonumber(closing) >= tonumber(ARGV[1]) then return 'closed' end
 local pairs_ = cjson.decode(ARGV[7])
 for i, p in ipairs(pairs_) do
-  local current = redis.call('HGET', KEYS[6 + i], p[1])
+  local current = redis.call('HGET', KEYS[8 + i], p[1])
   if (current or '') ~= p[2] then return 'conflict' end
 end
 for i, p in ipairs(pairs_) do
-  redis.call('HSET', KEYS[6 + i], p[1], p[3])
-  redis.call('PEXPIRE', KEYS[6 + i], ARGV[8])
+  redis.call('HSET', KEYS[8 + i], p[1], p[3])
+  redis.call('PEXPIRE', KEYS[8 + i], ARGV[8])
 end
 local report = cjson.decode(ARGV[5])
 for field, n in pairs(report.incr) do redis.call('HINCRBY', KEYS[3], field, n) end
 for field, v in pairs(report.set) do redis.call('HSET', KEYS[3], field, v) end
 for field, n in pairs(cjson.decode(ARGV[6])) do redis.call('HINCRBY', KEYS[4], field, n) end
 if tonumber(ARGV[4]) > 0 then redis.call('ZINCRBY', KEYS[5], ARGV[4], ARGV[3]) end
+for field, n in pairs(cjson.decode(ARGV[9])) do
+  redis.call('HINCRBY', KEYS[7], field, n)
+  local bar = string.find(field, '|', string.find(field, '|', 1, true) + 1, true)
+  redis.call('ZADD', KEYS[8], 'NX', ARGV[10], string.sub(field, 1, bar - 1))
+end
 redis.call('SET', KEYS[1], '1', 'EX', ARGV[2])
 return 'ok'
 `);
@@ -60,10 +67,28 @@ export interface BatchEffects {
   entryId: string;
   relay: string;
   epoch: number;
+  /** When the batch was accepted (ms): a session's first credit in the epoch is ordered by it. */
+  at: number;
   /** The batch's decisions folded into an empty report (the increments). */
   delta: RelayEpochReport;
+  /** sessionCredits(relay, decisions): the same verified bytes by session, for the epoch bound. */
+  sessions: Record<string, string>;
   pairs: PairMove[];
   stateTtlMs: number;
+}
+
+/** Verified bytes per (stream, session) of the submitting relay, from a batch's decisions. */
+export function sessionCredits(
+  relay: string,
+  decisions: readonly ReceiptDecision[],
+): Record<string, string> {
+  const sums = new Map<string, number>();
+  for (const d of decisions) {
+    if (d.verifiedBytes <= 0 || d.streamId === null || d.sessionId === null) continue;
+    const field = `${d.streamId}|${d.sessionId}|${relay}`;
+    sums.set(field, (sums.get(field) ?? 0) + d.verifiedBytes);
+  }
+  return Object.fromEntries([...sums].map(([field, n]) => [field, String(n)]));
 }
 
 function flattenReport(delta: RelayEpochReport) {
@@ -128,6 +153,8 @@ export class ReceiptLedger {
       k.epochCredits(effects.epoch),
       k.leaderboardBytes(),
       k.closingThrough(),
+      k.epochSessionCredits(effects.epoch),
+      k.epochSessionOrder(effects.epoch),
       ...effects.pairs.map((p) => k.sessionState(p.sessionId)),
     ];
     const args = [
@@ -139,6 +166,8 @@ export class ReceiptLedger {
       JSON.stringify(credits),
       JSON.stringify(effects.pairs.map((p) => [p.relay, p.expected, p.next])),
       effects.stateTtlMs,
+      JSON.stringify(effects.sessions),
+      effects.at,
     ];
     return (await APPLY(this.#redis, keys, args)) as ApplyOutcome;
   }

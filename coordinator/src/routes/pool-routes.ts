@@ -12,6 +12,9 @@ import {
   PAGE_LIMIT_MAX,
   pageQuery,
   poolDetail,
+  setViewerCapRequest,
+  setViewerCapResponse,
+  setViewerCapTypes,
 } from "@streamrp2p/protocol";
 import { ApiError } from "../errors.ts";
 import { checkDeadline } from "../http/deadline.ts";
@@ -44,8 +47,11 @@ async function detail(services: Services, pool: PoolState) {
       relay: s.relay as `0x${string}`,
       amount: s.amount.toString(),
     })),
+    maxViewers: pool.maxViewers,
   };
 }
+
+const poolIdParam = z.string().regex(/^(0|[1-9][0-9]{0,77})$/);
 
 export function poolRoutes(services: Services): Route[] {
   return [
@@ -142,13 +148,68 @@ export function poolRoutes(services: Services): Route[] {
       operationId: "getPool",
       summary: "One reward pool: balance, claimed and attested totals, streams and top supporters.",
       tag: "pools",
-      params: z.strictObject({ poolId: z.string().regex(/^(0|[1-9][0-9]{0,77})$/) }),
+      params: z.strictObject({ poolId: poolIdParam }),
       response: { status: 200, description: "The pool.", schema: poolDetail },
       errors: ["VALIDATION_FAILED", "POOL_NOT_FOUND"],
       async handler({ params }) {
         const pool = await services.pools.get(BigInt(params.poolId));
         if (!pool) throw new ApiError("POOL_NOT_FOUND", `no pool ${params.poolId}`);
         return { status: 200, body: await detail(services, pool) };
+      },
+    }),
+    defineRoute({
+      method: "post",
+      path: "/v1/pools/:poolId/viewer-cap",
+      operationId: "setViewerCap",
+      summary:
+        "Set the most viewer sessions the pool pays per epoch (0 = no cap; off-chain, applied at each epoch close to all the pool's streams: the first sessions by first credited receipt are paid, the rest withheld as `viewer-cap`). The body carries the EIP-712 SetViewerCap signature of the pool's owner; its nonce must exceed the last accepted one.",
+      tag: "pools",
+      params: z.strictObject({ poolId: poolIdParam }),
+      body: setViewerCapRequest,
+      response: { status: 200, description: "The cap is set.", schema: setViewerCapResponse },
+      errors: [
+        ...BODY_ERRORS,
+        "SIGNATURE_EXPIRED",
+        "OWNER_SIGNATURE_INVALID",
+        "POOL_NOT_FOUND",
+        "NONCE_USED",
+      ],
+      async handler({ params, body, log }) {
+        checkDeadline(body.deadline, services.clock(), services.config.signatureMaxDeadlineSeconds);
+        const poolId = BigInt(params.poolId);
+        const pool = await services.pools.get(poolId);
+        if (!pool) throw new ApiError("POOL_NOT_FOUND", `no pool ${poolId}`);
+        const signed = await verifyTypedData({
+          address: pool.owner,
+          domain: coordinatorDomain(services.config.chainId),
+          types: setViewerCapTypes,
+          primaryType: "SetViewerCap",
+          message: {
+            poolId,
+            maxViewers: body.maxViewers,
+            nonce: BigInt(body.nonce),
+            deadline: BigInt(body.deadline),
+          },
+          signature: body.signature,
+        }).catch(() => false);
+        if (!signed) {
+          log.warn({ poolId: poolId.toString() }, "viewer cap refused: not the owner's signature");
+          throw new ApiError(
+            "OWNER_SIGNATURE_INVALID",
+            `the SetViewerCap signature is not the pool owner's (${pool.owner})`,
+          );
+        }
+        if ((await services.pools.setViewerCap(poolId, body.maxViewers, body.nonce)) === "stale") {
+          throw new ApiError(
+            "NONCE_USED",
+            `nonce ${body.nonce} is not above the last one accepted for pool ${poolId}`,
+          );
+        }
+        log.info({ poolId: poolId.toString(), maxViewers: body.maxViewers }, "pool viewer cap set");
+        return {
+          status: 200,
+          body: { poolId: poolId.toString(), maxViewers: body.maxViewers, nonce: body.nonce },
+        };
       },
     }),
   ];

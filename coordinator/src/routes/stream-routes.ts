@@ -20,6 +20,7 @@ import {
   relayStakingDomain,
   streamDetail,
 } from "@streamrp2p/protocol";
+import { producedSnapshotsOf } from "../config.ts";
 import { ApiError } from "../errors.ts";
 import { checkDeadline } from "../http/deadline.ts";
 import { BODY_ERRORS, defineRoute, type Route } from "../http/route.ts";
@@ -230,6 +231,7 @@ export function streamRoutes(services: Services): Route[] {
             maxEntries: config.manifestMaxEntries,
             defaultMaxBitrate: config.maxStreamBitrate,
             slackMs: config.manifestSlackMs,
+            produced: producedSnapshotsOf(config),
           },
         );
         if (!result.ok && result.reason === "rate") {

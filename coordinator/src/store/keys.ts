@@ -17,6 +17,11 @@ export function redisKeys(prefix: string) {
     manifest: (streamId: string) => `${prefix}stream:{${streamId}}:manifest`,
     /** ZSET sequence by sequence, for range reads. */
     manifestIndex: (streamId: string) => `${prefix}stream:{${streamId}}:manifest-index`,
+    /**
+     * ZSET "bucket:cumulativeBytes" by bucket start (ms): the bytes the stream had published
+     * (new manifest entries) by the end of each bucket, for the epoch bound's window sums.
+     */
+    streamProduced: (streamId: string) => `${prefix}stream:{${streamId}}:produced`,
     /** ZSET relay address by last heartbeat naming the stream. */
     streamRelays: (streamId: string) => `${prefix}stream:{${streamId}}:relays`,
     /** ZSET sessionId by expiry. */
@@ -51,6 +56,10 @@ export function redisKeys(prefix: string) {
     relayReport: (epoch: number, relay: string) => `${prefix}epoch:${epoch}:report:${relay}`,
     /** HASH "streamId|relay" -> verified bytes credited in the epoch. */
     epochCredits: (epoch: number) => `${prefix}epoch:${epoch}:credits`,
+    /** HASH "streamId|sessionId|relay" -> verified bytes credited in the epoch. */
+    epochSessionCredits: (epoch: number) => `${prefix}epoch:${epoch}:session-credits`,
+    /** ZSET "streamId|sessionId" by when its first receipt was credited in the epoch (ms). */
+    epochSessionOrder: (epoch: number) => `${prefix}epoch:${epoch}:session-order`,
     /** STRING JSON: the epoch's close result (per-pool figures). */
     epochResult: (epoch: number) => `${prefix}epoch:${epoch}:result`,
     /** STRING: the last closed epoch number. */

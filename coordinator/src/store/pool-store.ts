@@ -6,6 +6,18 @@
 import type { Redis } from "ioredis";
 import type { PoolTerms } from "../core/close-epoch.ts";
 import type { Keys } from "./keys.ts";
+import { redisScript } from "./redis-script.ts";
+
+/**
+ * KEYS: pool hash. ARGV: maxViewers, nonce. Sets the owner's viewer cap only if the nonce is
+ * above the last accepted one (a replayed or older signed cap changes nothing).
+ */
+const SET_VIEWER_CAP = redisScript(`
+local stored = redis.call('HGET', KEYS[1], 'maxViewersNonce')
+if stored and tonumber(stored) >= tonumber(ARGV[2]) then return 'stale' end
+redis.call('HSET', KEYS[1], 'maxViewers', ARGV[1], 'maxViewersNonce', ARGV[2])
+return 'ok'
+`);
 
 /** A pool's on-chain fields (IRewardPools.PoolInfo). */
 export interface ChainPool {
@@ -39,6 +51,10 @@ export interface PoolState extends ChainPool {
   attestedTotal: bigint;
   /** Block the chain fields were read at. */
   block: number;
+  /** Most viewer sessions paid per epoch, owner-set off-chain (SetViewerCap); 0 = no cap. */
+  maxViewers: number;
+  /** The nonce of the accepted SetViewerCap (0 = never set). */
+  maxViewersNonce: number;
 }
 
 function parsePool(poolId: bigint, h: Record<string, string>): PoolState | undefined {
@@ -56,6 +72,8 @@ function parsePool(poolId: bigint, h: Record<string, string>): PoolState | undef
     claimedTotal: BigInt(h.claimedTotal ?? "0"),
     attestedTotal: BigInt(h.attestedTotal ?? "0"),
     block: Number(h.block ?? 0),
+    maxViewers: Number(h.maxViewers ?? 0),
+    maxViewersNonce: Number(h.maxViewersNonce ?? 0),
   };
 }
 
@@ -126,6 +144,12 @@ export class PoolStore {
     const all = await this.#redis.hvals(key);
     const total = all.reduce((sum, v) => sum + BigInt(v), 0n);
     await this.#redis.hset(this.#keys.pool(id), "claimedTotal", total.toString());
+  }
+
+  /** Sets the pool's viewer cap; "stale" when `nonce` is not above the last accepted one. */
+  async setViewerCap(poolId: bigint, maxViewers: number, nonce: number): Promise<"ok" | "stale"> {
+    const key = this.#keys.pool(poolId.toString());
+    return (await SET_VIEWER_CAP(this.#redis, [key], [maxViewers, nonce])) as "ok" | "stale";
   }
 
   async claimants(poolId: bigint): Promise<string[]> {

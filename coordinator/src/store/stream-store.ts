@@ -68,8 +68,11 @@ function parseRecord(hash: Record<string, string>): StreamRecord | undefined {
 }
 
 /**
- * KEYS: manifest hash, manifest index, stream hash. ARGV: max entries, accepted-at, default
- * max bitrate (bit/s), slack (ms), then (sequence, json, hash, size, durationMs) tuples.
+ * KEYS: manifest hash, manifest index, stream hash, produced snapshots. ARGV: max entries,
+ * accepted-at, default max bitrate (bit/s), slack (ms), produced bucket (ms), produced
+ * retention (ms), then (sequence, json, hash, size, durationMs) tuples. New bytes also set the
+ * stream's published total at the end of the current bucket (produced snapshots, for the
+ * epoch bound); snapshots older than the retention go.
  * All-or-nothing: a sequence already stored with another hash refuses the whole batch, and
  * so do new entries that would put the stream ahead of the coordinator's clock: published
  * bytes above maxBitrate x (now - first arrival + slack), or published media time above
@@ -78,16 +81,16 @@ function parseRecord(hash: Record<string, string>): StreamRecord | undefined {
 const APPEND_MANIFEST = redisScript(`
 if redis.call('EXISTS', KEYS[3]) == 0 then return {'missing'} end
 local W = 5
-local n = (#ARGV - 4) / W
+local n = (#ARGV - 6) / W
 local newBytes = 0
 local newMs = 0
 for i = 0, n - 1 do
-  local existing = redis.call('HGET', KEYS[1], ARGV[5 + i * W])
+  local existing = redis.call('HGET', KEYS[1], ARGV[7 + i * W])
   if existing then
-    if cjson.decode(existing).hash ~= ARGV[7 + i * W] then return {'conflict', ARGV[5 + i * W]} end
+    if cjson.decode(existing).hash ~= ARGV[9 + i * W] then return {'conflict', ARGV[7 + i * W]} end
   else
-    newBytes = newBytes + tonumber(ARGV[8 + i * W])
-    newMs = newMs + tonumber(ARGV[9 + i * W])
+    newBytes = newBytes + tonumber(ARGV[10 + i * W])
+    newMs = newMs + tonumber(ARGV[11 + i * W])
   end
 end
 local now = tonumber(ARGV[2])
@@ -104,11 +107,17 @@ if newBytes > 0 or newMs > 0 then
   redis.call('HSET', KEYS[3], 'publishedBytes', tostring(bytes), 'publishedMs', tostring(ms))
   redis.call('HSETNX', KEYS[3], 'firstEntryAt', ARGV[2])
 end
+if newBytes > 0 then
+  local bucket = now - (now % tonumber(ARGV[5]))
+  redis.call('ZREMRANGEBYSCORE', KEYS[4], bucket, bucket)
+  redis.call('ZADD', KEYS[4], bucket, bucket .. ':' .. tostring(bytes))
+  redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. (now - tonumber(ARGV[6])))
+end
 local added = 0
 local top = -1
 for i = 0, n - 1 do
-  local seq = ARGV[5 + i * W]
-  if redis.call('HSETNX', KEYS[1], seq, ARGV[6 + i * W]) == 1 then
+  local seq = ARGV[7 + i * W]
+  if redis.call('HSETNX', KEYS[1], seq, ARGV[8 + i * W]) == 1 then
     redis.call('ZADD', KEYS[2], seq, seq)
     added = added + 1
   end
@@ -238,13 +247,21 @@ export class StreamStore {
     streamId: string,
     entries: readonly SignedManifestEntry[],
     at: number,
-    limits: { maxEntries: number; defaultMaxBitrate: number; slackMs: number },
+    limits: {
+      maxEntries: number;
+      defaultMaxBitrate: number;
+      slackMs: number;
+      /** Produced snapshot granularity and lifetime (producedSnapshotsOf(config)). */
+      produced: { bucketMs: number; retentionMs: number };
+    },
   ): Promise<AppendResult> {
     const args: (string | number)[] = [
       limits.maxEntries,
       at,
       limits.defaultMaxBitrate,
       limits.slackMs,
+      limits.produced.bucketMs,
+      limits.produced.retentionMs,
     ];
     for (const e of entries) {
       const stored: StoredManifestEntry = { ...e, at };
@@ -254,6 +271,7 @@ export class StreamStore {
       this.#keys.manifest(streamId),
       this.#keys.manifestIndex(streamId),
       this.#keys.stream(streamId),
+      this.#keys.streamProduced(streamId),
     ];
     const result = (await APPEND_MANIFEST(this.#redis, keys, args)) as [string, (string | number)?];
     if (result[0] === "ok") return { ok: true, added: Number(result[1]) };
@@ -271,6 +289,37 @@ export class StreamStore {
       };
     }
     return { ok: false, reason: "missing" };
+  }
+
+  /**
+   * Bytes of the new manifest entries each stream had accepted in [from, to) (ms), rounded
+   * outwards to whole snapshot buckets of `bucketMs` (never less than the exact sum while the
+   * snapshots are retained). One pipelined read, two lookups per stream.
+   */
+  async producedBetween(
+    streamIds: readonly string[],
+    from: number,
+    to: number,
+    bucketMs: number,
+  ): Promise<Map<string, bigint>> {
+    const pipeline = this.#redis.pipeline();
+    for (const streamId of streamIds) {
+      const key = this.#keys.streamProduced(streamId);
+      pipeline.zrevrangebyscore(key, to, "-inf", "LIMIT", 0, 1);
+      pipeline.zrevrangebyscore(key, from - bucketMs, "-inf", "LIMIT", 0, 1);
+    }
+    const replies = (await pipeline.exec()) ?? [];
+    const cumulative = (reply: [Error | null, unknown] | undefined): bigint => {
+      if (!reply || reply[0]) throw reply?.[0] ?? new Error("no reply from Redis");
+      const member = (reply[1] as string[])[0];
+      return member === undefined ? 0n : BigInt(member.slice(member.indexOf(":") + 1));
+    };
+    const out = new Map<string, bigint>();
+    streamIds.forEach((streamId, i) => {
+      const produced = cumulative(replies[2 * i]) - cumulative(replies[2 * i + 1]);
+      out.set(streamId, produced > 0n ? produced : 0n);
+    });
+    return out;
   }
 
   /** Entries with sequence >= from, ascending, at most `limit`. */

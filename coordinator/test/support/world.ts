@@ -6,6 +6,7 @@
  */
 import { createSiweMessage } from "viem/siwe";
 import type { LocalAccount } from "viem";
+import type { PrivateKeyAccount } from "viem/accounts";
 import {
   createSessionKey,
   signReceipt,
@@ -25,6 +26,8 @@ export interface World {
   url: string;
   streamId: `0x${string}`;
   owner: LocalAccount;
+  /** The stream's origin key (signs manifest entries). */
+  origin: PrivateKeyAccount;
   relay: LocalAccount;
   token: string;
   segmentBytes: number;
@@ -152,7 +155,7 @@ export async function buildWorld(url: string, options: WorldOptions): Promise<Wo
     sessions.push({ sessionId: res.body.sessionId, key });
   }
   const firstSequence = Math.max(0, segments - 10);
-  return { url, streamId, owner, relay, token, segmentBytes, firstSequence, sessions };
+  return { url, streamId, owner, origin, relay, token, segmentBytes, firstSequence, sessions };
 }
 
 /** Every session's cumulative receipt after `segments` segments, signed now. */

@@ -4,11 +4,17 @@
  */
 import { recoverTypedDataAddress, type Address, type Hex, type TypedDataDomain } from "viem";
 import type { SignedManifestEntry } from "../api.ts";
-import { manifestEntryTypes } from "../eip712.ts";
+import { deliveryStatementTypes, manifestEntryTypes } from "../eip712.ts";
 import { segmentHash } from "../segment-hash.ts";
-import { toManifestEntry } from "./manifest-entry.ts";
+import { toDeliveryStatement, toManifestEntry } from "./manifest-entry.ts";
 
-export type SegmentRejection = "signature" | "stream" | "sequence" | "size" | "hash";
+/**
+ * signature/stream/sequence/size/hash: the entry or the bytes are not the origin's.
+ * origin: the relay's playlist names a segment on another server. statement: the relay's
+ * delivery statement is missing or not signed by the relay's key.
+ */
+export type SegmentRejection =
+  "signature" | "stream" | "sequence" | "size" | "hash" | "origin" | "statement";
 
 export class SegmentVerificationError extends Error {
   override readonly name = "SegmentVerificationError";
@@ -96,4 +102,59 @@ export async function verifySegment(
 ): Promise<void> {
   await assertManifestEntry(entry, expected);
   await assertSegmentBytes(entry, bytes);
+}
+
+/**
+ * Throws SegmentVerificationError unless `segmentUrl` lies on the relay's own origin (scheme,
+ * host and port of `relayUrl`): a relay must not collect receipts for bytes another relay or
+ * the origin served. Check it before fetching.
+ */
+export function assertSameOrigin(segmentUrl: string, relayUrl: string, sequence: number): void {
+  const segment = new URL(segmentUrl).origin;
+  const relay = new URL(relayUrl).origin;
+  if (segment !== relay) {
+    throw new SegmentVerificationError(
+      "origin",
+      sequence,
+      `the playlist names ${segment}, not the relay's own origin ${relay}`,
+    );
+  }
+}
+
+/**
+ * Throws SegmentVerificationError unless `statement` is `relayAddress`'s EIP-712
+ * DeliveryStatement of this entry (stream, sequence and hash, so the bytes the entry
+ * describes), in the domain manifest entries are signed in.
+ */
+export async function assertDeliveryStatement(
+  entry: SignedManifestEntry,
+  statement: string | null | undefined,
+  expected: { relayAddress: Address; domain: TypedDataDomain },
+): Promise<void> {
+  if (!statement || !/^0x[0-9a-fA-F]+$/.test(statement)) {
+    throw new SegmentVerificationError("statement", entry.sequence, "no delivery statement");
+  }
+  let signer: Address;
+  try {
+    signer = await recoverTypedDataAddress({
+      domain: expected.domain,
+      types: deliveryStatementTypes,
+      primaryType: "DeliveryStatement",
+      message: toDeliveryStatement(entry),
+      signature: statement as Hex,
+    });
+  } catch (cause) {
+    throw new SegmentVerificationError(
+      "statement",
+      entry.sequence,
+      `unrecoverable delivery statement (${String(cause)})`,
+    );
+  }
+  if (signer.toLowerCase() !== expected.relayAddress.toLowerCase()) {
+    throw new SegmentVerificationError(
+      "statement",
+      entry.sequence,
+      `delivery statement signed by ${signer}, not the relay ${expected.relayAddress}`,
+    );
+  }
 }

@@ -7,6 +7,7 @@ import { PoolCard } from "../components/PoolCard.tsx";
 import { QueryView } from "../components/QueryView.tsx";
 import { RelaysTable } from "../components/RelaysTable.tsx";
 import { StreamRow } from "../components/StreamRow.tsx";
+import { ViewerCapForm } from "../components/ViewerCapForm.tsx";
 import { WalletGate } from "../components/WalletGate.tsx";
 import type { Deployment } from "../config/deployment.ts";
 import { useLeaderboard } from "../hooks/useLeaderboard.ts";
@@ -111,14 +112,22 @@ function StreamerDashboard({ account, deployment }: { account: Address; deployme
               <div className="state">You have no pools yet.</div>
             ) : (
               <div className="grid">
-                {ids.map((id) => (
-                  <PoolCard
-                    key={id.toString()}
-                    poolId={id}
-                    summary={summaries.data?.find((s) => s.poolId === id)}
-                    actions={<PoolActions deployment={deployment} poolId={id} account={account} />}
-                  />
-                ))}
+                {ids.map((id) => {
+                  const summary = summaries.data?.find((s) => s.poolId === id);
+                  return (
+                    <PoolCard
+                      key={id.toString()}
+                      poolId={id}
+                      summary={summary}
+                      actions={
+                        <>
+                          <PoolActions deployment={deployment} poolId={id} account={account} />
+                          <ViewerCapForm poolId={id} maxViewers={summary?.maxViewers} />
+                        </>
+                      }
+                    />
+                  );
+                })}
               </div>
             )
           }

@@ -1,18 +1,26 @@
 /**
  * The polling job of a viewer: reloads a relay's live playlist (LL-HLS blocking reloads when
  * it can), downloads each new segment and verifies it against the origin-signed manifest
- * entry before handing it on. State: the next sequence and the verified entries around it.
+ * entry before handing it on. Once at the live edge it takes the LL-HLS parts of the segment
+ * in progress as the relay lists them, each verified against its origin-signed part entry, and
+ * when that segment completes it is assembled from them (checked against its entry) instead of
+ * downloaded again. State: the next sequence, its verified parts and the verified entries.
  */
 import type { Address, Hex, TypedDataDomain } from "viem";
-import { liveManifest, type SignedManifestEntry } from "@streamrp2p/protocol/api";
+import {
+  liveManifest,
+  type SignedManifestEntry,
+  type SignedPartEntry,
+} from "@streamrp2p/protocol/api";
 import { parsePlaylist } from "@streamrp2p/protocol/viewer/parse-playlist";
+import { assertPartBytes, assertPartEntry } from "@streamrp2p/protocol/viewer/verify-part";
 import {
   assertManifestEntry,
   assertSegmentBytes,
 } from "@streamrp2p/protocol/viewer/verify-segment";
 import { ViewerRequestError } from "../errors/ViewerRequestError.ts";
 import { relayRequest } from "./relayRequest.ts";
-import type { SegmentEvent, ViewerRelay } from "./ViewerEvents.ts";
+import type { PartEvent, SegmentEvent, ViewerRelay } from "./ViewerEvents.ts";
 
 export interface SegmentPollerDeps {
   fetch: typeof globalThis.fetch;
@@ -29,7 +37,12 @@ export interface SegmentPollerDeps {
 export class SegmentPoller {
   private readonly deps: SegmentPollerDeps;
   private readonly entries = new Map<number, SignedManifestEntry>();
+  private readonly partEntries = new Map<string, SignedPartEntry>();
   private nextSequence: number | undefined;
+  /** Verified parts of segment `nextSequence`, in order from part 0. */
+  private parts: Uint8Array[] = [];
+  /** The relay lists parts: block on them rather than on whole segments. */
+  private lowLatency = false;
 
   constructor(deps: SegmentPollerDeps) {
     this.deps = deps;
@@ -46,11 +59,13 @@ export class SegmentPoller {
       originAddress,
       signal,
       onSegment,
+      onPart,
     }: {
       sessionId: string | undefined;
       originAddress: Address;
       signal: AbortSignal;
       onSegment: (segment: SegmentEvent) => void;
+      onPart?: (part: PartEvent) => void;
     },
   ): Promise<number> {
     const { fetch, now, streamId, requestTimeoutMs: timeoutMs, blockMs } = this.deps;
@@ -60,6 +75,7 @@ export class SegmentPoller {
     if (sessionId) query.set("session", sessionId);
     if (this.nextSequence !== undefined && blockMs > 0) {
       query.set("_HLS_msn", String(this.nextSequence));
+      if (this.lowLatency) query.set("_HLS_part", String(this.parts.length));
       query.set("_block_ms", String(blockMs));
     }
     const search = query.size > 0 ? `?${query}` : "";
@@ -69,6 +85,7 @@ export class SegmentPoller {
       extraMs: blockMs,
     });
     const playlist = parsePlaylist(await response.text());
+    this.lowLatency = playlist.parts.length > 0;
     const last = playlist.segments.at(-1);
     if (!last) return 0;
     const first = playlist.segments[0]!.sequence;
@@ -76,6 +93,7 @@ export class SegmentPoller {
       this.nextSequence = Math.max(first, last.sequence - this.deps.startBehind);
     } else if (this.nextSequence < first) {
       this.nextSequence = first;
+      this.parts = [];
     }
     let received = 0;
     for (const segment of playlist.segments) {
@@ -83,11 +101,20 @@ export class SegmentPoller {
       const entry = await this.entryFor(streamBase, segment.sequence, originAddress, signal);
       const started = now();
       const url = new URL(segment.uri, playlistUrl).toString();
-      const segmentResponse = await relayRequest(fetch, url, { signal, timeoutMs });
-      const bytes = new Uint8Array(await segmentResponse.arrayBuffer());
-      await assertSegmentBytes(entry, bytes);
-      const statement = segmentResponse.headers.get("x-delivery-statement");
+      const assembled = this.assembled(segment.sequence, entry);
+      let bytes: Uint8Array;
+      let statement: string | null = null;
+      if (assembled && (await matches(entry, assembled))) bytes = assembled;
+      else {
+        // The relay signs its delivery statement on the whole segment, so a viewer that took
+        // the parts has none for it: the statement is only evidence against tampering.
+        const segmentResponse = await relayRequest(fetch, url, { signal, timeoutMs });
+        bytes = new Uint8Array(await segmentResponse.arrayBuffer());
+        await assertSegmentBytes(entry, bytes);
+        statement = segmentResponse.headers.get("x-delivery-statement");
+      }
       this.nextSequence = segment.sequence + 1;
+      this.parts = [];
       for (const sequence of this.entries.keys()) {
         if (sequence < segment.sequence - 64) this.entries.delete(sequence);
       }
@@ -102,7 +129,82 @@ export class SegmentPoller {
       });
       received++;
     }
+    // At the live edge: the parts of the segment in progress, in order.
+    for (const listed of playlist.parts) {
+      if (listed.sequence !== this.nextSequence || listed.part !== this.parts.length) continue;
+      if (!onPart) break;
+      const entry = await this.partEntryFor(
+        streamBase,
+        listed.sequence,
+        listed.part,
+        originAddress,
+        signal,
+      );
+      const started = now();
+      const url = new URL(listed.uri, playlistUrl).toString();
+      const partResponse = await relayRequest(fetch, url, { signal, timeoutMs });
+      const bytes = new Uint8Array(await partResponse.arrayBuffer());
+      await assertPartBytes(entry, bytes);
+      this.parts.push(bytes);
+      onPart({
+        sequence: listed.sequence,
+        part: listed.part,
+        bytes,
+        entry,
+        relay,
+        fetchMs: now() - started,
+      });
+      received++;
+    }
     return received;
+  }
+
+  /** Segment `sequence` from its verified parts, if they add up to its size. */
+  private assembled(sequence: number, entry: SignedManifestEntry): Uint8Array | undefined {
+    if (sequence !== this.nextSequence || this.parts.length === 0) return undefined;
+    const size = this.parts.reduce((sum, p) => sum + p.byteLength, 0);
+    if (size !== entry.size) return undefined;
+    const bytes = new Uint8Array(size);
+    let at = 0;
+    for (const part of this.parts) {
+      bytes.set(part, at);
+      at += part.byteLength;
+    }
+    return bytes;
+  }
+
+  /** The origin-signed entry of a part, fetched from the relay's manifest and verified once. */
+  private async partEntryFor(
+    streamBase: string,
+    sequence: number,
+    part: number,
+    originAddress: Address,
+    signal: AbortSignal,
+  ): Promise<SignedPartEntry> {
+    const key = `${sequence}.${part}`;
+    const known = this.partEntries.get(key);
+    if (known) return known;
+    const url = `${streamBase}manifest.json`;
+    const response = await relayRequest(this.deps.fetch, url, {
+      signal,
+      timeoutMs: this.deps.requestTimeoutMs,
+    });
+    const manifest = liveManifest.parse(await response.json());
+    for (const { entry } of manifest.parts ?? []) {
+      const at = `${entry.sequence}.${entry.part}`;
+      if (entry.sequence < sequence || this.partEntries.has(at)) continue;
+      await assertPartEntry(entry, {
+        originAddress,
+        streamId: this.deps.streamId,
+        domain: this.deps.domain,
+      });
+      this.partEntries.set(at, entry);
+    }
+    for (const at of this.partEntries.keys())
+      if (Number(at.split(".")[0]) < sequence - 4) this.partEntries.delete(at);
+    const entry = this.partEntries.get(key);
+    if (!entry) throw new ViewerRequestError(url, `no entry for part ${key}`);
+    return entry;
   }
 
   /** The origin-signed entry for `sequence`, fetched from the relay and verified once. */
@@ -132,5 +234,15 @@ export class SegmentPoller {
     const entry = this.entries.get(sequence);
     if (!entry) throw new ViewerRequestError(url, `no entry for segment ${sequence}`);
     return entry;
+  }
+}
+
+/** Whether bytes are the segment `entry` describes (a mismatch just means: download it). */
+async function matches(entry: SignedManifestEntry, bytes: Uint8Array): Promise<boolean> {
+  try {
+    await assertSegmentBytes(entry, bytes);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -106,14 +106,24 @@ export async function startSegmenter(options: SegmenterOptions): Promise<Publish
   let ended = false;
 
   // EXT-X-PROGRAM-DATE-TIME: ffmpeg's own clock starts only once its muxer has probed the
-  // input (seconds late), so the wall clock is anchored here, when the publish begins, and
-  // advanced by media time. A stall (the publisher paused) re-anchors to the latest moment
-  // the segment can have started: when it was found, less its duration.
-  let anchor = options.now();
+  // input (seconds late, more on a loaded machine), so the wall clock is anchored when the
+  // first FLV bytes reach ffmpeg and advanced by media time. A stall is seen on the input (no
+  // FLV for STALL_REANCHOR_MS, the publisher paused): once media time reaches the moment the
+  // input stopped, the anchor moves on by the gap. An encoder that falls behind moves nothing.
+  // A part never starts later than when it was found, less its duration.
+  let anchor: number | undefined;
+  let lastInputAt = 0;
+  const stalls: { from: number; gapMs: number }[] = [];
   let mediaMs = 0;
   const captureTime = (durationMs: number): number => {
     const latest = options.now() - durationMs;
-    if (latest - (anchor + mediaMs) > STALL_REANCHOR_MS) anchor = latest - mediaMs;
+    anchor ??= latest;
+    const stall = stalls[0];
+    if (stall && anchor + mediaMs >= stall.from - durationMs / 2) {
+      anchor += stall.gapMs;
+      stalls.shift();
+    }
+    if (anchor + mediaMs > latest) anchor = latest - mediaMs;
     const startedAt = anchor + mediaMs;
     mediaMs += durationMs;
     return startedAt;
@@ -179,6 +189,11 @@ export async function startSegmenter(options: SegmenterOptions): Promise<Publish
 
   return {
     write(flv) {
+      const at = options.now();
+      if (anchor === undefined) anchor = at;
+      else if (at - lastInputAt > STALL_REANCHOR_MS)
+        stalls.push({ from: lastInputAt, gapMs: at - lastInputAt });
+      lastInputAt = at;
       return child.stdin.writable ? child.stdin.write(flv) : true;
     },
     drained() {

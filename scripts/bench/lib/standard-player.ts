@@ -18,24 +18,36 @@ const PAGE = `<!doctype html><html><body><video id="v" muted autoplay playsinlin
 <script>
   window.samples = [];
   window.errors = [];
+  window.loads = { parts: 0, segments: 0 };
   const video = document.getElementById("v");
   const hls = new Hls({ lowLatencyMode: true });
   hls.on(Hls.Events.ERROR, (_e, d) => { if (d.fatal) window.errors.push(d.details); });
+  hls.on(Hls.Events.FRAG_LOADED, (_e, d) => { d.part ? window.loads.parts++ : window.loads.segments++; });
   hls.loadSource(new URLSearchParams(location.search).get("src"));
   hls.attachMedia(video);
   video.play().catch(() => {});
   setInterval(() => {
     const date = hls.playingDate;
     if (date && !video.paused && video.readyState >= 3)
-      window.samples.push({ at: Date.now(), latencyMs: Date.now() - date.getTime() });
+      window.samples.push({
+        at: Date.now(),
+        latencyMs: Date.now() - date.getTime(),
+        edgeMs: Math.round(hls.latency * 1000),
+        targetMs: Math.round(hls.targetLatency * 1000),
+      });
   }, 250);
 </script></body></html>`;
 
 export interface StandardPlayerRun {
-  /** Wall clock and latency of each sample, in order. */
-  samples: { at: number; latencyMs: number }[];
+  /**
+   * Each sample, in order: wall clock, latency from PDT, and hls.js's own view: distance from
+   * the playlist's live edge (`hls.latency`) and the latency it aims at (`hls.targetLatency`).
+   */
+  samples: { at: number; latencyMs: number; edgeMs: number; targetMs: number }[];
   /** hls.js fatal errors. */
   errors: string[];
+  /** Media loads hls.js made: LL-HLS parts and whole segments. */
+  loads: { parts: number; segments: number };
 }
 
 /** Plays `playlistUrl` for `seconds` and returns the latency samples. */
@@ -63,7 +75,7 @@ export async function watchWithStockHls(
     await new Promise((r) => setTimeout(r, seconds * 1000));
     return await page.evaluate(() => {
       const w = window as unknown as StandardPlayerRun;
-      return { samples: w.samples, errors: w.errors };
+      return { samples: w.samples, errors: w.errors, loads: w.loads };
     });
   } finally {
     await browser.close();

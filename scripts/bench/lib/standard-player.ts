@@ -19,6 +19,7 @@ const PAGE = `<!doctype html><html><body><video id="v" muted autoplay playsinlin
   window.samples = [];
   window.errors = [];
   window.loads = { parts: 0, segments: 0 };
+  window.waits = 0;
   const video = document.getElementById("v");
   const hls = new Hls({ lowLatencyMode: true });
   hls.on(Hls.Events.ERROR, (_e, d) => { if (d.fatal) window.errors.push(d.details); });
@@ -26,6 +27,7 @@ const PAGE = `<!doctype html><html><body><video id="v" muted autoplay playsinlin
   hls.loadSource(new URLSearchParams(location.search).get("src"));
   hls.attachMedia(video);
   video.play().catch(() => {});
+  video.addEventListener("waiting", () => window.waits++);
   setInterval(() => {
     const date = hls.playingDate;
     if (date && !video.paused && video.readyState >= 3)
@@ -48,6 +50,8 @@ export interface StandardPlayerRun {
   errors: string[];
   /** Media loads hls.js made: LL-HLS parts and whole segments. */
   loads: { parts: number; segments: number };
+  /** Times the video element waited for data (rebuffering, the start included). */
+  waits: number;
 }
 
 /** Plays `playlistUrl` for `seconds` and returns the latency samples. */
@@ -75,7 +79,7 @@ export async function watchWithStockHls(
     await new Promise((r) => setTimeout(r, seconds * 1000));
     return await page.evaluate(() => {
       const w = window as unknown as StandardPlayerRun;
-      return { samples: w.samples, errors: w.errors, loads: w.loads };
+      return { samples: w.samples, errors: w.errors, loads: w.loads, waits: w.waits };
     });
   } finally {
     await browser.close();

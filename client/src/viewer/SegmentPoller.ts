@@ -104,7 +104,8 @@ export class SegmentPoller {
       const assembled = this.assembled(segment.sequence, entry);
       let bytes: Uint8Array;
       let statement: string | null = null;
-      if (assembled && (await matches(entry, assembled))) bytes = assembled;
+      const fromParts = assembled !== undefined && (await matches(entry, assembled));
+      if (fromParts) bytes = assembled;
       else {
         // The relay signs its delivery statement on the whole segment, so a viewer that took
         // the parts has none for it: the statement is only evidence against tampering.
@@ -117,6 +118,12 @@ export class SegmentPoller {
       this.parts = [];
       for (const sequence of this.entries.keys()) {
         if (sequence < segment.sequence - 64) this.entries.delete(sequence);
+      }
+      // A segment downloaded whole whose parts the relay still lists: its parts too, cut at the
+      // signed part sizes and checked, so a player that asks for them near the edge has them.
+      if (!fromParts && onPart) {
+        for (const part of await this.partsOf(segment.sequence, bytes, playlist.parts))
+          onPart({ ...part, relay, fetchMs: 0 });
       }
       onSegment({
         sequence: segment.sequence,
@@ -173,6 +180,54 @@ export class SegmentPoller {
     return bytes;
   }
 
+  /** Verifies and keeps the part entries of segment `sequence` and later (a few segments back). */
+  private async learnParts(
+    parts: readonly { entry: SignedPartEntry }[],
+    sequence: number,
+    originAddress: Address,
+  ): Promise<void> {
+    for (const { entry } of parts) {
+      const at = `${entry.sequence}.${entry.part}`;
+      if (entry.sequence < sequence || this.partEntries.has(at)) continue;
+      await assertPartEntry(entry, {
+        originAddress,
+        streamId: this.deps.streamId,
+        domain: this.deps.domain,
+      });
+      this.partEntries.set(at, entry);
+    }
+    for (const at of this.partEntries.keys())
+      if (Number(at.split(".")[0]) < sequence - 4) this.partEntries.delete(at);
+  }
+
+  /**
+   * The listed parts of a verified segment, cut at their signed sizes and hash-checked; none
+   * when an entry is missing or the sizes do not add up to the segment.
+   */
+  private async partsOf(
+    sequence: number,
+    bytes: Uint8Array,
+    listed: readonly { sequence: number; part: number }[],
+  ): Promise<Omit<PartEvent, "relay" | "fetchMs">[]> {
+    const entries: SignedPartEntry[] = [];
+    for (const part of listed) {
+      if (part.sequence !== sequence) continue;
+      const entry = this.partEntries.get(`${sequence}.${part.part}`);
+      if (!entry || entry.part !== entries.length) return [];
+      entries.push(entry);
+    }
+    if (entries.reduce((sum, e) => sum + e.size, 0) !== bytes.byteLength) return [];
+    const parts: Omit<PartEvent, "relay" | "fetchMs">[] = [];
+    let at = 0;
+    for (const entry of entries) {
+      const slice = bytes.subarray(at, at + entry.size);
+      at += entry.size;
+      await assertPartBytes(entry, slice);
+      parts.push({ sequence, part: entry.part, bytes: slice, entry });
+    }
+    return parts;
+  }
+
   /** The origin-signed entry of a part, fetched from the relay's manifest and verified once. */
   private async partEntryFor(
     streamBase: string,
@@ -190,18 +245,7 @@ export class SegmentPoller {
       timeoutMs: this.deps.requestTimeoutMs,
     });
     const manifest = liveManifest.parse(await response.json());
-    for (const { entry } of manifest.parts ?? []) {
-      const at = `${entry.sequence}.${entry.part}`;
-      if (entry.sequence < sequence || this.partEntries.has(at)) continue;
-      await assertPartEntry(entry, {
-        originAddress,
-        streamId: this.deps.streamId,
-        domain: this.deps.domain,
-      });
-      this.partEntries.set(at, entry);
-    }
-    for (const at of this.partEntries.keys())
-      if (Number(at.split(".")[0]) < sequence - 4) this.partEntries.delete(at);
+    await this.learnParts(manifest.parts ?? [], sequence, originAddress);
     const entry = this.partEntries.get(key);
     if (!entry) throw new ViewerRequestError(url, `no entry for part ${key}`);
     return entry;
@@ -231,6 +275,7 @@ export class SegmentPoller {
       });
       this.entries.set(entry.sequence, entry);
     }
+    if (manifest.parts) await this.learnParts(manifest.parts, sequence, originAddress);
     const entry = this.entries.get(sequence);
     if (!entry) throw new ViewerRequestError(url, `no entry for segment ${sequence}`);
     return entry;

@@ -114,9 +114,15 @@ function fakeNetwork(
         "#EXT-X-PART-INF:PART-TARGET=0.334",
         "#EXT-X-MEDIA-SEQUENCE:0",
       ];
-      for (const s of state.segments) lines.push("#EXTINF:0.999,", `${s.live.entry.sequence}.ts`);
-      for (const p of state.parts)
-        lines.push(`#EXT-X-PART:DURATION=0.333,URI="${p.entry.sequence}.${p.entry.part}.ts"`);
+      const partLine = (p: LivePart) =>
+        `#EXT-X-PART:DURATION=0.333,URI="${p.entry.sequence}.${p.entry.part}.ts"`;
+      for (const s of state.segments) {
+        for (const p of state.parts)
+          if (p.entry.sequence === s.live.entry.sequence) lines.push(partLine(p));
+        lines.push("#EXTINF:0.999,", `${s.live.entry.sequence}.ts`);
+      }
+      const last = state.segments.at(-1)?.live.entry.sequence ?? -1;
+      for (const p of state.parts) if (p.entry.sequence > last) lines.push(partLine(p));
       return new Response(lines.join("\n"));
     }
     if (url.pathname === `${base}manifest.json`) {
@@ -190,6 +196,34 @@ test("a tampered part is caught and the relay dropped; verified parts make the s
     assert.ok(!requested.includes(`http://relay2.test/streams/${streamId}/1.ts`));
     await until(() => parts.some((p) => p.sequence === 2));
     assert.ok(parts.some((p) => p.sequence === 2 && p.part === 0));
+  } finally {
+    await viewer.stop();
+  }
+});
+
+test("a segment downloaded whole yields its listed parts, cut at their signed sizes", async () => {
+  const state = {
+    segments: [await segment(0), await segment(1)],
+    parts: [await part(1, 0), await part(1, 1), await part(1, 2), await part(2, 0)],
+  };
+  const viewer = createViewer({
+    coordinatorUrl: COORDINATOR,
+    streamId,
+    domain,
+    fetch: fakeNetwork(state, { "http://relay1.test": "ok" }, []),
+    pollIntervalMs: 20,
+    startBehind: 1,
+  });
+  const parts: PartEvent[] = [];
+  viewer.on("part", (p) => parts.push(p));
+  await viewer.start();
+  try {
+    await until(() => parts.some((p) => p.sequence === 2));
+    assert.deepEqual(
+      parts.map((p) => `${p.sequence}.${p.part}`),
+      ["1.0", "1.1", "1.2", "2.0"],
+    );
+    assert.deepEqual(parts[1]!.bytes, partBytes(1, 1));
   } finally {
     await viewer.stop();
   }

@@ -155,6 +155,14 @@ export const OPTIONS: readonly OptionSpec[] = [
     modes: ["origin"],
   },
   {
+    key: "partSeconds",
+    flag: "part-seconds",
+    env: "PART_SECONDS",
+    arg: "S",
+    help: "LL-HLS part duration (default 0.25; at most the segment duration)",
+    modes: ["origin"],
+  },
+  {
     key: "video",
     flag: "video",
     env: "VIDEO_MODE",
@@ -415,6 +423,7 @@ export const originConfigSchema = z.strictObject({
   rtmpHost: z.string().default("0.0.0.0"),
   rtmpPort: port.default(1935),
   segmentSeconds: z.coerce.number().min(0.5).max(10).default(1),
+  partSeconds: z.coerce.number().min(0.1).max(10).default(0.25),
   video: z.enum(["x264", "copy"]).default("x264"),
   ffmpegPath: z.string().default("ffmpeg"),
   workDir: z.string().optional(),

@@ -11,6 +11,7 @@ import { pino } from "pino";
 import { privateKeyToAccount } from "viem/accounts";
 import { relayStakingDomain } from "@streamrp2p/protocol/eip712";
 import { segmentHash } from "@streamrp2p/protocol/segment-hash";
+import { parsePlaylist } from "@streamrp2p/protocol/viewer/parse-playlist";
 import { createViewer, type SegmentEvent } from "@streamrp2p/client";
 import { parseOriginConfig, parseRelayConfig } from "../src/config.ts";
 import { CoordinatorClient } from "../src/coordinator-client.ts";
@@ -139,6 +140,21 @@ test(
     await waitFor(() => relay.store.lastSequence(STREAM_ID) !== undefined, 20_000);
     await viewer.start();
     await waitFor(() => segments.length >= 4, 20_000);
+    // LL-HLS: the relay lists the parts it verified (~250 ms each, a segment's first part
+    // starts with a keyframe) and serves them byte for byte as the origin cut them.
+    const playlistUrl = `${relay.url}/streams/${STREAM_ID}/index.m3u8`;
+    const playlist = parsePlaylist(await (await fetch(playlistUrl)).text());
+    assert.equal(playlist.serverControl?.canBlockReload, true);
+    assert.ok(playlist.parts.length >= 2, "parts listed");
+    for (const part of playlist.parts) {
+      assert.ok(part.durationMs >= 150 && part.durationMs <= 400, `part ${part.uri} duration`);
+      if (part.part === 0) assert.equal(part.independent, true, `${part.uri} independent`);
+    }
+    const newest = playlist.parts.at(-1)!;
+    const relayed = Buffer.from(
+      await (await fetch(new URL(newest.uri, playlistUrl))).arrayBuffer(),
+    );
+    assert.deepEqual(relayed, origin.store.part(STREAM_ID, newest.sequence, newest.part)?.bytes);
     await viewer.stop();
     await publisher.stop();
     for (const s of segments) {

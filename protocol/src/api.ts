@@ -51,6 +51,19 @@ export const signedManifestEntry = z.strictObject({
 });
 export type SignedManifestEntry = z.infer<typeof signedManifestEntry>;
 
+/** A part entry (eip712.ts PartEntry) as it travels in JSON, with the origin's signature. */
+export const signedPartEntry = z.strictObject({
+  streamId: hex32,
+  sequence: z.number().int().nonnegative(),
+  part: z.number().int().nonnegative().max(0xffffffff),
+  size: z.number().int().positive().max(0xffffffff),
+  durationMs: z.number().int().positive().max(0xffffffff),
+  independent: z.boolean(),
+  hash: hex32,
+  signature,
+});
+export type SignedPartEntry = z.infer<typeof signedPartEntry>;
+
 // Streams
 /** Seconds since the Unix epoch after which a signature is refused (EIP-712 uint64). */
 const deadline = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -182,11 +195,23 @@ export const liveSegment = z.object({
   discontinuity: z.boolean(),
 });
 export type LiveSegment = z.infer<typeof liveSegment>;
+/** One LL-HLS part as origins and relays describe it: the signed entry plus its start time. */
+export const livePart = z.object({
+  entry: signedPartEntry,
+  /** Wall-clock time of the part's first frame, ms since the epoch. */
+  startedAt: z.number().int().nonnegative(),
+});
+export type LivePart = z.infer<typeof livePart>;
 export const liveManifest = z.object({
   streamId: hex32,
   originAddress: address,
   /** Oldest first; the same window the playlist lists. */
   segments: z.array(liveSegment),
+  /**
+   * The parts the playlist lists (the last few segments' and the one in progress), by sequence
+   * then part; absent from nodes that predate LL-HLS.
+   */
+  parts: z.array(livePart).optional(),
 });
 export type LiveManifest = z.infer<typeof liveManifest>;
 /** GET /streams on an origin or relay: the streams it serves. */

@@ -36,6 +36,24 @@ export const manifestEntryTypes = {
   ],
 } as const;
 
+/**
+ * The origin's signed description of one LL-HLS partial segment (`<sequence>.<part>.ts`, RFC
+ * 8216bis EXT-X-PART), signed as soon as the part exists so relays and players verify every
+ * part before use. Off-chain only: slashing evidence stays the whole segment's ManifestEntry,
+ * whose hash covers the concatenation of the segment's parts.
+ */
+export const partEntryTypes = {
+  PartEntry: [
+    { name: "streamId", type: "bytes32" },
+    { name: "sequence", type: "uint64" },
+    { name: "part", type: "uint32" },
+    { name: "size", type: "uint32" },
+    { name: "durationMs", type: "uint32" },
+    { name: "independent", type: "bool" },
+    { name: "hash", type: "bytes32" },
+  ],
+} as const;
+
 /** A relay's signed statement of the bytes it served for one segment (its operator key). */
 export const deliveryStatementTypes = {
   DeliveryStatement: [
@@ -109,6 +127,19 @@ export interface ManifestEntry {
   size: number;
   durationMs: number;
   /** SHA-256 of the segment bytes. */
+  hash: `0x${string}`;
+}
+
+export interface PartEntry {
+  streamId: `0x${string}`;
+  sequence: bigint;
+  /** Index of the part within its segment, from 0. */
+  part: number;
+  size: number;
+  durationMs: number;
+  /** The part starts with a keyframe (EXT-X-PART INDEPENDENT=YES). */
+  independent: boolean;
+  /** SHA-256 of the part bytes. */
   hash: `0x${string}`;
 }
 

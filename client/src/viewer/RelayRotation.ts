@@ -2,6 +2,7 @@
  * Which relay the viewer uses: the session's list (or the caller's), minus relays caught
  * serving bad bytes; a failing relay passes the turn to the next one.
  */
+import { PartVerificationError } from "@streamrp2p/protocol/viewer/verify-part";
 import { SegmentVerificationError } from "@streamrp2p/protocol/viewer/verify-segment";
 import type { FailoverEvent, ViewerRelay } from "./ViewerEvents.ts";
 
@@ -29,7 +30,8 @@ export class RelayRotation {
 
   /** Moves off `from` after `error`: a tampering relay is banned, others just lose their turn. */
   failover(from: ViewerRelay, error: Error): FailoverEvent {
-    const tampered = error instanceof SegmentVerificationError;
+    const tampered =
+      error instanceof SegmentVerificationError || error instanceof PartVerificationError;
     if (tampered) this.banned.add(from.url);
     else this.index++;
     return { from, to: this.current, reason: error.message, tampered };

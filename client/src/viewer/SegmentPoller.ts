@@ -3,12 +3,21 @@
  * it can), downloads each new segment and verifies it before handing it on (and so before
  * it is counted in a receipt): the segment URI is on the relay's own origin (checked before
  * fetching), the bytes match the origin-signed manifest entry, and the relay's delivery
- * statement for the entry is signed by the relay's key. State: the next sequence and the
- * verified entries around it.
+ * statement for the entry is signed by the relay's key. Once at the live edge it takes the
+ * LL-HLS parts of the segment in progress as the relay lists them (same origin, each verified
+ * against its origin-signed part entry), and when that segment completes it is assembled from
+ * them (checked against its entry) instead of downloaded again; its delivery statement then
+ * comes from a HEAD request. State: the next sequence, its verified parts and the verified
+ * entries.
  */
 import type { Address, Hex, TypedDataDomain } from "viem";
-import { liveManifest, type SignedManifestEntry } from "@streamrp2p/protocol/api";
+import {
+  liveManifest,
+  type SignedManifestEntry,
+  type SignedPartEntry,
+} from "@streamrp2p/protocol/api";
 import { parsePlaylist } from "@streamrp2p/protocol/viewer/parse-playlist";
+import { assertPartBytes, assertPartEntry } from "@streamrp2p/protocol/viewer/verify-part";
 import {
   assertDeliveryStatement,
   assertManifestEntry,
@@ -17,7 +26,7 @@ import {
 } from "@streamrp2p/protocol/viewer/verify-segment";
 import { ViewerRequestError } from "../errors/ViewerRequestError.ts";
 import { relayRequest } from "./relayRequest.ts";
-import type { SegmentEvent, ViewerRelay } from "./ViewerEvents.ts";
+import type { PartEvent, SegmentEvent, ViewerRelay } from "./ViewerEvents.ts";
 
 export interface SegmentPollerDeps {
   fetch: typeof globalThis.fetch;
@@ -34,7 +43,12 @@ export interface SegmentPollerDeps {
 export class SegmentPoller {
   private readonly deps: SegmentPollerDeps;
   private readonly entries = new Map<number, SignedManifestEntry>();
+  private readonly partEntries = new Map<string, SignedPartEntry>();
   private nextSequence: number | undefined;
+  /** Verified parts of segment `nextSequence`, in order from part 0. */
+  private parts: Uint8Array[] = [];
+  /** The relay lists parts: block on them rather than on whole segments. */
+  private lowLatency = false;
 
   constructor(deps: SegmentPollerDeps) {
     this.deps = deps;
@@ -51,11 +65,13 @@ export class SegmentPoller {
       originAddress,
       signal,
       onSegment,
+      onPart,
     }: {
       sessionId: string | undefined;
       originAddress: Address;
       signal: AbortSignal;
       onSegment: (segment: SegmentEvent) => void;
+      onPart?: (part: PartEvent) => void;
     },
   ): Promise<number> {
     const { fetch, now, streamId, requestTimeoutMs: timeoutMs, blockMs } = this.deps;
@@ -65,6 +81,7 @@ export class SegmentPoller {
     if (sessionId) query.set("session", sessionId);
     if (this.nextSequence !== undefined && blockMs > 0) {
       query.set("_HLS_msn", String(this.nextSequence));
+      if (this.lowLatency) query.set("_HLS_part", String(this.parts.length));
       query.set("_block_ms", String(blockMs));
     }
     const search = query.size > 0 ? `?${query}` : "";
@@ -74,6 +91,7 @@ export class SegmentPoller {
       extraMs: blockMs,
     });
     const playlist = parsePlaylist(await response.text());
+    this.lowLatency = playlist.parts.length > 0;
     const last = playlist.segments.at(-1);
     if (!last) return 0;
     const first = playlist.segments[0]!.sequence;
@@ -81,6 +99,7 @@ export class SegmentPoller {
       this.nextSequence = Math.max(first, last.sequence - this.deps.startBehind);
     } else if (this.nextSequence < first) {
       this.nextSequence = first;
+      this.parts = [];
     }
     let received = 0;
     for (const segment of playlist.segments) {
@@ -89,17 +108,40 @@ export class SegmentPoller {
       const started = now();
       const url = new URL(segment.uri, playlistUrl).toString();
       assertSameOrigin(url, relay.url, segment.sequence);
-      const segmentResponse = await relayRequest(fetch, url, { signal, timeoutMs });
-      const bytes = new Uint8Array(await segmentResponse.arrayBuffer());
-      await assertSegmentBytes(entry, bytes);
-      const statement = segmentResponse.headers.get("x-delivery-statement");
+      const assembled = this.assembled(segment.sequence, entry);
+      let bytes: Uint8Array;
+      let statement: string | null;
+      const fromParts = assembled !== undefined && (await matches(entry, assembled));
+      if (fromParts) {
+        // The relay signs its delivery statement on the whole segment: a viewer that took the
+        // parts asks for it without the body.
+        bytes = assembled;
+        const head = await relayRequest(fetch, url, {
+          init: { method: "HEAD" },
+          signal,
+          timeoutMs,
+        });
+        statement = head.headers.get("x-delivery-statement");
+      } else {
+        const segmentResponse = await relayRequest(fetch, url, { signal, timeoutMs });
+        bytes = new Uint8Array(await segmentResponse.arrayBuffer());
+        await assertSegmentBytes(entry, bytes);
+        statement = segmentResponse.headers.get("x-delivery-statement");
+      }
       await assertDeliveryStatement(entry, statement, {
         relayAddress: relay.address,
         domain: this.deps.domain,
       });
       this.nextSequence = segment.sequence + 1;
+      this.parts = [];
       for (const sequence of this.entries.keys()) {
         if (sequence < segment.sequence - 64) this.entries.delete(sequence);
+      }
+      // A segment downloaded whole whose parts the relay still lists: its parts too, cut at the
+      // signed part sizes and checked, so a player that asks for them near the edge has them.
+      if (!fromParts && onPart) {
+        for (const part of await this.partsOf(segment.sequence, bytes, playlist.parts))
+          onPart({ ...part, relay, fetchMs: 0 });
       }
       onSegment({
         sequence: segment.sequence,
@@ -112,7 +154,120 @@ export class SegmentPoller {
       });
       received++;
     }
+    // At the live edge: the parts of the segment in progress, in order.
+    for (const listed of playlist.parts) {
+      if (listed.sequence !== this.nextSequence || listed.part !== this.parts.length) continue;
+      if (!onPart) break;
+      const entry = await this.partEntryFor(
+        streamBase,
+        listed.sequence,
+        listed.part,
+        originAddress,
+        signal,
+      );
+      const started = now();
+      const url = new URL(listed.uri, playlistUrl).toString();
+      assertSameOrigin(url, relay.url, listed.sequence);
+      const partResponse = await relayRequest(fetch, url, { signal, timeoutMs });
+      const bytes = new Uint8Array(await partResponse.arrayBuffer());
+      await assertPartBytes(entry, bytes);
+      this.parts.push(bytes);
+      onPart({
+        sequence: listed.sequence,
+        part: listed.part,
+        bytes,
+        entry,
+        relay,
+        fetchMs: now() - started,
+      });
+      received++;
+    }
     return received;
+  }
+
+  /** Segment `sequence` from its verified parts, if they add up to its size. */
+  private assembled(sequence: number, entry: SignedManifestEntry): Uint8Array | undefined {
+    if (sequence !== this.nextSequence || this.parts.length === 0) return undefined;
+    const size = this.parts.reduce((sum, p) => sum + p.byteLength, 0);
+    if (size !== entry.size) return undefined;
+    const bytes = new Uint8Array(size);
+    let at = 0;
+    for (const part of this.parts) {
+      bytes.set(part, at);
+      at += part.byteLength;
+    }
+    return bytes;
+  }
+
+  /** Verifies and keeps the part entries of segment `sequence` and later (a few segments back). */
+  private async learnParts(
+    parts: readonly { entry: SignedPartEntry }[],
+    sequence: number,
+    originAddress: Address,
+  ): Promise<void> {
+    for (const { entry } of parts) {
+      const at = `${entry.sequence}.${entry.part}`;
+      if (entry.sequence < sequence || this.partEntries.has(at)) continue;
+      await assertPartEntry(entry, {
+        originAddress,
+        streamId: this.deps.streamId,
+        domain: this.deps.domain,
+      });
+      this.partEntries.set(at, entry);
+    }
+    for (const at of this.partEntries.keys())
+      if (Number(at.split(".")[0]) < sequence - 4) this.partEntries.delete(at);
+  }
+
+  /**
+   * The listed parts of a verified segment, cut at their signed sizes and hash-checked; none
+   * when an entry is missing or the sizes do not add up to the segment.
+   */
+  private async partsOf(
+    sequence: number,
+    bytes: Uint8Array,
+    listed: readonly { sequence: number; part: number }[],
+  ): Promise<Omit<PartEvent, "relay" | "fetchMs">[]> {
+    const entries: SignedPartEntry[] = [];
+    for (const part of listed) {
+      if (part.sequence !== sequence) continue;
+      const entry = this.partEntries.get(`${sequence}.${part.part}`);
+      if (!entry || entry.part !== entries.length) return [];
+      entries.push(entry);
+    }
+    if (entries.reduce((sum, e) => sum + e.size, 0) !== bytes.byteLength) return [];
+    const parts: Omit<PartEvent, "relay" | "fetchMs">[] = [];
+    let at = 0;
+    for (const entry of entries) {
+      const slice = bytes.subarray(at, at + entry.size);
+      at += entry.size;
+      await assertPartBytes(entry, slice);
+      parts.push({ sequence, part: entry.part, bytes: slice, entry });
+    }
+    return parts;
+  }
+
+  /** The origin-signed entry of a part, fetched from the relay's manifest and verified once. */
+  private async partEntryFor(
+    streamBase: string,
+    sequence: number,
+    part: number,
+    originAddress: Address,
+    signal: AbortSignal,
+  ): Promise<SignedPartEntry> {
+    const key = `${sequence}.${part}`;
+    const known = this.partEntries.get(key);
+    if (known) return known;
+    const url = `${streamBase}manifest.json`;
+    const response = await relayRequest(this.deps.fetch, url, {
+      signal,
+      timeoutMs: this.deps.requestTimeoutMs,
+    });
+    const manifest = liveManifest.parse(await response.json());
+    await this.learnParts(manifest.parts ?? [], sequence, originAddress);
+    const entry = this.partEntries.get(key);
+    if (!entry) throw new ViewerRequestError(url, `no entry for part ${key}`);
+    return entry;
   }
 
   /** The origin-signed entry for `sequence`, fetched from the relay and verified once. */
@@ -139,8 +294,19 @@ export class SegmentPoller {
       });
       this.entries.set(entry.sequence, entry);
     }
+    if (manifest.parts) await this.learnParts(manifest.parts, sequence, originAddress);
     const entry = this.entries.get(sequence);
     if (!entry) throw new ViewerRequestError(url, `no entry for segment ${sequence}`);
     return entry;
+  }
+}
+
+/** Whether bytes are the segment `entry` describes (a mismatch just means: download it). */
+async function matches(entry: SignedManifestEntry, bytes: Uint8Array): Promise<boolean> {
+  try {
+    await assertSegmentBytes(entry, bytes);
+    return true;
+  } catch {
+    return false;
   }
 }

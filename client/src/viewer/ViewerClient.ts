@@ -60,6 +60,7 @@ export class ViewerClient {
   private readonly listeners: { [K in keyof ViewerEvents]: Set<Listener<ViewerEvents[K]>> } = {
     session: new Set(),
     segment: new Set(),
+    part: new Set(),
     failover: new Set(),
     receipt: new Set(),
     error: new Set(),
@@ -183,6 +184,7 @@ export class ViewerClient {
             );
             this.emit("segment", segment);
           },
+          onPart: (part) => this.emit("part", part),
         });
         consecutiveFailures = 0;
         // A blocking reload returns as soon as a segment exists: poll again at once after news.

@@ -1,6 +1,10 @@
 /** What a viewer reports while it watches: its session, segments, failovers, receipts, errors. */
 import type { Address, Hex } from "viem";
-import type { CreateSessionResponse, SignedManifestEntry } from "@streamrp2p/protocol/api";
+import type {
+  CreateSessionResponse,
+  SignedManifestEntry,
+  SignedPartEntry,
+} from "@streamrp2p/protocol/api";
 import type { SignedReceipt } from "@streamrp2p/protocol/receipt";
 
 export interface ViewerRelay {
@@ -20,6 +24,17 @@ export interface SegmentEvent {
   fetchMs: number;
   /** Wall-clock time of the segment's first frame (EXT-X-PROGRAM-DATE-TIME), ms, if listed. */
   programDateTime: number | undefined;
+}
+
+/** An LL-HLS part of the segment in progress, verified against its origin-signed part entry. */
+export interface PartEvent {
+  sequence: number;
+  part: number;
+  bytes: Uint8Array;
+  entry: SignedPartEntry;
+  relay: ViewerRelay;
+  /** Time to download the part, ms. */
+  fetchMs: number;
 }
 
 export interface FailoverEvent {
@@ -43,6 +58,7 @@ export interface ReceiptEvent {
 export interface ViewerEvents {
   session: CreateSessionResponse;
   segment: SegmentEvent;
+  part: PartEvent;
   failover: FailoverEvent;
   receipt: ReceiptEvent;
   error: Error;

@@ -1,6 +1,8 @@
 /**
- * The HTTP hot path shared by origin and relay (node:http, no framework): playlist,
- * segments (Range, ETag, HEAD, keep-alive), signed manifest, stream list, CORS and /status.
+ * The HTTP hot path shared by origin and relay (node:http, no framework): playlist (LL-HLS
+ * blocking reloads `_HLS_msn`/`_HLS_part` and delta updates `_HLS_skip`, RFC 8216bis),
+ * segments and parts (Range, ETag, HEAD, keep-alive; a request for the preload-hinted part
+ * waits for it), signed manifest, stream list, CORS and /status.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { CORS_HEADERS, type SegmentStore } from "./segment-store.ts";
@@ -20,7 +22,7 @@ export interface HlsHandlerOptions {
 }
 
 const SEGMENT_PATH =
-  /^\/streams\/(0x[0-9a-f]{64})\/(?:(index\.m3u8)|(manifest\.json)|(\d{1,15})\.ts)$/;
+  /^\/streams\/(0x[0-9a-f]{64})\/(?:(index\.m3u8)|(manifest\.json)|(\d{1,15})(?:\.(\d{1,6}))?\.ts)$/;
 
 /** Longest a blocking playlist or manifest request is held. */
 const BLOCK_MS = 5000;
@@ -63,19 +65,29 @@ export function createHlsHandler(
     const match = SEGMENT_PATH.exec(path.toLowerCase());
     if (match) {
       const streamId = match[1]!;
+      if (match[4] !== undefined && match[5] !== undefined) {
+        const sequence = Number(match[4]);
+        const index = Number(match[5]);
+        const part = store.part(streamId, sequence, index);
+        if (part) return sendMedia(req, res, part, head, counters);
+        // The preload-hinted part (or one soon after it): answer when it exists.
+        const at = store.position(streamId);
+        if (!at || sequence > at.sequence + 1)
+          return send(res, 404, JSON_HEADERS, '{"error":"part not found"}', head);
+        const wait = store.waitForPart(streamId, sequence, index, BLOCK_MS);
+        res.once("close", wait.cancel);
+        void wait.done.then(() => {
+          if (res.destroyed) return;
+          const arrived = store.part(streamId, sequence, index);
+          if (arrived) sendMedia(req, res, arrived, head, counters);
+          else send(res, 404, JSON_HEADERS, '{"error":"part not found"}', head);
+        });
+        return;
+      }
       if (match[4] !== undefined) {
         const segment = store.segment(streamId, Number(match[4]));
         if (!segment) return send(res, 404, JSON_HEADERS, '{"error":"segment not found"}', head);
-        if (req.headers["if-none-match"] === segment.headers.etag)
-          return send(res, 304, segment.headers, "", true);
-        const range = req.headers.range;
-        if (range) return sendRange(res, range, segment.bytes, segment.headers, head, counters);
-        res.writeHead(200, segment.headers);
-        if (head) return void res.end();
-        counters.bytesServed += segment.bytes.length;
-        counters.segmentsServed++;
-        res.end(segment.bytes);
-        return;
+        return sendMedia(req, res, segment, head, counters);
       }
       if (!store.hasStream(streamId)) {
         return send(res, 404, JSON_HEADERS, '{"error":"stream not found"}', head);
@@ -83,18 +95,26 @@ export function createHlsHandler(
       const query = queryAt < 0 ? undefined : new URLSearchParams(url.slice(queryAt + 1));
       if (match[2])
         options.onViewer?.(query?.get("session") ?? req.socket.remoteAddress ?? "unknown");
+      const delta = query?.get("_HLS_skip") === "YES" || query?.get("_HLS_skip") === "v2";
       const answer = () =>
         match[2]
-          ? send(res, 200, PLAYLIST_HEADERS, store.playlist(streamId)!, head)
+          ? send(res, 200, PLAYLIST_HEADERS, store.playlist(streamId, delta)!, head)
           : send(res, 200, JSON_HEADERS, store.manifestJson(streamId)!, head);
-      // Blocking reload (LL-HLS): ?_HLS_msn=N answers once segment N exists, or after a while.
+      // Blocking reload (LL-HLS): ?_HLS_msn=M answers once segment M exists, with _HLS_part=P
+      // once part P of segment M (or anything later) is listed, or after a while.
       const msn = query?.get("_HLS_msn");
       if (msn === null || msn === undefined || !/^\d{1,15}$/.test(msn)) return answer();
+      const part = query?.get("_HLS_part");
+      if (part !== null && part !== undefined && !/^\d{1,6}$/.test(part))
+        return send(res, 400, JSON_HEADERS, '{"error":"bad _HLS_part"}', head);
       const blockMs = Math.max(
         0,
         Math.min(Number(query?.get("_block_ms") ?? BLOCK_MS) || BLOCK_MS, BLOCK_MS),
       );
-      const wait = store.waitForSequence(streamId, Number(msn), blockMs);
+      const wait =
+        part === null || part === undefined
+          ? store.waitForSequence(streamId, Number(msn), blockMs)
+          : store.waitForPosition(streamId, { sequence: Number(msn), part: Number(part) }, blockMs);
       res.once("close", wait.cancel);
       void wait.done.then(() => {
         if (!res.destroyed) answer();
@@ -107,6 +127,25 @@ export function createHlsHandler(
     if (path === "/health") return send(res, 200, JSON_HEADERS, '{"ok":true}', head);
     send(res, 404, JSON_HEADERS, '{"error":"not found"}', head);
   };
+}
+
+/** A segment or part: ETag revalidation, a byte range, or the whole body. */
+function sendMedia(
+  req: IncomingMessage,
+  res: ServerResponse,
+  media: { bytes: Buffer; headers: Record<string, string> },
+  head: boolean,
+  counters: HlsCounters,
+): void {
+  if (req.headers["if-none-match"] === media.headers.etag)
+    return send(res, 304, media.headers, "", true);
+  const range = req.headers.range;
+  if (range) return sendRange(res, range, media.bytes, media.headers, head, counters);
+  res.writeHead(200, media.headers);
+  if (head) return void res.end();
+  counters.bytesServed += media.bytes.length;
+  counters.segmentsServed++;
+  res.end(media.bytes);
 }
 
 function send(

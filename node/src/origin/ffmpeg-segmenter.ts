@@ -1,7 +1,11 @@
 /**
- * One ffmpeg child per publish: FLV on stdin -> HLS segments in a scratch directory. We read
- * ffmpeg's own playlist only to learn which segments are complete (with `temp_file` both the
- * segments and the playlist appear atomically); the playlist we serve is our own.
+ * One ffmpeg child per publish: FLV on stdin -> LL-HLS parts in a scratch directory. ffmpeg's
+ * HLS muxer cuts a short MPEG-TS file every part duration whatever the frame type
+ * (`split_by_time`); each starts with PAT/PMT and continues the previous one's continuity
+ * counters, so the parts of a segment concatenated are the segment. We read ffmpeg's own
+ * playlist only to learn which parts are complete (with `temp_file` both the files and the
+ * playlist appear atomically), and whether a part starts with a keyframe from its bytes; the
+ * origin groups parts into segments (part-grouper.ts) and serves its own playlist.
  *
  * Video: by default re-encoded with libx264 (veryfast, zerolatency) with a keyframe forced at
  * every segment boundary (`-force_key_frames expr:gte(t,n_forced*S)`), so every segment starts
@@ -14,30 +18,29 @@ import { join } from "node:path";
 import type { Logger } from "pino";
 import { parsePlaylist } from "@streamrp2p/protocol/viewer/parse-playlist";
 import type { PublishSink } from "../rtmp/rtmp-server.ts";
+import type { OriginPart } from "./part-grouper.ts";
+import { tsStartsWithKeyframe } from "./ts-keyframe.ts";
 
 /** How far media time may fall behind the wall clock before a stall is assumed. */
 const STALL_REANCHOR_MS = 2_000;
-
-export interface CompletedSegment {
-  bytes: Buffer;
-  durationMs: number;
-  startedAt: number;
-}
+/** How often ffmpeg's playlist is read for new parts. */
+const SCAN_MS = 25;
 
 export interface SegmenterOptions {
   ffmpegPath: string;
   dir: string;
   segmentSeconds: number;
+  partSeconds: number;
   video: "x264" | "copy";
   logger: Logger;
   now: () => number;
-  onSegment: (segment: CompletedSegment) => void;
-  /** ffmpeg exited and its last segment was delivered. */
+  onPart: (part: OriginPart) => void;
+  /** ffmpeg exited and its last part was delivered. */
   onEnd: () => void;
 }
 
 export function ffmpegHlsArgs(
-  options: Pick<SegmenterOptions, "dir" | "segmentSeconds" | "video">,
+  options: Pick<SegmenterOptions, "dir" | "segmentSeconds" | "partSeconds" | "video">,
 ): string[] {
   const s = String(options.segmentSeconds);
   const video =
@@ -77,13 +80,13 @@ export function ffmpegHlsArgs(
     "-f",
     "hls",
     "-hls_time",
-    s,
+    String(Math.min(options.partSeconds, options.segmentSeconds)),
     "-hls_list_size",
-    "8",
+    "40",
     "-hls_flags",
-    "program_date_time+independent_segments+delete_segments+temp_file",
+    "split_by_time+delete_segments+temp_file",
     "-hls_segment_filename",
-    join(options.dir, "s%d.ts"),
+    join(options.dir, "p%d.ts"),
     join(options.dir, "live.m3u8"),
   ];
 }
@@ -103,14 +106,24 @@ export async function startSegmenter(options: SegmenterOptions): Promise<Publish
   let ended = false;
 
   // EXT-X-PROGRAM-DATE-TIME: ffmpeg's own clock starts only once its muxer has probed the
-  // input (seconds late), so the wall clock is anchored here, when the publish begins, and
-  // advanced by media time. A stall (the publisher paused) re-anchors to the latest moment
-  // the segment can have started: when it was found, less its duration.
-  let anchor = options.now();
+  // input (seconds late, more on a loaded machine), so the wall clock is anchored when the
+  // first FLV bytes reach ffmpeg and advanced by media time. A stall is seen on the input (no
+  // FLV for STALL_REANCHOR_MS, the publisher paused): once media time reaches the moment the
+  // input stopped, the anchor moves on by the gap. An encoder that falls behind moves nothing.
+  // A part never starts later than when it was found, less its duration.
+  let anchor: number | undefined;
+  let lastInputAt = 0;
+  const stalls: { from: number; gapMs: number }[] = [];
   let mediaMs = 0;
   const captureTime = (durationMs: number): number => {
     const latest = options.now() - durationMs;
-    if (latest - (anchor + mediaMs) > STALL_REANCHOR_MS) anchor = latest - mediaMs;
+    anchor ??= latest;
+    const stall = stalls[0];
+    if (stall && anchor + mediaMs >= stall.from - durationMs / 2) {
+      anchor += stall.gapMs;
+      stalls.shift();
+    }
+    if (anchor + mediaMs > latest) anchor = latest - mediaMs;
     const startedAt = anchor + mediaMs;
     mediaMs += durationMs;
     return startedAt;
@@ -130,20 +143,29 @@ export async function startSegmenter(options: SegmenterOptions): Promise<Publish
       try {
         bytes = await readFile(join(options.dir, segment.uri));
       } catch (error) {
-        log.warn({ err: error, uri: segment.uri }, "segment vanished before it was read");
+        log.warn({ err: error, uri: segment.uri }, "part vanished before it was read");
         nextFfmpegSequence = segment.sequence + 1;
         continue;
       }
       nextFfmpegSequence = segment.sequence + 1;
       const durationMs = Math.max(1, segment.durationMs);
-      options.onSegment({ bytes, durationMs, startedAt: captureTime(durationMs) });
+      options.onPart({
+        bytes,
+        durationMs,
+        startedAt: captureTime(durationMs),
+        independent: tsStartsWithKeyframe(bytes),
+      });
     }
   };
+  let scanQueued = false;
   const timer = setInterval(() => {
+    if (scanQueued) return;
+    scanQueued = true;
     scanning = scanning
       .then(scan)
-      .catch((error: unknown) => log.warn({ err: error }, "playlist scan failed"));
-  }, 100);
+      .catch((error: unknown) => log.warn({ err: error }, "playlist scan failed"))
+      .finally(() => (scanQueued = false));
+  }, SCAN_MS);
 
   let finished = false;
   const finish = () => {
@@ -167,6 +189,11 @@ export async function startSegmenter(options: SegmenterOptions): Promise<Publish
 
   return {
     write(flv) {
+      const at = options.now();
+      if (anchor === undefined) anchor = at;
+      else if (at - lastInputAt > STALL_REANCHOR_MS)
+        stalls.push({ from: lastInputAt, gapMs: at - lastInputAt });
+      lastInputAt = at;
       return child.stdin.writable ? child.stdin.write(flv) : true;
     },
     drained() {
@@ -184,7 +211,7 @@ export async function startSegmenter(options: SegmenterOptions): Promise<Publish
     end() {
       ended = true;
       child.stdin.end();
-      // ffmpeg flushes its last segment on EOF; do not let a stuck encoder linger.
+      // ffmpeg flushes its last part on EOF; do not let a stuck encoder linger.
       setTimeout(() => child.exitCode === null && child.kill("SIGKILL"), 10_000).unref();
     },
   };

@@ -1,7 +1,8 @@
 /**
- * The origin: RTMP ingest (key checked with the coordinator) -> ffmpeg HLS -> SHA-256 + an
- * origin-signed manifest entry per segment -> published to the coordinator, then served over
- * HTTP. Survives publisher reconnects: sequences keep rising and the first segment after a
+ * The origin: RTMP ingest (key checked with the coordinator) -> ffmpeg LL-HLS parts -> per
+ * part a SHA-256 and an origin-signed part entry, served at once; per segment (its parts
+ * concatenated) an origin-signed manifest entry -> published to the coordinator, then served
+ * over HTTP. Survives publisher reconnects: sequences keep rising and the first segment after a
  * resume carries a discontinuity.
  *
  * It never signs two hashes for one sequence (issue 9, finding 3): the next sequence is kept in
@@ -17,18 +18,23 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Logger } from "pino";
 import type { LocalAccount } from "viem";
-import { manifestEntryTypes, relayStakingDomain } from "@streamrp2p/protocol/eip712";
-import type { LiveSegment, SignedManifestEntry } from "@streamrp2p/protocol/api";
+import {
+  manifestEntryTypes,
+  partEntryTypes,
+  relayStakingDomain,
+} from "@streamrp2p/protocol/eip712";
+import type { LiveSegment, SignedManifestEntry, SignedPartEntry } from "@streamrp2p/protocol/api";
 import { segmentHash } from "@streamrp2p/protocol/segment-hash";
-import { toManifestEntry } from "@streamrp2p/protocol/viewer/manifest-entry";
+import { toManifestEntry, toPartEntry } from "@streamrp2p/protocol/viewer/manifest-entry";
 import type { OriginConfig } from "../config.ts";
 import type { CoordinatorClient } from "../coordinator-client.ts";
 import { createNodeServer, serverScheme, type TlsFiles } from "../hls/create-node-server.ts";
 import { createHlsHandler, type HlsCounters } from "../hls/hls-handler.ts";
-import { SegmentStore, segmentHeaders } from "../hls/segment-store.ts";
+import { SegmentStore, partHeaders, segmentHeaders } from "../hls/segment-store.ts";
 import { createRtmpServer, type PublishDecision, type PublishSink } from "../rtmp/rtmp-server.ts";
 import { NODE_VERSION } from "../version.ts";
-import { startSegmenter, type CompletedSegment } from "./ffmpeg-segmenter.ts";
+import { startSegmenter } from "./ffmpeg-segmenter.ts";
+import { PartGrouper, type GroupedSegment, type OriginPart } from "./part-grouper.ts";
 import { createIngestGuard } from "./ingest-guard.ts";
 import { ManifestPublisher } from "./manifest-publisher.ts";
 import { OriginJournal } from "./origin-journal.ts";
@@ -75,6 +81,8 @@ export interface OriginStatus {
 
 interface StreamState {
   nextSequence: number;
+  /** The sequence of the segment whose parts are being signed (reserved in the journal). */
+  openSequence: number | undefined;
   live: boolean;
   segments: number;
   resumed: boolean;
@@ -148,16 +156,56 @@ export async function startOrigin(deps: OriginDeps): Promise<RunningOrigin> {
     requests: counters.requests,
   });
 
+  /**
+   * One part from ffmpeg: closes the segment it ends (if it opens a new one), then signs it and
+   * serves it at once. A segment's sequence is reserved in the journal before its first part is
+   * signed; its manifest entry is signed once its last part is in.
+   */
+  async function onPart(
+    streamId: `0x${string}`,
+    state: StreamState,
+    grouper: PartGrouper,
+    part: OriginPart,
+  ): Promise<void> {
+    const { index, closed } = grouper.push(part);
+    if (closed) await onSegment(streamId, state, closed);
+    if (index === 0) {
+      // Reserved on disk before any signature over it exists: a crash after this point skips
+      // the sequence; it can never sign it a second time.
+      const sequence = state.nextSequence;
+      await journal.reserve(streamId, sequence);
+      state.nextSequence = sequence + 1;
+      state.openSequence = sequence;
+    }
+    const entry = {
+      streamId,
+      sequence: state.openSequence!,
+      part: index,
+      size: part.bytes.length,
+      durationMs: part.durationMs,
+      independent: part.independent,
+      hash: await segmentHash(part.bytes),
+    };
+    const signature = await account.signTypedData({
+      domain,
+      types: partEntryTypes,
+      primaryType: "PartEntry",
+      message: toPartEntry({ ...entry, signature: "0x" as `0x${string}` }),
+    });
+    const live = {
+      entry: { ...entry, signature } satisfies SignedPartEntry,
+      startedAt: part.startedAt,
+    };
+    store.addPart({ live, bytes: part.bytes, headers: partHeaders(live) });
+  }
+
   async function onSegment(
     streamId: `0x${string}`,
     state: StreamState,
-    segment: CompletedSegment,
+    segment: GroupedSegment,
   ): Promise<void> {
-    const sequence = state.nextSequence;
-    // Reserved on disk before the signature exists: a crash after this point skips the
-    // sequence; it can never sign it a second time.
-    await journal.reserve(streamId, sequence);
-    state.nextSequence = sequence + 1;
+    const sequence = state.openSequence!;
+    state.openSequence = undefined;
     const entry = {
       streamId,
       sequence,
@@ -272,6 +320,7 @@ export async function startOrigin(deps: OriginDeps): Promise<RunningOrigin> {
       sequenceUnknown.delete(streamId);
       state = {
         nextSequence,
+        openSequence: undefined,
         live: false,
         segments: 0,
         resumed: nextSequence > 0,
@@ -287,23 +336,31 @@ export async function startOrigin(deps: OriginDeps): Promise<RunningOrigin> {
     const current = state;
     const streamLog = log.child({ streamId });
     let chain: Promise<void> = Promise.resolve();
+    const grouper = new PartGrouper({ segmentMs: config.segmentSeconds * 1000 });
     let markEnded: () => void = () => undefined;
     current.ended = new Promise<void>((resolve) => (markEnded = resolve));
     const sink = await startSegmenter({
       ffmpegPath: config.ffmpegPath,
       dir: join(workDir, `${streamId.slice(2, 14)}-${++publishCount}`),
       segmentSeconds: config.segmentSeconds,
+      partSeconds: config.partSeconds,
       video: config.video,
       logger: streamLog,
       now,
-      onSegment: (segment) => {
+      onPart: (part) => {
         chain = chain
-          .then(() => onSegment(streamId, current, segment))
+          .then(() => onPart(streamId, current, grouper, part))
           .catch((error: unknown) => {
-            streamLog.error({ err: error }, "cannot sign segment");
+            streamLog.error({ err: error }, "cannot sign part or segment");
           });
       },
       onEnd: () => {
+        chain = chain
+          .then(async () => {
+            const last = grouper.flush();
+            if (last) await onSegment(streamId, current, last);
+          })
+          .catch((error: unknown) => streamLog.error({ err: error }, "cannot sign last segment"));
         void chain.then(() => {
           current.live = false;
           current.sink = undefined;

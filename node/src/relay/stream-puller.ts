@@ -1,13 +1,16 @@
 /**
  * Pulls one stream from upstream (origin or relay): polls its manifest, verifies each new
  * segment (origin signature over the entry, SHA-256 of the bytes) before caching it, and on a
- * failure or a mismatch tries the next upstream. Verified segments get the relay's delivery
+ * failure or a mismatch tries the next upstream. LL-HLS parts move the same way, each verified
+ * against its origin-signed part entry, as soon as the upstream lists them (the manifest
+ * request blocks on `_HLS_msn`/`_HLS_part`); a segment whose parts are all held is assembled
+ * from them and checked against its entry instead of downloaded again. Verified segments get the relay's delivery
  * statement signed once, here, never per request, and only after `checkOrigin` confirmed that
  * the key which signed the entry is the stream's on-chain origin signer for that sequence.
  */
 import type { Logger } from "pino";
 import type { LocalAccount, TypedDataDomain } from "viem";
-import { liveManifest, type LiveSegment } from "@streamrp2p/protocol/api";
+import { liveManifest, type LivePart, type LiveSegment } from "@streamrp2p/protocol/api";
 import { deliveryStatementTypes } from "@streamrp2p/protocol/eip712";
 import { toDeliveryStatement } from "@streamrp2p/protocol/viewer/manifest-entry";
 import {
@@ -15,7 +18,12 @@ import {
   assertManifestEntry,
   assertSegmentBytes,
 } from "@streamrp2p/protocol/viewer/verify-segment";
-import { segmentHeaders, type SegmentStore } from "../hls/segment-store.ts";
+import {
+  PartVerificationError,
+  assertPartBytes,
+  assertPartEntry,
+} from "@streamrp2p/protocol/viewer/verify-part";
+import { partHeaders, segmentHeaders, type SegmentStore } from "../hls/segment-store.ts";
 import type { FetchLogEntry } from "./fetch-log.ts";
 import type { OriginCheckRefusal, OriginCheckResult } from "./origin-signer-check.ts";
 
@@ -90,8 +98,18 @@ export class StreamPuller {
     if (this.current % upstreams.length !== 0 && this.deps.now() >= this.retryPrimaryAt)
       this.switchTo(0);
     const upstream = upstreams[this.current % upstreams.length]!;
-    const last = store.lastSequence(streamId);
-    const blocking = last === undefined ? "" : `?_HLS_msn=${last + 1}&_block_ms=${BLOCK_MS}`;
+    const at = store.position(streamId);
+    const next =
+      at === undefined
+        ? undefined
+        : Number.isFinite(at.part)
+          ? { sequence: at.sequence, part: at.part + 1 }
+          : { sequence: at.sequence + 1, part: 0 };
+    const blocking =
+      next === undefined
+        ? ""
+        : `?_HLS_msn=${next.sequence}&_HLS_part=${next.part}&_block_ms=${BLOCK_MS}`;
+    let parts: LivePart[];
     try {
       const manifest = liveManifest.parse(
         await this.getJson(
@@ -100,6 +118,7 @@ export class StreamPuller {
         ),
       );
       segments = manifest.segments;
+      parts = manifest.parts ?? [];
     } catch (error) {
       this.stats.upstreamErrors++;
       this.switchTo(this.current + 1);
@@ -116,7 +135,69 @@ export class StreamPuller {
       if (!(await this.fetchVerified(live))) break;
       stored++;
     }
+    for (const live of parts) {
+      const { sequence, part } = live.entry;
+      const last = store.lastSequence(streamId);
+      if (last !== undefined && sequence <= last) continue;
+      const held = store.partsOf(streamId, sequence).length;
+      if (part < held) continue;
+      if (part > held || !(await this.fetchVerifiedPart(live))) break;
+      stored++;
+    }
     return stored;
+  }
+
+  /** Fetches one part from the current upstream and stores it if the origin signed exactly it. */
+  private async fetchVerifiedPart(live: LivePart): Promise<boolean> {
+    const { streamId, originAddress, domain, upstreams, logger: log } = this.deps;
+    const { entry } = live;
+    const upstream = upstreams[this.current % upstreams.length]!;
+    const bytes = this.getBytes(
+      `${upstream}/streams/${streamId}/${entry.sequence}.${entry.part}.ts`,
+    );
+    bytes.catch(() => {});
+    try {
+      await assertPartEntry(entry, { originAddress, streamId, domain });
+      const verdict = await this.deps.checkOrigin(entry.sequence);
+      if (!verdict.ok) {
+        this.stats.originCheck = verdict.reason;
+        return false;
+      }
+      const received = await bytes;
+      await assertPartBytes(entry, received);
+      let served = received;
+      if (this.deps.tamper) served = tampered(received);
+      return this.deps.store.addPart({ live, bytes: served, headers: partHeaders(live) });
+    } catch (error) {
+      if (error instanceof PartVerificationError) {
+        this.stats.rejected++;
+        if (error.reason === "hash" || error.reason === "size")
+          this.bannedUntil.set(upstream, this.deps.now() + TAMPER_BAN_MS);
+        log.warn(
+          { sequence: entry.sequence, part: entry.part, upstream, reason: error.reason },
+          "TAMPERED: upstream served a part that does not match the origin-signed part entry; dropped",
+        );
+        this.switchTo(this.current + 1);
+      } else {
+        this.stats.upstreamErrors++;
+        log.debug({ err: error, sequence: entry.sequence, part: entry.part }, "part fetch failed");
+      }
+      return false;
+    }
+  }
+
+  /** The segment from the parts held of it, when they add up to it; undefined otherwise. */
+  private assembled(live: LiveSegment): Buffer | undefined {
+    const parts = this.deps.store.partsOf(this.deps.streamId, live.entry.sequence);
+    if (parts.length === 0) return undefined;
+    const chunks: Buffer[] = [];
+    for (const part of parts) {
+      const stored = this.deps.store.part(this.deps.streamId, part.entry.sequence, part.entry.part);
+      if (!stored) return undefined;
+      chunks.push(stored.bytes);
+    }
+    const bytes = Buffer.concat(chunks);
+    return bytes.length === live.entry.size && !this.deps.tamper ? bytes : undefined;
   }
 
   /**
@@ -128,7 +209,10 @@ export class StreamPuller {
     const { streamId, originAddress, domain, upstreams, logger: log } = this.deps;
     const { entry } = live;
     const segmentUrl = (upstream: string) => `${upstream}/streams/${streamId}/${entry.sequence}.ts`;
-    const first = this.getBytes(segmentUrl(upstreams[this.current % upstreams.length]!));
+    const fromParts = this.assembled(live);
+    const first = fromParts
+      ? Promise.resolve(fromParts)
+      : this.getBytes(segmentUrl(upstreams[this.current % upstreams.length]!));
     first.catch(() => {});
     try {
       await assertManifestEntry(entry, { originAddress, streamId, domain });
@@ -160,8 +244,10 @@ export class StreamPuller {
     if (this.stats.originCheck !== null) log.info("on-chain origin signer confirmed again");
     this.stats.originCheck = null;
     const statement = await this.signStatement(live);
-    for (let attempt = 0; attempt < upstreams.length; attempt++) {
-      const upstream = upstreams[(this.current + attempt) % upstreams.length]!;
+    for (let attempt = 0; attempt < upstreams.length + (fromParts ? 1 : 0); attempt++) {
+      // With the segment assembled from verified parts, attempt 0 is that and no download.
+      const shift = fromParts ? Math.max(0, attempt - 1) : attempt;
+      const upstream = upstreams[(this.current + shift) % upstreams.length]!;
       const url = segmentUrl(upstream);
       try {
         const bytes = await (attempt === 0 ? first : this.getBytes(url));
@@ -175,7 +261,7 @@ export class StreamPuller {
           at: this.deps.now(),
         });
         this.stats.fetched++;
-        if (attempt > 0) this.switchTo(this.current + attempt);
+        if (shift > 0) this.switchTo(this.current + shift);
         return true;
       } catch (error) {
         if (error instanceof SegmentVerificationError) {
@@ -218,11 +304,7 @@ export class StreamPuller {
   }
 
   private store(live: LiveSegment, bytes: Buffer, statement: `0x${string}`): void {
-    let served = bytes;
-    if (this.deps.tamper) {
-      served = Buffer.from(bytes);
-      served[served.length >> 1] = served[served.length >> 1]! ^ 0xff;
-    }
+    const served = this.deps.tamper ? tampered(bytes) : bytes;
     this.deps.store.add({
       live,
       bytes: served,
@@ -251,4 +333,11 @@ export class StreamPuller {
     }
     return response;
   }
+}
+
+/** TEST ONLY (--test-tamper): the bytes with one flipped in the middle. */
+function tampered(bytes: Buffer): Buffer {
+  const copy = Buffer.from(bytes);
+  copy[copy.length >> 1] = copy[copy.length >> 1]! ^ 0xff;
+  return copy;
 }

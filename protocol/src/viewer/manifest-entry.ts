@@ -1,5 +1,5 @@
-import type { SignedManifestEntry } from "../api.ts";
-import type { DeliveryStatement, ManifestEntry } from "../eip712.ts";
+import type { SignedManifestEntry, SignedPartEntry } from "../api.ts";
+import type { DeliveryStatement, ManifestEntry, PartEntry } from "../eip712.ts";
 
 /** The EIP-712 message of a signed manifest entry (JSON numbers -> uint64 as bigint). */
 export function toManifestEntry(signed: SignedManifestEntry): ManifestEntry {
@@ -15,4 +15,17 @@ export function toManifestEntry(signed: SignedManifestEntry): ManifestEntry {
 /** The delivery statement a relay signs for a segment it serves. */
 export function toDeliveryStatement(signed: SignedManifestEntry): DeliveryStatement {
   return { streamId: signed.streamId, sequence: BigInt(signed.sequence), hash: signed.hash };
+}
+
+/** The EIP-712 message of a signed part entry. */
+export function toPartEntry(signed: SignedPartEntry): PartEntry {
+  return {
+    streamId: signed.streamId,
+    sequence: BigInt(signed.sequence),
+    part: signed.part,
+    size: signed.size,
+    durationMs: signed.durationMs,
+    independent: signed.independent,
+    hash: signed.hash,
+  };
 }

@@ -30,6 +30,24 @@ describe("the verified segment loader", () => {
     expect(stats.loaded).toBe(3);
   });
 
+  it("hands hls.js a verified LL-HLS part, not its whole segment", async () => {
+    const buffer = new SegmentBuffer();
+    const { fLoader } = createHlsLoaders({ buffer, playlistUrl: () => undefined });
+    const cb = callbacks();
+    const partContext = {
+      url: "http://relay/streams/x/7.1.ts",
+      frag: { sn: 7 },
+      part: { index: 1 },
+    } as unknown as FragmentLoaderContext;
+    new fLoader({} as never).load(partContext, config, cb);
+    buffer.put(7, new Uint8Array([0]), 0);
+    buffer.put(7, new Uint8Array([7, 1]), 1);
+    await vi.waitFor(() => expect(cb.onSuccess).toHaveBeenCalled());
+    expect(new Uint8Array(cb.onSuccess.mock.calls[0]![0].data as ArrayBuffer)).toEqual(
+      new Uint8Array([7, 1]),
+    );
+  });
+
   it("does not report an abort when hls.js destroys the loader from inside onSuccess", async () => {
     const buffer = new SegmentBuffer();
     const { fLoader } = createHlsLoaders({ buffer, playlistUrl: () => undefined });

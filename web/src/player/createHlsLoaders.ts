@@ -19,9 +19,9 @@ export interface HlsLoaderSource {
 
 /**
  * hls.js loaders backed by the viewer client: playlists are fetched from whichever relay the
- * viewer currently uses (so failover moves hls.js too), and media segments are never fetched
- * by hls.js at all: they come out of the buffer of segments the viewer has already verified
- * against the origin's signed manifest.
+ * viewer currently uses (so failover moves hls.js too), and media segments and LL-HLS parts
+ * are never fetched by hls.js at all: they come out of the buffer of segments and parts the
+ * viewer has already verified against the origin's signed manifest and part entries.
  */
 export function createHlsLoaders(source: HlsLoaderSource) {
   class RelayPlaylistLoader extends XhrLoader {
@@ -66,7 +66,8 @@ export function createHlsLoaders(source: HlsLoaderSource) {
       const controller = new AbortController();
       this.controller = controller;
       const timeoutMs = config.loadPolicy.maxLoadTimeMs || 10_000;
-      source.buffer.waitFor(sequence, { timeoutMs, signal: controller.signal }).then(
+      const part = context.part?.index;
+      source.buffer.waitFor(sequence, { timeoutMs, signal: controller.signal, part }).then(
         (bytes) => {
           if (controller.signal.aborted) return;
           this.settled = true;

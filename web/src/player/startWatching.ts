@@ -36,9 +36,9 @@ export function relayPlaylistUrl(relayUrl: string, streamId: string): string {
 
 /**
  * Opens a viewer session and starts the protocol's viewer client (fetch from the assigned
- * relays, verify every segment against the origin-signed manifest, fail over, sign and post
- * cumulative receipts with the session key to each relay); verified
- * segments go into the buffer hls.js plays from. Resolves once the session is open.
+ * relays, verify every segment against the origin-signed manifest and every LL-HLS part against
+ * its origin-signed part entry, fail over, sign and post cumulative receipts with the session
+ * key to each relay); verified segments and parts go into the buffer hls.js plays from. Resolves once the session is open.
  */
 export async function startWatching(
   options: WatchOptions,
@@ -64,6 +64,7 @@ export async function startWatching(
         fetchMs: event.fetchMs,
       });
     })
+    .on("part", (event) => buffer.put(event.sequence, event.bytes, event.part))
     .on("failover", (event) =>
       callbacks.onStats({
         type: "failover",

@@ -227,12 +227,12 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         Attestation calldata attestation,
         bytes calldata signatures
     ) external nonReentrant returns (uint128 paid) {
-        (address[] memory members, uint8 threshold) = _claimAttestors();
-        if (signatures.length != uint256(threshold) * SIGNATURE_LENGTH) {
-            revert InvalidSignaturesLength(signatures.length, 1, threshold);
+        (address only, address[] memory members, uint256 threshold) = _claimAttestors();
+        if (signatures.length != threshold * SIGNATURE_LENGTH) {
+            revert InvalidSignaturesLength(signatures.length, 1, uint8(threshold));
         }
         address token;
-        (token, paid) = _claim(attestation, signatures, 0, members, threshold, false);
+        (token, paid) = _claim(attestation, signatures, 0, only, members, threshold, false);
         IERC20(token).safeTransfer(attestation.account, paid);
     }
 
@@ -241,11 +241,10 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         Attestation[] calldata attestations,
         bytes calldata signatures
     ) external nonReentrant {
-        (address[] memory members, uint8 threshold) = _claimAttestors();
+        (address only, address[] memory members, uint256 threshold) = _claimAttestors();
         uint256 count = attestations.length;
-        uint256 perAttestation = uint256(threshold) * SIGNATURE_LENGTH;
-        if (signatures.length != count * perAttestation) {
-            revert InvalidSignaturesLength(signatures.length, count, threshold);
+        if (signatures.length != count * threshold * SIGNATURE_LENGTH) {
+            revert InvalidSignaturesLength(signatures.length, count, uint8(threshold));
         }
         // Runs of attestations paying the same account in the same token are paid with one
         // transfer, made once the run ends: the run's effects all precede it. Attestations
@@ -258,7 +257,9 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
             (address token, uint128 paid) = _claim(
                 attestation,
                 signatures,
-                i * perAttestation,
+                // i < count, and count * threshold * 64 is the length of `signatures`.
+                _unsafeMul(i, threshold * SIGNATURE_LENGTH),
+                only,
                 members,
                 threshold,
                 true
@@ -473,11 +474,27 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         return uint128(received);
     }
 
-    /// @dev The active attestor set and threshold, after checking that claims are not paused.
-    function _claimAttestors() private view returns (address[] memory members, uint8 threshold) {
-        AttestorConfig memory active = _active;
-        if (active.paused) revert EnforcedPause();
-        return (_members(active), active.threshold);
+    /// @dev The active attestor set and threshold, after checking that claims are not paused:
+    ///      `only` is the single member of a one-member set (then `members` is empty), else
+    ///      `members` holds them all (then `only` is zero).
+    function _claimAttestors()
+        private
+        view
+        returns (address only, address[] memory members, uint256 threshold)
+    {
+        // One SLOAD, decoded by hand (the compiler reads the slot once per member). Layout as
+        // declared in {AttestorConfig}: `members` in the low 160 bits, then `threshold`, `size`
+        // and `paused`, 8 bits each.
+        uint256 word;
+        assembly ("memory-safe") {
+            word := sload(_active.slot)
+        }
+        if ((word >> 176) & 0xff != 0) revert EnforcedPause();
+        threshold = (word >> 160) & 0xff;
+        uint256 size = (word >> 168) & 0xff;
+        address pointer = address(uint160(word));
+        if (size == 1) only = pointer;
+        else members = AttestorSetCode.load(pointer, size);
     }
 
     /// @dev Checks `attestation` and its signatures at `offset`, records it and debits the pool.
@@ -486,17 +503,14 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         Attestation calldata attestation,
         bytes calldata signatures,
         uint256 offset,
+        address only,
         address[] memory members,
-        uint8 threshold,
+        uint256 threshold,
         bool skipNothingToClaim
     ) private returns (address token, uint128 paid) {
-        _verify(
-            _hashTypedDataV4(AttestationHash.hash(attestation)),
-            signatures,
-            offset,
-            members,
-            threshold
-        );
+        bytes32 digest = _hashTypedDataV4(AttestationHash.hash(attestation));
+        if (only != address(0)) _verifyOne(digest, signatures, offset, only);
+        else _verify(digest, signatures, offset, members, threshold);
         return _record(attestation, skipNothingToClaim);
     }
 
@@ -525,8 +539,13 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
                 revert PoolExpired(poolId, closesAt + pausedTotal);
             }
         }
-        // Both products fit in 256 bits: 2^128 * 10^9 and 2^128 * 2^88.
-        if (uint256(cumulativeAmount) * BYTES_PER_GB > uint256(cumulativeBytes) * maxRatePerGB) {
+        bool aboveCeiling;
+        // Both products fit in 256 bits (2^128 * 10^9 and 2^128 * 2^88): no overflow check.
+        unchecked {
+            aboveCeiling =
+                uint256(cumulativeAmount) * BYTES_PER_GB > uint256(cumulativeBytes) * maxRatePerGB;
+        }
+        if (aboveCeiling) {
             revert RateCeilingExceeded(poolId, cumulativeBytes, cumulativeAmount, maxRatePerGB);
         }
 
@@ -557,9 +576,23 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         _writeRecord(record, cumulativeBytes, cumulativeAmount);
         // paid <= balance, checked above.
         unchecked {
-            p.balance = balance - paid;
+            _writeClaimSlot(p, balance - paid, maxRatePerGB, closesAt);
         }
-        emit Claimed(poolId, account, cumulativeBytes, cumulativeAmount, paid);
+        emit Claimed(poolId, account, paid);
+    }
+
+    /// @dev Writes the pool's claim slot (balance, rate ceiling, closing time) with one SSTORE
+    ///      and no read. Layout as declared in {Pool}: the balance in the low 128 bits, then
+    ///      `maxRatePerGB` (88 bits), then `closesAt` (40 bits).
+    function _writeClaimSlot(
+        Pool storage p,
+        uint128 newBalance,
+        uint88 maxRatePerGB,
+        uint40 closesAt
+    ) private {
+        assembly ("memory-safe") {
+            sstore(add(p.slot, 1), or(or(shl(216, closesAt), shl(128, maxRatePerGB)), newBalance))
+        }
     }
 
     /// @dev Writes both halves of a claim record with one SSTORE (the compiler writes each
@@ -574,6 +607,19 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         }
     }
 
+    /// @dev Requires the signature of `digest` at `offset` in `signatures` to be by `only`, the
+    ///      single member of the active set. The caller checked that `signatures` holds it.
+    function _verifyOne(
+        bytes32 digest,
+        bytes calldata signatures,
+        uint256 offset,
+        address only
+    ) private view {
+        address signer = _recoverAt(digest, signatures, offset);
+        if (signer == address(0)) revert InvalidSignature(0);
+        if (signer != only) revert UnknownAttestor(signer);
+    }
+
     /// @dev Requires `threshold` signatures of `digest` at `offset` in `signatures`, by distinct
     ///      members of the ascending set `members`, in ascending signer order. The caller checked
     ///      that `signatures` holds them all.
@@ -582,20 +628,15 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         bytes calldata signatures,
         uint256 offset,
         address[] memory members,
-        uint8 threshold
-    ) private pure {
+        uint256 threshold
+    ) private view {
         uint256 size = members.length;
         uint256 next; // index in `members` of the first candidate for the next signer
         address previous;
         for (uint256 i; i < threshold; ++i) {
-            bytes32 r;
-            bytes32 vs;
-            assembly ("memory-safe") {
-                let at := add(signatures.offset, add(offset, mul(i, 64)))
-                r := calldataload(at)
-                vs := calldataload(add(at, 32))
-            }
-            address signer = CompactSignature.recover(digest, r, vs);
+            // i < threshold and the caller checked that `signatures` holds `threshold` 64-byte
+            // signatures past `offset`: the offset stays inside calldata.
+            address signer = _recoverAt(digest, signatures, _unsafeMul(i, SIGNATURE_LENGTH) + offset);
             if (signer == address(0)) revert InvalidSignature(i);
             if (signer <= previous) revert SignersNotAscending(i, signer, previous);
             // Both lists ascend, so one forward walk over `members` checks every signer.
@@ -603,6 +644,30 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
             if (next == size || members[next] != signer) revert UnknownAttestor(signer);
             ++next;
             previous = signer;
+        }
+    }
+
+    /// @dev The signer of `digest` by the compact signature at `at` in `signatures` (zero if it
+    ///      has a high `s` or does not recover). The caller checked that 64 bytes lie there.
+    function _recoverAt(
+        bytes32 digest,
+        bytes calldata signatures,
+        uint256 at
+    ) private view returns (address) {
+        bytes32 r;
+        bytes32 vs;
+        assembly ("memory-safe") {
+            let p := add(signatures.offset, at)
+            r := calldataload(p)
+            vs := calldataload(add(p, 32))
+        }
+        return CompactSignature.recover(digest, r, vs);
+    }
+
+    /// @dev `a * b` without the overflow check, for products the caller proved small.
+    function _unsafeMul(uint256 a, uint256 b) private pure returns (uint256 product) {
+        unchecked {
+            product = a * b;
         }
     }
 

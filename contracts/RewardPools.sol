@@ -231,9 +231,17 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         if (signatures.length != threshold * SIGNATURE_LENGTH) {
             revert InvalidSignaturesLength(signatures.length, 1, uint8(threshold));
         }
-        address token;
-        (token, paid) = _claim(attestation, signatures, 0, only, members, threshold, false);
-        IERC20(token).safeTransfer(attestation.account, paid);
+        (address token, address account, uint128 amount) = _claim(
+            attestation,
+            signatures,
+            0,
+            only,
+            members,
+            threshold,
+            false
+        );
+        IERC20(token).safeTransfer(account, amount);
+        return amount;
     }
 
     /// @inheritdoc IRewardPools
@@ -253,9 +261,8 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         address runAccount;
         uint256 runAmount;
         for (uint256 i; i < count; ++i) {
-            Attestation calldata attestation = attestations[i];
-            (address token, uint128 paid) = _claim(
-                attestation,
+            (address token, address account, uint128 paid) = _claim(
+                attestations[i],
                 signatures,
                 // i < count, and count * threshold * 64 is the length of `signatures`.
                 _unsafeMul(i, threshold * SIGNATURE_LENGTH),
@@ -265,7 +272,6 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
                 true
             );
             if (paid == 0) continue;
-            address account = attestation.account;
             if (token == runToken && account == runAccount) {
                 // Each `paid` is at most 2^128 - 1 and `count` is bounded by calldata size, far
                 // below 2^128 attestations: the sum cannot overflow 256 bits.
@@ -498,7 +504,7 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
     }
 
     /// @dev Checks `attestation` and its signatures at `offset`, records it and debits the pool.
-    ///      Leaves the transfer of `paid` in `token` to the caller.
+    ///      Leaves the transfer of `paid` in `token` to `account` to the caller.
     function _claim(
         Attestation calldata attestation,
         bytes calldata signatures,
@@ -507,24 +513,25 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         address[] memory members,
         uint256 threshold,
         bool skipNothingToClaim
-    ) private returns (address token, uint128 paid) {
+    ) private returns (address token, address account, uint128 paid) {
         bytes32 digest = _hashTypedDataV4(AttestationHash.hash(attestation));
         if (only != address(0)) _verifyOne(digest, signatures, offset, only);
         else _verify(digest, signatures, offset, members, threshold);
         return _record(attestation, skipNothingToClaim);
     }
 
-    /// @dev Checks a signed `attestation` against the pool and the account's claim record,
-    ///      raises the record and debits the pool. An attestation that pays nothing reverts, or
+    /// @dev Checks a signed `attestation` (its signatures verified over its calldata words, see
+    ///      {AttestationHash-fields}) against the pool and the account's claim record, raises
+    ///      the record and debits the pool. An attestation that pays nothing reverts, or
     ///      returns `paid` 0 without effects when `skipNothingToClaim`.
     function _record(
         Attestation calldata attestation,
         bool skipNothingToClaim
-    ) private returns (address token, uint128 paid) {
-        uint256 poolId = attestation.poolId;
-        address account = attestation.account;
-        uint128 cumulativeBytes = attestation.cumulativeBytes;
-        uint128 cumulativeAmount = attestation.cumulativeAmount;
+    ) private returns (address token, address account, uint128 paid) {
+        uint256 poolId;
+        uint128 cumulativeBytes;
+        uint128 cumulativeAmount;
+        (poolId, account, cumulativeBytes, cumulativeAmount) = AttestationHash.fields(attestation);
 
         Pool storage p = _pools[poolId];
         token = p.token;
@@ -550,26 +557,21 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         }
 
         ClaimRecord storage record = _claims[poolId][account];
-        ClaimRecord memory last = record;
-        if (cumulativeAmount <= last.cumulativeAmount) {
+        (uint128 lastBytes, uint128 lastAmount) = _readRecord(record);
+        if (cumulativeAmount <= lastAmount) {
             // Pays nothing: an older or already claimed attestation.
-            if (skipNothingToClaim) return (token, 0);
-            if (cumulativeBytes < last.cumulativeBytes) {
-                revert CumulativeBytesDecreased(
-                    poolId,
-                    account,
-                    last.cumulativeBytes,
-                    cumulativeBytes
-                );
+            if (skipNothingToClaim) return (token, account, 0);
+            if (cumulativeBytes < lastBytes) {
+                revert CumulativeBytesDecreased(poolId, account, lastBytes, cumulativeBytes);
             }
-            revert NothingToClaim(poolId, account, last.cumulativeAmount, cumulativeAmount);
+            revert NothingToClaim(poolId, account, lastAmount, cumulativeAmount);
         }
-        if (cumulativeBytes < last.cumulativeBytes) {
-            revert CumulativeBytesDecreased(poolId, account, last.cumulativeBytes, cumulativeBytes);
+        if (cumulativeBytes < lastBytes) {
+            revert CumulativeBytesDecreased(poolId, account, lastBytes, cumulativeBytes);
         }
-        // cumulativeAmount > last.cumulativeAmount, checked above.
+        // cumulativeAmount > lastAmount, checked above.
         unchecked {
-            paid = cumulativeAmount - last.cumulativeAmount;
+            paid = cumulativeAmount - lastAmount;
         }
         if (paid > balance) revert InsufficientPoolBalance(poolId, balance, paid);
 
@@ -593,6 +595,18 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         assembly ("memory-safe") {
             sstore(add(p.slot, 1), or(or(shl(216, closesAt), shl(128, maxRatePerGB)), newBalance))
         }
+    }
+
+    /// @dev Reads both halves of a claim record with one SLOAD and no memory copy. Layout as
+    ///      declared: `cumulativeBytes` in the low 128 bits.
+    function _readRecord(
+        ClaimRecord storage record
+    ) private view returns (uint128 cumulativeBytes, uint128 cumulativeAmount) {
+        uint256 word;
+        assembly ("memory-safe") {
+            word := sload(record.slot)
+        }
+        return (uint128(word), uint128(word >> 128));
     }
 
     /// @dev Writes both halves of a claim record with one SSTORE (the compiler writes each

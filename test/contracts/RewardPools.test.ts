@@ -783,6 +783,22 @@ describe("RewardPools", function () {
       ).to.be.revertedWithCustomError(pools, "UnknownAttestor");
     });
 
+    it("test_claim_dirtyHighBitsInSignedFields_reverts", async function () {
+      // The claim reads the fields by masking, not by the ABI decoder's checks: the signature,
+      // verified over the calldata words as sent, must reject a word with dirty high bits.
+      const { pools, token, relay, attest, sign } = await loadFixture(oneOfOne);
+      const a = attest();
+      const data = pools.interface.encodeFunctionData("claim", [a, await sign(a)]);
+      const words = (hex: string, word: number, prefix: string) =>
+        hex.slice(0, 10 + word * 64) + prefix + hex.slice(10 + word * 64 + prefix.length);
+      for (const dirty of [words(data, 1, "01"), words(data, 2, "01"), words(data, 3, "01")]) {
+        await expect(
+          relay.sendTransaction({ to: await pools.getAddress(), data: dirty }),
+        ).to.be.revertedWithCustomError(pools, "UnknownAttestor");
+      }
+      expect(await token.balanceOf(relay.address)).to.equal(0n);
+    });
+
     it("test_claim_otherContractsDomain_reverts", async function () {
       const { pools, attest } = await loadFixture(oneOfOne);
       const a = attest();

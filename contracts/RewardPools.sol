@@ -550,7 +550,8 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         // Both products fit in 256 bits (2^128 * 10^9 and 2^128 * 2^88): no overflow check.
         unchecked {
             aboveCeiling =
-                uint256(cumulativeAmount) * BYTES_PER_GB > uint256(cumulativeBytes) * maxRatePerGB;
+                uint256(cumulativeAmount) * BYTES_PER_GB >
+                uint256(cumulativeBytes) * maxRatePerGB;
         }
         if (aboveCeiling) {
             revert RateCeilingExceeded(poolId, cumulativeBytes, cumulativeAmount, maxRatePerGB);
@@ -650,7 +651,11 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         for (uint256 i; i < threshold; ++i) {
             // i < threshold and the caller checked that `signatures` holds `threshold` 64-byte
             // signatures past `offset`: the offset stays inside calldata.
-            address signer = _recoverAt(digest, signatures, _unsafeMul(i, SIGNATURE_LENGTH) + offset);
+            address signer = _recoverAt(
+                digest,
+                signatures,
+                _unsafeMul(i, SIGNATURE_LENGTH) + offset
+            );
             if (signer == address(0)) revert InvalidSignature(i);
             if (signer <= previous) revert SignersNotAscending(i, signer, previous);
             // Both lists ascend, so one forward walk over `members` checks every signer.

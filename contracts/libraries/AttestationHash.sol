@@ -38,12 +38,7 @@ library AttestationHash {
     )
         internal
         pure
-        returns (
-            uint256 poolId,
-            address account,
-            uint128 cumulativeBytes,
-            uint128 cumulativeAmount
-        )
+        returns (uint256 poolId, address account, uint128 cumulativeBytes, uint128 cumulativeAmount)
     {
         assembly ("memory-safe") {
             poolId := calldataload(attestation)

@@ -11,11 +11,7 @@ library CompactSignature {
     /// @notice The address that signed `digest`, or the zero address when `s` is above half the
     ///         curve order or the signature does not recover.
     /// @param vs The top bit is the recovery id (v - 27), the other 255 bits are `s`.
-    function recover(
-        bytes32 digest,
-        bytes32 r,
-        bytes32 vs
-    ) internal view returns (address signer) {
+    function recover(bytes32 digest, bytes32 r, bytes32 vs) internal view returns (address signer) {
         uint256 s = uint256(vs) & ((1 << 255) - 1);
         if (s > HALF_ORDER) return address(0);
         assembly ("memory-safe") {

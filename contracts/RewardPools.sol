@@ -227,13 +227,21 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         Attestation calldata attestation,
         bytes calldata signatures
     ) external nonReentrant returns (uint128 paid) {
-        (address[] memory members, uint8 threshold) = _claimAttestors();
-        if (signatures.length != uint256(threshold) * SIGNATURE_LENGTH) {
-            revert InvalidSignaturesLength(signatures.length, 1, threshold);
+        (address only, address[] memory members, uint256 threshold) = _claimAttestors();
+        if (signatures.length != threshold * SIGNATURE_LENGTH) {
+            revert InvalidSignaturesLength(signatures.length, 1, uint8(threshold));
         }
-        address token;
-        (token, paid) = _claim(attestation, signatures, 0, members, threshold, false);
-        IERC20(token).safeTransfer(attestation.account, paid);
+        (address token, address account, uint128 amount) = _claim(
+            attestation,
+            signatures,
+            0,
+            only,
+            members,
+            threshold,
+            false
+        );
+        IERC20(token).safeTransfer(account, amount);
+        return amount;
     }
 
     /// @inheritdoc IRewardPools
@@ -241,11 +249,10 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         Attestation[] calldata attestations,
         bytes calldata signatures
     ) external nonReentrant {
-        (address[] memory members, uint8 threshold) = _claimAttestors();
+        (address only, address[] memory members, uint256 threshold) = _claimAttestors();
         uint256 count = attestations.length;
-        uint256 perAttestation = uint256(threshold) * SIGNATURE_LENGTH;
-        if (signatures.length != count * perAttestation) {
-            revert InvalidSignaturesLength(signatures.length, count, threshold);
+        if (signatures.length != count * threshold * SIGNATURE_LENGTH) {
+            revert InvalidSignaturesLength(signatures.length, count, uint8(threshold));
         }
         // Runs of attestations paying the same account in the same token are paid with one
         // transfer, made once the run ends: the run's effects all precede it. Attestations
@@ -254,17 +261,17 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         address runAccount;
         uint256 runAmount;
         for (uint256 i; i < count; ++i) {
-            Attestation calldata attestation = attestations[i];
-            (address token, uint128 paid) = _claim(
-                attestation,
+            (address token, address account, uint128 paid) = _claim(
+                attestations[i],
                 signatures,
-                i * perAttestation,
+                // i < count, and count * threshold * 64 is the length of `signatures`.
+                _unsafeMul(i, threshold * SIGNATURE_LENGTH),
+                only,
                 members,
                 threshold,
                 true
             );
             if (paid == 0) continue;
-            address account = attestation.account;
             if (token == runToken && account == runAccount) {
                 // Each `paid` is at most 2^128 - 1 and `count` is bounded by calldata size, far
                 // below 2^128 attestations: the sum cannot overflow 256 bits.
@@ -473,44 +480,58 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         return uint128(received);
     }
 
-    /// @dev The active attestor set and threshold, after checking that claims are not paused.
-    function _claimAttestors() private view returns (address[] memory members, uint8 threshold) {
-        AttestorConfig memory active = _active;
-        if (active.paused) revert EnforcedPause();
-        return (_members(active), active.threshold);
+    /// @dev The active attestor set and threshold, after checking that claims are not paused:
+    ///      `only` is the single member of a one-member set (then `members` is empty), else
+    ///      `members` holds them all (then `only` is zero).
+    function _claimAttestors()
+        private
+        view
+        returns (address only, address[] memory members, uint256 threshold)
+    {
+        // One SLOAD, decoded by hand (the compiler reads the slot once per member). Layout as
+        // declared in {AttestorConfig}: `members` in the low 160 bits, then `threshold`, `size`
+        // and `paused`, 8 bits each.
+        uint256 word;
+        assembly ("memory-safe") {
+            word := sload(_active.slot)
+        }
+        if ((word >> 176) & 0xff != 0) revert EnforcedPause();
+        threshold = (word >> 160) & 0xff;
+        uint256 size = (word >> 168) & 0xff;
+        address pointer = address(uint160(word));
+        if (size == 1) only = pointer;
+        else members = AttestorSetCode.load(pointer, size);
     }
 
     /// @dev Checks `attestation` and its signatures at `offset`, records it and debits the pool.
-    ///      Leaves the transfer of `paid` in `token` to the caller.
+    ///      Leaves the transfer of `paid` in `token` to `account` to the caller.
     function _claim(
         Attestation calldata attestation,
         bytes calldata signatures,
         uint256 offset,
+        address only,
         address[] memory members,
-        uint8 threshold,
+        uint256 threshold,
         bool skipNothingToClaim
-    ) private returns (address token, uint128 paid) {
-        _verify(
-            _hashTypedDataV4(AttestationHash.hash(attestation)),
-            signatures,
-            offset,
-            members,
-            threshold
-        );
+    ) private returns (address token, address account, uint128 paid) {
+        bytes32 digest = _hashTypedDataV4(AttestationHash.hash(attestation));
+        if (only != address(0)) _verifyOne(digest, signatures, offset, only);
+        else _verify(digest, signatures, offset, members, threshold);
         return _record(attestation, skipNothingToClaim);
     }
 
-    /// @dev Checks a signed `attestation` against the pool and the account's claim record,
-    ///      raises the record and debits the pool. An attestation that pays nothing reverts, or
+    /// @dev Checks a signed `attestation` (its signatures verified over its calldata words, see
+    ///      {AttestationHash-fields}) against the pool and the account's claim record, raises
+    ///      the record and debits the pool. An attestation that pays nothing reverts, or
     ///      returns `paid` 0 without effects when `skipNothingToClaim`.
     function _record(
         Attestation calldata attestation,
         bool skipNothingToClaim
-    ) private returns (address token, uint128 paid) {
-        uint256 poolId = attestation.poolId;
-        address account = attestation.account;
-        uint128 cumulativeBytes = attestation.cumulativeBytes;
-        uint128 cumulativeAmount = attestation.cumulativeAmount;
+    ) private returns (address token, address account, uint128 paid) {
+        uint256 poolId;
+        uint128 cumulativeBytes;
+        uint128 cumulativeAmount;
+        (poolId, account, cumulativeBytes, cumulativeAmount) = AttestationHash.fields(attestation);
 
         Pool storage p = _pools[poolId];
         token = p.token;
@@ -525,41 +546,68 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
                 revert PoolExpired(poolId, closesAt + pausedTotal);
             }
         }
-        // Both products fit in 256 bits: 2^128 * 10^9 and 2^128 * 2^88.
-        if (uint256(cumulativeAmount) * BYTES_PER_GB > uint256(cumulativeBytes) * maxRatePerGB) {
+        bool aboveCeiling;
+        // Both products fit in 256 bits (2^128 * 10^9 and 2^128 * 2^88): no overflow check.
+        unchecked {
+            aboveCeiling =
+                uint256(cumulativeAmount) * BYTES_PER_GB >
+                uint256(cumulativeBytes) * maxRatePerGB;
+        }
+        if (aboveCeiling) {
             revert RateCeilingExceeded(poolId, cumulativeBytes, cumulativeAmount, maxRatePerGB);
         }
 
         ClaimRecord storage record = _claims[poolId][account];
-        ClaimRecord memory last = record;
-        if (cumulativeAmount <= last.cumulativeAmount) {
+        (uint128 lastBytes, uint128 lastAmount) = _readRecord(record);
+        if (cumulativeAmount <= lastAmount) {
             // Pays nothing: an older or already claimed attestation.
-            if (skipNothingToClaim) return (token, 0);
-            if (cumulativeBytes < last.cumulativeBytes) {
-                revert CumulativeBytesDecreased(
-                    poolId,
-                    account,
-                    last.cumulativeBytes,
-                    cumulativeBytes
-                );
+            if (skipNothingToClaim) return (token, account, 0);
+            if (cumulativeBytes < lastBytes) {
+                revert CumulativeBytesDecreased(poolId, account, lastBytes, cumulativeBytes);
             }
-            revert NothingToClaim(poolId, account, last.cumulativeAmount, cumulativeAmount);
+            revert NothingToClaim(poolId, account, lastAmount, cumulativeAmount);
         }
-        if (cumulativeBytes < last.cumulativeBytes) {
-            revert CumulativeBytesDecreased(poolId, account, last.cumulativeBytes, cumulativeBytes);
+        if (cumulativeBytes < lastBytes) {
+            revert CumulativeBytesDecreased(poolId, account, lastBytes, cumulativeBytes);
         }
-        // cumulativeAmount > last.cumulativeAmount, checked above.
+        // cumulativeAmount > lastAmount, checked above.
         unchecked {
-            paid = cumulativeAmount - last.cumulativeAmount;
+            paid = cumulativeAmount - lastAmount;
         }
         if (paid > balance) revert InsufficientPoolBalance(poolId, balance, paid);
 
         _writeRecord(record, cumulativeBytes, cumulativeAmount);
         // paid <= balance, checked above.
         unchecked {
-            p.balance = balance - paid;
+            _writeClaimSlot(p, balance - paid, maxRatePerGB, closesAt);
         }
-        emit Claimed(poolId, account, cumulativeBytes, cumulativeAmount, paid);
+        emit Claimed(poolId, account, paid);
+    }
+
+    /// @dev Writes the pool's claim slot (balance, rate ceiling, closing time) with one SSTORE
+    ///      and no read. Layout as declared in {Pool}: the balance in the low 128 bits, then
+    ///      `maxRatePerGB` (88 bits), then `closesAt` (40 bits).
+    function _writeClaimSlot(
+        Pool storage p,
+        uint128 newBalance,
+        uint88 maxRatePerGB,
+        uint40 closesAt
+    ) private {
+        assembly ("memory-safe") {
+            sstore(add(p.slot, 1), or(or(shl(216, closesAt), shl(128, maxRatePerGB)), newBalance))
+        }
+    }
+
+    /// @dev Reads both halves of a claim record with one SLOAD and no memory copy. Layout as
+    ///      declared: `cumulativeBytes` in the low 128 bits.
+    function _readRecord(
+        ClaimRecord storage record
+    ) private view returns (uint128 cumulativeBytes, uint128 cumulativeAmount) {
+        uint256 word;
+        assembly ("memory-safe") {
+            word := sload(record.slot)
+        }
+        return (uint128(word), uint128(word >> 128));
     }
 
     /// @dev Writes both halves of a claim record with one SSTORE (the compiler writes each
@@ -574,6 +622,19 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         }
     }
 
+    /// @dev Requires the signature of `digest` at `offset` in `signatures` to be by `only`, the
+    ///      single member of the active set. The caller checked that `signatures` holds it.
+    function _verifyOne(
+        bytes32 digest,
+        bytes calldata signatures,
+        uint256 offset,
+        address only
+    ) private view {
+        address signer = _recoverAt(digest, signatures, offset);
+        if (signer == address(0)) revert InvalidSignature(0);
+        if (signer != only) revert UnknownAttestor(signer);
+    }
+
     /// @dev Requires `threshold` signatures of `digest` at `offset` in `signatures`, by distinct
     ///      members of the ascending set `members`, in ascending signer order. The caller checked
     ///      that `signatures` holds them all.
@@ -582,20 +643,19 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         bytes calldata signatures,
         uint256 offset,
         address[] memory members,
-        uint8 threshold
-    ) private pure {
+        uint256 threshold
+    ) private view {
         uint256 size = members.length;
         uint256 next; // index in `members` of the first candidate for the next signer
         address previous;
         for (uint256 i; i < threshold; ++i) {
-            bytes32 r;
-            bytes32 vs;
-            assembly ("memory-safe") {
-                let at := add(signatures.offset, add(offset, mul(i, 64)))
-                r := calldataload(at)
-                vs := calldataload(add(at, 32))
-            }
-            address signer = CompactSignature.recover(digest, r, vs);
+            // i < threshold and the caller checked that `signatures` holds `threshold` 64-byte
+            // signatures past `offset`: the offset stays inside calldata.
+            address signer = _recoverAt(
+                digest,
+                signatures,
+                _unsafeMul(i, SIGNATURE_LENGTH) + offset
+            );
             if (signer == address(0)) revert InvalidSignature(i);
             if (signer <= previous) revert SignersNotAscending(i, signer, previous);
             // Both lists ascend, so one forward walk over `members` checks every signer.
@@ -603,6 +663,30 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
             if (next == size || members[next] != signer) revert UnknownAttestor(signer);
             ++next;
             previous = signer;
+        }
+    }
+
+    /// @dev The signer of `digest` by the compact signature at `at` in `signatures` (zero if it
+    ///      has a high `s` or does not recover). The caller checked that 64 bytes lie there.
+    function _recoverAt(
+        bytes32 digest,
+        bytes calldata signatures,
+        uint256 at
+    ) private view returns (address) {
+        bytes32 r;
+        bytes32 vs;
+        assembly ("memory-safe") {
+            let p := add(signatures.offset, at)
+            r := calldataload(p)
+            vs := calldataload(add(p, 32))
+        }
+        return CompactSignature.recover(digest, r, vs);
+    }
+
+    /// @dev `a * b` without the overflow check, for products the caller proved small.
+    function _unsafeMul(uint256 a, uint256 b) private pure returns (uint256 product) {
+        unchecked {
+            product = a * b;
         }
     }
 

@@ -601,18 +601,6 @@ export const deployments = {
               {
                 "indexed": false,
                 "internalType": "uint128",
-                "name": "cumulativeBytes",
-                "type": "uint128"
-              },
-              {
-                "indexed": false,
-                "internalType": "uint128",
-                "name": "cumulativeAmount",
-                "type": "uint128"
-              },
-              {
-                "indexed": false,
-                "internalType": "uint128",
                 "name": "paid",
                 "type": "uint128"
               }

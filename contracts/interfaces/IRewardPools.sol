@@ -87,15 +87,9 @@ interface IRewardPools {
     /// @notice Emitted when the owner took back the `amount` the pool still held.
     event PoolReclaimed(uint256 indexed poolId, address indexed owner, uint128 amount);
 
-    /// @notice Emitted when `account` was paid `paid`, raising its claimed totals to the
-    ///         attested `cumulativeBytes` and `cumulativeAmount`.
-    event Claimed(
-        uint256 indexed poolId,
-        address indexed account,
-        uint128 cumulativeBytes,
-        uint128 cumulativeAmount,
-        uint128 paid
-    );
+    /// @notice Emitted when `account` was paid `paid` from pool `poolId`. The attested totals it
+    ///         now has claimed are in the transaction's calldata and in {claimed}.
+    event Claimed(uint256 indexed poolId, address indexed account, uint128 paid);
 
     /// @notice Emitted when the admin proposed a new attestor set, active from `activatesAt`.
     event AttestorsProposed(address[] attestors, uint8 threshold, uint40 activatesAt);

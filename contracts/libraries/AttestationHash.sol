@@ -26,4 +26,25 @@ library AttestationHash {
             h := keccak256(ptr, 0xa0)
         }
     }
+
+    /// @notice The four fields of `attestation`, read in one go without the decoder's checks of
+    ///         each field's high bits: they are masked off instead.
+    /// @dev Only for an attestation whose signatures were verified against {hash}: that hash
+    ///      covers the calldata words as they are, high bits included, and attestors sign
+    ///      EIP-712 encodings, whose words have them clear. A word with dirty high bits therefore
+    ///      hashes to a digest nobody signed and fails verification before this is read.
+    function fields(
+        IRewardPools.Attestation calldata attestation
+    )
+        internal
+        pure
+        returns (uint256 poolId, address account, uint128 cumulativeBytes, uint128 cumulativeAmount)
+    {
+        assembly ("memory-safe") {
+            poolId := calldataload(attestation)
+            account := and(calldataload(add(attestation, 0x20)), sub(shl(160, 1), 1))
+            cumulativeBytes := and(calldataload(add(attestation, 0x40)), sub(shl(128, 1), 1))
+            cumulativeAmount := and(calldataload(add(attestation, 0x60)), sub(shl(128, 1), 1))
+        }
+    }
 }

@@ -10,11 +10,7 @@ import {
   listRelaysResponse,
   relayStakingDomain,
 } from "@streamrp2p/protocol";
-import {
-  probeDue,
-  reachabilityOf,
-  type ProbeRecord,
-} from "../core/relay-reachability.ts";
+import { probeDue, reachabilityOf, type ProbeRecord } from "../core/relay-reachability.ts";
 import { BODY_ERRORS, defineRoute, type Route } from "../http/route.ts";
 import { probeRelay } from "../relays/probe-relay.ts";
 import { probePolicyOf, relayInfoOf, tiersOf, withStake, type Services } from "../services.ts";
@@ -43,8 +39,22 @@ export function relayRoutes(services: Services): Route[] {
     );
     services.metrics.relayProbes.inc({ outcome: result.ok ? "reachable" : result.reason });
     return result.ok
-      ? { url: body.url, at: now, ok: true, reason: null, detail: null, segmentVerified: result.segmentVerified }
-      : { url: body.url, at: now, ok: false, reason: result.reason, detail: result.detail, segmentVerified: false };
+      ? {
+          url: body.url,
+          at: now,
+          ok: true,
+          reason: null,
+          detail: null,
+          segmentVerified: result.segmentVerified,
+        }
+      : {
+          url: body.url,
+          at: now,
+          ok: false,
+          reason: result.reason,
+          detail: result.detail,
+          segmentVerified: false,
+        };
   }
 
   return [

@@ -123,7 +123,9 @@ export function sessionRoutes(services: Services): Route[] {
         services.metrics.sessionsCreated.inc();
         log.info(
           { sessionId: id, streamId: stream.streamId, relays: session.relays.length, fallback },
-          fallback ? "fallback session created (unpaid, from the fallback source)" : "session created",
+          fallback
+            ? "fallback session created (unpaid, from the fallback source)"
+            : "session created",
         );
         return {
           status: 201,

@@ -19,7 +19,7 @@ for (const url of input.urls)
         fetch: globalThis.fetch,
         now: Date.now,
         domain: relayStakingDomain(31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3"),
-        timeoutMs: 2000,
+        timeoutMs: 5000,
         originOf: async () => input.originAddress,
       },
       { address: input.address, url, streams: [input.streamId] },

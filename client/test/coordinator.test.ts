@@ -251,6 +251,14 @@ test("getOperatorRelayReports: only the wallet's relay keys, at the last closed 
     lastSeen: 1,
     live: true,
     staked: true,
+    inbound: "upnp",
+    reachability: {
+      listed: false,
+      reason: "unreachable",
+      detail: "timeout",
+      segmentVerified: false,
+      checkedAt: 1,
+    },
   });
   const keyA = `0x${"a1".repeat(20)}`;
   const keyB = `0x${"b2".repeat(20)}`;

@@ -143,11 +143,19 @@ test("authorised routes send the token; without one they refuse before sending",
   const { fetch, seen } = fakeCoordinator((s) =>
     s.url.endsWith("/v1/receipts")
       ? json(202, { accepted: 2 })
-      : new Response(null, { status: 204 }),
+      : json(200, {
+          reachability: {
+            listed: true,
+            reason: null,
+            detail: null,
+            segmentVerified: false,
+            checkedAt: 1,
+          },
+        }),
   );
   const client = createCoordinatorClient({ baseUrl: "http://c.test", fetch, token: () => "t1" });
   assert.equal(await postReceipts(client, { receipts: [] }), 2);
-  await postHeartbeat(client, {
+  const reachability = await postHeartbeat(client, {
     url: "http://relay.test",
     tier: 1,
     upstream: "http://origin.test",
@@ -157,6 +165,7 @@ test("authorised routes send the token; without one they refuse before sending",
     viewers: 0,
     version: "test",
   });
+  assert.equal(reachability.listed, true);
   assert.deepEqual(
     seen.map((s) => [s.method, s.headers.authorization]),
     [
@@ -242,6 +251,14 @@ test("getOperatorRelayReports: only the wallet's relay keys, at the last closed 
     lastSeen: 1,
     live: true,
     staked: true,
+    inbound: "upnp",
+    reachability: {
+      listed: false,
+      reason: "unreachable",
+      detail: "timeout",
+      segmentVerified: false,
+      checkedAt: 1,
+    },
   });
   const keyA = `0x${"a1".repeat(20)}`;
   const keyB = `0x${"b2".repeat(20)}`;

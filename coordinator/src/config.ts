@@ -154,6 +154,36 @@ export const VARIABLES = [
     help: "base URLs of the origins, comma separated: a relay whose upstream is one is tier 1; with none set, any upstream that is no relay's URL counts as the origin (development)",
   },
   {
+    env: "RELAY_PROBE",
+    key: "relayProbe",
+    schema: bool.default(true),
+    help: "list a relay to viewers only after its advertised URL answered a probe (a viewer's fetch and verification of a segment) (default true)",
+  },
+  {
+    env: "RELAY_PROBE_INTERVAL_SECONDS",
+    key: "relayProbeIntervalSeconds",
+    schema: int(5, 86400).default(60),
+    help: "a reachable relay is probed again this long after its last probe; an unreachable one after a quarter of it (default 60)",
+  },
+  {
+    env: "RELAY_PROBE_TIMEOUT_MS",
+    key: "relayProbeTimeoutMs",
+    schema: int(100, 30_000).default(3000),
+    help: "timeout of each probe request (default 3000)",
+  },
+  {
+    env: "FALLBACK_URL",
+    key: "fallbackUrl",
+    schema: httpUrl.optional(),
+    help: "where a viewer no relay can take plays from, unpaid (default: the first of ORIGIN_URLS; none: such a viewer gets NO_RELAYS_AVAILABLE)",
+  },
+  {
+    env: "MAX_FALLBACK_VIEWERS",
+    key: "maxFallbackViewers",
+    schema: int(0, 100_000).default(20),
+    help: "open fallback sessions at once, all streams together (default 20; 0 = no fallback)",
+  },
+  {
     env: "AUTH_DOMAIN",
     key: "authDomain",
     schema: z.string().min(1).optional(),

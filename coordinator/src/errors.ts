@@ -97,7 +97,8 @@ export const ERROR_CODES = {
   INTERNAL: { status: 500, description: "An unexpected failure; the log has the request id." },
   NO_RELAYS_AVAILABLE: {
     status: 503,
-    description: "No live, staked relay can serve the stream right now; retry shortly.",
+    description:
+      "No live, staked relay whose URL answered the probe can serve the stream, and no unpaid fallback place is free (FALLBACK_URL / ORIGIN_URLS unset, or MAX_FALLBACK_VIEWERS open); retry shortly.",
   },
   UNAVAILABLE: { status: 503, description: "A dependency (Redis) does not answer." },
   CHAIN_UNAVAILABLE: {

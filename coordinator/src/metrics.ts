@@ -45,6 +45,17 @@ export function createMetrics(registry: Registry) {
       help: "Relay heartbeats",
       registers,
     }),
+    relayProbes: new Counter({
+      name: "coordinator_relay_probes_total",
+      help: "Probes of relays' advertised URLs, by outcome (reachable or the reason code)",
+      labelNames: ["outcome"] as const,
+      registers,
+    }),
+    fallbackSessions: new Counter({
+      name: "coordinator_fallback_sessions_total",
+      help: "Viewer sessions sent to the unpaid fallback source because no relay could take them",
+      registers,
+    }),
     fetchLogEntries: new Counter({
       name: "coordinator_fetch_log_entries_total",
       help: "Fetch-log entries received",

@@ -13,6 +13,7 @@ import { chainPoolReader, type PoolReader } from "./chain/pool-reader.ts";
 import { epochScheduleOf, type Config } from "./config.ts";
 import { epochAt } from "./core/epoch-window.ts";
 import { isLive, rankRelays, relayTiers } from "./core/relay-order.ts";
+import { reachabilityOf, type ProbePolicy } from "./core/relay-reachability.ts";
 import type { AttestationSigner } from "./epochs/attestation-signer.ts";
 import { EpochLedger } from "./epochs/epoch-ledger.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
@@ -57,6 +58,8 @@ export interface Services {
   poolReader: PoolReader | undefined;
   /** Signs attestations (undefined without attestor keys). */
   signer: AttestationSigner | undefined;
+  /** What probes of relays' advertised URLs fetch with (relays/probe-relay.ts). */
+  probeFetch: typeof globalThis.fetch;
 }
 
 export interface ServiceDeps {
@@ -75,6 +78,8 @@ export interface ServiceDeps {
   poolReader?: PoolReader;
   /** Signs served attestations (none: GET attestations answers ATTESTOR_UNAVAILABLE). */
   signer?: AttestationSigner;
+  /** What relay probes fetch with; default globalThis.fetch. */
+  probeFetch?: typeof globalThis.fetch;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -113,7 +118,13 @@ export function createServices(deps: ServiceDeps): Services {
       deps.poolReader ??
       (deps.chain ? chainPoolReader(deps.chain.client, deps.chain.rewardPools) : undefined),
     signer: deps.signer,
+    probeFetch: deps.probeFetch ?? globalThis.fetch,
   };
+}
+
+/** The relay probe settings of a config (RELAY_PROBE, RELAY_PROBE_INTERVAL_SECONDS). */
+export function probePolicyOf(config: Config): ProbePolicy {
+  return { enabled: config.relayProbe, intervalMs: config.relayProbeIntervalSeconds * 1000 };
 }
 
 /** Relays judged on fewer bytes than this have no measured performance yet. */
@@ -133,9 +144,13 @@ export async function assignRelays(
 ): Promise<{ address: `0x${string}`; url: string; tier: number }[]> {
   const { config } = services;
   const liveMs = config.relayLiveSeconds * 1000;
-  const live = await withStake(services, await services.relays.list(now - liveMs));
+  const policy = probePolicyOf(config);
+  // Tiers come from every live relay (an unlisted one still feeds those below it); viewers
+  // only get relays whose advertised URL answered the coordinator's probe.
+  const all = await withStake(services, await services.relays.list(now - liveMs));
+  const live = all.filter(({ record }) => reachabilityOf(record, policy).listed);
   const tiers = relayTiers(
-    live.map(({ record }) => record),
+    all.map(({ record }) => record),
     config.originUrls,
   );
   const epoch = epochAt(now, services.epochs.schedule).epoch;
@@ -182,6 +197,7 @@ export function relayInfoOf(
   now: number,
   liveMs: number,
   tier: number,
+  policy: ProbePolicy,
 ): RelayInfo {
   return {
     address: record.address,
@@ -197,6 +213,8 @@ export function relayInfoOf(
     lastSeen: record.lastSeen,
     live: isLive(record.lastSeen, now, liveMs),
     staked: standing.staked,
+    inbound: record.inbound ?? null,
+    reachability: reachabilityOf(record, policy),
   };
 }
 

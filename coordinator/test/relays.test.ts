@@ -127,7 +127,7 @@ describe("relay heartbeats, registry, stake and fetch logs", () => {
         viewers: 3,
       }),
     });
-    assert.equal(hb.status, 204);
+    assert.equal(hb.status, 200);
     const list = listRelaysResponse.parse((await call(h, "GET", "/v1/relays")).body);
     const mine = list.relays.find((r) => r.address === relay.address.toLowerCase());
     assert.ok(mine);

@@ -71,8 +71,16 @@ export const OPTIONS: readonly OptionSpec[] = [
     flag: "public-url",
     env: "PUBLIC_URL",
     arg: "URL",
-    help: "base URL others reach this node at (default http://127.0.0.1:PORT)",
+    help: "base URL others reach this node at; on a relay it overrides UPnP (default: origin http://127.0.0.1:PORT; relay the UPnP-mapped address, else http://127.0.0.1:PORT)",
     modes: BOTH,
+  },
+  {
+    key: "upnp",
+    flag: "upnp",
+    env: "UPNP",
+    boolean: true,
+    help: "without --public-url, map the HTTP port on the home router by UPnP IGD and advertise the router's external address (default on; --no-upnp: off)",
+    modes: ["relay"],
   },
   {
     key: "cacheMb",
@@ -459,6 +467,12 @@ export const relayConfigSchema = z
     sessionLookupsPerSecond: perSecond.default(5),
     sessionLookupsPerIp: perSecond.default(1),
     receiptsPerIp: perSecond.default(20),
+    upnp: z
+      .preprocess(
+        (v) => (typeof v === "string" ? !["false", "0", "no", "off"].includes(v.toLowerCase()) : v),
+        z.boolean(),
+      )
+      .default(true),
     insecureSkipOriginCheck: z.boolean().default(false),
     testTamper: z.boolean().default(false),
   })
@@ -496,7 +510,13 @@ export function collectConfig(mode: Mode, argv: string[], env: NodeJS.ProcessEnv
   }
   let values: Record<string, unknown>;
   try {
-    values = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+    values = parseArgs({
+      args: argv,
+      options,
+      strict: true,
+      allowPositionals: false,
+      allowNegative: true,
+    }).values;
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }

@@ -14,6 +14,7 @@ import { getSession } from "@streamrp2p/client/coordinator/getSession";
 import { getStream } from "@streamrp2p/client/coordinator/getStream";
 import { postFetchLog, type FetchLog } from "@streamrp2p/client/coordinator/postFetchLog";
 import { postHeartbeat, type Heartbeat } from "@streamrp2p/client/coordinator/postHeartbeat";
+import type { RelayReachability } from "@streamrp2p/protocol/api";
 import { postReceipts } from "@streamrp2p/client/coordinator/postReceipts";
 import { publishManifest } from "@streamrp2p/client/coordinator/publishManifest";
 import { signIn } from "@streamrp2p/client/coordinator/signIn";
@@ -86,7 +87,8 @@ export class CoordinatorClient {
     this.token = { value: login.token, expiresAt: login.expiresAt };
   }
 
-  heartbeat(body: Heartbeat): Promise<void> {
+  /** Whether the coordinator gives this relay to viewers (its probe of the URL), and why not. */
+  heartbeat(body: Heartbeat): Promise<RelayReachability> {
     return this.authorised(() => postHeartbeat(this.client, body));
   }
 

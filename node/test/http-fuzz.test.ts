@@ -88,6 +88,7 @@ before(async () => {
       ...common,
       upstream: ["http://127.0.0.1:1"],
       insecureSkipOriginCheck: true,
+      upnp: false,
     }),
     account: privateKeyToAccount(OPERATOR_KEY),
     logger,

@@ -27,6 +27,14 @@ const listed = (address: string, operator: string | null, live = true): RelayInf
   lastSeen: 1,
   live,
   staked: true,
+  inbound: "public-url",
+  reachability: {
+    listed: true,
+    reason: null,
+    detail: null,
+    segmentVerified: true,
+    checkedAt: 1,
+  },
 });
 
 let coordinator: FakeCoordinator;

@@ -56,6 +56,7 @@ function startTestRelay(
       pollIntervalMs: 100,
       rpcUrl: "http://127.0.0.1:1",
       originCheckIntervalMs,
+      upnp: false,
     }),
     account: privateKeyToAccount(OPERATOR_KEY),
     logger,
@@ -204,6 +205,7 @@ test("a relay without a chain RPC URL refuses to start unless the check is skipp
     ...common(),
     upstream: [origin.url],
     insecureSkipOriginCheck: true,
+    upnp: false,
   });
   await assert.rejects(
     startRelay({

@@ -39,6 +39,7 @@ before(async () => {
       upstream: ["http://127.0.0.1:1"],
       heartbeatIntervalMs: HEARTBEAT_MS,
       insecureSkipOriginCheck: true,
+      upnp: false,
     }),
     account: operator,
     logger,

@@ -124,7 +124,38 @@ export const heartbeatRequest = z.strictObject({
   bytesServed: z.number().int().nonnegative(),
   viewers: z.number().int().nonnegative(),
   version: z.string().max(40),
+  /**
+   * How the relay came by `url`: given by its operator (--public-url), mapped on the router by
+   * UPnP IGD, or only its local address (no mapping: reachable from the internet only if the
+   * operator forwarded the port). Absent from relays older than this field.
+   */
+  inbound: z.enum(["public-url", "upnp", "local"]).optional(),
 });
+
+/**
+ * Why the coordinator does not list a relay to viewers (null: listed). `unreachable`: the
+ * probe's fetch of the relay's URL failed or timed out (behind a NAT with no port mapping, a
+ * firewall, or a wrong URL); `http-error`: the relay answered a probe request with a non-2xx
+ * status; `bad-answer`: the relay's stream list, manifest or segment failed to parse or verify;
+ * `not-probed`: no probe has run yet (the relay is unstaked, or just arrived).
+ */
+export const relayProbeReason = z.enum(["unreachable", "http-error", "bad-answer", "not-probed"]);
+export type RelayProbeReason = z.infer<typeof relayProbeReason>;
+/** The coordinator's probe of a relay's advertised URL (a viewer's fetch of a segment). */
+export const relayReachability = z.object({
+  /** Whether viewers are given this relay (its URL answered the last probe). */
+  listed: z.boolean(),
+  reason: relayProbeReason.nullable(),
+  /** What failed, in words (for the operator); null when listed. */
+  detail: z.string().nullable(),
+  /** True when the probe fetched and verified a segment; false when the relay held none yet. */
+  segmentVerified: z.boolean(),
+  /** When the last probe ran, ms; null when none has. */
+  checkedAt: z.number().nullable(),
+});
+export type RelayReachability = z.infer<typeof relayReachability>;
+/** POST /v1/relays/heartbeat answer: whether the coordinator lists the relay, and why not. */
+export const heartbeatResponse = z.object({ reachability: relayReachability });
 
 export const fetchLogRequest = z.strictObject({
   entries: z
@@ -158,6 +189,10 @@ export const relayInfo = z.object({
   lastSeen: z.number(),
   live: z.boolean(),
   staked: z.boolean(),
+  /** How the relay came by its URL (its heartbeat's `inbound`); null when it did not say. */
+  inbound: z.enum(["public-url", "upnp", "local"]).nullable(),
+  /** The coordinator's probe of `url`: listed to viewers or not, and why. */
+  reachability: relayReachability,
 });
 export type RelayInfo = z.infer<typeof relayInfo>;
 
@@ -177,6 +212,12 @@ export const createSessionResponse = z.object({
   streamId: hex32,
   relays: z.array(z.object({ address, url: httpUrl, tier: z.number().int() })),
   expiresAt: z.number(),
+  /**
+   * Set when no relay could take the viewer: play from this URL (the origin or a
+   * coordinator-chosen fallback) instead; `relays` is then empty. Unpaid: nobody earns
+   * anything for these bytes and no receipt for the session is credited.
+   */
+  fallback: z.object({ url: httpUrl, unpaid: z.literal(true) }).optional(),
 });
 export type CreateSessionResponse = z.infer<typeof createSessionResponse>;
 

@@ -77,6 +77,8 @@ export async function startNode(options: StartNodeOptions): Promise<NodeProcess>
   } else {
     throw new Error(`relay ${name}: say how it checks origin signers (originCheck)`);
   }
+  // The stack's relays serve loopback only: no UPnP search on the machine's network.
+  if (mode === "relay") modeArgs.push("--no-upnp");
   if (options.tls)
     modeArgs.push("--tls-cert", options.tls.certFile, "--tls-key", options.tls.keyFile);
   const httpPort = await freePort();

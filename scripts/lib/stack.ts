@@ -357,6 +357,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           chain.rpcUrl,
           "--http-port",
           String(relayPorts[i]),
+          "--no-upnp", // loopback only: no UPnP search on the machine's network
           ...relayUpstreams[i]!.flatMap((u) => ["--upstream", u]),
         ],
         {

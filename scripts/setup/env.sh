@@ -10,7 +10,7 @@ NODE_VERSION="24.21.0"
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CACHE_DIR="${STREAMRP2P_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/streamrp2p}"
 NODE_DIR="$CACHE_DIR/node-$NODE_VERSION"
-APT_PACKAGES="${SETUP_APT_PACKAGES:-redis-server ffmpeg chromium nginx-light wrk openssl}"
+APT_PACKAGES="${SETUP_APT_PACKAGES:-redis-server ffmpeg chromium nginx-light wrk openssl iptables miniupnpd-iptables}"
 
 log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*" >&2; }
 

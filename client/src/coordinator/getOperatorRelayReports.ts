@@ -1,4 +1,5 @@
 import type { Address } from "viem";
+import type { RelayReachability } from "@streamrp2p/protocol/api";
 import type { CoordinatorClient } from "./createCoordinatorClient.ts";
 import { getCurrentEpoch } from "./getCurrentEpoch.ts";
 import { getRelayReport, type RelayReport } from "./getRelayReport.ts";
@@ -8,6 +9,8 @@ import { getRelays } from "./getRelays.ts";
 export interface OperatorRelayReport {
   readonly relay: Address;
   readonly live: boolean;
+  /** The coordinator's probe of the relay's URL: listed to viewers, or pull-only and why. */
+  readonly reachability: RelayReachability;
   /** Undefined when no epoch has closed yet. */
   readonly report: RelayReport | undefined;
 }
@@ -42,6 +45,7 @@ export async function getOperatorRelayReports(
       own.map(async (r) => ({
         relay: r.address,
         live: r.live,
+        reachability: r.reachability,
         report:
           epoch === null
             ? undefined

@@ -147,8 +147,14 @@ export class ViewerClient {
     // The previous session's last receipts still go out (they are signed under its id).
     if (this.receipts) void this.sender.post(this.receipts, this.sessionKey);
     this.session = session;
-    this.receipts = new ReceiptAccumulator(session.sessionId, this.streamId);
-    this.rotation.reset(this.deps.relays ?? session.relays);
+    if (session.fallback && !this.deps.relays) {
+      // No relay could take this viewer: play from the fallback source, unpaid (no receipts).
+      this.receipts = undefined;
+      this.rotation.reset([{ address: originAddress, url: session.fallback.url, tier: 0 }]);
+    } else {
+      this.receipts = new ReceiptAccumulator(session.sessionId, this.streamId);
+      this.rotation.reset(this.deps.relays ?? session.relays);
+    }
     this.emit("session", session);
   }
 

@@ -1,7 +1,20 @@
-/** Relays: heartbeats and fetch logs (signed-in relays), and the public registry. */
-import { fetchLogRequest, heartbeatRequest, listRelaysResponse } from "@streamrp2p/protocol";
+/**
+ * Relays: heartbeats and fetch logs (signed-in relays), and the public registry. A staked
+ * relay's heartbeat probes its advertised URL when a probe is due (relays/probe-relay.ts):
+ * viewers are given only relays whose URL answered.
+ */
+import {
+  fetchLogRequest,
+  heartbeatRequest,
+  heartbeatResponse,
+  listRelaysResponse,
+  relayStakingDomain,
+} from "@streamrp2p/protocol";
+import { probeDue, reachabilityOf, type ProbeRecord } from "../core/relay-reachability.ts";
 import { BODY_ERRORS, defineRoute, type Route } from "../http/route.ts";
-import { relayInfoOf, tiersOf, withStake, type Services } from "../services.ts";
+import { probeRelay } from "../relays/probe-relay.ts";
+import { probePolicyOf, relayInfoOf, tiersOf, withStake, type Services } from "../services.ts";
+import type { Heartbeat } from "../store/relay-store.ts";
 import { relayStanding } from "../stake/stake-reader.ts";
 
 /** An unstaked relay's record lasts this many RELAY_LIVE_SECONDS after its heartbeat. */
@@ -10,33 +23,77 @@ export const UNSTAKED_RETENTION_FACTOR = 4;
 export function relayRoutes(services: Services): Route[] {
   const { config } = services;
   const liveMs = config.relayLiveSeconds * 1000;
+  const policy = probePolicyOf(config);
+  const domain = relayStakingDomain(config.chainId, config.stakingAddress);
+
+  async function probe(relay: `0x${string}`, body: Heartbeat, now: number): Promise<ProbeRecord> {
+    const result = await probeRelay(
+      {
+        fetch: services.probeFetch,
+        now: services.clock,
+        domain,
+        timeoutMs: config.relayProbeTimeoutMs,
+        originOf: async (streamId) => (await services.streams.get(streamId))?.originAddress,
+      },
+      { address: relay, url: body.url, streams: body.streams },
+    );
+    services.metrics.relayProbes.inc({ outcome: result.ok ? "reachable" : result.reason });
+    return result.ok
+      ? {
+          url: body.url,
+          at: now,
+          ok: true,
+          reason: null,
+          detail: null,
+          segmentVerified: result.segmentVerified,
+        }
+      : {
+          url: body.url,
+          at: now,
+          ok: false,
+          reason: result.reason,
+          detail: result.detail,
+          segmentVerified: false,
+        };
+  }
+
   return [
     defineRoute({
       method: "post",
       path: "/v1/relays/heartbeat",
       operationId: "heartbeat",
-      summary: `A relay reports its URL, tier, upstream, streams and load. It counts as live for RELAY_LIVE_SECONDS (${config.relayLiveSeconds} s). An unstaked relay (REQUIRE_STAKE) is listed without streams for ${UNSTAKED_RETENTION_FACTOR} x RELAY_LIVE_SECONDS and creates no per-stream state.`,
+      summary: `A relay reports its URL, tier, upstream, streams and load. It counts as live for RELAY_LIVE_SECONDS (${config.relayLiveSeconds} s). A staked relay's URL is probed when a probe is due (RELAY_PROBE: a viewer's fetch and verification of a segment, or of the stream list while the relay holds none; again after RELAY_PROBE_INTERVAL_SECONDS, a quarter of it after a failure), and only relays that answered are given to viewers; the answer says whether the relay is listed and why not. An unstaked relay (REQUIRE_STAKE) is listed without streams for ${UNSTAKED_RETENTION_FACTOR} x RELAY_LIVE_SECONDS, is not probed and creates no per-stream state.`,
       tag: "relays",
       auth: true,
       body: heartbeatRequest,
-      response: { status: 204, description: "Recorded." },
+      response: {
+        status: 200,
+        description: "Recorded; whether viewers are given this relay.",
+        schema: heartbeatResponse,
+      },
       errors: [...BODY_ERRORS, "UNAUTHORIZED"],
       async handler({ body, relay, ip }) {
         const staked = !config.requireStake || (await relayStanding(services.stake, relay!)).staked;
+        const now = services.clock();
+        let record;
         if (staked) {
-          await services.relays.heartbeat(relay!, body, ip, services.clock());
+          const previous = await services.relays.get(relay!);
+          const probed = probeDue(previous, body.url, now, policy)
+            ? await probe(relay!, body, now)
+            : previous?.probe;
+          record = await services.relays.heartbeat(relay!, body, ip, now, undefined, probed);
         } else {
           // Listed (so its operator sees it report) but with no streams, expiring soon.
-          await services.relays.heartbeat(
+          record = await services.relays.heartbeat(
             relay!,
             { ...body, streams: [] },
             ip,
-            services.clock(),
+            now,
             UNSTAKED_RETENTION_FACTOR * liveMs,
           );
         }
         services.metrics.heartbeats.inc();
-        return { status: 204 };
+        return { status: 200, body: { reachability: reachabilityOf(record, policy) } };
       },
     }),
     defineRoute({
@@ -60,7 +117,7 @@ export function relayRoutes(services: Services): Route[] {
           status: 200,
           body: {
             relays: records.map(({ record, ...standing }) =>
-              relayInfoOf(record, standing, now, liveMs, tiers.get(record.address) ?? 0),
+              relayInfoOf(record, standing, now, liveMs, tiers.get(record.address) ?? 0, policy),
             ),
           },
         };

@@ -1,4 +1,9 @@
-/** Viewer sessions: the relays a viewer should fetch from, under a per-viewer session cap. */
+/**
+ * Viewer sessions: the relays a viewer should fetch from, under a per-viewer session cap. When
+ * no relay can take the viewer, the session names the fallback source instead (FALLBACK_URL or
+ * the first origin URL), unpaid: it lists no relay, so no receipt for it is ever credited, and
+ * at most MAX_FALLBACK_VIEWERS such sessions are open at once.
+ */
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import {
@@ -20,6 +25,7 @@ function sessionBody(s: StoredSession) {
     streamId: s.streamId,
     relays: s.relayEndpoints,
     expiresAt: s.expiresAt,
+    ...(s.fallbackUrl ? { fallback: { url: s.fallbackUrl, unpaid: true as const } } : {}),
     viewerPublicKey: s.publicKey,
     createdAt: s.createdAt,
   };
@@ -27,13 +33,14 @@ function sessionBody(s: StoredSession) {
 
 export function sessionRoutes(services: Services): Route[] {
   const { config } = services;
+  const fallbackUrl = (config.fallbackUrl ?? config.originUrls[0])?.replace(/\/+$/, "");
   return [
     defineRoute({
       method: "post",
       path: "/v1/sessions",
       operationId: "createSession",
       summary:
-        "Open a viewer session: the live, staked relays to fetch from, best first (serving the stream first, then tier descending, then load ascending).",
+        "Open a viewer session: the live, staked relays whose URL answered the coordinator's probe, best first (serving the stream first, then a weighted draw). When none can take the viewer, the session lists no relay and names `fallback` (FALLBACK_URL, default the first of ORIGIN_URLS): the viewer plays from it, unpaid (no receipt for the session is credited), while fewer than MAX_FALLBACK_VIEWERS fallback sessions are open; otherwise NO_RELAYS_AVAILABLE.",
       tag: "sessions",
       body: createSessionRequest,
       response: { status: 201, description: "The session.", schema: createSessionResponse },
@@ -52,11 +59,12 @@ export function sessionRoutes(services: Services): Route[] {
         if (!stream) throw new ApiError("STREAM_NOT_FOUND", `no stream ${body.streamId}`);
         const id = randomBytes(16).toString("hex");
         const ranked = await assignRelays(services, stream.streamId, id, now, body.viewerAddress);
-        if (ranked.length === 0) {
+        const fallback = ranked.length === 0;
+        if (fallback && (fallbackUrl === undefined || config.maxFallbackViewers === 0)) {
           services.metrics.sessionsRefused.inc({ reason: "no-relays" });
           throw new ApiError(
             "NO_RELAYS_AVAILABLE",
-            "no live, staked relay can serve this stream right now",
+            "no live, staked, reachable relay can serve this stream right now (and no fallback source is configured)",
           );
         }
         const expiresAt = now + config.sessionTtlSeconds * 1000;
@@ -76,6 +84,24 @@ export function sessionRoutes(services: Services): Route[] {
             },
           );
         }
+        if (fallback) {
+          const place = await services.sessions.reserveFallback(
+            id,
+            expiresAt,
+            now,
+            config.maxFallbackViewers,
+          );
+          if (!place.ok) {
+            await services.sessions.release(viewer, id);
+            services.metrics.sessionsRefused.inc({ reason: "no-relays" });
+            throw new ApiError(
+              "NO_RELAYS_AVAILABLE",
+              `no live, staked, reachable relay can serve this stream right now, and all ${config.maxFallbackViewers} fallback places are taken`,
+              { details: { fallbackViewers: config.maxFallbackViewers } },
+            );
+          }
+          services.metrics.fallbackSessions.inc();
+        }
         const session: StoredSession = {
           sessionId: id,
           streamId: stream.streamId,
@@ -91,12 +117,15 @@ export function sessionRoutes(services: Services): Route[] {
           addressOrdinal: reservation.open,
           expiresAt,
           relayEndpoints: ranked,
+          ...(fallback ? { fallbackUrl: fallbackUrl! } : {}),
         };
         await services.sessions.save(session, now);
         services.metrics.sessionsCreated.inc();
         log.info(
-          { sessionId: id, streamId: stream.streamId, relays: session.relays.length },
-          "session created",
+          { sessionId: id, streamId: stream.streamId, relays: session.relays.length, fallback },
+          fallback
+            ? "fallback session created (unpaid, from the fallback source)"
+            : "session created",
         );
         return {
           status: 201,
@@ -105,6 +134,7 @@ export function sessionRoutes(services: Services): Route[] {
             streamId: stream.streamId,
             relays: session.relayEndpoints,
             expiresAt,
+            ...(fallback ? { fallback: { url: fallbackUrl!, unpaid: true as const } } : {}),
           },
         };
       },

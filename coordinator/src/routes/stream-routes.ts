@@ -25,7 +25,7 @@ import { ApiError } from "../errors.ts";
 import { checkDeadline } from "../http/deadline.ts";
 import { BODY_ERRORS, defineRoute, type Route } from "../http/route.ts";
 import { findManifestProblems } from "../core/manifest-validation.ts";
-import { relayInfoOf, tiersOf, withStake, type Services } from "../services.ts";
+import { probePolicyOf, relayInfoOf, tiersOf, withStake, type Services } from "../services.ts";
 import { streamInfoOf, type StreamRecord } from "../store/stream-store.ts";
 
 const streamParams = z.strictObject({ streamId: hex32 });
@@ -141,7 +141,14 @@ export function streamRoutes(services: Services): Route[] {
         ]);
         const tiers = tiersOf(services, live);
         const relays = (await withStake(services, records)).map(({ record, ...standing }) =>
-          relayInfoOf(record, standing, now, relayLiveMs, tiers.get(record.address) ?? 0),
+          relayInfoOf(
+            record,
+            standing,
+            now,
+            relayLiveMs,
+            tiers.get(record.address) ?? 0,
+            probePolicyOf(config),
+          ),
         );
         return {
           status: 200,

@@ -44,6 +44,8 @@ export function redisKeys(prefix: string) {
     session: (sessionId: string) => `${prefix}session:${sessionId}`,
     /** ZSET sessionId by expiry: open sessions of one viewer wallet or network address. */
     viewerSessions: (viewerKey: string) => `${prefix}viewer-sessions:${viewerKey}`,
+    /** ZSET sessionId by expiry: open fallback (unpaid, from the origin) sessions. */
+    fallbackSessions: () => `${prefix}fallback-sessions`,
     /** STRING counter with TTL: requests of one client in the current window. */
     rateLimit: (clientKey: string) => `${prefix}rate:${clientKey}`,
     /** STREAM of accepted receipt batches (fields relay, at, receipts JSON). */

@@ -2,6 +2,7 @@
 import type { Redis } from "ioredis";
 import type { z } from "zod";
 import type { fetchLogRequest, heartbeatRequest } from "@streamrp2p/protocol";
+import type { ProbeRecord } from "../core/relay-reachability.ts";
 import type { Keys } from "./keys.ts";
 
 export type Heartbeat = z.output<typeof heartbeatRequest>;
@@ -13,6 +14,8 @@ export interface RelayRecord extends Heartbeat {
   lastSeen: number;
   /** Network addresses the relay was seen at (sign-in, heartbeats), newest first, at most 8. */
   ips: string[];
+  /** The coordinator's last probe of `url` (absent: none yet, or probes are off). */
+  probe?: ProbeRecord;
 }
 
 export interface FetchRecord {
@@ -37,7 +40,8 @@ export class RelayStore {
 
   /**
    * Records a heartbeat. `retentionMs` (default 24 h) is how long the record outlives it; an
-   * unstaked relay passes a short one and no streams, so it creates no per-stream keys.
+   * unstaked relay passes a short one and no streams, so it creates no per-stream keys. `probe`
+   * is the coordinator's probe of the heartbeat's URL (undefined: none to record).
    */
   async heartbeat(
     address: `0x${string}`,
@@ -45,10 +49,17 @@ export class RelayStore {
     ip: string,
     now: number,
     retentionMs = RETENTION_MS,
+    probe?: ProbeRecord,
   ): Promise<RelayRecord> {
     const previous = await this.get(address);
     const ips = [ip, ...(previous?.ips ?? []).filter((p) => p !== ip)].slice(0, MAX_IPS);
-    const record: RelayRecord = { ...heartbeat, address, lastSeen: now, ips };
+    const record: RelayRecord = {
+      ...heartbeat,
+      address,
+      lastSeen: now,
+      ips,
+      ...(probe ? { probe } : {}),
+    };
     const multi = this.#redis
       .multi()
       .set(this.#keys.relay(address), JSON.stringify(record), "PX", retentionMs)

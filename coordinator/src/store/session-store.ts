@@ -8,6 +8,8 @@ import { redisScript } from "./redis-script.ts";
 export interface StoredSession extends SessionRecord {
   expiresAt: number;
   relayEndpoints: { address: `0x${string}`; url: string; tier: number }[];
+  /** Set on a fallback session (no relay could take the viewer): the unpaid source it plays. */
+  fallbackUrl?: string;
 }
 
 export type Reservation = { ok: true; open: number } | { ok: false; earliestExpiry: number };
@@ -49,6 +51,28 @@ export class SessionStore {
     const [ok, value] = (await RESERVE(
       this.#redis,
       [this.#keys.viewerSessions(viewerKey)],
+      [now, cap, sessionId, expiresAt],
+    )) as [number, string | number];
+    return ok === 1
+      ? { ok: true, open: Number(value) }
+      : { ok: false, earliestExpiry: Number(value) };
+  }
+
+  /** Gives back a place `reserve` took (the session was not opened after all). */
+  async release(viewerKey: string, sessionId: string): Promise<void> {
+    await this.#redis.zrem(this.#keys.viewerSessions(viewerKey), sessionId);
+  }
+
+  /** Takes one of the `cap` fallback places (all viewers together), or says when one frees up. */
+  async reserveFallback(
+    sessionId: string,
+    expiresAt: number,
+    now: number,
+    cap: number,
+  ): Promise<Reservation> {
+    const [ok, value] = (await RESERVE(
+      this.#redis,
+      [this.#keys.fallbackSessions()],
       [now, cap, sessionId, expiresAt],
     )) as [number, string | number];
     return ok === 1

@@ -84,6 +84,7 @@ export async function startHarness(
       stakingAddress: STAKING_ADDRESS,
       requireStake: true,
       chainRpcUrl: "http://127.0.0.1:1",
+      relayProbe: false, // relays here advertise URLs nobody serves; probes are tested on their own
       manifestSlackMs: 120_000, // tests publish a backlog of segments at once
       logLevel: "silent",
       ...overrides,

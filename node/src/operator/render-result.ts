@@ -94,8 +94,12 @@ export function renderRelayReports(r: OperatorRelayReports | undefined): string 
       ? "relays (no epoch has closed yet):"
       : `relays in epoch ${r.epoch} (the last closed one):`,
   ];
-  for (const { relay, live, report } of r.relays) {
+  for (const { relay, live, reachability, report } of r.relays) {
     lines.push(`  ${relay}${live ? "" : " (not live)"}`);
+    if (!reachability.listed)
+      lines.push(
+        `    pull-only, not given to viewers: ${reachability.reason ?? "unknown"}${reachability.detail ? ` (${reachability.detail})` : ""}`,
+      );
     if (!report) continue;
     lines.push(
       `    verified ${bytes(report.verifiedBytes)}, withheld ${bytes(report.withheldBytes)}`,

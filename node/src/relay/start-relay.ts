@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { Logger } from "pino";
 import type { Address, LocalAccount } from "viem";
+import type { RelayProbeReason } from "@streamrp2p/protocol/api";
 import type { ChainClients } from "@streamrp2p/client/chain/ChainClients";
 import { readOperatorOf } from "@streamrp2p/client/chain/readOperatorOf";
 import { liveStreamList } from "@streamrp2p/protocol/api";
@@ -23,6 +24,7 @@ import { KeyedRateLimiter } from "../limits/keyed-rate-limiter.ts";
 import { TokenBucket } from "../limits/token-bucket.ts";
 import { NODE_VERSION } from "../version.ts";
 import { FetchLog } from "./fetch-log.ts";
+import { openInbound, type Inbound, type UpnpStatus } from "./inbound.ts";
 import {
   OriginSignerCheck,
   originSignerReader,
@@ -75,7 +77,22 @@ export interface RelayStatus {
   mode: "relay";
   version: string;
   address: string;
+  /** The URL advertised to the coordinator (see `inbound`). */
   url: string;
+  /**
+   * How viewers reach this relay: where `url` came from (--public-url, a UPnP mapping on the
+   * router, or only the local address), the UPnP outcome, and the coordinator's verdict from
+   * probing `url` (`listed` false: pull-only, not given to viewers, for `reason`; null until the
+   * first heartbeat is answered).
+   */
+  inbound: {
+    via: Inbound["via"];
+    upnp: UpnpStatus;
+    listed: boolean | null;
+    pullOnly: boolean;
+    reason: RelayProbeReason | null;
+    detail: string | null;
+  };
   tier: number;
   uptimeS: number;
   signedIn: boolean;
@@ -135,6 +152,8 @@ const MAX_VIEWER_ID_LENGTH = 128;
 const DISCOVERY_INTERVAL_MS = 2000;
 /** How often an unauthorized (or unread) relay key's operator is read again. */
 const OPERATOR_RECHECK_MS = 30_000;
+/** SSDP search and each UPnP SOAP exchange. */
+const UPNP_TIMEOUT_MS = 2000;
 
 export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
   const { config, account, logger: log, now, coordinator } = deps;
@@ -269,13 +288,33 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
     return viewers.size;
   };
 
-  let url = config.publicUrl ?? "";
+  let inbound: Inbound | undefined;
+  let reachability: { listed: boolean; reason: RelayProbeReason | null; detail: string | null } = {
+    listed: false,
+    reason: null,
+    detail: null,
+  };
+  let answered = false;
+  const url = () => inbound?.url ?? config.publicUrl ?? "";
 
   const status = (): RelayStatus => ({
     mode: "relay",
     version: NODE_VERSION,
     address: account.address,
-    url,
+    url: url(),
+    inbound: {
+      via: inbound?.via ?? (config.publicUrl ? "public-url" : "local"),
+      upnp: inbound?.upnp ?? {
+        state: "off",
+        externalAddress: null,
+        externalPort: null,
+        error: null,
+      },
+      listed: answered ? reachability.listed : null,
+      pullOnly: answered && !reachability.listed,
+      reason: answered ? reachability.reason : null,
+      detail: answered ? reachability.detail : null,
+    },
     tier: config.tier,
     uptimeS: Math.round((now() - started) / 1000),
     signedIn,
@@ -328,7 +367,15 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
   http.listen(config.httpPort, config.host);
   await once(http, "listening");
   const httpPort = (http.address() as AddressInfo).port;
-  url ||= `${serverScheme(deps.tls)}://127.0.0.1:${httpPort}`;
+  inbound = await openInbound({
+    publicUrl: config.publicUrl,
+    // A relay that listens on loopback only cannot be reached through a router mapping.
+    upnp: config.upnp && !isLoopbackHost(config.host),
+    port: httpPort,
+    scheme: serverScheme(deps.tls),
+    logger: log.child({ part: "inbound" }),
+    timeoutMs: UPNP_TIMEOUT_MS,
+  });
 
   /**
    * Starts pulling a stream once the coordinator names its origin key and the chain confirms
@@ -439,8 +486,9 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
     if (!signedIn) await signIn();
     if (!signedIn) return;
     try {
-      await coordinator.heartbeat({
-        url,
+      const verdict = await coordinator.heartbeat({
+        url: url(),
+        inbound: inbound?.via ?? "local",
         tier: config.tier,
         upstream: config.upstream[0]!,
         streams: [...pullers.keys()].slice(0, 100) as `0x${string}`[],
@@ -449,6 +497,21 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
         viewers: viewerCount(),
         version: NODE_VERSION,
       });
+      if (
+        !answered ||
+        verdict.listed !== reachability.listed ||
+        verdict.reason !== reachability.reason
+      ) {
+        if (verdict.listed)
+          log.info({ url: url() }, "the coordinator reached this relay: viewers are given it");
+        else
+          log.warn(
+            { url: url(), reason: verdict.reason, detail: verdict.detail, via: inbound?.via },
+            "pull-only: the coordinator cannot reach this relay's URL, so viewers are not given it (forward the port, enable UPnP on the router, or pass --public-url)",
+          );
+      }
+      reachability = verdict;
+      answered = true;
     } catch (error) {
       log.warn({ err: error }, "heartbeat failed");
     }
@@ -489,7 +552,8 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
   log.info(
     {
       httpPort,
-      url,
+      url: url(),
+      inbound: inbound.via,
       tier: config.tier,
       upstream: config.upstream,
       relayKey: account.address,
@@ -500,7 +564,7 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
 
   return {
     httpPort,
-    url,
+    url: url(),
     store,
     receipts,
     signedEntries,
@@ -511,9 +575,14 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
       for (const timer of timers) clearInterval(timer);
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
+      await inbound?.close();
       if (signedIn) await Promise.all([fetchLog.flush(), receiptUploader.flush(true)]);
     },
   };
+}
+
+function isLoopbackHost(host: string): boolean {
+  return host === "localhost" || host === "::1" || host.startsWith("127.");
 }
 
 function sleep(ms: number): Promise<void> {

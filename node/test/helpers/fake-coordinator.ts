@@ -162,7 +162,15 @@ export async function startFakeCoordinator(
     if (path === "/v1/relays/heartbeat") {
       if (!bearer) return json(401, { error: { code: "UNAUTHORIZED", message: "no token" } });
       state.heartbeats.push({ ...body, address: bearer });
-      return json(204);
+      return json(200, {
+        reachability: {
+          listed: true,
+          reason: null,
+          detail: null,
+          segmentVerified: false,
+          checkedAt: Date.now(),
+        },
+      });
     }
     if (path === "/v1/relays/fetch-log") {
       if (!bearer) return json(401, { error: { code: "UNAUTHORIZED", message: "no token" } });

@@ -32,7 +32,12 @@ function Watching({ streamId }: { streamId: Hex }) {
             {watch.error}
           </div>
         ) : null}
-        {watch.session ? (
+        {watch.session?.fallback ? (
+          <p className="muted" data-testid="watch-fallback">
+            No relay can take you right now: playing direct from origin (unpaid). Every segment is
+            still checked against the streamer&apos;s signature before it plays.
+          </p>
+        ) : watch.session ? (
           <p className="muted">
             Session assigned {watch.session.relays.length} relay
             {watch.session.relays.length === 1 ? "" : "s"}; every segment is checked against the

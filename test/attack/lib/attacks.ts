@@ -230,7 +230,7 @@ export interface AttackerRelay {
   /** Receipts viewers posted to this relay's POST /receipts. */
   received: SignedReceipt[];
   /** Sends one heartbeat that claims tier 8 and load 0, serving the stream. */
-  heartbeat(): Promise<void>;
+  heartbeat(): Promise<unknown>;
   stop(): Promise<void>;
 }
 

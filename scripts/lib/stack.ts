@@ -63,6 +63,8 @@ export interface StackOptions {
   logDir: string;
   /** Extra coordinator environment (e.g. a higher RATE_LIMIT_MAX for tests). */
   coordinatorEnv?: Record<string, string>;
+  /** Extra VITE_* settings for the web app (e.g. VITE_EXPLORER_URL). */
+  webEnv?: Record<string, string>;
   /** Called with each start-up step ("starting Redis …"). */
   onStep?: (line: string) => void;
   /** Called with problems that do not stop the start-up. */
@@ -417,6 +419,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         VITE_CHAIN_ID: String(chain.chainId),
         VITE_RPC_URL: chain.rpcUrl,
         VITE_COORDINATOR_URL: coordinatorUrl,
+        ...options.webEnv,
       };
       const serveArgs = ["--host", "127.0.0.1", "--port", String(ports.web), "--strictPort"];
       let web: Service;

@@ -23,7 +23,9 @@ describe("explorerUrl", () => {
     expect(explorerUrl(arb, "tx", "0x1")).toMatch(/^https:\/\/sepolia\.arbiscan\.io\/tx\/0x1$/);
   });
 
-  it("has no link on the local chain", () => {
+  it("has no link on the local chain, unless an explorer is configured for it", () => {
     expect(explorerUrl(appChain({ chainId: 31337, rpcUrl }), "tx", "0xabc")).toBeUndefined();
+    const local = appChain({ chainId: 31337, rpcUrl, explorerUrl: "http://127.0.0.1:5100" });
+    expect(explorerUrl(local, "address", "0xabc")).toBe("http://127.0.0.1:5100/address/0xabc");
   });
 });

@@ -43,4 +43,13 @@ export default defineConfig({
     baseSepolia: testnet("BASE_SEPOLIA_RPC_URL", "op"),
     arbitrumSepolia: testnet("ARBITRUM_SEPOLIA_RPC_URL", "generic"),
   },
+  /**
+   * Source verification (hardhat-verify, in the toolbox): one Etherscan V2 key covers Base,
+   * OP and Arbitrum Sepolia (`npx hardhat keystore set ETHERSCAN_API_KEY`); Blockscout needs
+   * none. Run with `npx hardhat ignition verify chain-<chainId>` after a deploy.
+   */
+  verify: {
+    etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") },
+    blockscout: { enabled: true },
+  },
 });

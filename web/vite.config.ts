@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
@@ -21,8 +22,53 @@ function deploymentsFallback(): Plugin {
   };
 }
 
+/** Files in public/ the service worker precaches with the build's shell. */
+const PUBLIC_SHELL = [
+  "/manifest.webmanifest",
+  "/icons/icon.svg",
+  "/icons/icon-192.png",
+  "/icons/icon-512.png",
+];
+
+/**
+ * Builds src/sw/serviceWorker.ts to /sw.js and writes into it the app shell to precache (the
+ * page, the entry chunk with its static imports, the CSS, the manifest and icons) and a
+ * version derived from those hashed names, so every build replaces the previous cache.
+ */
+function serviceWorker(): Plugin {
+  const source = fileURLToPath(new URL("./src/sw/serviceWorker.ts", import.meta.url));
+  return {
+    name: "streamrp2p-service-worker",
+    apply: "build",
+    buildStart() {
+      this.emitFile({ type: "chunk", id: source, fileName: "sw.js" });
+    },
+    generateBundle: {
+      order: "post",
+      handler(_options, bundle) {
+        const sw = bundle["sw.js"];
+        if (sw?.type !== "chunk") throw new Error("sw.js was not built");
+        const entry = Object.values(bundle).find(
+          (file) => file.type === "chunk" && file.isEntry && file.fileName !== "sw.js",
+        );
+        if (entry?.type !== "chunk") throw new Error("no entry chunk");
+        const css = Object.keys(bundle).filter((name) => name.endsWith(".css"));
+        const shell = [
+          "/",
+          ...[entry.fileName, ...entry.imports, ...css].map((name) => `/${name}`),
+          ...PUBLIC_SHELL,
+        ];
+        const version = createHash("sha256").update(shell.join("\n")).digest("hex").slice(0, 12);
+        sw.code = sw.code
+          .replaceAll("__PRECACHE__", JSON.stringify(shell))
+          .replaceAll("__VERSION__", JSON.stringify(version));
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [deploymentsFallback(), react()],
+  plugins: [deploymentsFallback(), react(), serviceWorker()],
   server: { host: "127.0.0.1", port: 5173 },
   preview: { host: "127.0.0.1", port: 4173 },
   build: { target: "es2022", sourcemap: true },

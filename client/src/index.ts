@@ -13,6 +13,7 @@ export * from "./chain/getAccountHistory.ts";
 export * from "./chain/getClaimable.ts";
 export * from "./chain/getOwnedPoolIds.ts";
 export * from "./chain/getPoolIds.ts";
+export * from "./chain/getPoolFunders.ts";
 export * from "./chain/mintTestToken.ts";
 export * from "./chain/readClaimed.ts";
 export * from "./chain/readPool.ts";

@@ -9,6 +9,7 @@ import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { artifacts, network } from "hardhat";
+import { chainFor } from "@streamrp2p/client";
 import { REWARD_POOLS_DOMAIN, RELAY_STAKING_DOMAIN } from "@streamrp2p/protocol";
 import { StreamrP2PLocalModule, StreamrP2PModule } from "./ignition/modules/StreamrP2P.ts";
 import { DEPLOYMENTS_DIR, writeModule } from "./generate-module.ts";
@@ -124,8 +125,15 @@ if (import.meta.main) {
     stakeToken: values["stake-token"],
     write: !values["no-write"],
   });
+  const explorer = chainFor(result.chainId, "").blockExplorers?.default.url;
   for (const [name, c] of Object.entries(result.contracts)) {
-    process.stdout.write(`${name.padEnd(13)} ${c.address}  (from block ${c.deployBlock})\n`);
+    const link = explorer ? `  ${explorer}/address/${c.address}` : "";
+    process.stdout.write(`${name.padEnd(13)} ${c.address}  (from block ${c.deployBlock})${link}\n`);
+  }
+  if (explorer) {
+    process.stdout.write(
+      `verify the sources: npx hardhat ignition verify chain-${result.chainId} --network ${values.network}\n`,
+    );
   }
   process.stdout.write(
     values["no-write"]

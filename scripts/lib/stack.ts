@@ -65,6 +65,8 @@ export interface StackOptions {
   coordinatorEnv?: Record<string, string>;
   /** Extra origin environment (e.g. shorter RTMP timeouts for the attack suite). */
   originEnv?: Record<string, string>;
+  /** Extra VITE_* settings for the web app (e.g. VITE_EXPLORER_URL). */
+  webEnv?: Record<string, string>;
   /** Called with each start-up step ("starting Redis …"). */
   onStep?: (line: string) => void;
   /** Called with problems that do not stop the start-up. */
@@ -424,6 +426,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         VITE_CHAIN_ID: String(chain.chainId),
         VITE_RPC_URL: chain.rpcUrl,
         VITE_COORDINATOR_URL: coordinatorUrl,
+        ...options.webEnv,
       };
       const serveArgs = ["--host", "127.0.0.1", "--port", String(ports.web), "--strictPort"];
       let web: Service;

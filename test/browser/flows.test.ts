@@ -26,6 +26,7 @@ import { REPO_ROOT } from "../../scripts/lib/chain.ts";
 import { DEV_ROLES, devAccount } from "../../scripts/lib/dev-accounts.ts";
 import { waitUntil } from "../../scripts/lib/service.ts";
 import { startStack, TOKEN_DECIMALS, type Stack } from "../../scripts/lib/stack.ts";
+import { dappFlows, EXPLORER_URL } from "./dapp-flows.ts";
 import { launchChromium, openPage, screenshot, type TestPage } from "./support/browser.ts";
 import {
   bondedStake,
@@ -64,6 +65,8 @@ before(
         RATE_LIMIT_MAX: "100000",
         MAX_SESSIONS_PER_ADDRESS: "100",
       },
+      // Transaction hashes and addresses link to an explorer, as on a public testnet.
+      webEnv: { VITE_EXPLORER_URL: EXPLORER_URL },
     });
     reader = stack.deployer;
     network = await startViewerNetwork();
@@ -847,3 +850,11 @@ test(
     await closePage(tp);
   },
 );
+
+dappFlows({
+  stack: () => stack,
+  browser: () => browser,
+  reader: () => reader,
+  connectedPage,
+  waitForText,
+});

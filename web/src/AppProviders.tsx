@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useMemo, useState, type ReactNode } from "react";
 import { WagmiProvider, type Config } from "wagmi";
 import { hashFn } from "wagmi/query";
+import { Toaster } from "./components/Toaster.tsx";
 import { AppContext, type AppContextValue } from "./config/AppContext.ts";
 
 export function createQueryClient(): QueryClient {
@@ -20,14 +21,16 @@ export interface AppProvidersProps {
   readonly children: ReactNode;
 }
 
-/** wagmi, TanStack Query and the app context: everything a page needs, passed in. */
+/** wagmi, TanStack Query, the app context and the toasts: everything a page needs, passed in. */
 export function AppProviders({ wagmiConfig, value, queryClient, children }: AppProvidersProps) {
   const [fallbackClient] = useState(createQueryClient);
   const context = useMemo(() => value, [value]);
   return (
     <WagmiProvider config={wagmiConfig}>
       <QueryClientProvider client={queryClient ?? fallbackClient}>
-        <AppContext.Provider value={context}>{children}</AppContext.Provider>
+        <AppContext.Provider value={context}>
+          <Toaster>{children}</Toaster>
+        </AppContext.Provider>
       </QueryClientProvider>
     </WagmiProvider>
   );

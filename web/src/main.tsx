@@ -7,6 +7,7 @@ import { parseAppConfig } from "./config/appConfig.ts";
 import { createWagmiConfig } from "./config/createWagmiConfig.ts";
 import { findDeployment } from "./config/findDeployment.ts";
 import { walletConnectConnector } from "./config/walletConnectConnector.ts";
+import { registerServiceWorker } from "./sw/registerServiceWorker.ts";
 import "./styles.css";
 import { createCoordinatorClient } from "@streamrp2p/client";
 
@@ -31,3 +32,6 @@ createRoot(root).render(
     </AppProviders>
   </StrictMode>,
 );
+
+// The installable app's service worker (shell only; never the stream or API answers).
+if (import.meta.env.PROD) void registerServiceWorker(navigator.serviceWorker);

@@ -41,9 +41,14 @@ export interface TestPage {
   problems(): string;
 }
 
-/** A fresh context (no storage shared with other tests) and one page in it. */
-export async function openPage(browser: Browser): Promise<TestPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+/** A fresh context (no storage shared with other tests) and one page in it (a desktop window unless `viewport`). */
+export async function openPage(
+  browser: Browser,
+  {
+    viewport = { width: 1280, height: 900 },
+  }: { viewport?: { width: number; height: number } } = {},
+): Promise<TestPage> {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("console", (message) => {

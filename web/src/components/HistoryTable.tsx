@@ -1,4 +1,5 @@
 import { formatAmount, type HistoryEntry } from "@streamrp2p/client";
+import { TxHash } from "./TxHash.tsx";
 
 const AMOUNT_KEYS = ["amount", "paid"] as const;
 
@@ -38,8 +39,8 @@ export function HistoryTable({
             <td>{entry.blockNumber.toString()}</td>
             <td>{entry.eventName}</td>
             <td>{describe(entry, decimals, symbol)}</td>
-            <td className="mono" title={entry.transactionHash}>
-              {entry.transactionHash.slice(0, 10)}…
+            <td>
+              <TxHash hash={entry.transactionHash} />
             </td>
           </tr>
         ))}

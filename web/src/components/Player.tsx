@@ -1,6 +1,7 @@
 import Hls from "hls.js";
 import { useEffect, useRef, useState } from "react";
 import { createHlsLoaders, type HlsLoaderSource } from "../player/createHlsLoaders.ts";
+import { UnsupportedPlayer } from "./UnsupportedPlayer.tsx";
 
 /** The video element, fed by hls.js with segments the viewer client has verified. */
 export function Player({ source }: { source: HlsLoaderSource | undefined }) {
@@ -32,6 +33,7 @@ export function Player({ source }: { source: HlsLoaderSource | undefined }) {
     return () => hls.destroy();
   }, [source, supported]);
 
+  if (!supported) return <UnsupportedPlayer />;
   return (
     <div className="form">
       <div className="player">
@@ -44,11 +46,6 @@ export function Player({ source }: { source: HlsLoaderSource | undefined }) {
           aria-label="Live stream"
         />
       </div>
-      {!supported ? (
-        <div className="state error" role="alert">
-          This browser cannot play verified streams (no Media Source Extensions).
-        </div>
-      ) : null}
       {problem ? (
         <div className="state error" role="alert">
           {problem}

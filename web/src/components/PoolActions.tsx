@@ -1,16 +1,13 @@
-import { useState } from "react";
 import type { Address } from "viem";
 import type { Deployment } from "../config/deployment.ts";
 import { formatDuration } from "../lib/formatDuration.ts";
 import { useClosePoolTx } from "../hooks/useClosePoolTx.ts";
-import { useFundPoolTx } from "../hooks/useFundPoolTx.ts";
 import { useNow } from "../hooks/useNow.ts";
 import { usePool } from "../hooks/usePool.ts";
 import { useReclaimPoolTx } from "../hooks/useReclaimPoolTx.ts";
 import { useToken } from "../hooks/useToken.ts";
-import { Amount } from "./Amount.tsx";
+import { FundPoolForm } from "./FundPoolForm.tsx";
 import { TxStatus } from "./TxStatus.tsx";
-import { tryParseAmount } from "@streamrp2p/client";
 
 /** Fund / top up (anyone), close and reclaim (the owner) one pool. */
 export function PoolActions({
@@ -28,45 +25,16 @@ export function PoolActions({
     account,
     spender: deployment.contracts.RewardPools.address,
   }).data;
-  const [amount, setAmount] = useState("");
-  const fund = useFundPoolTx();
   const close = useClosePoolTx();
   const reclaim = useReclaimPoolTx();
   const now = useNow();
   if (!pool || !token) return null;
-  const value = tryParseAmount(amount, token.decimals);
   const isOwner = pool.owner.toLowerCase() === account.toLowerCase();
   const secondsLeft = Number(pool.closesAt) - now / 1000;
-  const busy =
-    fund.status === "pending" || close.status === "pending" || reclaim.status === "pending";
+  const busy = close.status === "pending" || reclaim.status === "pending";
   return (
     <div className="form">
-      {pool.closed ? null : (
-        <div className="row">
-          <input
-            aria-label={`Amount of ${token.symbol} to add to pool ${poolId}`}
-            inputMode="decimal"
-            placeholder={`Amount (${token.symbol})`}
-            value={amount}
-            onChange={(e) => setAmount(e.target.value)}
-            data-testid="fund-input"
-          />
-          <button
-            type="button"
-            className="button"
-            disabled={value === undefined || value > token.balance || busy}
-            onClick={() => value !== undefined && fund.run({ deployment, poolId, amount: value })}
-            data-testid="fund-button"
-          >
-            {pool.balance === 0n ? "Fund" : "Top up"}
-          </button>
-          <span className="muted">
-            You have{" "}
-            <Amount value={token.balance} decimals={token.decimals} symbol={token.symbol} />
-            {token.permit ? " · one signature, no approval" : ""}
-          </span>
-        </div>
-      )}
+      <FundPoolForm deployment={deployment} poolId={poolId} account={account} disabled={busy} />
       {isOwner ? (
         <div className="row">
           {pool.closed ? (
@@ -98,12 +66,6 @@ export function PoolActions({
           )}
         </div>
       ) : null}
-      <TxStatus
-        status={fund.status}
-        progress={fund.progress}
-        error={fund.error}
-        successText="Funds added"
-      />
       <TxStatus
         status={close.status}
         progress={close.progress}

@@ -7,6 +7,7 @@ import { usePool } from "../hooks/usePool.ts";
 import { useToken } from "../hooks/useToken.ts";
 import { AddressText } from "./AddressText.tsx";
 import { Amount } from "./Amount.tsx";
+import { PoolFunders } from "./PoolFunders.tsx";
 import { QueryView } from "./QueryView.tsx";
 import { type PoolSummary } from "@streamrp2p/client";
 
@@ -132,6 +133,7 @@ export function PoolCard({
                       </tbody>
                     </table>
                   ) : null}
+                  <PoolFunders poolId={poolId} decimals={decimals} symbol={symbol} />
                   {actions}
                 </>
               );

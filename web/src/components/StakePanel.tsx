@@ -10,6 +10,7 @@ import { useToken } from "../hooks/useToken.ts";
 import { useWithdrawStakeTx } from "../hooks/useWithdrawStakeTx.ts";
 import { Amount } from "./Amount.tsx";
 import { QueryView } from "./QueryView.tsx";
+import { MaxButton } from "./MaxButton.tsx";
 import { TxStatus } from "./TxStatus.tsx";
 import { tryParseAmount } from "@streamrp2p/client";
 
@@ -81,6 +82,12 @@ export function StakePanel({ deployment, account }: { deployment: Deployment; ac
                 onChange={(e) => setStakeInput(e.target.value)}
                 data-testid="stake-input"
               />
+              <MaxButton
+                value={t.balance}
+                decimals={t.decimals}
+                onMax={setStakeInput}
+                testId="stake-max"
+              />
               <button
                 type="button"
                 className="button"
@@ -110,6 +117,12 @@ export function StakePanel({ deployment, account }: { deployment: Deployment; ac
                 value={unstakeInput}
                 onChange={(e) => setUnstakeInput(e.target.value)}
                 data-testid="unstake-input"
+              />
+              <MaxButton
+                value={s.bonded}
+                decimals={t.decimals}
+                onMax={setUnstakeInput}
+                testId="unstake-max"
               />
               <button
                 type="button"

@@ -1,14 +1,15 @@
 // @vitest-environment jsdom
-import { render, screen } from "@testing-library/react";
+import { screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { renderWithApp as render } from "../test/renderWithApp.tsx";
 import { TxStatus } from "./TxStatus.tsx";
 
 const hash = `0x${"ab".repeat(32)}` as const;
 
 describe("TxStatus", () => {
   it("renders nothing while idle", () => {
-    const { container } = render(<TxStatus status="idle" progress={undefined} error={undefined} />);
-    expect(container.innerHTML).toBe("");
+    render(<TxStatus status="idle" progress={undefined} error={undefined} />);
+    expect(screen.queryByTestId("tx-status")).toBeNull();
   });
   it("asks to confirm in the wallet, with the step", () => {
     render(
@@ -23,7 +24,7 @@ describe("TxStatus", () => {
     );
     expect(screen.getByTestId("tx-status").dataset["state"]).toBe("pending");
   });
-  it("shows the pending transaction", () => {
+  it("shows the pending transaction's hash with a copy button on the local chain", () => {
     render(
       <TxStatus
         status="pending"
@@ -32,8 +33,10 @@ describe("TxStatus", () => {
       />,
     );
     expect(screen.getByTestId("tx-status").textContent).toBe(
-      `Stake: pendingtx ${hash.slice(0, 10)}…`,
+      `Stake: pendingtx ${hash.slice(0, 10)}…copy`,
     );
+    expect(screen.getByTestId("tx-hash").title).toBe(hash);
+    expect(screen.getByTestId("copy-tx-hash")).toBeTruthy();
   });
   it("confirms success and explains failure", () => {
     const { rerender } = render(

@@ -1,4 +1,5 @@
 import { type TxProgress } from "@streamrp2p/client";
+import { TxHash } from "./TxHash.tsx";
 
 export interface TxStatusProps {
   readonly status: "idle" | "pending" | "success" | "error";
@@ -34,8 +35,8 @@ export function TxStatus({ status, progress, error, successText }: TxStatusProps
     >
       {text}
       {progress?.hash && status !== "error" ? (
-        <div className="muted mono" title={progress.hash}>
-          tx {progress.hash.slice(0, 10)}…
+        <div className="muted">
+          tx <TxHash hash={progress.hash} />
         </div>
       ) : null}
     </div>

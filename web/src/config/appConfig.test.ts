@@ -9,6 +9,7 @@ describe("parseAppConfig", () => {
       coordinatorUrl: "http://127.0.0.1:8080",
       rtmpUrl: "rtmp://127.0.0.1:1935/live",
       walletConnectProjectId: undefined,
+      explorerUrl: undefined,
     });
   });
   it("reads the VITE_ variables and trims trailing slashes", () => {
@@ -17,12 +18,14 @@ describe("parseAppConfig", () => {
       VITE_RPC_URL: "https://rpc.example/",
       VITE_COORDINATOR_URL: "https://coord.example/",
       VITE_WALLETCONNECT_PROJECT_ID: " abc ",
+      VITE_EXPLORER_URL: "http://127.0.0.1:5100/",
     });
     expect(config).toMatchObject({
       chainId: 84532,
       rpcUrl: "https://rpc.example",
       coordinatorUrl: "https://coord.example",
       walletConnectProjectId: "abc",
+      explorerUrl: "http://127.0.0.1:5100",
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -33,6 +36,9 @@ describe("parseAppConfig", () => {
     );
     expect(() => parseAppConfig({ VITE_COORDINATOR_URL: "ftp://x" })).toThrow(
       "must use http: or https:",
+    );
+    expect(() => parseAppConfig({ VITE_EXPLORER_URL: "javascript:alert(1)" })).toThrow(
+      "VITE_EXPLORER_URL must use http: or https:",
     );
   });
 });

@@ -9,6 +9,11 @@ export interface AppConfig {
   /** Where a streamer's OBS pushes RTMP (the origin's ingest). */
   readonly rtmpUrl: string;
   readonly walletConnectProjectId: string | undefined;
+  /**
+   * A block explorer for a chain viem has none for (the local chain with Otterscan or
+   * Blockscout); viem's own explorer is used for the public testnets.
+   */
+  readonly explorerUrl: string | undefined;
 }
 
 export type AppEnv = Readonly<Record<string, string | boolean | undefined>>;
@@ -58,5 +63,9 @@ export function parseAppConfig(env: AppEnv): AppConfig {
     coordinatorUrl: url(env, "VITE_COORDINATOR_URL", DEFAULTS.coordinatorUrl, ["http:", "https:"]),
     rtmpUrl: url(env, "VITE_RTMP_URL", DEFAULTS.rtmpUrl, ["rtmp:", "rtmps:"]),
     walletConnectProjectId: text(env, "VITE_WALLETCONNECT_PROJECT_ID"),
+    explorerUrl:
+      text(env, "VITE_EXPLORER_URL") === undefined
+        ? undefined
+        : url(env, "VITE_EXPLORER_URL", "", ["http:", "https:"]),
   });
 }

@@ -1,3 +1,4 @@
+import { PoolActions } from "../components/PoolActions.tsx";
 import { PoolCard } from "../components/PoolCard.tsx";
 import { QueryView } from "../components/QueryView.tsx";
 import { RelaysTable } from "../components/RelaysTable.tsx";
@@ -5,13 +6,15 @@ import { useApp } from "../hooks/useApp.ts";
 import { usePoolIds } from "../hooks/usePoolIds.ts";
 import { usePools } from "../hooks/usePools.ts";
 import { useRelays } from "../hooks/useRelays.ts";
+import { useWallet } from "../hooks/useWallet.ts";
 
-/** The public view: every relay the coordinator sees and every pool on-chain. */
+/** The public view: every relay the coordinator sees and every pool on-chain (anyone connected can fund one). */
 export function ExplorePage() {
   const relays = useRelays();
   const poolIds = usePoolIds();
   const summaries = usePools();
   const { deployment, app } = useApp();
+  const account = useWallet().address;
   return (
     <>
       <section className="card" aria-labelledby="relays-heading">
@@ -34,6 +37,11 @@ export function ExplorePage() {
                       key={id.toString()}
                       poolId={id}
                       summary={summaries.data?.find((s) => s.poolId === id)}
+                      actions={
+                        account ? (
+                          <PoolActions deployment={deployment} poolId={id} account={account} />
+                        ) : null
+                      }
                     />
                   ))}
                 </div>

@@ -3,6 +3,7 @@ import { DeliveryPanel } from "../components/DeliveryPanel.tsx";
 import { Player } from "../components/Player.tsx";
 import { QueryView } from "../components/QueryView.tsx";
 import { RelaysTable } from "../components/RelaysTable.tsx";
+import { SupportStream } from "../components/SupportStream.tsx";
 import { useStream } from "../hooks/useStream.ts";
 import { useWatch } from "../hooks/useWatch.ts";
 
@@ -62,6 +63,7 @@ function Watching({ streamId }: { streamId: Hex }) {
           )}
         </QueryView>
       </section>
+      <SupportStream streamId={streamId} />
     </>
   );
 }

@@ -30,6 +30,7 @@ export const COORDINATOR_ERROR_CODES = [
   "OWNER_SIGNATURE_INVALID",
   "STREAM_EXISTS",
   "MANIFEST_RATE_EXCEEDED",
+  "NO_RELEASE",
 ] as const;
 
 export type CoordinatorErrorCode = (typeof COORDINATOR_ERROR_CODES)[number];

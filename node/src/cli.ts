@@ -69,6 +69,8 @@ async function main(argv: string[]): Promise<number> {
     return runOperatorCommand(mode, rest, {
       env: process.env,
       write: (text) => process.stdout.write(text),
+      say: (text) => process.stderr.write(text),
+      terminal: processTerminal(),
     });
   }
   if (isRelayKeyCommand(mode)) {

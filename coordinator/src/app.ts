@@ -18,6 +18,7 @@ import { epochRoutes } from "./routes/epoch-routes.ts";
 import { poolRoutes } from "./routes/pool-routes.ts";
 import { receiptRoutes } from "./routes/receipt-routes.ts";
 import { relayRoutes } from "./routes/relay-routes.ts";
+import { releaseRoutes } from "./routes/release-routes.ts";
 import { sessionRoutes } from "./routes/session-routes.ts";
 import { streamRoutes } from "./routes/stream-routes.ts";
 import { systemRoutes } from "./routes/system-routes.ts";
@@ -82,6 +83,7 @@ export function createApp(services: Services): Express {
     ...auditRoutes(services),
     ...epochRoutes(services),
     ...poolRoutes(services),
+    ...releaseRoutes(services),
     ...systemRoutes(
       services,
       () =>

@@ -422,6 +422,12 @@ export const VARIABLES = [
     help: "owner signatures (stream creation, pool link) may expire at most this far ahead (default 86400)",
   },
   {
+    env: "RELEASE_MANIFEST_FILE",
+    key: "releaseManifestFile",
+    schema: z.string().min(1).optional(),
+    help: "signed release manifest (npm run release:sign) served at GET /v1/releases/current for relays' auto-update; read on each request, so replacing the file publishes a release (optional)",
+  },
+  {
     env: "LOG_LEVEL",
     key: "logLevel",
     schema: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),

@@ -52,6 +52,11 @@ export const ERROR_CODES = {
   NOT_FOUND: { status: 404, description: "No such route." },
   STREAM_NOT_FOUND: { status: 404, description: "No stream has this id." },
   POOL_NOT_FOUND: { status: 404, description: "The chain has no reward pool with this id." },
+  NO_RELEASE: {
+    status: 404,
+    description:
+      "This coordinator advertises no release (RELEASE_MANIFEST_FILE is not set); relays keep the version they run.",
+  },
   SESSION_NOT_FOUND: {
     status: 404,
     description: "No session has this id (never created, or expired).",

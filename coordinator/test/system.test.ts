@@ -72,6 +72,7 @@ describe("GET /healthz, /metrics, /openapi.json", () => {
       ["post", "/v1/receipts"],
       ["get", "/v1/relays/{address}/report"],
       ["get", "/v1/relays/{address}/audits"],
+      ["get", "/v1/releases/current"],
       ["get", "/v1/relays/{address}/attestations"],
       ["get", "/v1/relays/{address}/earnings"],
       ["get", "/v1/epochs/current"],

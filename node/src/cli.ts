@@ -6,7 +6,6 @@
  *   node node/src/cli.ts claim|stake|unstake|withdraw|status [options]   the operator's money
  *   node node/src/cli.ts keygen|authorize|revoke [options]   the relay (hot) key and its wallet
  */
-import { pino } from "pino";
 import { UnknownDeploymentError } from "@streamrp2p/deployments";
 import { privateKeyToAccount } from "viem/accounts";
 import {
@@ -17,6 +16,7 @@ import {
   parseRelayConfig,
   type Mode,
 } from "./config.ts";
+import { createLogger } from "./create-logger.ts";
 import { KeyLoadError, loadPrivateKey } from "./keys.ts";
 import { AmountError } from "@streamrp2p/client/errors/AmountError";
 import { errorMessage } from "./operator/error-message.ts";
@@ -28,6 +28,7 @@ import { processTerminal } from "./operator/terminal.ts";
 import { originDependencies, relayDependencies } from "./node-dependencies.ts";
 import { startOrigin } from "./origin/start-origin.ts";
 import { startRelay } from "./relay/start-relay.ts";
+import { startAutoUpdate } from "./update/start-auto-update.ts";
 import { NODE_VERSION } from "./version.ts";
 
 /** How the user ran us: from a checkout (`node node/src/cli.ts`), or the binary or npm package. */
@@ -68,6 +69,8 @@ async function main(argv: string[]): Promise<number> {
     return runOperatorCommand(mode, rest, {
       env: process.env,
       write: (text) => process.stdout.write(text),
+      say: (text) => process.stderr.write(text),
+      terminal: processTerminal(),
     });
   }
   if (isRelayKeyCommand(mode)) {
@@ -103,15 +106,28 @@ async function main(argv: string[]): Promise<number> {
     password: process.env.KEYSTORE_PASSWORD,
   });
   const account = privateKeyToAccount(privateKey);
-  const logger = pino({
-    level: config.logLevel,
-    base: { mode },
-    redact: ["*.privateKey", "*.password", "*.streamKey"],
-  });
+  const logger = createLogger(
+    {
+      level: config.logLevel,
+      base: { mode },
+      redact: ["*.privateKey", "*.password", "*.streamKey"],
+    },
+    process.stdout.isTTY === true,
+  );
 
-  const node = originConfig
-    ? await startOrigin(originDependencies(originConfig, account, logger))
-    : await startRelay(relayDependencies(relayConfig!, account, logger));
+  const start = () =>
+    originConfig
+      ? startOrigin(originDependencies(originConfig, account, logger))
+      : startRelay(relayDependencies(relayConfig!, account, logger));
+  let node = await start();
+  const updater = relayConfig?.autoUpdate
+    ? await startAutoUpdate(relayConfig, logger, {
+        stopNode: () => node.stop(),
+        restartNode: async () => {
+          node = await start();
+        },
+      })
+    : undefined;
 
   await new Promise<void>((resolve) => {
     let stopping = false;
@@ -122,6 +138,7 @@ async function main(argv: string[]): Promise<number> {
       }
       stopping = true;
       logger.info({ signal }, "shutting down");
+      updater?.stop();
       node.stop().then(resolve, (error: unknown) => {
         logger.error({ err: error }, "shutdown failed");
         resolve();

@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { address, hex32, httpUrl } from "@streamrp2p/protocol/primitives";
+import { releaseVersion } from "@streamrp2p/protocol/release-manifest";
 
 export type Mode = "origin" | "relay";
 
@@ -381,6 +382,38 @@ export const OPTIONS: readonly OptionSpec[] = [
     modes: ["relay"],
   },
   {
+    key: "autoUpdate",
+    flag: "auto-update",
+    env: "AUTO_UPDATE",
+    boolean: true,
+    help: "single-file binary only: install signed releases the coordinator advertises, roll back if unhealthy (default off; env: true/false)",
+    modes: ["relay"],
+  },
+  {
+    key: "pinVersion",
+    flag: "pin-version",
+    env: "PIN_VERSION",
+    arg: "X.Y.Z",
+    help: "with --auto-update: run exactly this version (install it when advertised, ignore others)",
+    modes: ["relay"],
+  },
+  {
+    key: "updateIntervalMs",
+    flag: "update-interval",
+    env: "UPDATE_INTERVAL_MS",
+    arg: "MS",
+    help: "with --auto-update: release check period (default 3600000, 1 hour)",
+    modes: ["relay"],
+  },
+  {
+    key: "updateHealthWindowMs",
+    flag: "update-health-window",
+    env: "UPDATE_HEALTH_WINDOW_MS",
+    arg: "MS",
+    help: "with --auto-update: a new version must report healthy on /status within this, else rollback (default 60000)",
+    modes: ["relay"],
+  },
+  {
     key: "insecureSkipOriginCheck",
     flag: "insecure-skip-origin-check",
     boolean: true,
@@ -408,6 +441,12 @@ const list = z.preprocess(
           .filter(Boolean)
       : v,
   z.array(z.string()),
+);
+
+/** A boolean option: a flag gives true, the environment or a JSON file true/false/1/0. */
+const onOff = z.preprocess(
+  (v) => (v === "true" || v === "1" ? true : v === "false" || v === "0" ? false : v),
+  z.boolean(),
 );
 
 const common = {
@@ -473,6 +512,10 @@ export const relayConfigSchema = z
         z.boolean(),
       )
       .default(true),
+    autoUpdate: onOff.default(false),
+    pinVersion: releaseVersion.optional(),
+    updateIntervalMs: positiveMs.default(3_600_000),
+    updateHealthWindowMs: positiveMs.default(60_000),
     insecureSkipOriginCheck: z.boolean().default(false),
     testTamper: z.boolean().default(false),
   })

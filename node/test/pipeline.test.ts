@@ -174,6 +174,47 @@ test(
   },
 );
 
+/** The value of an unlabelled sample (or the sum of a labelled one's samples) in a scrape. */
+function sample(scrape: string, name: string): number {
+  const values = [...scrape.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, "gm"))];
+  assert.ok(values.length > 0, `${name} missing from /metrics`);
+  return values.reduce((total, m) => total + Number(m[1]), 0);
+}
+
+test("relay and origin expose Prometheus /metrics beside /status, matching it", async () => {
+  const response = await fetch(`${relay.url}/metrics`);
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get("content-type") ?? "", /^text\/plain; version=0\.0\.4/);
+  const scrape = await response.text();
+  const status = relay.status();
+  assert.ok(status.bytesServed > 0);
+  assert.equal(sample(scrape, "streamrp2p_relay_bytes_served_total"), status.bytesServed);
+  assert.equal(
+    sample(scrape, "streamrp2p_relay_segments_verified_total"),
+    status.streams.reduce((n, s) => n + s.fetched, 0),
+  );
+  assert.equal(sample(scrape, "streamrp2p_relay_segments_refused_total"), 0);
+  assert.equal(sample(scrape, "streamrp2p_relay_receipts_pending"), status.receipts.pending);
+  assert.equal(sample(scrape, "streamrp2p_relay_receipts_sent_total"), status.receipts.sent);
+  assert.equal(typeof sample(scrape, "streamrp2p_relay_viewers"), "number");
+  assert.ok(sample(scrape, "streamrp2p_relay_upstream_fetch_seconds_count") > 0);
+  assert.match(scrape, /^streamrp2p_node_info\{mode="relay",version="[^"]+"\} 1$/m);
+  assert.match(scrape, /^# TYPE streamrp2p_relay_bytes_served_total counter$/m);
+  // Scraped twice, a counter does not double.
+  const again = await (await fetch(`${relay.url}/metrics`)).text();
+  assert.equal(sample(again, "streamrp2p_relay_bytes_served_total"), relay.status().bytesServed);
+
+  const originScrape = await (await fetch(`${origin.url}/metrics`)).text();
+  assert.equal(
+    sample(originScrape, "streamrp2p_origin_bytes_served_total"),
+    origin.status().bytesServed,
+  );
+  assert.equal(
+    sample(originScrape, "streamrp2p_origin_manifest_entries_published_total"),
+    origin.status().manifestPublished,
+  );
+});
+
 test("relays refuse a stream whose on-chain origin signer is another key, or none", () => {
   for (const [refusing, reason] of [
     [squatted, "origin-signer-mismatch"],

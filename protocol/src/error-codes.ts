@@ -31,6 +31,7 @@ export const COORDINATOR_ERROR_CODES = [
   "STREAM_EXISTS",
   "MANIFEST_RATE_EXCEEDED",
   "NONCE_USED",
+  "NO_RELEASE",
 ] as const;
 
 export type CoordinatorErrorCode = (typeof COORDINATOR_ERROR_CODES)[number];

@@ -435,7 +435,7 @@ test(
 
       const balanceBefore = await tokenBalance(relay.clients, relay.address);
       const poolBefore = await poolBalance(relay.clients, poolId);
-      const { stdout } = await exec(process.execPath, [CLI, "claim", "--json"], {
+      const { stdout } = await exec(process.execPath, [CLI, "claim", "--json", "--yes"], {
         cwd: REPO_ROOT,
         env: {
           ...process.env,
@@ -515,28 +515,40 @@ test(
     };
     const cli = async (...args: string[]) => {
       try {
-        const { stdout } = await exec(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env });
-        return { code: 0, stdout, stderr: "" };
+        const { stdout, stderr } = await exec(process.execPath, [CLI, ...args], {
+          cwd: REPO_ROOT,
+          env,
+        });
+        return { code: 0, stdout, stderr };
       } catch (error) {
         const e = error as { code: number; stdout: string; stderr: string };
         return { code: e.code, stdout: e.stdout, stderr: e.stderr };
       }
     };
 
-    const staked = await cli("stake", "12.5");
+    // Not a terminal and no --yes: refused before anything is sent.
+    const unconfirmed = await cli("stake", "12.5");
+    assert.equal(unconfirmed.code, 2);
+    assert.match(unconfirmed.stderr, /stdin is not a terminal to confirm it on: add --yes/);
+
+    const staked = await cli("stake", "12.5", "--yes");
     assert.equal(staked.code, 0, staked.stderr);
+    // What it sent, shown before sending (on stderr).
+    assert.match(staked.stderr, /^ {2}stake 12\.5 tUSD/m);
+    assert.match(staked.stderr, /contract {5}RelayStaking 0x[0-9a-fA-F]{40}/);
+    assert.match(staked.stderr, new RegExp(`chain {8}${chain.chainId} `));
     assert.match(staked.stdout, /^staked 12\.5 tUSD in transaction 0x[0-9a-f]{64}$/m);
     assert.match(staked.stdout, /bonded 12\.5 tUSD, unbonding 0 tUSD/);
 
-    const tooMuch = await cli("unstake", "13");
+    const tooMuch = await cli("unstake", "13", "--yes");
     assert.equal(tooMuch.code, 1);
     assert.match(tooMuch.stderr, /error: the contract reverted: InsufficientBondedStake\(/);
 
-    const badAmount = await cli("stake", "1.0000001");
+    const badAmount = await cli("stake", "1.0000001", "--yes");
     assert.equal(badAmount.code, 2);
     assert.match(badAmount.stderr, /7 decimal places; the token has 6/);
 
-    const unstaked = await cli("unstake", "2.5", "--json");
+    const unstaked = await cli("unstake", "2.5", "--json", "--yes");
     assert.equal(unstaked.code, 0, unstaked.stderr);
     const result = JSON.parse(unstaked.stdout) as {
       amount: string;
@@ -548,7 +560,7 @@ test(
       ["2500000", "10000000", "2500000"],
     );
 
-    const early = await cli("withdraw");
+    const early = await cli("withdraw", "--yes");
     assert.equal(early.code, 1);
     assert.match(early.stderr, /the contract reverted: UnbondingNotReleased\(/);
 
@@ -564,7 +576,7 @@ test(
     await rpc(chain.rpcUrl, "evm_increaseTime", [unbondingSecondsLeft + 1]);
     await rpc(chain.rpcUrl, "evm_mine", []);
     const before = await tokenBalance(clients, clients.account.address);
-    const withdrawn = await cli("withdraw");
+    const withdrawn = await cli("withdraw", "--yes");
     assert.equal(withdrawn.code, 0, withdrawn.stderr);
     assert.match(withdrawn.stdout, /^withdrew 2\.5 tUSD in transaction 0x[0-9a-f]{64}$/m);
     assert.equal((await tokenBalance(clients, clients.account.address)) - before, 2_500_000n);

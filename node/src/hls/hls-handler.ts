@@ -17,6 +17,8 @@ export interface HlsHandlerOptions {
   store: SegmentStore;
   status: () => unknown;
   counters: HlsCounters;
+  /** GET /metrics: the Prometheus text exposition (node/src/metrics/node-metrics.ts). */
+  metrics?: () => Promise<{ contentType: string; body: string }>;
   /** Called for each playlist request with a viewer identity (the `session` query or the peer address). */
   onViewer?: (id: string) => void;
 }
@@ -122,6 +124,14 @@ export function createHlsHandler(
       return;
     }
     if (path === "/streams") return send(res, 200, JSON_HEADERS, store.listJson(), head);
+    if (path === "/metrics" && options.metrics) {
+      options.metrics().then(
+        ({ contentType, body }) =>
+          send(res, 200, { "content-type": contentType, "cache-control": "no-cache" }, body, head),
+        () => send(res, 500, JSON_HEADERS, '{"error":"metrics failed"}', head),
+      );
+      return;
+    }
     if (path === "/status")
       return send(res, 200, JSON_HEADERS, JSON.stringify(options.status()), head);
     if (path === "/health") return send(res, 200, JSON_HEADERS, '{"ok":true}', head);

@@ -4,6 +4,7 @@
  * the CLI renders as text or JSON.
  */
 import type { Address, Hash, TransactionReceipt } from "viem";
+import { formatAmount } from "@streamrp2p/client/amount/formatAmount";
 import { parseAmount } from "@streamrp2p/client/amount/parseAmount";
 import type { ChainClients, ChainReader } from "@streamrp2p/client/chain/ChainClients";
 import { claimAll } from "@streamrp2p/client/chain/claimAll";
@@ -41,6 +42,19 @@ function lastHash(receipts: readonly TransactionReceipt[]): Hash {
   if (!last) throw new Error("the action sent no transaction");
   return last.transactionHash;
 }
+
+/**
+ * Asked before a transaction is sent, with what it will do; rejects to send nothing
+ * (confirm-money-action.ts shows it and asks y/N unless --yes).
+ */
+export type ApproveSend = (plan: {
+  action: "stake" | "unstake" | "withdraw" | "claim";
+  contract: { name: string; address: Address };
+  effects: string[];
+}) => Promise<void>;
+
+const amountText = (amount: bigint, token: TokenInfo) =>
+  formatAmount(amount, token.decimals, { symbol: token.symbol });
 
 export interface PoolPayout {
   poolId: bigint;
@@ -87,10 +101,19 @@ export interface ClaimResult {
 export async function claimEarnings(
   clients: ChainClients,
   coordinator: CoordinatorClient,
+  approve: ApproveSend,
 ): Promise<ClaimResult> {
   const operator = clients.account.address;
   const { payouts, claimable } = await claimablePayouts(clients, coordinator);
   if (claimable.length === 0) return { operator, hash: undefined, payouts: [] };
+  await approve({
+    action: "claim",
+    contract: { name: "RewardPools", address: clients.deployment.contracts.RewardPools.address },
+    effects: payouts.map(
+      (p) =>
+        `pool ${p.poolId} pays ${amountText(p.amount, p.token)} to ${operator} (epoch ${p.epoch})`,
+    ),
+  });
   const receipts = await claimAll(clients, {
     attestations: claimable.map((c) => c.attestation),
   });
@@ -111,12 +134,20 @@ export interface StakeChangeResult {
 async function stakeChange(
   clients: ChainClients,
   action: StakeChangeResult["action"],
-  run: (token: TokenInfo, unbonding: bigint) => Promise<{ hash: Hash; amount: bigint }>,
+  approve: ApproveSend,
+  plan: (token: TokenInfo, unbonding: bigint) => { amount: bigint; effect: string },
+  send: (amount: bigint) => Promise<Hash>,
 ): Promise<StakeChangeResult> {
   const operator = clients.account.address;
   const before = await readStake(clients, { account: operator });
   const token = await tokenInfo(clients, before.stakeToken);
-  const { hash, amount } = await run(token, before.unbonding);
+  const { amount, effect } = plan(token, before.unbonding);
+  await approve({
+    action,
+    contract: { name: "RelayStaking", address: clients.deployment.contracts.RelayStaking.address },
+    effects: [effect, `bonded now: ${amountText(before.bonded, token)}`],
+  });
+  const hash = await send(amount);
   const after = await readStake(clients, { account: operator });
   return {
     operator,
@@ -131,25 +162,47 @@ async function stakeChange(
 }
 
 /** Stakes `amountText` token units (parsed with the staking token's decimals). */
-export function stakeAmount(clients: ChainClients, amountText: string | undefined) {
-  return stakeChange(clients, "stake", async (token) => {
-    const amount = parseAmount(amountText, token.decimals, token.symbol);
-    return { hash: lastHash(await stake(clients, { amount })), amount };
-  });
+export function stakeAmount(clients: ChainClients, text: string | undefined, approve: ApproveSend) {
+  return stakeChange(
+    clients,
+    "stake",
+    approve,
+    (token) => {
+      const amount = parseAmount(text, token.decimals, token.symbol);
+      return { amount, effect: `stake ${amountText(amount, token)} (with an ERC-2612 permit)` };
+    },
+    async (amount) => lastHash(await stake(clients, { amount })),
+  );
 }
 
-export function unstakeAmount(clients: ChainClients, amountText: string | undefined) {
-  return stakeChange(clients, "unstake", async (token) => {
-    const amount = parseAmount(amountText, token.decimals, token.symbol);
-    return { hash: lastHash(await requestUnstake(clients, { amount })), amount };
-  });
+export function unstakeAmount(
+  clients: ChainClients,
+  text: string | undefined,
+  approve: ApproveSend,
+) {
+  return stakeChange(
+    clients,
+    "unstake",
+    approve,
+    (token) => {
+      const amount = parseAmount(text, token.decimals, token.symbol);
+      return { amount, effect: `start unbonding ${amountText(amount, token)}` };
+    },
+    async (amount) => lastHash(await requestUnstake(clients, { amount })),
+  );
 }
 
-export function withdrawUnbonded(clients: ChainClients) {
-  return stakeChange(clients, "withdraw", async (_token, unbonding) => ({
-    hash: lastHash(await withdrawStake(clients)),
-    amount: unbonding,
-  }));
+export function withdrawUnbonded(clients: ChainClients, approve: ApproveSend) {
+  return stakeChange(
+    clients,
+    "withdraw",
+    approve,
+    (token, unbonding) => ({
+      amount: unbonding,
+      effect: `withdraw ${amountText(unbonding, token)} of unbonded stake to ${clients.account.address}`,
+    }),
+    async () => lastHash(await withdrawStake(clients)),
+  );
 }
 
 export interface OperatorStatus {

@@ -57,6 +57,8 @@ const configSchema = z.strictObject({
   coordinatorUrl: httpUrl.transform((u) => u.replace(/\/$/, "")).optional(),
   keystore: z.string().min(1).optional(),
   json: z.boolean(),
+  /** Send without asking (required when stdin is not a terminal). */
+  yes: z.boolean(),
   amount: z.string().optional(),
 });
 export type OperatorConfig = Readonly<z.infer<typeof configSchema>>;
@@ -87,6 +89,10 @@ const FLAGS: Record<string, { key: string; env?: string; arg?: string; help: str
     help: "encrypted v3 keystore instead of OPERATOR_PRIVATE_KEY (password: KEYSTORE_PASSWORD)",
   },
   json: { key: "json", help: "print one JSON object instead of text" },
+  yes: {
+    key: "yes",
+    help: "send without asking y/N (required when stdin is not a terminal; not for status)",
+  },
 };
 
 /** Parses and validates a money command's arguments; `config` is undefined with --help. */
@@ -103,6 +109,7 @@ export function parseOperatorCommand(
       options: {
         help: { type: "boolean", short: "h" },
         json: { type: "boolean" },
+        yes: { type: "boolean", short: "y" },
         "rpc-url": { type: "string" },
         "chain-id": { type: "string" },
         coordinator: { type: "string" },
@@ -122,9 +129,9 @@ export function parseOperatorCommand(
   if (!spec.amount && positionals.length > 0) {
     throw new ConfigError(`${command} takes no positional argument (got '${positionals[0]}')`);
   }
-  const raw: Record<string, unknown> = { json: values.json === true };
+  const raw: Record<string, unknown> = { json: values.json === true, yes: values.yes === true };
   for (const [flag, { key, env: name }] of Object.entries(FLAGS)) {
-    if (flag === "json") continue;
+    if (flag === "json" || flag === "yes") continue;
     const fromEnv = name ? env[name] : undefined;
     if (fromEnv !== undefined && fromEnv !== "") raw[key] = fromEnv;
     const fromFlag = values[flag];

@@ -7,25 +7,32 @@ import { privateKeyToAccount } from "viem/accounts";
 import { createChainClients } from "@streamrp2p/client/chain/createChainClients";
 import { createCoordinatorClient } from "@streamrp2p/client/coordinator/createCoordinatorClient";
 import { loadPrivateKey } from "../keys.ts";
+import { confirmMoneyAction, requireConfirmationChannel } from "./confirm-money-action.ts";
 import {
   claimEarnings,
+  type ApproveSend,
   operatorStatus,
   stakeAmount,
   unstakeAmount,
   withdrawUnbonded,
 } from "./operator-actions.ts";
 import { operatorHelp, parseOperatorCommand, type OperatorCommand } from "./operator-config.ts";
+import type { Terminal } from "./terminal.ts";
 import { renderClaim, renderStakeChange, renderStatus, toJson } from "./render-result.ts";
 
 export interface OperatorCommandIo {
   env: NodeJS.ProcessEnv;
   write: (text: string) => void;
+  /** The confirmation (stderr, so stdout stays machine-readable). */
+  say: (text: string) => void;
+  /** Undefined when stdin is not a TTY: sending then needs --yes. */
+  terminal: Terminal | undefined;
 }
 
 export async function runOperatorCommand(
   command: OperatorCommand,
   argv: string[],
-  { env, write }: OperatorCommandIo,
+  { env, write, say, terminal }: OperatorCommandIo,
 ): Promise<number> {
   const parsed = parseOperatorCommand(command, argv, env);
   if (!parsed.config) {
@@ -33,6 +40,7 @@ export async function runOperatorCommand(
     return 0;
   }
   const config = parsed.config;
+  if (command !== "status") requireConfirmationChannel(config.yes, terminal);
   const privateKey = await loadPrivateKey({
     name: "OPERATOR_PRIVATE_KEY",
     envValue: env.OPERATOR_PRIVATE_KEY,
@@ -47,20 +55,25 @@ export async function runOperatorCommand(
   const coordinator = config.coordinatorUrl
     ? createCoordinatorClient({ baseUrl: config.coordinatorUrl, timeoutMs: 5000 })
     : undefined;
+  const approve: ApproveSend = (plan) =>
+    confirmMoneyAction(
+      { ...plan, chainId: config.chainId, rpcUrl: config.rpcUrl, from: clients.account.address },
+      { yes: config.yes, terminal, say },
+    );
   const print = <T>(result: T, text: (r: T) => string) =>
     write(`${config.json ? toJson(result) : text(result)}\n`);
   switch (command) {
     case "claim":
-      print(await claimEarnings(clients, coordinator!), renderClaim);
+      print(await claimEarnings(clients, coordinator!, approve), renderClaim);
       break;
     case "stake":
-      print(await stakeAmount(clients, config.amount), renderStakeChange);
+      print(await stakeAmount(clients, config.amount, approve), renderStakeChange);
       break;
     case "unstake":
-      print(await unstakeAmount(clients, config.amount), renderStakeChange);
+      print(await unstakeAmount(clients, config.amount, approve), renderStakeChange);
       break;
     case "withdraw":
-      print(await withdrawUnbonded(clients), renderStakeChange);
+      print(await withdrawUnbonded(clients, approve), renderStakeChange);
       break;
     case "status":
       print(await operatorStatus(clients, coordinator), renderStatus);

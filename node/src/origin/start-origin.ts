@@ -32,6 +32,7 @@ import { createNodeServer, serverScheme, type TlsFiles } from "../hls/create-nod
 import { createHlsHandler, type HlsCounters } from "../hls/hls-handler.ts";
 import { SegmentStore, partHeaders, segmentHeaders } from "../hls/segment-store.ts";
 import { createRtmpServer, type PublishDecision, type PublishSink } from "../rtmp/rtmp-server.ts";
+import { createOriginMetrics } from "../metrics/node-metrics.ts";
 import { NODE_VERSION } from "../version.ts";
 import { startSegmenter } from "./ffmpeg-segmenter.ts";
 import { PartGrouper, type GroupedSegment, type OriginPart } from "./part-grouper.ts";
@@ -387,7 +388,10 @@ export async function startOrigin(deps: OriginDeps): Promise<RunningOrigin> {
     idleTimeoutMs: config.rtmpIdleTimeoutMs,
   });
   const rtmp = rtmpServer.server;
-  const http = createNodeServer(deps.tls, createHlsHandler({ store, counters, status }));
+  const http = createNodeServer(
+    deps.tls,
+    createHlsHandler({ store, counters, status, metrics: createOriginMetrics(status).scrape }),
+  );
   rtmp.listen(config.rtmpPort, config.rtmpHost);
   http.listen(config.httpPort, config.host);
   await Promise.all([once(rtmp, "listening"), once(http, "listening")]);

@@ -22,6 +22,7 @@ import { createHlsHandler, type HlsCounters } from "../hls/hls-handler.ts";
 import { SegmentStore } from "../hls/segment-store.ts";
 import { KeyedRateLimiter } from "../limits/keyed-rate-limiter.ts";
 import { TokenBucket } from "../limits/token-bucket.ts";
+import { createRelayMetrics, timedFetch } from "../metrics/node-metrics.ts";
 import { NODE_VERSION } from "../version.ts";
 import { FetchLog } from "./fetch-log.ts";
 import { openInbound, type Inbound, type UpnpStatus } from "./inbound.ts";
@@ -344,10 +345,13 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
     },
   });
 
+  const metrics = createRelayMetrics(status);
+  const upstreamFetch = timedFetch(fetchImpl, metrics.upstreamFetchSeconds);
   const hls = createHlsHandler({
     store,
     counters,
     status,
+    metrics: metrics.scrape,
     onViewer: (id) => {
       const key = id.slice(0, MAX_VIEWER_ID_LENGTH);
       if (viewers.size < MAX_VIEWER_IDS || viewers.has(key)) viewers.set(key, now());
@@ -412,7 +416,7 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
         account,
         domain,
         logger: log.child({ streamId }),
-        fetch: fetchImpl,
+        fetch: upstreamFetch,
         onFetched: (entry) => fetchLog.record(entry),
         onStatementServed: (entry) => signedEntries.add(entry),
         checkOrigin: (sequence) => checkOrigin(streamId, sequence, info.originAddress),

@@ -38,6 +38,8 @@ export interface TestCoordinator {
 export async function startTestCoordinator(options: {
   chainId: number;
   stakingAddress: string;
+  /** RELEASE_MANIFEST_FILE: served at GET /v1/releases/current. */
+  releaseManifestFile?: string;
 }): Promise<TestCoordinator> {
   const redisServer = await startRedis();
   const config = defineConfig({
@@ -48,6 +50,7 @@ export async function startTestCoordinator(options: {
     maxSessionsPerAddress: 1000,
     rateLimitMax: 1_000_000,
     logLevel: "silent",
+    releaseManifestFile: options.releaseManifestFile,
   });
   const redis = new Redis(redisServer.url, { maxRetriesPerRequest: 2 });
   const app = createApp(

@@ -116,6 +116,38 @@ describe("RelayWizard", () => {
     );
     expect(screen.getByTestId("check-reporting").textContent).toContain("not yet");
     expect(screen.getByTestId("no-relay-keys")).toBeTruthy();
+    // Each failing check says why.
+    expect(screen.getByTestId("check-authorized-reason").textContent).toMatch(/keygen/);
+    expect(screen.getByTestId("check-reporting-reason").textContent).toMatch(/--coordinator/);
+    expect(screen.getByTestId("check-staked-reason").textContent).toMatch(/below the minimum/);
+  });
+
+  it("gives the download and the relay command per OS and shell", async () => {
+    const wagmiConfig = await connectedWagmiConfig(demoChain());
+    renderWithApp(<RelayWizard deployment={deployment} account={ACCOUNT} />, {
+      wagmiConfig,
+      deployment,
+      fetch: fakeCoordinatorFetch({ "GET /v1/relays": { relays: [] } }),
+    });
+    fireEvent.change(screen.getByLabelText("Your relay machine"), { target: { value: "win-x64" } });
+    expect(screen.getByTestId("relay-download").textContent).toContain(
+      "streamrp2p-node-win-x64.exe",
+    );
+    const powershell = screen.getByTestId("relay-command").textContent ?? "";
+    expect(powershell).toContain("& .\\streamrp2p-node-win-x64.exe relay `");
+    expect(powershell).toContain("--auto-update");
+    fireEvent.click(screen.getByTestId("shell-cmd"));
+    expect(screen.getByTestId("relay-command").textContent).toContain('set "KEYSTORE_PASSWORD=…"');
+    fireEvent.click(screen.getByTestId("shell-bash"));
+    expect(screen.getByTestId("relay-command").textContent).toContain(
+      "./streamrp2p-node-win-x64.exe relay \\",
+    );
+    fireEvent.change(screen.getByLabelText("Your relay machine"), {
+      target: { value: "linux-x64" },
+    });
+    expect(screen.getByTestId("relay-download").textContent).toContain(
+      "sudo dpkg -i streamrp2p-node_0.1.0_amd64.deb",
+    );
   });
 
   it("explains a pasted authorization it cannot use, before the wallet opens", async () => {

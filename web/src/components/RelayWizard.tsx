@@ -1,7 +1,16 @@
 import { useState } from "react";
 import { isAddressEqual, type Address } from "viem";
 import type { Deployment } from "../config/deployment.ts";
-import { authorizeCommand, keygenCommand, relayCommand } from "../lib/commands.ts";
+import { authorizeCommand, keygenCommand } from "../lib/commands.ts";
+import {
+  defaultShell,
+  detectRelayOs,
+  mixedContentReason,
+  relayDownload,
+  relayShellCommand,
+  type RelayOs,
+  type Shell,
+} from "../lib/relayInstall.ts";
 import { parseRelayKeyAuthorization } from "../lib/parseRelayKeyAuthorization.ts";
 import { shortAddress } from "../lib/shortAddress.ts";
 import { useApp } from "../hooks/useApp.ts";
@@ -27,11 +36,14 @@ function Check({
   pending,
   children,
   testId,
+  reason,
 }: {
   ok: boolean;
   pending?: boolean;
   children: string;
   testId: string;
+  /** Why it fails, shown while it does. */
+  reason?: string;
 }) {
   return (
     <li className={ok ? "done" : undefined} data-testid={testId} data-ok={ok}>
@@ -45,6 +57,11 @@ function Check({
           <span className="bad">not yet</span>
         )}
       </span>
+      {!ok && !pending && reason ? (
+        <div className="muted" data-testid={`${testId}-reason`}>
+          {reason}
+        </div>
+      ) : null}
     </li>
   );
 }
@@ -72,6 +89,15 @@ export function RelayWizard({ deployment, account }: { deployment: Deployment; a
   );
   const reporting = mine.find((r) => r.live);
   const probe = useRelayProbe(reporting ? `${reporting.url}/status` : undefined);
+  const [os, setOs] = useState<RelayOs>(
+    () =>
+      detectRelayOs({ userAgent: navigator.userAgent, platform: navigator.platform }) ??
+      "linux-x64",
+  );
+  const [shell, setShell] = useState<Shell>(() => defaultShell(os));
+  const download = relayDownload(os);
+  const relayUrl = reporting?.url ?? publicUrl;
+  const mixedContent = mixedContentReason(window.location.protocol, relayUrl);
   const parsed =
     pasted.trim() === ""
       ? undefined
@@ -224,8 +250,52 @@ export function RelayWizard({ deployment, account }: { deployment: Deployment; a
               />
             </FormField>
           </div>
+          <FormField id="relay-os" label="Your relay machine" hint="Detected from this browser">
+            <select
+              id="relay-os"
+              value={os}
+              onChange={(e) => {
+                const next = e.target.value as RelayOs;
+                setOs(next);
+                setShell(defaultShell(next));
+              }}
+            >
+              {(["linux-x64", "linux-arm64", "win-x64", "darwin-x64", "darwin-arm64"] as const).map(
+                (o) => (
+                  <option key={o} value={o}>
+                    {relayDownload(o).label}
+                  </option>
+                ),
+              )}
+            </select>
+          </FormField>
+          <span data-testid="relay-download">
+            Download <code>{download.file}</code> (single file, nothing else to install; check it
+            against SHA256SUMS)
+            {download.packageCommand ? (
+              <>
+                {" "}
+                or use <code>{download.packageCommand}</code>
+              </>
+            ) : null}
+            {download.note ? <span className="muted"> — {download.note}</span> : null}
+          </span>
+          <div role="tablist" aria-label="shell">
+            {(["bash", "powershell", "cmd"] as const).map((s) => (
+              <button
+                key={s}
+                type="button"
+                role="tab"
+                aria-selected={shell === s}
+                data-testid={`shell-${s}`}
+                onClick={() => setShell(s)}
+              >
+                {s === "bash" ? "bash" : s === "powershell" ? "PowerShell" : "cmd"}
+              </button>
+            ))}
+          </div>
           <CopyField
-            value={relayCommand({
+            value={relayShellCommand(shell, os, {
               coordinatorUrl: app.coordinatorUrl,
               chainId: app.chainId,
               stakingAddress: deployment.contracts.RelayStaking.address,
@@ -238,25 +308,47 @@ export function RelayWizard({ deployment, account }: { deployment: Deployment; a
             testId="relay-command"
           />
           <span className="muted">
-            Run it from a checkout of the repository (Node 24). The relay checks each stream&apos;s
-            origin key on-chain through --rpc-url.
+            --auto-update installs releases signed by the project&apos;s release key and rolls back
+            one that does not start; the relay checks each stream&apos;s origin key on-chain through
+            --rpc-url.
           </span>
         </div>
       </li>
-      <Check ok={(keys.data?.length ?? 0) > 0} pending={keys.isPending} testId="check-authorized">
+      <Check
+        ok={(keys.data?.length ?? 0) > 0}
+        pending={keys.isPending}
+        testId="check-authorized"
+        reason="No relay key is authorized by this wallet: make one (keygen) and authorize it above."
+      >
         A relay key works for this wallet
       </Check>
-      <Check ok={reporting !== undefined} pending={relays.isPending} testId="check-reporting">
+      <Check
+        ok={reporting !== undefined}
+        pending={relays.isPending}
+        testId="check-reporting"
+        reason={`No recent heartbeat from a relay key of this wallet: is the relay running, with --coordinator ${app.coordinatorUrl}? Its log says why it cannot sign in.`}
+      >
         The coordinator hears from your relay
       </Check>
       <Check
         ok={probe.data === true}
         pending={reporting !== undefined && probe.isPending}
         testId="check-reachable"
+        reason={
+          mixedContent ??
+          (reporting
+            ? `This browser cannot fetch ${reporting.url}/status: forward the port on your router or firewall, and make --public-url the address the internet reaches.`
+            : "Checked once the coordinator hears from your relay.")
+        }
       >
         Your relay answers from this browser
       </Check>
-      <Check ok={stake.data?.active === true} pending={stake.isPending} testId="check-staked">
+      <Check
+        ok={stake.data?.active === true}
+        pending={stake.isPending}
+        testId="check-staked"
+        reason="This wallet's bonded stake is below the minimum (or jailed): stake on the Stake panel."
+      >
         Staked enough to be assigned viewers
       </Check>
     </ol>

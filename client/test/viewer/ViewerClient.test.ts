@@ -76,6 +76,8 @@ async function makeSegments(count: number): Promise<Segment[]> {
 type RelayBehaviour = "ok" | "tamper" | "dead" | "foreign" | "unsigned" | "misattributed";
 
 const FOREIGN = "http://other-relay.test";
+/** The origin as the coordinator's unpaid fallback source: it signs no delivery statements. */
+const ORIGIN = "http://origin.test";
 
 /** A fetch that answers for the coordinator and for relays at http://relayN.test. */
 function fakeNetwork(
@@ -90,15 +92,13 @@ function fakeNetwork(
     if (init?.method === "POST") posts.push({ url: url.href, body: JSON.parse(String(init.body)) });
     if (url.origin === COORDINATOR) {
       if (url.pathname === "/v1/sessions") {
+        const relays = Object.keys(behaviours).filter((u) => u !== ORIGIN);
         return json({
           sessionId: "s",
           streamId,
           expiresAt: Date.now() + 60_000,
-          relays: Object.keys(behaviours).map((u) => ({
-            address: relayKeyOf(u).address,
-            url: u,
-            tier: 2,
-          })),
+          relays: relays.map((u) => ({ address: relayKeyOf(u).address, url: u, tier: 2 })),
+          ...(relays.length === 0 ? { fallback: { url: ORIGIN, unpaid: true } } : {}),
         });
       }
       return json({
@@ -273,6 +273,22 @@ for (const behaviour of ["unsigned", "misattributed"] as const) {
     assert.equal((paid.at(-1)!.body as SignedReceipt).relay, relayKeys[1]!.address.toLowerCase());
   });
 }
+
+test("with no relay for the viewer it plays the origin fallback, verified and unpaid", async () => {
+  const posts: { url: string; body: unknown }[] = [];
+  const { received, failovers } = await watch({ [ORIGIN]: "unsigned" }, 5, posts);
+  assert.deepEqual(
+    received.map((s) => s.sequence),
+    [0, 1, 2, 3, 4],
+  );
+  assert.ok(received.every((s) => s.relay.url === ORIGIN && s.deliveryStatement === undefined));
+  assert.equal(failovers.length, 0);
+  assert.deepEqual(
+    posts.filter((p) => p.url.endsWith("/receipts")),
+    [],
+    "no receipt for an unpaid session",
+  );
+});
 
 test("parsePlaylist reads sequences, durations, discontinuities and dates", () => {
   const playlist = parsePlaylist(

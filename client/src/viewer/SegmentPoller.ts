@@ -63,11 +63,14 @@ export class SegmentPoller {
     {
       sessionId,
       originAddress,
+      unpaid = false,
       signal,
       onSegment,
       onPart,
     }: {
       sessionId: string | undefined;
+      /** An unpaid session from the fallback source: nothing is counted, so no statement is needed. */
+      unpaid?: boolean;
       originAddress: Address;
       signal: AbortSignal;
       onSegment: (segment: SegmentEvent) => void;
@@ -112,7 +115,10 @@ export class SegmentPoller {
       let bytes: Uint8Array;
       let statement: string | null;
       const fromParts = assembled !== undefined && (await matches(entry, assembled));
-      if (fromParts) {
+      if (fromParts && unpaid) {
+        bytes = assembled;
+        statement = null;
+      } else if (fromParts) {
         // The relay signs its delivery statement on the whole segment: a viewer that took the
         // parts asks for it without the body.
         bytes = assembled;
@@ -128,10 +134,11 @@ export class SegmentPoller {
         await assertSegmentBytes(entry, bytes);
         statement = segmentResponse.headers.get("x-delivery-statement");
       }
-      await assertDeliveryStatement(entry, statement, {
-        relayAddress: relay.address,
-        domain: this.deps.domain,
-      });
+      if (!unpaid)
+        await assertDeliveryStatement(entry, statement, {
+          relayAddress: relay.address,
+          domain: this.deps.domain,
+        });
       this.nextSequence = segment.sequence + 1;
       this.parts = [];
       for (const sequence of this.entries.keys()) {
@@ -148,7 +155,7 @@ export class SegmentPoller {
         bytes,
         entry,
         relay,
-        deliveryStatement: statement as Hex,
+        deliveryStatement: unpaid ? undefined : (statement as Hex),
         fetchMs: now() - started,
         programDateTime: segment.programDateTime,
       });

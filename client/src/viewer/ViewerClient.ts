@@ -178,6 +178,7 @@ export class ViewerClient {
         const received = await this.poller.poll(relay, {
           sessionId: this.session?.sessionId,
           originAddress: this.originAddress!,
+          unpaid: this.receipts === undefined,
           signal,
           onSegment: (segment) => {
             this.stats.segments++;

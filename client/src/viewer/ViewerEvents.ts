@@ -18,8 +18,11 @@ export interface SegmentEvent {
   bytes: Uint8Array;
   entry: SignedManifestEntry;
   relay: ViewerRelay;
-  /** The relay's delivery statement (header x-delivery-statement), verified against its key. */
-  deliveryStatement: Hex;
+  /**
+   * The relay's delivery statement (header x-delivery-statement), verified against its key;
+   * undefined only for an unpaid session played from the fallback source (the origin signs none).
+   */
+  deliveryStatement: Hex | undefined;
   /** Time to download the segment, ms. */
   fetchMs: number;
   /** Wall-clock time of the segment's first frame (EXT-X-PROGRAM-DATE-TIME), ms, if listed. */

@@ -5,15 +5,20 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { privateKeyToAccount } from "viem/accounts";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import type { LiveManifest, LivePart, LiveSegment } from "@streamrp2p/protocol/api";
 import {
+  deliveryStatementTypes,
   manifestEntryTypes,
   partEntryTypes,
   relayStakingDomain,
 } from "@streamrp2p/protocol/eip712";
 import { segmentHash } from "@streamrp2p/protocol/segment-hash";
-import { toManifestEntry, toPartEntry } from "@streamrp2p/protocol/viewer/manifest-entry";
+import {
+  toDeliveryStatement,
+  toManifestEntry,
+  toPartEntry,
+} from "@streamrp2p/protocol/viewer/manifest-entry";
 import { createViewer } from "../../src/viewer/createViewer.ts";
 import type { FailoverEvent, PartEvent, SegmentEvent } from "../../src/viewer/ViewerEvents.ts";
 
@@ -24,6 +29,10 @@ const domain = relayStakingDomain(31337, "0x5FbDB2315678afecb367f032d93F642f6418
 const streamId = `0x${"43".repeat(32)}` as const;
 const COORDINATOR = "http://coordinator.test";
 const PARTS = 3;
+const relayKeys = [
+  privateKeyToAccount(generatePrivateKey()),
+  privateKeyToAccount(generatePrivateKey()),
+];
 const partBytes = (s: number, p: number) => new TextEncoder().encode(`part ${s}.${p} `.repeat(9));
 
 async function part(sequence: number, index: number): Promise<LivePart> {
@@ -76,7 +85,8 @@ function fakeNetwork(
   behaviours: Record<string, "ok" | "tamper-part">,
   requested: string[],
 ): typeof fetch {
-  return (async (input: string | URL | Request) => {
+  const relays = Object.keys(behaviours);
+  return (async (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(String(input));
     const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200 });
     if (url.origin === COORDINATOR) {
@@ -85,8 +95,8 @@ function fakeNetwork(
           sessionId: "s",
           streamId,
           expiresAt: Date.now() + 60_000,
-          relays: Object.keys(behaviours).map((u, i) => ({
-            address: `0x${String(i + 1).repeat(40)}`,
+          relays: relays.map((u, i) => ({
+            address: relayKeys[i]!.address,
             url: u,
             tier: 2,
           })),
@@ -104,7 +114,7 @@ function fakeNetwork(
     }
     const behaviour = behaviours[url.origin]!;
     if (url.pathname === "/receipts") return new Response('{"kept":true}', { status: 202 });
-    requested.push(`${url.origin}${url.pathname}`);
+    if (init?.method !== "HEAD") requested.push(`${url.origin}${url.pathname}`);
     const base = `/streams/${streamId}/`;
     if (url.pathname === `${base}index.m3u8`) {
       const lines = [
@@ -142,7 +152,18 @@ function fakeNetwork(
     }
     const sequence = Number(/(\d+)\.ts$/.exec(url.pathname)?.[1]);
     const whole = state.segments.find((s) => s.live.entry.sequence === sequence);
-    return whole ? new Response(Uint8Array.from(whole.bytes)) : new Response("", { status: 404 });
+    if (!whole) return new Response("", { status: 404 });
+    // The relay's delivery statement for the whole segment (GET and HEAD alike).
+    const statement = await relayKeys[relays.indexOf(url.origin)]!.signTypedData({
+      domain,
+      types: deliveryStatementTypes,
+      primaryType: "DeliveryStatement",
+      message: toDeliveryStatement(whole.live.entry),
+    });
+    const headers = { "x-delivery-statement": statement };
+    return init?.method === "HEAD"
+      ? new Response(null, { headers })
+      : new Response(Uint8Array.from(whole.bytes), { headers });
   }) as typeof fetch;
 }
 

@@ -114,16 +114,16 @@ stage_units() {
   npm test --workspace @streamrp2p/advisor || rc=1
   return $rc
 }
-stage_e2e() { node --test --test-concurrency=1 'test/e2e/**/*.test.ts'; }
-stage_attack() { node --test --test-concurrency=1 'test/attack/**/*.test.ts'; }
-stage_packaging() { node --test --test-concurrency=1 'test/packaging/**/*.test.ts'; }
+stage_e2e() { node --test --test-force-exit --test-concurrency=1 'test/e2e/**/*.test.ts'; }
+stage_attack() { node --test --test-force-exit --test-concurrency=1 'test/attack/**/*.test.ts'; }
+stage_packaging() { node --test --test-force-exit --test-concurrency=1 'test/packaging/**/*.test.ts'; }
 stage_web() {
   local rc=0
   npm test --workspace @streamrp2p/web || rc=1
   npm run build --workspace @streamrp2p/web || rc=1
   return $rc
 }
-stage_browser() { node --test --test-concurrency=1 'test/browser/**/*.test.ts'; }
+stage_browser() { node --test --test-force-exit --test-concurrency=1 'test/browser/**/*.test.ts'; }
 
 for s in "${STAGES[@]}"; do run_stage "$s" "stage_$s"; done
 

@@ -89,6 +89,7 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
       STAKING_ADDRESS,
       CHAIN_ID: String(CHAIN_ID),
       REQUIRE_STAKE: "false",
+      RELAY_PROBE: "false", // the world's relays advertise URLs nobody serves
       TRUST_PROXY: "loopback",
       MAX_SESSIONS_PER_ADDRESS: "10000",
       RATE_LIMIT_MAX: "1000000",

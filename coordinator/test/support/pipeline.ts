@@ -54,6 +54,7 @@ export async function startPipeline(options: {
     epochCloseDelayMs: 200,
     manifestSlackMs: 120_000, // test worlds publish their backlog of segments at once
     logLevel: "silent",
+    relayProbe: false, // test relays often advertise URLs nobody serves; probes are tested on their own
     ...options.overrides,
   });
   const logger = pino({ level: "silent" });

@@ -81,6 +81,7 @@ describe("RelayWizard", () => {
     await waitFor(() => {
       expect(screen.getByTestId("check-authorized").dataset["ok"]).toBe("true");
       expect(screen.getByTestId("check-reporting").dataset["ok"]).toBe("true");
+      expect(screen.getByTestId("check-probed").dataset["ok"]).toBe("true");
       expect(screen.getByTestId("check-reachable").dataset["ok"]).toBe("true");
       expect(screen.getByTestId("check-staked").dataset["ok"]).toBe("true");
     });
@@ -120,6 +121,40 @@ describe("RelayWizard", () => {
     expect(screen.getByTestId("check-authorized-reason").textContent).toMatch(/keygen/);
     expect(screen.getByTestId("check-reporting-reason").textContent).toMatch(/--coordinator/);
     expect(screen.getByTestId("check-staked-reason").textContent).toMatch(/below the minimum/);
+  });
+
+  it("says why the coordinator cannot reach a reporting relay, and that it runs pull-only", async () => {
+    const wagmiConfig = await connectedWagmiConfig(demoChain());
+    renderWithApp(<RelayWizard deployment={deployment} account={ACCOUNT} />, {
+      wagmiConfig,
+      deployment,
+      fetch: fakeCoordinatorFetch({
+        "GET /v1/relays": {
+          relays: [
+            {
+              ...relayJson,
+              address: RELAY_KEY,
+              operator: ACCOUNT,
+              url: "http://192.168.1.20:8090",
+              inbound: "local",
+              reachability: {
+                listed: false,
+                reason: "unreachable",
+                detail: "connect ECONNREFUSED",
+                segmentVerified: false,
+                checkedAt: 1_700_000_000_000,
+              },
+            },
+          ],
+        },
+      }),
+    });
+    await waitFor(() => expect(screen.getByTestId("check-reporting").dataset["ok"]).toBe("true"));
+    expect(screen.getByTestId("check-probed").dataset["ok"]).toBe("false");
+    const reason = screen.getByTestId("check-probed-reason").textContent ?? "";
+    expect(reason).toContain("could not reach http://192.168.1.20:8090 (connect ECONNREFUSED)");
+    expect(reason).toContain("pull-only");
+    expect(reason).toContain("UPnP");
   });
 
   it("gives the download and the relay command per OS and shell", async () => {

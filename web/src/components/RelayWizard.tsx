@@ -11,6 +11,7 @@ import {
   type RelayOs,
   type Shell,
 } from "../lib/relayInstall.ts";
+import { reachabilityReason } from "../lib/reachabilityReason.ts";
 import { parseRelayKeyAuthorization } from "../lib/parseRelayKeyAuthorization.ts";
 import { shortAddress } from "../lib/shortAddress.ts";
 import { useApp } from "../hooks/useApp.ts";
@@ -329,6 +330,18 @@ export function RelayWizard({ deployment, account }: { deployment: Deployment; a
         reason={`No recent heartbeat from a relay key of this wallet: is the relay running, with --coordinator ${app.coordinatorUrl}? Its log says why it cannot sign in.`}
       >
         The coordinator hears from your relay
+      </Check>
+      <Check
+        ok={reporting?.reachability.listed === true}
+        pending={relays.isPending}
+        testId="check-probed"
+        reason={
+          reporting
+            ? reachabilityReason(reporting)
+            : "Checked once the coordinator hears from your relay."
+        }
+      >
+        The coordinator reaches your relay from the internet and gives it viewers
       </Check>
       <Check
         ok={probe.data === true}

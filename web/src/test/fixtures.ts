@@ -47,4 +47,12 @@ export const relayJson = {
   lastSeen: 1_700_000_000_000,
   live: true,
   staked: true,
+  inbound: "public-url" as const,
+  reachability: {
+    listed: true,
+    reason: null,
+    detail: null,
+    segmentVerified: true,
+    checkedAt: 1_700_000_000_000,
+  },
 };

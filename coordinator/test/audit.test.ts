@@ -120,7 +120,7 @@ describe("spot checks (auditor)", () => {
   let honest: FakeRelay;
   let cheat: FakeRelay;
   let idle: FakeRelay;
-  const started: FakeRelay[] = []; // every relay server, closed even when set-up fails midway
+  const started: Omit<FakeRelay, "token">[] = []; // every relay server, closed even when set-up fails midway
   const relayBytes = 2 * SEGMENTS * SEGMENT_BYTES; // two sessions, every segment
 
   before(async () => {

@@ -260,6 +260,14 @@ export const OPTIONS: readonly OptionSpec[] = [
     modes: ["origin"],
   },
   {
+    key: "originRequestsPerIp",
+    flag: "requests-per-ip",
+    env: "REQUESTS_PER_IP",
+    arg: "N",
+    help: "HLS requests per second per client IP (IPv6: /64) at the origin, burst twice that; relays and unpaid fallback viewers read here (default 100)",
+    modes: ["origin"],
+  },
+  {
     key: "upstream",
     flag: "upstream",
     env: "UPSTREAM_URLS",
@@ -482,6 +490,7 @@ export const originConfigSchema = z.strictObject({
   rtmpIdleTimeoutMs: positiveMs.default(30_000),
   ingestChecksPerSecond: perSecond.default(2),
   ingestChecksPerIp: perSecond.default(0.2),
+  originRequestsPerIp: perSecond.default(100),
 });
 export type OriginConfig = Readonly<z.infer<typeof originConfigSchema>>;
 

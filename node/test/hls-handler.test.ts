@@ -6,6 +6,7 @@ import { after, before, test } from "node:test";
 import type { LiveSegment } from "@streamrp2p/protocol/api";
 import { createHlsHandler, parseRange } from "../src/hls/hls-handler.ts";
 import { SegmentStore, segmentHeaders } from "../src/hls/segment-store.ts";
+import { KeyedRateLimiter } from "../src/limits/keyed-rate-limiter.ts";
 
 const streamId = `0x${"cd".repeat(32)}` as const;
 const store = new SegmentStore({ maxBytes: 1000, windowSize: 3 });
@@ -117,4 +118,31 @@ test("a blocking reload (_HLS_msn) answers as soon as the segment exists, or aft
   const manifest = await fetch(`${base}/manifest.json?_HLS_msn=${next + 5}&_block_ms=100`);
   assert.equal(manifest.status, 200);
   assert.ok(Date.now() - timedOut < 1500);
+});
+
+test("a client past its request budget gets 429 with Retry-After until its bucket refills", async () => {
+  let now = 0;
+  const limited = createServer(
+    createHlsHandler({
+      store,
+      counters: { bytesServed: 0, segmentsServed: 0, requests: 0 },
+      status: () => ({ ok: 1 }),
+      requestsPerClient: new KeyedRateLimiter({ ratePerSecond: 1, burst: 2, now: () => now }),
+    }),
+  );
+  limited.listen(0, "127.0.0.1");
+  await once(limited, "listening");
+  try {
+    const url = `http://127.0.0.1:${(limited.address() as AddressInfo).port}/streams/${streamId}/index.m3u8`;
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await fetch(url)).status);
+    assert.deepEqual(statuses, [200, 200, 429]);
+    const refused = await fetch(url);
+    assert.equal(refused.headers.get("retry-after"), "1");
+    now += 1000; // a second later the bucket holds a token again
+    assert.equal((await fetch(url)).status, 200);
+  } finally {
+    limited.closeAllConnections();
+    limited.close();
+  }
 });

@@ -5,6 +5,8 @@
  * waits for it), signed manifest, stream list, CORS and /status.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { clientKey } from "../limits/client-key.ts";
+import type { KeyedRateLimiter } from "../limits/keyed-rate-limiter.ts";
 import { CORS_HEADERS, type SegmentStore } from "./segment-store.ts";
 
 export interface HlsCounters {
@@ -21,6 +23,11 @@ export interface HlsHandlerOptions {
   metrics?: () => Promise<{ contentType: string; body: string }>;
   /** Called for each playlist request with a viewer identity (the `session` query or the peer address). */
   onViewer?: (id: string) => void;
+  /**
+   * Stream requests (/streams/...) per client network (clientKey); an exhausted client gets 429
+   * with Retry-After. /health, /status and /metrics are not limited (monitoring keeps working).
+   */
+  requestsPerClient?: KeyedRateLimiter;
 }
 
 const SEGMENT_PATH =
@@ -46,6 +53,17 @@ export function createHlsHandler(
   const { store, counters } = options;
   return (req, res) => {
     counters.requests++;
+    if (
+      options.requestsPerClient &&
+      req.url?.startsWith("/streams") === true &&
+      !options.requestsPerClient.take(clientKey(req.socket.remoteAddress))
+    )
+      return send(
+        res,
+        429,
+        { ...JSON_HEADERS, "retry-after": "1" },
+        '{"error":"too many requests"}',
+      );
     const method = req.method ?? "GET";
     if (method === "OPTIONS") {
       res.writeHead(204, {

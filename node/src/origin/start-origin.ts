@@ -28,6 +28,7 @@ import { segmentHash } from "@streamrp2p/protocol/segment-hash";
 import { toManifestEntry, toPartEntry } from "@streamrp2p/protocol/viewer/manifest-entry";
 import type { OriginConfig } from "../config.ts";
 import type { CoordinatorClient } from "../coordinator-client.ts";
+import { KeyedRateLimiter } from "../limits/keyed-rate-limiter.ts";
 import { createNodeServer, serverScheme, type TlsFiles } from "../hls/create-node-server.ts";
 import { createHlsHandler, type HlsCounters } from "../hls/hls-handler.ts";
 import { SegmentStore, partHeaders, segmentHeaders } from "../hls/segment-store.ts";
@@ -390,7 +391,17 @@ export async function startOrigin(deps: OriginDeps): Promise<RunningOrigin> {
   const rtmp = rtmpServer.server;
   const http = createNodeServer(
     deps.tls,
-    createHlsHandler({ store, counters, status, metrics: createOriginMetrics(status).scrape }),
+    createHlsHandler({
+      store,
+      counters,
+      status,
+      metrics: createOriginMetrics(status).scrape,
+      requestsPerClient: new KeyedRateLimiter({
+        ratePerSecond: config.originRequestsPerIp,
+        burst: Math.max(1, 2 * config.originRequestsPerIp),
+        now,
+      }),
+    }),
   );
   rtmp.listen(config.rtmpPort, config.rtmpHost);
   http.listen(config.httpPort, config.host);

@@ -264,7 +264,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     flag: "requests-per-ip",
     env: "REQUESTS_PER_IP",
     arg: "N",
-    help: "HLS requests per second per client IP (IPv6: /64) at the origin, burst twice that; relays and unpaid fallback viewers read here (default 100)",
+    help: "HLS requests per second per client IP (IPv6: /64) at the origin, burst twice that; relays and unpaid fallback viewers read here (default 500)",
     modes: ["origin"],
   },
   {
@@ -490,7 +490,7 @@ export const originConfigSchema = z.strictObject({
   rtmpIdleTimeoutMs: positiveMs.default(30_000),
   ingestChecksPerSecond: perSecond.default(2),
   ingestChecksPerIp: perSecond.default(0.2),
-  originRequestsPerIp: perSecond.default(100),
+  originRequestsPerIp: perSecond.default(500),
 });
 export type OriginConfig = Readonly<z.infer<typeof originConfigSchema>>;
 

@@ -467,7 +467,7 @@ test(
     }
 
     // A second claim finds nothing left to pay.
-    const { stdout: again } = await exec(process.execPath, [CLI, "claim"], {
+    const { stdout: again } = await exec(process.execPath, [CLI, "claim", "--yes"], {
       cwd: REPO_ROOT,
       env: {
         ...process.env,

@@ -78,7 +78,15 @@ export async function probeRelay(
       });
       const received = await poller.poll(
         { address: relay.address, url: base, tier: 0 },
-        { sessionId: undefined, originAddress, signal, onSegment: () => undefined },
+        {
+          sessionId: undefined,
+          // A probe opens no session, so the relay signs no delivery statement: the probe checks
+          // the origin's signature over the bytes, and the auditor checks statements.
+          unpaid: true,
+          originAddress,
+          signal,
+          onSegment: () => undefined,
+        },
       );
       if (received > 0) return { ok: true, segmentVerified: true };
     }

@@ -152,10 +152,13 @@ export function dappFlows(ctx: DappFlowContext): void {
 
       // The streamer (the pool's owner) sees who funded it, the fan among them.
       const streamer = await ctx.connectedPage(DEV_ROLES.streamer, "#/streamer");
-      const row = streamer.page.getByTestId(`pool-${poolId}`).getByTestId(`pool-funder-${fan}`);
+      const amount = streamer.page
+        .getByTestId(`pool-${poolId}`)
+        .getByTestId(`pool-funder-${fan}`)
+        .locator("td.num");
       await ctx.waitForText(
-        row,
-        (t) => /\b5 tUSD/.test(t),
+        amount,
+        (t) => /^5 tUSD$/.test(t.trim()),
         "the fan in the pool's funders",
         streamer.tp,
       );
@@ -194,7 +197,21 @@ export function dappFlows(ctx: DappFlowContext): void {
       }
       homeGzipBytes = gzipBytes;
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      assert.ok(width <= PHONE.width, `no sideways scrolling at 390 px (${width})`);
+      const wide = await page.evaluate(
+        (limit) =>
+          [...document.querySelectorAll("body *")]
+            .filter((e) => e.getBoundingClientRect().right > limit)
+            .slice(0, 5)
+            .map(
+              (e) =>
+                `${e.tagName.toLowerCase()}.${e.className}[${e.getAttribute("data-testid") ?? ""}]`,
+            ),
+        PHONE.width,
+      );
+      assert.ok(
+        width <= PHONE.width,
+        `no sideways scrolling at 390 px (${width}): ${wide.join(", ")}`,
+      );
       await screenshot(page, "phone-home");
 
       // Installable: the manifest names the app and its icons load.

@@ -199,7 +199,7 @@ export function dappFlows(ctx: DappFlowContext): void {
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       const wide = await page.evaluate(
         (limit) =>
-          [...document.querySelectorAll("body *")]
+          Array.from(document.querySelectorAll("body *"))
             .filter((e) => e.getBoundingClientRect().right > limit)
             .slice(0, 5)
             .map(

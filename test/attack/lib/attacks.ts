@@ -255,16 +255,29 @@ export async function startAttackerRelay(
   const base = options.proxyOf.replace(/\/$/, "");
   const server = createServer((req, res) => void serve(req, res));
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? "/", "http://x").pathname;
+    const requested = new URL(req.url ?? "/", "http://x");
+    const path = requested.pathname;
+    // The coordinator's reachability probe opens no session: to it the attacker looks honest
+    // (relative segment URIs, bytes proxied), so it is listed and given viewers.
+    const probe = !requested.searchParams.has("session");
     try {
       if (req.method === "POST" && path === "/receipts") {
         const chunks: Buffer[] = [];
         for await (const chunk of req) chunks.push(chunk as Buffer);
         received.push(JSON.parse(Buffer.concat(chunks).toString("utf8")) as SignedReceipt);
         res.writeHead(202, { "content-type": "application/json" }).end('{"kept":true}');
+      } else if (probe && /\/\d+(\.\d+)?\.ts$/.test(path)) {
+        const upstream = await fetch(`${base}${path}`);
+        res
+          .writeHead(upstream.status, { "content-type": "video/mp2t" })
+          .end(Buffer.from(await upstream.arrayBuffer()));
       } else if (path.endsWith("/index.m3u8")) {
         const upstream = `${base}${path}`;
         const text = await (await fetch(upstream)).text();
+        if (probe) {
+          res.writeHead(200, { "content-type": "application/vnd.apple.mpegurl" }).end(text);
+          return;
+        }
         const rewritten = text
           .split("\n")
           .map((line) =>

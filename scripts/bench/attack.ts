@@ -6,6 +6,7 @@
  *     10 IPv4 /24s and one IPv6 /64 and uploads receipts of those sessions every 2 s;
  *   - floods: random session ids at relay 1, 25 unstaked relays heartbeating 100 made-up stream
  *     ids each, bad stream keys, garbage and slow-loris connections at the origin's RTMP.
+ * The coordinator's auditor spot-checks relays twice per epoch (AUDIT_INTERVAL_MS 3000).
  * Figures: the attacker's credited bytes as a fraction of all bytes credited in the attack
  * epochs (what the pool spends per epoch; its budget is the sum it pays), the honest relays'
  * credited bytes per epoch under attack over the baseline, and the share of an honest client's
@@ -38,6 +39,7 @@ import {
 import { report, wantsJson } from "./report.ts";
 
 const EPOCH_SECONDS = 6;
+const AUDIT_INTERVAL_MS = 3000;
 const WINDOW_EPOCHS = 2;
 const ATTACKER_OPERATOR = 8;
 const json = wantsJson();
@@ -50,7 +52,9 @@ const stack = await startStack({
   web: false,
   viewers: 2,
   epochSeconds: EPOCH_SECONDS,
-  coordinatorEnv: ATTACK_STACK_ENV.coordinator,
+  // The auditor at two rounds per 6 s epoch: fewer checks per epoch than the defaults give a
+  // real one (60 rounds per 3600 s epoch), so a relay it catches here is caught there too.
+  coordinatorEnv: { ...ATTACK_STACK_ENV.coordinator, AUDIT_INTERVAL_MS: String(AUDIT_INTERVAL_MS) },
   originEnv: ATTACK_STACK_ENV.origin,
   onStep: say,
 });

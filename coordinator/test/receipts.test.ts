@@ -163,7 +163,8 @@ describe("epoch close: exactly once, attestations, earnings, pools", () => {
 
       // Per period: the epochs that paid are in the last 24 h / 7 d, each kept for the retention.
       const retention = leaderboardRetentionSecondsOf(p.config);
-      for (const e of new Set(earnings.map((x: any) => x.epoch as number))) {
+      const paidEpochs: number[] = earnings.map((x: any) => x.epoch);
+      for (const e of new Set(paidEpochs)) {
         const ttl = await p.redis.ttl(keys.epochLeaderboardEarnings(e));
         assert.ok(ttl > 0 && ttl <= retention, `epoch ${e} earnings TTL ${ttl}`);
         assert.ok((await p.redis.ttl(keys.epochLeaderboardBytes(e))) > 0);
@@ -180,7 +181,7 @@ describe("epoch close: exactly once, attestations, earnings, pools", () => {
         assert.equal(res.toEpoch - res.fromEpoch + 1, 1000, "1 s epochs: the newest 1000");
         assert.deepEqual(res.entries, [{ rank: 1, relay, value: String(expectedBytes) }]);
       }
-      const [paidIn] = earnings.map((x: any) => x.epoch as number);
+      const paidIn = paidEpochs[0]!;
       const sinceThen = (await http(p.url, "GET", "/v1/leaderboard?by=earnings&period=epoch")).body;
       assert.equal(sinceThen.period, "epoch");
       assert.equal(sinceThen.fromEpoch, sinceThen.toEpoch);

@@ -29,7 +29,8 @@ export interface EarningRow {
 /**
  * Credited bytes of one (stream, relay key) that an epoch close withholds, and why (a failed
  * spot check, the stream bound, a pool's viewer cap): they move in the relay's epoch report from
- * verified to rejected under the reason, and off the bytes leaderboards (all time and the epoch's).
+ * verified to rejected under the reason, and off the bytes leaderboards (all time and the
+ * epoch's).
  */
 export interface CloseWithholding {
   relay: string;
@@ -57,8 +58,8 @@ export interface CloseRow {
  * JSON [[relay, [field, value, ...], earned]], result JSON, withheld JSON [[relay, streamId,
  * bytes, code, sessions, message]] (each moves its bytes in the relay's epoch report from
  * verified to rejected under `code`, and off both bytes leaderboards; a relay left with
- * nothing leaves the epoch's), the epoch leaderboards' TTL (seconds). Writes are batched (HSET/ZADD with many pairs, 500 at a time) so 100,000 pairs cost
- * a few thousand calls. Per-relay and per-pool keys are derived from the prefix
+ * nothing leaves the epoch's), the epoch leaderboards' TTL (seconds). Writes are batched
+ * (HSET/ZADD with many pairs, 500 at a time) so 100,000 pairs cost a few thousand calls. Per-relay and per-pool keys are derived from the prefix
  * (single-instance Redis; on a cluster they would move under one hash tag).
  */
 const COMMIT_LUA = `

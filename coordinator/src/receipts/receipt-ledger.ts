@@ -2,9 +2,9 @@
  * Applies one evaluated receipt batch to Redis atomically, keyed by its stream entry id: the
  * pair baselines move (compare-and-set against what the evaluation read), the relay's epoch
  * report and the epoch's credits grow, the bytes leaderboards (all time and the epoch's) move,
- * and the entry is marked applied. Re-applying an applied entry is a no-op; an entry evaluated against baselines that
- * another process moved meanwhile, or for an epoch that closed meanwhile, changes nothing and
- * is evaluated again.
+ * and the entry is marked applied. Re-applying an applied entry is a no-op; an entry
+ * evaluated against baselines that another process moved meanwhile, or for an epoch that
+ * closed meanwhile, changes nothing and is evaluated again.
  */
 import type { Redis } from "ioredis";
 import type { ReceiptDecision } from "../core/evaluate-receipt.ts";

@@ -59,8 +59,9 @@ export interface CloseRow {
  * bytes, code, sessions, message]] (each moves its bytes in the relay's epoch report from
  * verified to rejected under `code`, and off both bytes leaderboards; a relay left with
  * nothing leaves the epoch's), the epoch leaderboards' TTL (seconds). Writes are batched
- * (HSET/ZADD with many pairs, 500 at a time) so 100,000 pairs cost a few thousand calls. Per-relay and per-pool keys are derived from the prefix
- * (single-instance Redis; on a cluster they would move under one hash tag).
+ * (HSET/ZADD with many pairs, 500 at a time) so 100,000 pairs cost a few thousand calls.
+ * Per-relay and per-pool keys are derived from the prefix (single-instance Redis; on a cluster
+ * they would move under one hash tag).
  */
 const COMMIT_LUA = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'fenced' end

@@ -299,6 +299,12 @@ export const VARIABLES = [
     help: "lifetime of the epoch-close lock: a crashed closer blocks others this long at most (default 60000)",
   },
   {
+    env: "LEADERBOARD_RETENTION_DAYS",
+    key: "leaderboardRetentionDays",
+    schema: int(1, 366).default(8),
+    help: "how long each epoch's bytes and earnings rankings are kept for the 24h / 7d / epoch leaderboards (default 8; below 7 the 7d board covers only this many days)",
+  },
+  {
     env: "RECEIPT_CLAIM_IDLE_MS",
     key: "receiptClaimIdleMs",
     schema: int(100, 3_600_000).default(30_000),
@@ -492,6 +498,11 @@ export function defineConfig(values: Partial<Record<keyof Config, unknown>>): Co
 /** The epoch schedule a config sets (EPOCH_GENESIS_MS, EPOCH_SECONDS). */
 export function epochScheduleOf(config: Config): EpochSchedule {
   return { genesisMs: config.epochGenesisMs, lengthMs: config.epochSeconds * 1000 };
+}
+
+/** How long each epoch's leaderboard rankings are kept (LEADERBOARD_RETENTION_DAYS), in seconds. */
+export function leaderboardRetentionSecondsOf(config: Config): number {
+  return config.leaderboardRetentionDays * 86400;
 }
 
 /**

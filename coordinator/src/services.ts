@@ -10,7 +10,7 @@ import { Registry } from "prom-client";
 import type { RelayInfo } from "@streamrp2p/protocol";
 import type { CoordinatorChain } from "./chain/contracts.ts";
 import { chainPoolReader, type PoolReader } from "./chain/pool-reader.ts";
-import { epochScheduleOf, type Config } from "./config.ts";
+import { epochScheduleOf, leaderboardRetentionSecondsOf, type Config } from "./config.ts";
 import { epochAt } from "./core/epoch-window.ts";
 import { isLive, rankRelays, relayTiers } from "./core/relay-order.ts";
 import { reachabilityOf, type ProbePolicy } from "./core/relay-reachability.ts";
@@ -24,6 +24,7 @@ import { relayStandings, type StakeReader } from "./stake/stake-reader.ts";
 import { AuditStore } from "./store/audit-store.ts";
 import { AuthStore } from "./store/auth-store.ts";
 import { redisKeys, type Keys } from "./store/keys.ts";
+import { LeaderboardStore } from "./store/leaderboard-store.ts";
 import { PoolStore } from "./store/pool-store.ts";
 import { RelayStore, type RelayRecord } from "./store/relay-store.ts";
 import { SessionStore } from "./store/session-store.ts";
@@ -50,6 +51,7 @@ export interface Services {
   receiptLedger: ReceiptLedger;
   epochs: EpochLedger;
   pools: PoolStore;
+  leaderboards: LeaderboardStore;
   /** Failed spot checks: withheld relay keys per epoch and their evidence. */
   audits: AuditStore;
   /** The contracts the chain watcher follows (undefined without a chain). */
@@ -87,6 +89,7 @@ export function createServices(deps: ServiceDeps): Services {
   const registry = deps.registry ?? new Registry();
   const metrics = createMetrics(registry);
   const keys = redisKeys(config.redisPrefix);
+  const leaderboardTtl = leaderboardRetentionSecondsOf(config);
   return {
     config,
     clock: deps.clock ?? Date.now,
@@ -109,9 +112,16 @@ export function createServices(deps: ServiceDeps): Services {
     sessions: new SessionStore(redis, keys),
     auth: new AuthStore(redis, keys),
     receipts: new ReceiptQueue(redis, keys),
-    receiptLedger: new ReceiptLedger(redis, keys),
-    epochs: new EpochLedger(redis, keys, config.redisPrefix, epochScheduleOf(config)),
+    receiptLedger: new ReceiptLedger(redis, keys, leaderboardTtl),
+    epochs: new EpochLedger(
+      redis,
+      keys,
+      config.redisPrefix,
+      epochScheduleOf(config),
+      leaderboardTtl,
+    ),
     pools: new PoolStore(redis, keys),
+    leaderboards: new LeaderboardStore(redis, keys),
     audits: new AuditStore(redis, keys, config.auditEvidenceMax),
     chain: deps.chain,
     poolReader:

@@ -227,7 +227,7 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
     assert.equal(await redis.get(keys.closedThrough()), String(EPOCH - 1));
     assert.equal(await redis.hlen(keys.ledger()), 0);
 
-    const ledger = new EpochLedger(redis, keys, prefix, { genesisMs: 0, lengthMs: 1000 });
+    const ledger = new EpochLedger(redis, keys, prefix, { genesisMs: 0, lengthMs: 1000 }, 86400);
     const closer = () =>
       createEpochCloser({
         ledger,
@@ -300,8 +300,8 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
     });
     await redis.hset(keys.epochCredits(EPOCH), `${stream}|${relay}`, "1000");
     await redis.set(keys.closedThrough(), String(EPOCH - 1));
-    const ledger = new EpochLedger(redis, keys, prefix, { genesisMs: 0, lengthMs: 1000 });
-    const receipts = new ReceiptLedger(redis, keys);
+    const ledger = new EpochLedger(redis, keys, prefix, { genesisMs: 0, lengthMs: 1000 }, 86400);
+    const receipts = new ReceiptLedger(redis, keys, 86400);
     const late = (entryId: string, epoch: number) => {
       const delta = emptyRelayEpochReport(relay);
       delta.verifiedBytes = 500;

@@ -6,7 +6,11 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { epochScheduleOf, producedSnapshotsOf } from "../src/config.ts";
+import {
+  epochScheduleOf,
+  leaderboardRetentionSecondsOf,
+  producedSnapshotsOf,
+} from "../src/config.ts";
 import { EpochLedger } from "../src/epochs/epoch-ledger.ts";
 import { redisKeys } from "../src/store/keys.ts";
 import type { LocalAccount } from "viem";
@@ -108,7 +112,13 @@ describe("the per-stream epoch bound and the pools' viewer caps", () => {
   before(async () => {
     p = await startPipeline({ overrides: { epochBoundLagMs: LAG_MS } });
     const keys = redisKeys(p.config.redisPrefix);
-    ledger = new EpochLedger(p.redis, keys, p.config.redisPrefix, epochScheduleOf(p.config));
+    ledger = new EpochLedger(
+      p.redis,
+      keys,
+      p.config.redisPrefix,
+      epochScheduleOf(p.config),
+      leaderboardRetentionSecondsOf(p.config),
+    );
   });
   after(() => p.close());
 
@@ -163,6 +173,12 @@ describe("the per-stream epoch bound and the pools' viewer caps", () => {
       `paid ${paid.bytes} bytes, bound ${SESSIONS * perSession}`,
     );
     assert.ok(paid.bytes > 0n, "the sessions' share of what was produced is paid");
+    const epochBoard = redisKeys(p.config.redisPrefix).epochLeaderboardBytes(epoch);
+    assert.equal(
+      await p.redis.zscore(epochBoard, world.relay.address.toLowerCase()),
+      String(paid.bytes),
+      "the withheld bytes left the epoch's bytes leaderboard in the close",
+    );
     const report = await http(
       p.url,
       "GET",

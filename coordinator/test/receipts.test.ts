@@ -3,6 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { pino } from "pino";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { packAttestorSignatures, rewardPoolsDomain, signAttestation } from "@streamrp2p/protocol";
+import { leaderboardRetentionSecondsOf } from "../src/config.ts";
 import { createEpochCloser } from "../src/epochs/epoch-closer.ts";
 import { EpochLedger } from "../src/epochs/epoch-ledger.ts";
 import { ReceiptQueue } from "../src/receipts/receipt-queue.ts";
@@ -90,10 +91,13 @@ describe("epoch close: exactly once, attestations, earnings, pools", () => {
 
   it("pays verified bytes at the pool's rate once, however many closers compete", async () => {
     const keys = redisKeys(p.config.redisPrefix);
-    const ledger = new EpochLedger(p.redis, keys, p.config.redisPrefix, {
-      genesisMs: 0,
-      lengthMs: 1000,
-    });
+    const ledger = new EpochLedger(
+      p.redis,
+      keys,
+      p.config.redisPrefix,
+      { genesisMs: 0, lengthMs: 1000 },
+      leaderboardRetentionSecondsOf(p.config),
+    );
     const rivals = Array.from({ length: 3 }, () =>
       createEpochCloser({
         ledger,
@@ -154,7 +158,38 @@ describe("epoch close: exactly once, attestations, earnings, pools", () => {
       assert.deepEqual(pool.streams, [world.streamId]);
       assert.deepEqual(pool.supporters, [{ relay, amount: String(expectedBytes) }]);
       const board = (await http(p.url, "GET", "/v1/leaderboard?by=earnings")).body;
+      assert.equal(board.period, "all");
       assert.deepEqual(board.entries, [{ rank: 1, relay, value: String(expectedBytes) }]);
+
+      // Per period: the epochs that paid are in the last 24 h / 7 d, each kept for the retention.
+      const retention = leaderboardRetentionSecondsOf(p.config);
+      const paidEpochs: number[] = earnings.map((x: any) => x.epoch);
+      for (const e of new Set(paidEpochs)) {
+        const ttl = await p.redis.ttl(keys.epochLeaderboardEarnings(e));
+        assert.ok(ttl > 0 && ttl <= retention, `epoch ${e} earnings TTL ${ttl}`);
+        assert.ok((await p.redis.ttl(keys.epochLeaderboardBytes(e))) > 0);
+      }
+      for (const [by, period] of [
+        ["earnings", "24h"],
+        ["earnings", "7d"],
+        ["bytes", "7d"],
+      ]) {
+        const lastClosed = (await http(p.url, "GET", "/v1/epochs/current")).body.lastClosed;
+        const res = (await http(p.url, "GET", `/v1/leaderboard?by=${by}&period=${period}`)).body;
+        assert.equal(res.period, period);
+        assert.ok(res.toEpoch >= lastClosed, `${period} ends at the last closed epoch`);
+        assert.equal(res.toEpoch - res.fromEpoch + 1, 1000, "1 s epochs: the newest 1000");
+        assert.deepEqual(res.entries, [{ rank: 1, relay, value: String(expectedBytes) }]);
+      }
+      const paidIn = paidEpochs[0]!;
+      const sinceThen = (await http(p.url, "GET", "/v1/leaderboard?by=earnings&period=epoch")).body;
+      assert.equal(sinceThen.period, "epoch");
+      assert.equal(sinceThen.fromEpoch, sinceThen.toEpoch);
+      assert.ok(sinceThen.toEpoch > paidIn, "later closes paid nothing");
+      assert.deepEqual(sinceThen.entries, []);
+      const bad = await http(p.url, "GET", "/v1/leaderboard?period=month");
+      assert.equal(bad.status, 400);
+      assert.equal(bad.body.error.code, "VALIDATION_FAILED");
       const current = (await http(p.url, "GET", "/v1/epochs/current")).body;
       assert.ok(current.lastClosed >= current.epoch - 2);
     } finally {

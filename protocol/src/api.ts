@@ -443,11 +443,20 @@ export const setViewerCapResponse = z.object({
   maxViewers: z.number().int().min(0),
   nonce: z.number().int().positive(),
 });
+/** What a leaderboard sums: the last closed epoch, the closed epochs that ended in the last 24 h / 7 d, or all time. */
+export const leaderboardPeriod = z.enum(["epoch", "24h", "7d", "all"]);
+export type LeaderboardPeriod = z.infer<typeof leaderboardPeriod>;
 export const leaderboardQuery = z.object({
   by: z.enum(["bytes", "earnings"]).default("bytes"),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
+  period: leaderboardPeriod.default("all"),
 });
 export const leaderboardResponse = z.object({
   by: z.enum(["bytes", "earnings"]),
+  /** Absent in answers of coordinators that predate periods: all time. */
+  period: leaderboardPeriod.default("all"),
+  /** The closed epochs a bounded period sums, inclusive; absent for "all" or when none is covered. */
+  fromEpoch: z.number().int().nonnegative().optional(),
+  toEpoch: z.number().int().nonnegative().optional(),
   entries: z.array(z.object({ rank: z.number().int(), relay: address, value: decimal })),
 });

@@ -314,7 +314,7 @@ try {
   await fill.exec();
   const schedule = { genesisMs: 0, lengthMs: 1000 };
   const closer = createEpochCloser({
-    ledger: new EpochLedger(redis, closeKeys, prefix, schedule),
+    ledger: new EpochLedger(redis, closeKeys, prefix, schedule, 86400),
     pools,
     clock: () => (EPOCH + 2) * 1000,
     logger,

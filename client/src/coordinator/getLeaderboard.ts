@@ -1,9 +1,10 @@
 import type { Address } from "viem";
-import { leaderboardResponse } from "@streamrp2p/protocol/api";
+import { type LeaderboardPeriod, leaderboardResponse } from "@streamrp2p/protocol/api";
 import type { CoordinatorClient } from "./createCoordinatorClient.ts";
 import { coordinatorRequest } from "./coordinatorRequest.ts";
 
 export type LeaderboardMetric = "bytes" | "earnings";
+export type { LeaderboardPeriod };
 
 export interface LeaderboardEntry {
   readonly rank: number;
@@ -12,15 +13,39 @@ export interface LeaderboardEntry {
   readonly value: bigint;
 }
 
-/** GET /v1/leaderboard?by=: relays ranked by verified bytes or attested earnings, all time. */
+export interface Leaderboard {
+  readonly period: LeaderboardPeriod;
+  /** The closed epochs a bounded period sums, inclusive; absent for "all" or when none is covered. */
+  readonly fromEpoch?: number | undefined;
+  readonly toEpoch?: number | undefined;
+  readonly entries: readonly LeaderboardEntry[];
+}
+
+/**
+ * GET /v1/leaderboard?by=&period=: relays ranked by verified bytes or attested earnings over
+ * the last closed epoch, the last 24 h or 7 d of closed epochs, or all time (default).
+ */
 export async function getLeaderboard(
   client: CoordinatorClient,
-  { by, signal }: { by: LeaderboardMetric; signal?: AbortSignal | undefined },
-): Promise<LeaderboardEntry[]> {
-  const { entries } = await coordinatorRequest(client, {
-    path: `/v1/leaderboard?by=${by}`,
+  {
+    by,
+    period = "all",
+    signal,
+  }: { by: LeaderboardMetric; period?: LeaderboardPeriod; signal?: AbortSignal | undefined },
+): Promise<Leaderboard> {
+  const board = await coordinatorRequest(client, {
+    path: `/v1/leaderboard?by=${by}&period=${period}`,
     schema: leaderboardResponse,
     signal,
   });
-  return entries.map((e) => ({ rank: e.rank, address: e.relay, value: BigInt(e.value) }));
+  return {
+    period: board.period,
+    fromEpoch: board.fromEpoch,
+    toEpoch: board.toEpoch,
+    entries: board.entries.map((e) => ({
+      rank: e.rank,
+      address: e.relay,
+      value: BigInt(e.value),
+    })),
+  };
 }

@@ -29,7 +29,8 @@ export interface EarningRow {
 /**
  * Credited bytes of one (stream, relay key) that an epoch close withholds, and why (a failed
  * spot check, the stream bound, a pool's viewer cap): they move in the relay's epoch report from
- * verified to rejected under the reason, and off the bytes leaderboard.
+ * verified to rejected under the reason, and off the bytes leaderboards (all time and the
+ * epoch's).
  */
 export interface CloseWithholding {
   relay: string;
@@ -51,14 +52,16 @@ export interface CloseRow {
 }
 
 /**
- * KEYS: lock, closed-through, ledger, epoch result, earnings leaderboard. ARGV: fencing
- * token, epoch, key prefix, ledger JSON [field, value, ...], pools JSON [[pool, [score,
- * relay, ...], attestedTotal]], relays JSON [[relay, [field, value, ...], earned]], result
- * JSON, withheld JSON [[relay, streamId, bytes, code, sessions, message]] (each moves its
- * bytes in the relay's epoch report from verified to rejected under `code`, and off the bytes
- * leaderboard). Writes are batched (HSET/ZADD with many pairs, 500 at a time) so 100,000 pairs cost
- * a few thousand calls. Per-relay and per-pool keys are derived from the prefix
- * (single-instance Redis; on a cluster they would move under one hash tag).
+ * KEYS: lock, closed-through, ledger, epoch result, earnings leaderboard, the epoch's bytes
+ * leaderboard, the epoch's earnings leaderboard. ARGV: fencing token, epoch, key prefix, ledger
+ * JSON [field, value, ...], pools JSON [[pool, [score, relay, ...], attestedTotal]], relays
+ * JSON [[relay, [field, value, ...], earned]], result JSON, withheld JSON [[relay, streamId,
+ * bytes, code, sessions, message]] (each moves its bytes in the relay's epoch report from
+ * verified to rejected under `code`, and off both bytes leaderboards; a relay left with
+ * nothing leaves the epoch's), the epoch leaderboards' TTL (seconds). Writes are batched
+ * (HSET/ZADD with many pairs, 500 at a time) so 100,000 pairs cost a few thousand calls.
+ * Per-relay and per-pool keys are derived from the prefix (single-instance Redis; on a cluster
+ * they would move under one hash tag).
  */
 const COMMIT_LUA = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'fenced' end
@@ -78,7 +81,10 @@ for _, q in ipairs(cjson.decode(ARGV[5])) do
 end
 for _, r in ipairs(cjson.decode(ARGV[6])) do
   batched('HSET', p .. 'relay-earnings:' .. r[1], r[2])
-  if r[3] ~= '0' then redis.call('ZINCRBY', KEYS[5], r[3], r[1]) end
+  if r[3] ~= '0' then
+    redis.call('ZINCRBY', KEYS[5], r[3], r[1])
+    redis.call('ZINCRBY', KEYS[7], r[3], r[1])
+  end
 end
 for _, w in ipairs(cjson.decode(ARGV[8])) do
   local report = p .. 'epoch:' .. ARGV[2] .. ':report:' .. w[1]
@@ -89,7 +95,11 @@ for _, w in ipairs(cjson.decode(ARGV[8])) do
   redis.call('HINCRBY', report, 'reason:' .. w[4] .. ':receipts', w[5])
   redis.call('HSET', report, 'reason:' .. w[4] .. ':message', w[6])
   redis.call('ZINCRBY', p .. 'leaderboard:bytes', '-' .. w[3], w[1])
+  redis.call('ZINCRBY', KEYS[6], '-' .. w[3], w[1])
 end
+redis.call('ZREMRANGEBYSCORE', KEYS[6], '-inf', 0)
+redis.call('EXPIRE', KEYS[6], ARGV[9])
+redis.call('EXPIRE', KEYS[7], ARGV[9])
 redis.call('SET', KEYS[4], ARGV[7])
 redis.call('SET', KEYS[2], ARGV[2])
 return 'ok'
@@ -122,13 +132,22 @@ export class EpochLedger {
   readonly #redis: Redis;
   readonly #keys: Keys;
   readonly #prefix: string;
+  readonly #leaderboardTtlSeconds: number;
   readonly schedule: EpochSchedule;
 
-  constructor(redis: Redis, keys: Keys, prefix: string, schedule: EpochSchedule) {
+  /** `leaderboardTtlSeconds`: how long a closed epoch's bytes and earnings rankings are kept. */
+  constructor(
+    redis: Redis,
+    keys: Keys,
+    prefix: string,
+    schedule: EpochSchedule,
+    leaderboardTtlSeconds: number,
+  ) {
     this.#redis = redis;
     this.#keys = keys;
     this.#prefix = prefix;
     this.schedule = schedule;
+    this.#leaderboardTtlSeconds = leaderboardTtlSeconds;
   }
 
   /** The last closed epoch, or null before the first close. */
@@ -274,7 +293,15 @@ export class EpochLedger {
     await this.#redis.script("LOAD", COMMIT_LUA);
     return (await COMMIT(
       this.#redis,
-      [k.closeLock(), k.closedThrough(), k.ledger(), k.epochResult(epoch), k.leaderboardEarnings()],
+      [
+        k.closeLock(),
+        k.closedThrough(),
+        k.ledger(),
+        k.epochResult(epoch),
+        k.leaderboardEarnings(),
+        k.epochLeaderboardBytes(epoch),
+        k.epochLeaderboardEarnings(epoch),
+      ],
       [
         token,
         epoch,
@@ -293,6 +320,7 @@ export class EpochLedger {
             w.message,
           ]),
         ),
+        this.#leaderboardTtlSeconds,
       ],
     )) as "ok" | "fenced" | "closed";
   }

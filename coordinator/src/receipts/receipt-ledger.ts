@@ -1,10 +1,10 @@
 /**
  * Applies one evaluated receipt batch to Redis atomically, keyed by its stream entry id: the
  * pair baselines move (compare-and-set against what the evaluation read), the relay's epoch
- * report and the epoch's credits grow, the bytes leaderboard moves, and the entry is marked
- * applied. Re-applying an applied entry is a no-op; an entry evaluated against baselines that
- * another process moved meanwhile, or for an epoch that closed meanwhile, changes nothing and
- * is evaluated again.
+ * report and the epoch's credits grow, the bytes leaderboards (all time and the epoch's) move,
+ * and the entry is marked applied. Re-applying an applied entry is a no-op; an entry
+ * evaluated against baselines that another process moved meanwhile, or for an epoch that
+ * closed meanwhile, changes nothing and is evaluated again.
  */
 import type { Redis } from "ioredis";
 import type { ReceiptDecision } from "../core/evaluate-receipt.ts";
@@ -19,10 +19,11 @@ const APPLIED_TTL_SECONDS = 7 * 86400;
 
 /**
  * KEYS: applied marker, closed-through, report, credits, bytes leaderboard, closing-through,
- * session credits, session order, then one session state hash per moved pair. ARGV: epoch,
- * applied TTL, relay, verified bytes, report increments JSON {incr, set}, credits JSON
- * {field: bytes}, pairs JSON [[field, expected, next]], state TTL ms, session credits JSON
- * {"streamId|sessionId|relay": bytes}, accepted-at (ms; a session's first credit keeps it).
+ * session credits, session order, the epoch's bytes leaderboard, then one session state hash
+ * per moved pair. ARGV: epoch, applied TTL, relay, verified bytes, report increments JSON
+ * {incr, set}, credits JSON {field: bytes}, pairs JSON [[field, expected, next]], state TTL
+ * ms, session credits JSON {"streamId|sessionId|relay": bytes}, accepted-at (ms; a session's
+ * first credit keeps it), the epoch leaderboard's TTL (seconds).
  */
 const APPLY = redisScript(`
 if redis.call('EXISTS', KEYS[1]) == 1 then return 'applied' end
@@ -32,18 +33,22 @@ local closing = redis.call('GET', KEYS[6])
 if closing and tonumber(closing) >= tonumber(ARGV[1]) then return 'closed' end
 local pairs_ = cjson.decode(ARGV[7])
 for i, p in ipairs(pairs_) do
-  local current = redis.call('HGET', KEYS[8 + i], p[1])
+  local current = redis.call('HGET', KEYS[9 + i], p[1])
   if (current or '') ~= p[2] then return 'conflict' end
 end
 for i, p in ipairs(pairs_) do
-  redis.call('HSET', KEYS[8 + i], p[1], p[3])
-  redis.call('PEXPIRE', KEYS[8 + i], ARGV[8])
+  redis.call('HSET', KEYS[9 + i], p[1], p[3])
+  redis.call('PEXPIRE', KEYS[9 + i], ARGV[8])
 end
 local report = cjson.decode(ARGV[5])
 for field, n in pairs(report.incr) do redis.call('HINCRBY', KEYS[3], field, n) end
 for field, v in pairs(report.set) do redis.call('HSET', KEYS[3], field, v) end
 for field, n in pairs(cjson.decode(ARGV[6])) do redis.call('HINCRBY', KEYS[4], field, n) end
-if tonumber(ARGV[4]) > 0 then redis.call('ZINCRBY', KEYS[5], ARGV[4], ARGV[3]) end
+if tonumber(ARGV[4]) > 0 then
+  redis.call('ZINCRBY', KEYS[5], ARGV[4], ARGV[3])
+  redis.call('ZINCRBY', KEYS[9], ARGV[4], ARGV[3])
+  redis.call('EXPIRE', KEYS[9], ARGV[11])
+end
 for field, n in pairs(cjson.decode(ARGV[9])) do
   redis.call('HINCRBY', KEYS[7], field, n)
   local bar = string.find(field, '|', string.find(field, '|', 1, true) + 1, true)
@@ -135,10 +140,13 @@ export function parseReport(relay: string, hash: Record<string, string>): RelayE
 export class ReceiptLedger {
   readonly #redis: Redis;
   readonly #keys: Keys;
+  readonly #leaderboardTtlSeconds: number;
 
-  constructor(redis: Redis, keys: Keys) {
+  /** `leaderboardTtlSeconds`: how long an epoch's bytes ranking lives after its last credit. */
+  constructor(redis: Redis, keys: Keys, leaderboardTtlSeconds: number) {
     this.#redis = redis;
     this.#keys = keys;
+    this.#leaderboardTtlSeconds = leaderboardTtlSeconds;
   }
 
   async apply(effects: BatchEffects): Promise<ApplyOutcome> {
@@ -155,6 +163,7 @@ export class ReceiptLedger {
       k.closingThrough(),
       k.epochSessionCredits(effects.epoch),
       k.epochSessionOrder(effects.epoch),
+      k.epochLeaderboardBytes(effects.epoch),
       ...effects.pairs.map((p) => k.sessionState(p.sessionId)),
     ];
     const args = [
@@ -168,6 +177,7 @@ export class ReceiptLedger {
       effects.stateTtlMs,
       JSON.stringify(effects.sessions),
       effects.at,
+      this.#leaderboardTtlSeconds,
     ];
     return (await APPLY(this.#redis, keys, args)) as ApplyOutcome;
   }

@@ -8,7 +8,9 @@ import {
   relayAttestationsResponse,
   relayEarningsResponse,
 } from "@streamrp2p/protocol";
+import { leaderboardRetentionSecondsOf } from "../config.ts";
 import { epochAt } from "../core/epoch-window.ts";
+import { epochsIn, MAX_PERIOD_EPOCHS, periodEpochs } from "../core/leaderboard-period.ts";
 import { ApiError } from "../errors.ts";
 import { defineRoute, type Route } from "../http/route.ts";
 import type { Services } from "../services.ts";
@@ -16,7 +18,7 @@ import type { Services } from "../services.ts";
 const scoreToDecimal = (score: string) => BigInt(Math.round(Number(score))).toString();
 
 export function epochRoutes(services: Services): Route[] {
-  const { config, redis } = services;
+  const { config } = services;
   return [
     defineRoute({
       method: "get",
@@ -117,26 +119,37 @@ export function epochRoutes(services: Services): Route[] {
       method: "get",
       path: "/v1/leaderboard",
       operationId: "getLeaderboard",
-      summary:
-        "Relays ranked by verified bytes or by attested earnings (token base units), all time.",
+      summary: `Relays ranked by verified bytes or by attested earnings, over a period: the last closed epoch (epoch), the closed epochs that ended in the last 24 h or 7 d (at most the newest ${MAX_PERIOD_EPOCHS}; fromEpoch/toEpoch say which), or all time (default). Earnings sum token base units of the pools' token: every pool of a deployment pays in one token.`,
       tag: "epochs",
       query: leaderboardQuery,
       response: { status: 200, description: "The ranking.", schema: leaderboardResponse },
       errors: ["VALIDATION_FAILED"],
       async handler({ query }) {
-        const key =
-          query.by === "bytes"
-            ? services.keys.leaderboardBytes()
-            : services.keys.leaderboardEarnings();
-        const flat = await redis.zrevrange(key, 0, query.limit - 1, "WITHSCORES");
-        const entries: { rank: number; relay: `0x${string}`; value: string }[] = [];
-        for (let i = 0; i + 1 < flat.length; i += 2)
-          entries.push({
-            rank: i / 2 + 1,
-            relay: flat[i] as `0x${string}`,
-            value: scoreToDecimal(flat[i + 1]!),
-          });
-        return { status: 200, body: { by: query.by, entries } };
+        const range =
+          query.period === "all"
+            ? undefined
+            : periodEpochs({
+                period: query.period,
+                now: services.clock(),
+                lastClosed: await services.epochs.closedThrough(),
+                schedule: services.epochs.schedule,
+                retentionMs: leaderboardRetentionSecondsOf(config) * 1000,
+              });
+        const epochs = query.period === "all" ? "all" : range ? epochsIn(range) : [];
+        const top = await services.leaderboards.top(query.by, epochs, query.limit);
+        return {
+          status: 200,
+          body: {
+            by: query.by,
+            period: query.period,
+            ...range,
+            entries: top.map((t, i) => ({
+              rank: i + 1,
+              relay: t.relay,
+              value: scoreToDecimal(t.score),
+            })),
+          },
+        };
       },
     }),
   ];

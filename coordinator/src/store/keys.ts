@@ -84,6 +84,12 @@ export function redisKeys(prefix: string) {
     leaderboardBytes: () => `${prefix}leaderboard:bytes`,
     /** ZSET relay by attested amount (token base units), all time. */
     leaderboardEarnings: () => `${prefix}leaderboard:earnings`,
+    /** ZSET relay by verified bytes credited in the epoch (less what its close withheld), with TTL. */
+    epochLeaderboardBytes: (epoch: number) => `${prefix}epoch:${epoch}:leaderboard:bytes`,
+    /** ZSET relay by amount attested at the epoch's close, with TTL. */
+    epochLeaderboardEarnings: (epoch: number) => `${prefix}epoch:${epoch}:leaderboard:earnings`,
+    /** ZSET, deleted in the same MULTI: the per-epoch rankings of a period, summed. */
+    leaderboardSum: (id: string) => `${prefix}leaderboard:sum:${id}`,
     /** HASH relay key -> JSON {code, message}: relays withheld for the epoch by a failed spot check. */
     auditWithheld: (epoch: number) => `${prefix}epoch:${epoch}:audit-withheld`,
     /** LIST of JSON evidence of one relay key's failed spot checks, newest first, bounded. */

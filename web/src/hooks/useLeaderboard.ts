@@ -1,8 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { leaderboardQueryOptions } from "../queries/leaderboardQueryOptions.ts";
 import { useApp } from "./useApp.ts";
-import { type LeaderboardMetric } from "@streamrp2p/client";
+import { type LeaderboardMetric, type LeaderboardPeriod } from "@streamrp2p/client";
 
-export function useLeaderboard(by: LeaderboardMetric) {
-  return useQuery(leaderboardQueryOptions(useApp().coordinator, { by }));
+export function useLeaderboard(by: LeaderboardMetric, period: LeaderboardPeriod) {
+  return useQuery(leaderboardQueryOptions(useApp().coordinator, { by, period }));
 }

@@ -7,12 +7,41 @@ import { useLeaderboard } from "../hooks/useLeaderboard.ts";
 import { useRelays } from "../hooks/useRelays.ts";
 import { useApp } from "../hooks/useApp.ts";
 import { useToken } from "../hooks/useToken.ts";
-import { type LeaderboardMetric } from "@streamrp2p/client";
+import {
+  type Leaderboard,
+  type LeaderboardMetric,
+  type LeaderboardPeriod,
+} from "@streamrp2p/client";
 
-/** Relays ranked by bytes delivered or by earnings; falls back to live relay counters. */
+const PERIODS: readonly { value: LeaderboardPeriod; label: string }[] = [
+  { value: "epoch", label: "This epoch" },
+  { value: "24h", label: "24 h" },
+  { value: "7d", label: "7 d" },
+  { value: "all", label: "All time" },
+];
+
+/** Which closed epochs the coordinator summed for a bounded period. */
+function Coverage({ board: { period, fromEpoch, toEpoch } }: { board: Leaderboard }) {
+  if (period === "all") return null;
+  return (
+    <p className="muted" data-testid="leaderboard-coverage">
+      {fromEpoch === undefined || toEpoch === undefined
+        ? "No epoch in this period has closed yet."
+        : fromEpoch === toEpoch
+          ? `Epoch ${toEpoch}, the last closed one.`
+          : `Closed epochs ${fromEpoch} to ${toEpoch}.`}
+    </p>
+  );
+}
+
+/**
+ * Relays ranked by bytes delivered or by earnings, over the last closed epoch, 24 h, 7 d or
+ * all time; falls back to live relay counters.
+ */
 export function LeaderboardPage() {
   const [by, setBy] = useState<LeaderboardMetric>("bytes");
-  const board = useLeaderboard(by);
+  const [period, setPeriod] = useState<LeaderboardPeriod>("all");
+  const board = useLeaderboard(by, period);
   const relays = useRelays();
   const { deployment } = useApp();
   const token = useToken({ token: deployment?.contracts.TestToken?.address });
@@ -35,6 +64,19 @@ export function LeaderboardPage() {
             </button>
           ))}
         </div>
+      </div>
+      <div className="tabs" role="group" aria-label="Period">
+        {PERIODS.map(({ value, label }) => (
+          <button
+            key={value}
+            type="button"
+            aria-pressed={period === value}
+            onClick={() => setPeriod(value)}
+            data-testid={`period-${value}`}
+          >
+            {label}
+          </button>
+        ))}
       </div>
       {board.error && relays.data ? (
         <>
@@ -69,44 +111,47 @@ export function LeaderboardPage() {
         </>
       ) : (
         <QueryView query={board} what="the leaderboard">
-          {(entries) =>
-            entries.length === 0 ? (
-              <div className="state">Nobody has delivered anything yet.</div>
-            ) : (
-              <table data-testid="leaderboard">
-                <thead>
-                  <tr>
-                    <th>#</th>
-                    <th>Relay</th>
-                    <th className="num">{by === "bytes" ? "Verified bytes" : "Earned"}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {entries.map((entry) => (
-                    <tr key={entry.address}>
-                      <td>{entry.rank}</td>
-                      <td>
-                        <AddressText address={entry.address} />
-                      </td>
-                      <td className="num">
-                        {by === "bytes" ? (
-                          formatBytes(entry.value)
-                        ) : decimals === undefined ? (
-                          "…"
-                        ) : (
-                          <Amount
-                            value={entry.value}
-                            decimals={decimals}
-                            symbol={token.data?.symbol}
-                          />
-                        )}
-                      </td>
+          {(data) => (
+            <>
+              <Coverage board={data} />
+              {data.entries.length === 0 ? (
+                <div className="state">Nobody has delivered anything yet.</div>
+              ) : (
+                <table data-testid="leaderboard">
+                  <thead>
+                    <tr>
+                      <th>#</th>
+                      <th>Relay</th>
+                      <th className="num">{by === "bytes" ? "Verified bytes" : "Earned"}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            )
-          }
+                  </thead>
+                  <tbody>
+                    {data.entries.map((entry) => (
+                      <tr key={entry.address}>
+                        <td>{entry.rank}</td>
+                        <td>
+                          <AddressText address={entry.address} />
+                        </td>
+                        <td className="num">
+                          {by === "bytes" ? (
+                            formatBytes(entry.value)
+                          ) : decimals === undefined ? (
+                            "…"
+                          ) : (
+                            <Amount
+                              value={entry.value}
+                              decimals={decimals}
+                              symbol={token.data?.symbol}
+                            />
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </>
+          )}
         </QueryView>
       )}
     </section>

@@ -26,7 +26,7 @@ describe("StreamerPage", () => {
     const fetch = fakeCoordinatorFetch({
       "GET /v1/streams": { streams: [streamJson] },
       "GET /v1/relays": { relays: [relayJson, { ...relayJson, address: ACCOUNT, streams: [] }] },
-      "GET /v1/leaderboard?by=earnings": {
+      "GET /v1/leaderboard?by=earnings&period=all": {
         by: "earnings",
         entries: [{ rank: 1, relay: OTHER, value: "2500000" }],
       },

@@ -22,12 +22,14 @@ function StreamerDashboard({ account, deployment }: { account: Address; deployme
   const relays = useRelays();
   const poolIds = useOwnedPoolIds(account);
   const summaries = usePools();
-  const leaderboard = useLeaderboard("earnings");
+  const leaderboard = useLeaderboard("earnings", "all");
   const token = useToken({ token: deployment.contracts.TestToken?.address }).data;
   const earnings =
     leaderboard.data && token
       ? {
-          byAddress: new Map(leaderboard.data.map((e) => [e.address.toLowerCase(), e.value])),
+          byAddress: new Map(
+            leaderboard.data.entries.map((e) => [e.address.toLowerCase(), e.value]),
+          ),
           decimals: token.decimals,
           symbol: token.symbol,
         }

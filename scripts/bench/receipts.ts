@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { createSiweMessage } from "viem/siwe";
+import { signCreateStream } from "@streamrp2p/client";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import {
   encodeReceipt,
@@ -78,6 +79,8 @@ const config = defineConfig({
   bodyLimitBytes: 16 * 1024 * 1024,
   epochSeconds: 3600,
   receiptConcurrency: 4,
+  relayProbe: false, // the bench relay advertises a URL nobody serves
+  manifestSlackMs: 120_000, // the bench publishes its 20 segments at once
   logLevel: "silent",
 });
 const logger = pino({ level: "silent" });
@@ -90,9 +93,18 @@ try {
   const origin = privateKeyToAccount(generatePrivateKey());
   const relay = privateKeyToAccount(generatePrivateKey());
   const relayAddress = relay.address.toLowerCase() as `0x${string}`;
-  const { streamId } = await json(`${server.url}/v1/streams`, "POST", {
+  const owner = privateKeyToAccount(generatePrivateKey());
+  const stream = {
     name: "bench",
     originAddress: origin.address,
+    salt: `0x${"00".repeat(31)}01` as const,
+    maxBitrate: 50_000_000,
+    deadline: Math.floor(Date.now() / 1000) + 600,
+  };
+  const { streamId } = await json(`${server.url}/v1/streams`, "POST", {
+    ...stream,
+    owner: owner.address,
+    ownerSignature: await signCreateStream(owner, { chainId: CHAIN_ID, message: stream }),
   });
   const hash = (i: number) => `0x${(i + 1).toString(16).padStart(64, "0")}` as `0x${string}`;
   const entries = await Promise.all(

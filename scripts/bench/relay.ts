@@ -10,9 +10,10 @@
  *                            flight before the segment exists and share this process's clock.
  *   relayVsNginxThroughput   wrk, same connections/threads/time for each server (in interleaved
  *                            slices, rotating order, as the machine is shared), rotating over
- *                            the relay's cached segments: bytes/s of the relay over bytes/s of
- *                            nginx (Debian nginx-light, sendfile, worker_processes auto) serving
- *                            the same files; relayVsNginxOneWorkerThroughput against one worker.
+ *                            the relay's cached segments: bytes/s of the relay (one process)
+ *                            over bytes/s of nginx with the same worker count (Debian
+ *                            nginx-light, sendfile, worker_processes 1) serving the same files;
+ *                            relayVsNginxAutoThroughput against worker_processes auto.
  *   sessionsPerRelay         simulated viewers (playlist + newest segment once per segment
  *                            duration, one keep-alive connection each), ramped until the p99
  *                            segment fetch time exceeds 50 ms (or any error): the largest
@@ -240,10 +241,10 @@ async function main(): Promise<void> {
     const figures: Figure[] = [
       {
         key: "relayVsNginxThroughput",
-        value: relayRun.bytesPerS / nginxRun.bytesPerS,
+        value: relayRun.bytesPerS / nginxOneRun.bytesPerS,
         unit: "x",
-        target: { value: 0.8, better: "higher" },
-        note: `bytes/s; relay ${summary(relayRun)}; nginx ${summary(nginxRun)}; wrk -t${threads} -c${connections} ${wrkSeconds}s in ${slices} slices; p99 = worst slice`,
+        target: { value: 1, better: "higher" },
+        note: `bytes/s against nginx with the relay's worker count (worker_processes 1); relay ${summary(relayRun)}; nginx ${summary(nginxOneRun)}; wrk -t${threads} -c${connections} ${wrkSeconds}s in ${slices} slices; p99 = worst slice`,
       },
       {
         key: "relayBytesPerS",
@@ -255,19 +256,19 @@ async function main(): Promise<void> {
         key: "nginxBytesPerS",
         value: Math.round(nginxRun.bytesPerS),
         unit: "B/s",
-        note: "worker_processes auto",
+        note: "nginx, worker_processes auto",
       },
       {
-        key: "relayVsNginxOneWorkerThroughput",
-        value: relayRun.bytesPerS / nginxOneRun.bytesPerS,
+        key: "relayVsNginxAutoThroughput",
+        value: relayRun.bytesPerS / nginxRun.bytesPerS,
         unit: "x",
-        note: `bytes/s against nginx worker_processes 1: ${summary(nginxOneRun)}`,
+        note: `bytes/s against nginx worker_processes auto: ${summary(nginxRun)}`,
       },
       {
         key: "relayAddedLatencyP50Ms",
         value: round(quantile(added, 0.5)),
         unit: "ms",
-        target: { value: 20, better: "lower" },
+        target: { value: 10, better: "lower" },
         note: `origin manifest lists N -> tier 1 served N; p90 ${round(quantile(added, 0.9))} max ${round(Math.max(...added))} (n=${added.length}); listed at the relay after p50 ${round(quantile(listed, 0.5))}`,
       },
       {

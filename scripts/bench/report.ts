@@ -1,6 +1,7 @@
 /**
  * Output of every benchmark: a human table on stdout (or one JSON object with --json), and the
- * same figures written to .bench/<name>.json with the machine they ran on.
+ * same figures written to .bench/<name>.json with the machine they ran on (BENCH_DIR names
+ * another folder).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -15,7 +16,7 @@ export interface Figure {
   note?: string;
 }
 
-const BENCH_DIR = path.resolve(import.meta.dirname, "../../.bench");
+const BENCH_DIR = process.env.BENCH_DIR ?? path.resolve(import.meta.dirname, "../../.bench");
 
 export function wantsJson(argv = process.argv.slice(2)): boolean {
   return argv.includes("--json");

@@ -2,14 +2,23 @@
  * What dApp users take for granted (issue 14), run by flows.test.ts on its stack (one stack
  * for every browser flow): transaction toasts with explorer links, a fan funding another
  * streamer's pool, the installable PWA whose service worker never serves the live stream, the
- * 390 px phone layout, the message on browsers without MSE, and the JavaScript budget.
+ * 390 px phone layout, the message on browsers without MSE, the operator page's withheld bytes
+ * and their reasons, and the JavaScript budget.
  */
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { test } from "node:test";
 import type { Browser, Locator, Page, Response } from "playwright-core";
 import { parseUnits, type Address } from "viem";
-import type { ChainClients } from "@streamrp2p/client";
+import { privateKeyToAccount } from "viem/accounts";
+import {
+  createCoordinatorClient,
+  postReceipts,
+  signIn,
+  type ChainClients,
+} from "@streamrp2p/client";
+import { createSessionKey, signReceipt } from "@streamrp2p/protocol/receipt";
 import { DEV_ROLES, devAccount } from "../../scripts/lib/dev-accounts.ts";
 import { TOKEN_DECIMALS, type Stack } from "../../scripts/lib/stack.ts";
 import { openPage, screenshot, type TestPage } from "./support/browser.ts";
@@ -291,6 +300,64 @@ export function dappFlows(ctx: DappFlowContext): void {
       assert.equal(await tp.page.getByTestId("player-video").count(), 0, "no black player");
       await screenshot(tp.page, "phone-no-mse");
       await tp.context.close();
+    },
+  );
+
+  test(
+    "dApp: the operator page shows withheld bytes and, in words, why they were withheld",
+    { timeout: 120_000 },
+    async () => {
+      const stack = ctx.stack();
+      // Relay key 0 uploads receipts for a session nobody opened, once a second (so every
+      // epoch that closes meanwhile holds some): the coordinator rejects them as unknown-session.
+      const relayKey = privateKeyToAccount(stack.secrets.relayKeys[0]);
+      let token = "";
+      const coordinator = createCoordinatorClient({
+        baseUrl: stack.urls.coordinator,
+        token: () => token,
+      });
+      ({ token } = await signIn(coordinator, {
+        account: relayKey,
+        chainId: stack.chain.chainId,
+        issuedAt: new Date(),
+      }));
+      const sessionKey = await createSessionKey();
+      let uploading = true;
+      const uploads = (async () => {
+        for (let bytes = 1_000_000; uploading; bytes += 1_000_000) {
+          const receipt = {
+            sessionId: randomBytes(16).toString("hex"),
+            relay: relayKey.address.toLowerCase() as Address,
+            streamId: stack.streamId,
+            bytes,
+            segments: 1,
+            lastSequence: 0,
+            timestamp: Date.now(),
+          };
+          const signature = await signReceipt(sessionKey.keyPair.privateKey, receipt);
+          await postReceipts(coordinator, { receipts: [{ ...receipt, signature }] });
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+      })();
+      try {
+        const { tp, page } = await ctx.connectedPage(DEV_ROLES.operators[0], "#/operator");
+        const reason = await ctx.waitForText(
+          page.getByTestId("withheld-reason").filter({ hasText: "unknown-session" }).first(),
+          (t) => t.includes("withheld"),
+          "the unknown-session reason on the operator page",
+          tp,
+          60_000,
+        );
+        assert.match(reason, /withheld: no session with this id exists/, reason);
+        const row = page.getByTestId("relay-report").filter({ hasText: "unknown-session" }).first();
+        const withheld = (await row.getByTestId("withheld-bytes").textContent()) ?? "";
+        assert.notEqual(withheld.trim(), "0 B", `withheld bytes shown: ${withheld}`);
+        await screenshot(page, "operator-withheld-reasons");
+        await tp.context.close();
+      } finally {
+        uploading = false;
+        await uploads;
+      }
     },
   );
 

@@ -112,7 +112,7 @@ export function createServices(deps: ServiceDeps): Services {
     sessions: new SessionStore(redis, keys),
     auth: new AuthStore(redis, keys),
     receipts: new ReceiptQueue(redis, keys),
-    receiptLedger: new ReceiptLedger(redis, keys, leaderboardTtl),
+    receiptLedger: new ReceiptLedger(redis, keys),
     epochs: new EpochLedger(
       redis,
       keys,

@@ -301,7 +301,7 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
     await redis.hset(keys.epochCredits(EPOCH), `${stream}|${relay}`, "1000");
     await redis.set(keys.closedThrough(), String(EPOCH - 1));
     const ledger = new EpochLedger(redis, keys, prefix, { genesisMs: 0, lengthMs: 1000 }, 86400);
-    const receipts = new ReceiptLedger(redis, keys, 86400);
+    const receipts = new ReceiptLedger(redis, keys);
     const late = (entryId: string, epoch: number) => {
       const delta = emptyRelayEpochReport(relay);
       delta.verifiedBytes = 500;

@@ -446,13 +446,16 @@ export const setViewerCapResponse = z.object({
 /** What a leaderboard sums: the last closed epoch, the closed epochs that ended in the last 24 h / 7 d, or all time. */
 export const leaderboardPeriod = z.enum(["epoch", "24h", "7d", "all"]);
 export type LeaderboardPeriod = z.infer<typeof leaderboardPeriod>;
+/** What a leaderboard ranks relays by: verified bytes or attested earnings (token base units). */
+export const leaderboardMetric = z.enum(["bytes", "earnings"]);
+export type LeaderboardMetric = z.infer<typeof leaderboardMetric>;
 export const leaderboardQuery = z.object({
-  by: z.enum(["bytes", "earnings"]).default("bytes"),
+  by: leaderboardMetric.default("bytes"),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   period: leaderboardPeriod.default("all"),
 });
 export const leaderboardResponse = z.object({
-  by: z.enum(["bytes", "earnings"]),
+  by: leaderboardMetric,
   /** Absent in answers of coordinators that predate periods: all time. */
   period: leaderboardPeriod.default("all"),
   /** The closed epochs a bounded period sums, inclusive; absent for "all" or when none is covered. */

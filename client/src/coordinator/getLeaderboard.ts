@@ -1,10 +1,13 @@
 import type { Address } from "viem";
-import { type LeaderboardPeriod, leaderboardResponse } from "@streamrp2p/protocol/api";
+import {
+  type LeaderboardMetric,
+  type LeaderboardPeriod,
+  leaderboardResponse,
+} from "@streamrp2p/protocol/api";
 import type { CoordinatorClient } from "./createCoordinatorClient.ts";
 import { coordinatorRequest } from "./coordinatorRequest.ts";
 
-export type LeaderboardMetric = "bytes" | "earnings";
-export type { LeaderboardPeriod };
+export type { LeaderboardMetric, LeaderboardPeriod };
 
 export interface LeaderboardEntry {
   readonly rank: number;

@@ -23,7 +23,7 @@ const APPLIED_TTL_SECONDS = 7 * 86400;
  * per moved pair. ARGV: epoch, applied TTL, relay, verified bytes, report increments JSON
  * {incr, set}, credits JSON {field: bytes}, pairs JSON [[field, expected, next]], state TTL
  * ms, session credits JSON {"streamId|sessionId|relay": bytes}, accepted-at (ms; a session's
- * first credit keeps it), the epoch leaderboard's TTL (seconds).
+ * first credit keeps it). The epoch's bytes leaderboard gets its TTL when the epoch closes.
  */
 const APPLY = redisScript(`
 if redis.call('EXISTS', KEYS[1]) == 1 then return 'applied' end
@@ -47,7 +47,6 @@ for field, n in pairs(cjson.decode(ARGV[6])) do redis.call('HINCRBY', KEYS[4], f
 if tonumber(ARGV[4]) > 0 then
   redis.call('ZINCRBY', KEYS[5], ARGV[4], ARGV[3])
   redis.call('ZINCRBY', KEYS[9], ARGV[4], ARGV[3])
-  redis.call('EXPIRE', KEYS[9], ARGV[11])
 end
 for field, n in pairs(cjson.decode(ARGV[9])) do
   redis.call('HINCRBY', KEYS[7], field, n)
@@ -140,13 +139,10 @@ export function parseReport(relay: string, hash: Record<string, string>): RelayE
 export class ReceiptLedger {
   readonly #redis: Redis;
   readonly #keys: Keys;
-  readonly #leaderboardTtlSeconds: number;
 
-  /** `leaderboardTtlSeconds`: how long an epoch's bytes ranking lives after its last credit. */
-  constructor(redis: Redis, keys: Keys, leaderboardTtlSeconds: number) {
+  constructor(redis: Redis, keys: Keys) {
     this.#redis = redis;
     this.#keys = keys;
-    this.#leaderboardTtlSeconds = leaderboardTtlSeconds;
   }
 
   async apply(effects: BatchEffects): Promise<ApplyOutcome> {
@@ -177,7 +173,6 @@ export class ReceiptLedger {
       effects.stateTtlMs,
       JSON.stringify(effects.sessions),
       effects.at,
-      this.#leaderboardTtlSeconds,
     ];
     return (await APPLY(this.#redis, keys, args)) as ApplyOutcome;
   }

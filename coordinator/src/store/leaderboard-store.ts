@@ -6,9 +6,8 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
+import type { LeaderboardMetric } from "@streamrp2p/protocol/api";
 import type { Keys } from "./keys.ts";
-
-export type LeaderboardMetric = "bytes" | "earnings";
 
 export interface RankedRelay {
   relay: `0x${string}`;
@@ -39,14 +38,13 @@ export class LeaderboardStore {
     limit: number,
   ): Promise<RankedRelay[]> {
     const k = this.#keys;
-    if (epochs === "all") {
-      const key = by === "bytes" ? k.leaderboardBytes() : k.leaderboardEarnings();
-      return ranked(await this.#redis.zrevrange(key, 0, limit - 1, "WITHSCORES"));
-    }
-    if (epochs.length === 0) return [];
-    const keys = epochs.map((e) =>
-      by === "bytes" ? k.epochLeaderboardBytes(e) : k.epochLeaderboardEarnings(e),
-    );
+    const keys =
+      epochs === "all"
+        ? [by === "bytes" ? k.leaderboardBytes() : k.leaderboardEarnings()]
+        : epochs.map((e) =>
+            by === "bytes" ? k.epochLeaderboardBytes(e) : k.epochLeaderboardEarnings(e),
+          );
+    if (keys.length === 0) return [];
     if (keys.length === 1)
       return ranked(await this.#redis.zrevrange(keys[0]!, 0, limit - 1, "WITHSCORES"));
     const sum = k.leaderboardSum(randomUUID());

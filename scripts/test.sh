@@ -12,7 +12,8 @@ usage() {
 usage: bash scripts/test.sh [stage ...]
 
 Runs every test of the project after installing what it needs (Node 24, npm packages, Debian
-packages: redis-server, ffmpeg, chromium, nginx-light, wrk, openssl). Stages, in order:
+packages: redis-server, ffmpeg, chromium, nginx-light, wrk, openssl, iptables,
+miniupnpd-iptables). Stages, in order:
   static       typecheck (tsc), solhint, prettier --check
   contracts    Hardhat mocha tests, Solidity fuzz/invariant tests, gas snapshot check
   coverage     contract coverage (fails under 95% of lines or branches of contracts/)

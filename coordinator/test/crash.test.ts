@@ -18,9 +18,10 @@ import { createEpochCloser } from "../src/epochs/epoch-closer.ts";
 import { EpochLedger } from "../src/epochs/epoch-ledger.ts";
 import { emptyRelayEpochReport } from "../src/core/relay-epoch-report.ts";
 import { ReceiptLedger } from "../src/receipts/receipt-ledger.ts";
-import { redisKeys } from "../src/store/keys.ts";
+import { ledgerShard, redisKeys } from "../src/store/keys.ts";
 import { PoolStore } from "../src/store/pool-store.ts";
 import { CHAIN_ID, STAKING_ADDRESS } from "./support/harness.ts";
+import { ledgerSize, seedEpochCredits } from "./support/ledger-shards.ts";
 import { REWARD_POOLS, seedPool } from "./support/pipeline.ts";
 import { buildWorld, drained, http, postReceipts, receiptsAt } from "./support/world.ts";
 
@@ -150,7 +151,7 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
       message,
     );
     const reasons: Record<string, string> = {};
-    for (const key of await redis.keys(`sp2p:epoch:*:report:${relay}`))
+    for (const key of await redis.keys(`sp2p:*epoch:*:report:${relay}`))
       reasons[key] = JSON.stringify(await redis.hgetall(key));
     assert.deepEqual(
       attestations.map(({ epoch: _epoch, ...a }) => a),
@@ -167,7 +168,7 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
     );
     // Every epoch's reports together: each session's final bytes credited exactly once.
     const keys = redisKeys("sp2p:");
-    const reports = await redis.keys(`sp2p:epoch:*:report:${relay}`);
+    const reports = await redis.keys(`sp2p:*epoch:*:report:${relay}`);
     let verified = 0;
     let credited = 0;
     for (const key of reports) {
@@ -200,11 +201,12 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
       { length: 50 },
       (_, r) => `0x${(r + 1).toString(16).padStart(40, "0")}`,
     );
-    const fields: string[] = [];
-    for (const s of streams)
-      for (const [r, relay] of relays.entries())
-        fields.push(`${s}|${relay}`, String(1000 + r * 37));
-    await redis.hset(keys.epochCredits(EPOCH), ...fields);
+    await seedEpochCredits(
+      redis,
+      keys,
+      EPOCH,
+      streams.flatMap((s) => relays.map((relay, r) => [s, relay, 1000 + r * 37] as const)),
+    );
     await redis.set(keys.closedThrough(), String(EPOCH - 1));
 
     const now = String(EPOCH * 1000 + 1500);
@@ -225,9 +227,9 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
     });
     await kill(hung);
     assert.equal(await redis.get(keys.closedThrough()), String(EPOCH - 1));
-    assert.equal(await redis.hlen(keys.ledger()), 0);
+    assert.equal(await ledgerSize(redis, keys), 0);
 
-    const ledger = new EpochLedger(redis, keys, prefix, { genesisMs: 0, lengthMs: 1000 }, 86400);
+    const ledger = new EpochLedger(redis, keys, { genesisMs: 0, lengthMs: 1000 }, 86400);
     const closer = () =>
       createEpochCloser({
         ledger,
@@ -298,9 +300,9 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
       ratePerGB: 1_000_000_000n,
       balance: 10n ** 15n,
     });
-    await redis.hset(keys.epochCredits(EPOCH), `${stream}|${relay}`, "1000");
+    await seedEpochCredits(redis, keys, EPOCH, [[stream, relay, "1000"]]);
     await redis.set(keys.closedThrough(), String(EPOCH - 1));
-    const ledger = new EpochLedger(redis, keys, prefix, { genesisMs: 0, lengthMs: 1000 }, 86400);
+    const ledger = new EpochLedger(redis, keys, { genesisMs: 0, lengthMs: 1000 }, 86400);
     const receipts = new ReceiptLedger(redis, keys);
     const late = (entryId: string, epoch: number) => {
       const delta = emptyRelayEpochReport(relay);
@@ -336,6 +338,9 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
     assert.equal(await late("late-1", EPOCH + 1), "ok", "re-applied to the next epoch");
     const entry = (await ledger.entries([`1:${relay}`])).get(`1:${relay}`);
     assert.equal(entry?.bytes, 1000n, "the closed epoch paid what it read");
-    assert.equal(await redis.hget(keys.epochCredits(EPOCH + 1), `${stream}|${relay}`), "500");
+    assert.equal(
+      await redis.hget(keys.epochCredits(EPOCH + 1, ledgerShard(relay)), `${stream}|${relay}`),
+      "500",
+    );
   });
 });

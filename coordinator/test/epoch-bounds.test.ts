@@ -12,7 +12,7 @@ import {
   producedSnapshotsOf,
 } from "../src/config.ts";
 import { EpochLedger } from "../src/epochs/epoch-ledger.ts";
-import { redisKeys } from "../src/store/keys.ts";
+import { ledgerShard, redisKeys } from "../src/store/keys.ts";
 import type { LocalAccount } from "viem";
 import { coordinatorDomain, setViewerCapTypes, signReceipt } from "@streamrp2p/protocol";
 import { CHAIN_ID, hash32, newAccount, signEntry, STAKING_ADDRESS } from "./support/harness.ts";
@@ -115,7 +115,6 @@ describe("the per-stream epoch bound and the pools' viewer caps", () => {
     ledger = new EpochLedger(
       p.redis,
       keys,
-      p.config.redisPrefix,
       epochScheduleOf(p.config),
       leaderboardRetentionSecondsOf(p.config),
     );
@@ -173,7 +172,10 @@ describe("the per-stream epoch bound and the pools' viewer caps", () => {
       `paid ${paid.bytes} bytes, bound ${SESSIONS * perSession}`,
     );
     assert.ok(paid.bytes > 0n, "the sessions' share of what was produced is paid");
-    const epochBoard = redisKeys(p.config.redisPrefix).epochLeaderboardBytes(epoch);
+    const epochBoard = redisKeys(p.config.redisPrefix).epochLeaderboardBytes(
+      epoch,
+      ledgerShard(world.relay.address),
+    );
     assert.equal(
       await p.redis.zscore(epochBoard, world.relay.address.toLowerCase()),
       String(paid.bytes),

@@ -7,7 +7,7 @@ import { leaderboardRetentionSecondsOf } from "../src/config.ts";
 import { createEpochCloser } from "../src/epochs/epoch-closer.ts";
 import { EpochLedger } from "../src/epochs/epoch-ledger.ts";
 import { ReceiptQueue } from "../src/receipts/receipt-queue.ts";
-import { redisKeys } from "../src/store/keys.ts";
+import { ledgerShard, redisKeys } from "../src/store/keys.ts";
 import { PoolStore } from "../src/store/pool-store.ts";
 import { CHAIN_ID, linkPoolBody, newAccount } from "./support/harness.ts";
 import { REWARD_POOLS, seedPool, startPipeline, type Pipeline } from "./support/pipeline.ts";
@@ -94,7 +94,6 @@ describe("epoch close: exactly once, attestations, earnings, pools", () => {
     const ledger = new EpochLedger(
       p.redis,
       keys,
-      p.config.redisPrefix,
       { genesisMs: 0, lengthMs: 1000 },
       leaderboardRetentionSecondsOf(p.config),
     );
@@ -165,9 +164,9 @@ describe("epoch close: exactly once, attestations, earnings, pools", () => {
       const retention = leaderboardRetentionSecondsOf(p.config);
       const paidEpochs: number[] = earnings.map((x: any) => x.epoch);
       for (const e of new Set(paidEpochs)) {
-        const ttl = await p.redis.ttl(keys.epochLeaderboardEarnings(e));
+        const ttl = await p.redis.ttl(keys.epochLeaderboardEarnings(e, ledgerShard(relay)));
         assert.ok(ttl > 0 && ttl <= retention, `epoch ${e} earnings TTL ${ttl}`);
-        assert.ok((await p.redis.ttl(keys.epochLeaderboardBytes(e))) > 0);
+        assert.ok((await p.redis.ttl(keys.epochLeaderboardBytes(e, ledgerShard(relay)))) > 0);
       }
       for (const [by, period] of [
         ["earnings", "24h"],

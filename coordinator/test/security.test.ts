@@ -256,7 +256,7 @@ describe("finding 5: the chain watcher never drops a pool on an RPC error", () =
   it("a failed read keeps the pool and its attestedTotal", async () => {
     const owner = newAccount().address.toLowerCase() as `0x${string}`;
     await seedPool(p.pools, hash32(5), owner, 3n);
-    await p.redis.hset(`${p.config.redisPrefix}pool:3`, "attestedTotal", "777");
+    await p.redis.hset(redisKeys(p.config.redisPrefix).pool("3"), "attestedTotal", "777");
     const deployment = getDeployment(CHAIN_ID);
     const dead = createPublicClient({
       transport: viemHttp("http://127.0.0.1:1", { retryCount: 0 }),

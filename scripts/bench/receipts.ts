@@ -30,7 +30,7 @@ import { createEpochCloser } from "../../coordinator/src/epochs/epoch-closer.ts"
 import { EpochLedger } from "../../coordinator/src/epochs/epoch-ledger.ts";
 import { listen } from "../../coordinator/src/listen.ts";
 import { noStakeReader } from "../../coordinator/src/stake/stake-reader.ts";
-import { redisKeys } from "../../coordinator/src/store/keys.ts";
+import { ALL_LEDGER_SHARDS, ledgerShard, redisKeys } from "../../coordinator/src/store/keys.ts";
 import { PoolStore } from "../../coordinator/src/store/pool-store.ts";
 import type { StoredSession } from "../../coordinator/src/store/session-store.ts";
 import { createServices } from "../../coordinator/src/services.ts";
@@ -320,13 +320,18 @@ try {
     const fields: string[] = [];
     for (let r = 1; r <= 1000; r++)
       fields.push(`${stream}|0x${r.toString(16).padStart(40, "0")}`, String(1_000_000 + r * 997));
-    fill.hset(closeKeys.epochCredits(EPOCH), ...fields);
+    for (let i = 0; i < fields.length; i += 2)
+      fill.hset(
+        closeKeys.epochCredits(EPOCH, ledgerShard(fields[i]!.slice(fields[i]!.indexOf("|") + 1))),
+        fields[i]!,
+        fields[i + 1]!,
+      );
   }
   fill.set(closeKeys.closedThrough(), String(EPOCH - 1));
   await fill.exec();
   const schedule = { genesisMs: 0, lengthMs: 1000 };
   const closer = createEpochCloser({
-    ledger: new EpochLedger(redis, closeKeys, prefix, schedule, 86400),
+    ledger: new EpochLedger(redis, closeKeys, schedule, 86400),
     pools,
     clock: () => (EPOCH + 2) * 1000,
     logger,
@@ -336,7 +341,8 @@ try {
   const closed = await closer.closeDue();
   const closeMs = performance.now() - closeStarted;
   if (closed !== EPOCH) throw new Error("the epoch did not close");
-  const entries100k = await redis.hlen(closeKeys.ledger());
+  let entries100k = 0;
+  for (const n of ALL_LEDGER_SHARDS) entries100k += await redis.hlen(closeKeys.ledger(n));
   if (entries100k !== 100_000) throw new Error(`ledger has ${entries100k} entries`);
 
   const receiptsPerSecond = all.length / e2eSeconds;

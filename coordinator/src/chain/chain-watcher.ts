@@ -103,10 +103,9 @@ export function createChainWatcher(deps: ChainWatcherDeps) {
       args: [operator as `0x${string}`],
       blockNumber: block,
     });
-    const multi = redis.multi().del(keys.stake(operator));
-    if (jailed) multi.sadd(keys.jailed(), operator);
-    else multi.srem(keys.jailed(), operator);
-    await multi.exec();
+    if (jailed) await redis.sadd(keys.jailed(), operator);
+    else await redis.srem(keys.jailed(), operator);
+    await redis.del(keys.stake(operator));
   }
 
   async function lastBlock(): Promise<bigint | undefined> {
@@ -214,7 +213,7 @@ export function createChainWatcher(deps: ChainWatcherDeps) {
       }
     }
     // The cached relay key -> operator answers are stale: the next lookup reads operatorOf.
-    if (relayKeys.size > 0) await redis.del(...[...relayKeys].map((k) => keys.operatorOf(k)));
+    await Promise.all([...relayKeys].map((k) => redis.del(keys.operatorOf(k))));
     for (const [poolId, claimants] of touchedPools) {
       await readPool(poolId, to);
       await readClaims(poolId, [...claimants], to);

@@ -7,7 +7,7 @@
  */
 import type { Redis } from "ioredis";
 import { epochAt, type EpochSchedule } from "../core/epoch-window.ts";
-import type { Keys } from "../store/keys.ts";
+import { ALL_LEDGER_SHARDS, ledgerShard, type Keys } from "../store/keys.ts";
 import { redisScript } from "../store/redis-script.ts";
 
 export interface LedgerRow {
@@ -51,60 +51,124 @@ export interface CloseRow {
   amount: bigint;
 }
 
-/**
- * KEYS: lock, closed-through, ledger, epoch result, earnings leaderboard, the epoch's bytes
- * leaderboard, the epoch's earnings leaderboard. ARGV: fencing token, epoch, key prefix, ledger
- * JSON [field, value, ...], pools JSON [[pool, [score, relay, ...], attestedTotal]], relays
- * JSON [[relay, [field, value, ...], earned]], result JSON, withheld JSON [[relay, streamId,
- * bytes, code, sessions, message]] (each moves its bytes in the relay's epoch report from
- * verified to rejected under `code`, and off both bytes leaderboards; a relay left with
- * nothing leaves the epoch's), the epoch leaderboards' TTL (seconds). Writes are batched
- * (HSET/ZADD with many pairs, 500 at a time) so 100,000 pairs cost a few thousand calls.
- * Per-relay and per-pool keys are derived from the prefix (single-instance Redis; on a cluster
- * they would move under one hash tag).
- */
-const COMMIT_LUA = `
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'fenced' end
-local closed = redis.call('GET', KEYS[2])
-if closed and tonumber(closed) >= tonumber(ARGV[2]) then return 'closed' end
-local p = ARGV[3]
+/** Runs `command` over a flat argument list in slices, so one call never gets too many arguments. */
+const BATCHED = `
 local function batched(command, key, flat)
   local n = #flat
   for i = 1, n, 1000 do
     redis.call(command, key, unpack(flat, i, math.min(i + 999, n)))
   end
 end
-batched('HSET', KEYS[3], cjson.decode(ARGV[4]))
-for _, q in ipairs(cjson.decode(ARGV[5])) do
-  if #q[2] > 0 then batched('ZADD', p .. 'pool:' .. q[1] .. ':relays', q[2]) end
-  redis.call('HSET', p .. 'pool:' .. q[1], 'attestedTotal', q[3])
-end
-for _, r in ipairs(cjson.decode(ARGV[6])) do
-  batched('HSET', p .. 'relay-earnings:' .. r[1], r[2])
+`;
+
+/**
+ * KEYS ({epochs}): lock, closed-through, the epoch's plan. ARGV: fencing token, epoch, plan
+ * JSON. Saves what the close decided while `token` holds the lock, unless a plan for the epoch
+ * is already saved (an earlier closer's, which then wins: 'exists'); nothing is committed
+ * before this, so every shard and pool commits the same plan.
+ */
+const SAVE_PLAN_LUA = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'fenced' end
+local closed = redis.call('GET', KEYS[2])
+if closed and tonumber(closed) >= tonumber(ARGV[2]) then return 'closed' end
+if redis.call('SET', KEYS[3], ARGV[3], 'NX') then return 'ok' end
+return 'exists'
+`;
+const SAVE_PLAN = redisScript(SAVE_PLAN_LUA);
+
+/**
+ * KEYS (one ledger shard): the shard's closed-through, ledger, earnings leaderboard, the
+ * epoch's bytes leaderboard, the epoch's earnings leaderboard, the bytes leaderboard, then one
+ * relay-earnings hash per earnings row, then one relay epoch report per withholding. ARGV:
+ * epoch, ledger JSON [field, value, ...], earnings JSON [[relay, [field, value, ...], earned]],
+ * withheld JSON [[relay, streamId, bytes, code, sessions, message]] (each moves its bytes in
+ * the relay's epoch report from verified to rejected under `code`, and off both bytes
+ * leaderboards; a relay left with nothing leaves the epoch's), the epoch leaderboards' TTL
+ * (seconds). Runs once per (shard, epoch): the shard's closed-through mark makes a replay a
+ * no-op. Writes are batched (HSET/ZADD with many pairs) so 100,000 pairs cost a few thousand
+ * calls.
+ */
+const COMMIT_SHARD_LUA = `${BATCHED}
+local done = redis.call('GET', KEYS[1])
+if done and tonumber(done) >= tonumber(ARGV[1]) then return 'done' end
+batched('HSET', KEYS[2], cjson.decode(ARGV[2]))
+local earnings = cjson.decode(ARGV[3])
+for i, r in ipairs(earnings) do
+  batched('HSET', KEYS[6 + i], r[2])
   if r[3] ~= '0' then
+    redis.call('ZINCRBY', KEYS[3], r[3], r[1])
     redis.call('ZINCRBY', KEYS[5], r[3], r[1])
-    redis.call('ZINCRBY', KEYS[7], r[3], r[1])
   end
 end
-for _, w in ipairs(cjson.decode(ARGV[8])) do
-  local report = p .. 'epoch:' .. ARGV[2] .. ':report:' .. w[1]
+local base = 6 + #earnings
+for i, w in ipairs(cjson.decode(ARGV[4])) do
+  local report = KEYS[base + i]
   redis.call('HINCRBY', report, 'verifiedBytes', '-' .. w[3])
   redis.call('HINCRBY', report, 'stream:' .. w[2], '-' .. w[3])
   redis.call('HINCRBY', report, 'rejectedBytes', w[3])
   redis.call('HINCRBY', report, 'reason:' .. w[4] .. ':bytes', w[3])
   redis.call('HINCRBY', report, 'reason:' .. w[4] .. ':receipts', w[5])
   redis.call('HSET', report, 'reason:' .. w[4] .. ':message', w[6])
-  redis.call('ZINCRBY', p .. 'leaderboard:bytes', '-' .. w[3], w[1])
   redis.call('ZINCRBY', KEYS[6], '-' .. w[3], w[1])
+  redis.call('ZINCRBY', KEYS[4], '-' .. w[3], w[1])
 end
-redis.call('ZREMRANGEBYSCORE', KEYS[6], '-inf', 0)
-redis.call('EXPIRE', KEYS[6], ARGV[9])
-redis.call('EXPIRE', KEYS[7], ARGV[9])
-redis.call('SET', KEYS[4], ARGV[7])
-redis.call('SET', KEYS[2], ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', 0)
+redis.call('EXPIRE', KEYS[4], ARGV[5])
+redis.call('EXPIRE', KEYS[5], ARGV[5])
+redis.call('SET', KEYS[1], ARGV[1])
 return 'ok'
 `;
-const COMMIT = redisScript(COMMIT_LUA);
+const COMMIT_SHARD = redisScript(COMMIT_SHARD_LUA);
+
+/**
+ * KEYS (one pool): pool hash, pool supporters. ARGV: epoch, members JSON [score, relay, ...]
+ * (cumulative amounts), attestedTotal. Runs once per (pool, epoch): `attestedEpoch` makes a
+ * replay, or a late closer of an older epoch, a no-op.
+ */
+const COMMIT_POOL = redisScript(`${BATCHED}
+local at = redis.call('HGET', KEYS[1], 'attestedEpoch')
+if at and tonumber(at) >= tonumber(ARGV[1]) then return 'done' end
+local members = cjson.decode(ARGV[2])
+if #members > 0 then batched('ZADD', KEYS[2], members) end
+redis.call('HSET', KEYS[1], 'attestedTotal', ARGV[3], 'attestedEpoch', ARGV[1])
+return 'ok'
+`);
+
+/**
+ * KEYS ({epochs}): closed-through, the epoch's result, the epoch's plan. ARGV: epoch, result
+ * JSON. The last step of a close, after every shard and pool committed the plan: marks the
+ * epoch closed (only forward) and drops the plan.
+ */
+const FINISH = redisScript(`
+local closed = redis.call('GET', KEYS[1])
+if closed and tonumber(closed) >= tonumber(ARGV[1]) then return 'closed' end
+redis.call('SET', KEYS[2], ARGV[2])
+redis.call('SET', KEYS[1], ARGV[1])
+redis.call('DEL', KEYS[3])
+return 'ok'
+`);
+
+/**
+ * KEYS: one shard's closing-through. ARGV: epoch. Moves the mark forward only; needs no fence
+ * (marking an epoch that has ended as closing is always safe).
+ */
+const MARK_SHARD_CLOSING = redisScript(`
+local closing = redis.call('GET', KEYS[1])
+if not closing or tonumber(closing) < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) end
+return 'ok'
+`);
+
+/** What one close commits, saved whole before any of it is written (see SAVE_PLAN_LUA). */
+interface ClosePlan {
+  /** By ledger shard: ledger fields, earnings rows, withholdings. */
+  shards: Record<
+    string,
+    { ledger: string[]; earnings: [string, string[], string][]; withheld: unknown[][] }
+  >;
+  /** [poolId, members [score, relay, ...], attestedTotal]. */
+  pools: [string, string[], string][];
+  result: unknown;
+}
 
 /**
  * KEYS: lock, closing-through. ARGV: fencing token, epoch. Marks the epoch as closing (only
@@ -131,21 +195,13 @@ function parseEntry(value: string): { bytes: bigint; amount: bigint; epoch: numb
 export class EpochLedger {
   readonly #redis: Redis;
   readonly #keys: Keys;
-  readonly #prefix: string;
   readonly #leaderboardTtlSeconds: number;
   readonly schedule: EpochSchedule;
 
   /** `leaderboardTtlSeconds`: how long a closed epoch's bytes and earnings rankings are kept. */
-  constructor(
-    redis: Redis,
-    keys: Keys,
-    prefix: string,
-    schedule: EpochSchedule,
-    leaderboardTtlSeconds: number,
-  ) {
+  constructor(redis: Redis, keys: Keys, schedule: EpochSchedule, leaderboardTtlSeconds: number) {
     this.#redis = redis;
     this.#keys = keys;
-    this.#prefix = prefix;
     this.schedule = schedule;
     this.#leaderboardTtlSeconds = leaderboardTtlSeconds;
   }
@@ -178,19 +234,26 @@ export class EpochLedger {
     return first !== null && Number(first) > own ? Number(first) : own;
   }
 
+  /** Every ledger shard's HGETALL of `key(shard)`, as flat [field, value, ...] lists. */
+  async #allShards(key: (shard: number) => string): Promise<string[][]> {
+    return Promise.all(
+      ALL_LEDGER_SHARDS.map((n) => this.#redis.call("HGETALL", key(n)) as Promise<string[]>),
+    );
+  }
+
   /** Verified bytes credited in the epoch, by (stream, relay). */
   async credits(epoch: number): Promise<{ streamId: string; relay: string; bytes: bigint }[]> {
-    const flat = (await this.#redis.call("HGETALL", this.#keys.epochCredits(epoch))) as string[];
     const out: { streamId: string; relay: string; bytes: bigint }[] = [];
-    for (let i = 0; i + 1 < flat.length; i += 2) {
-      const field = flat[i]!;
-      const bar = field.indexOf("|");
-      out.push({
-        streamId: field.slice(0, bar),
-        relay: field.slice(bar + 1),
-        bytes: BigInt(flat[i + 1]!),
-      });
-    }
+    for (const flat of await this.#allShards((n) => this.#keys.epochCredits(epoch, n)))
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        const field = flat[i]!;
+        const bar = field.indexOf("|");
+        out.push({
+          streamId: field.slice(0, bar),
+          relay: field.slice(bar + 1),
+          bytes: BigInt(flat[i + 1]!),
+        });
+      }
     return out;
   }
 
@@ -198,39 +261,54 @@ export class EpochLedger {
   async sessionCredits(
     epoch: number,
   ): Promise<{ streamId: string; sessionId: string; relay: string; bytes: bigint }[]> {
-    const flat = (await this.#redis.call(
-      "HGETALL",
-      this.#keys.epochSessionCredits(epoch),
-    )) as string[];
     const out: { streamId: string; sessionId: string; relay: string; bytes: bigint }[] = [];
-    for (let i = 0; i + 1 < flat.length; i += 2) {
-      const [streamId, sessionId, relay] = flat[i]!.split("|") as [string, string, string];
-      out.push({ streamId, sessionId, relay, bytes: BigInt(flat[i + 1]!) });
-    }
+    for (const flat of await this.#allShards((n) => this.#keys.epochSessionCredits(epoch, n)))
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        const [streamId, sessionId, relay] = flat[i]!.split("|") as [string, string, string];
+        out.push({ streamId, sessionId, relay, bytes: BigInt(flat[i + 1]!) });
+      }
     return out;
   }
 
-  /** When each "streamId|sessionId" was first credited in the epoch (ms). */
+  /** When each "streamId|sessionId" was first credited in the epoch (ms), over every shard. */
   async sessionOrder(epoch: number): Promise<Map<string, number>> {
-    const flat = await this.#redis.zrange(this.#keys.epochSessionOrder(epoch), 0, -1, "WITHSCORES");
+    const shards = await Promise.all(
+      ALL_LEDGER_SHARDS.map((n) =>
+        this.#redis.zrange(this.#keys.epochSessionOrder(epoch, n), 0, -1, "WITHSCORES"),
+      ),
+    );
     const out = new Map<string, number>();
-    for (let i = 0; i + 1 < flat.length; i += 2) out.set(flat[i]!, Number(flat[i + 1]));
+    for (const flat of shards)
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        const at = Number(flat[i + 1]);
+        const seen = out.get(flat[i]!);
+        if (seen === undefined || at < seen) out.set(flat[i]!, at);
+      }
     return out;
   }
 
+  /** Ledger entries by "poolId:relay" field (each read from the relay's shard). */
   async entries(
     fields: readonly string[],
   ): Promise<Map<string, { bytes: bigint; amount: bigint }>> {
-    const out = new Map<string, { bytes: bigint; amount: bigint }>();
+    const byShard = new Map<number, string[]>();
+    for (const field of fields) {
+      const n = ledgerShard(field.slice(field.indexOf(":") + 1));
+      let list = byShard.get(n);
+      if (!list) byShard.set(n, (list = []));
+      list.push(field);
+    }
+    const parts: [number, string[]][] = [];
     const chunk = 10_000;
-    const parts: string[][] = [];
-    for (let i = 0; i < fields.length; i += chunk) parts.push(fields.slice(i, i + chunk));
+    for (const [n, list] of byShard)
+      for (let i = 0; i < list.length; i += chunk) parts.push([n, list.slice(i, i + chunk)]);
     const replies = await Promise.all(
-      parts.map((part) => this.#redis.hmget(this.#keys.ledger(), ...part)),
+      parts.map(([n, part]) => this.#redis.hmget(this.#keys.ledger(n), ...part)),
     );
+    const out = new Map<string, { bytes: bigint; amount: bigint }>();
     replies.forEach((values, k) =>
       values.forEach((v, j) => {
-        if (v !== null) out.set(parts[k]![j]!, parseEntry(v));
+        if (v !== null) out.set(parts[k]![1][j]!, parseEntry(v));
       }),
     );
     return out;
@@ -248,18 +326,33 @@ export class EpochLedger {
   }
 
   /**
-   * Fences receipts out of `epoch` before its credits are read (see MARK_CLOSING); false when
-   * `token` no longer holds the lock.
+   * Fences receipts out of `epoch` before its credits are read (see MARK_CLOSING), then marks
+   * every ledger shard, where receipt apply checks it; false when `token` no longer holds the
+   * lock.
    */
   async markClosing(token: string, epoch: number): Promise<boolean> {
     const k = this.#keys;
-    return (
-      (await MARK_CLOSING(this.#redis, [k.closeLock(), k.closingThrough()], [token, epoch])) ===
+    if (
+      (await MARK_CLOSING(this.#redis, [k.closeLock(), k.closingThrough()], [token, epoch])) !==
       "ok"
+    )
+      return false;
+    await Promise.all(
+      ALL_LEDGER_SHARDS.map((n) =>
+        MARK_SHARD_CLOSING(this.#redis, [k.shardClosingThrough(n)], [epoch]),
+      ),
     );
+    return true;
   }
 
-  /** Writes an epoch's results and marks it closed, if `token` still holds the lock. */
+  /**
+   * Writes an epoch's results and marks it closed, if `token` still holds the lock. The close
+   * spans ledger shards and pools (hash slots on a cluster), so it runs in steps that are each
+   * atomic and each exactly once: the plan is saved fenced (or an earlier closer's saved plan
+   * is taken instead), every shard and every pool commits its part once, and the epoch is then
+   * marked closed. A closer that dies between steps leaves the plan, which the next one
+   * finishes.
+   */
   async commit(
     token: string,
     epoch: number,
@@ -269,60 +362,63 @@ export class EpochLedger {
     withheld: readonly CloseWithholding[] = [],
   ): Promise<"ok" | "fenced" | "closed"> {
     const k = this.#keys;
-    const ledger: string[] = [];
-    const byPool = new Map<string, string[]>();
-    const byRelay = new Map<string, { fields: string[]; earned: bigint }>();
-    for (const r of rows) {
-      const pool = r.poolId.toString();
-      ledger.push(`${pool}:${r.relay}`, `${r.cumulativeBytes}:${r.cumulativeAmount}:${epoch}`);
-      let members = byPool.get(pool);
-      if (!members) byPool.set(pool, (members = []));
-      members.push(r.cumulativeAmount.toString(), r.relay);
-      let relay = byRelay.get(r.relay);
-      if (!relay) byRelay.set(r.relay, (relay = { fields: [], earned: 0n }));
-      relay.fields.push(`${epoch}:${pool}`, `${r.bytes}:${r.amount}`);
-      relay.earned += r.amount;
-    }
-    const pools = [...attestedTotals].map(([id, total]) => [
-      id.toString(),
-      byPool.get(id.toString()) ?? [],
-      total.toString(),
-    ]);
-    const relays = [...byRelay].map(([relay, v]) => [relay, v.fields, v.earned.toString()]);
-    // Loaded first: a NOSCRIPT retry would send the (megabytes of) arguments twice.
-    await this.#redis.script("LOAD", COMMIT_LUA);
-    return (await COMMIT(
+    const mine = JSON.stringify(planOf(epoch, rows, attestedTotals, result, withheld));
+    // Loaded first: a NOSCRIPT retry would send the (megabytes of) plan twice.
+    await this.#redis.script("LOAD", SAVE_PLAN_LUA);
+    const saved = (await SAVE_PLAN(
       this.#redis,
-      [
-        k.closeLock(),
-        k.closedThrough(),
-        k.ledger(),
-        k.epochResult(epoch),
-        k.leaderboardEarnings(),
-        k.epochLeaderboardBytes(epoch),
-        k.epochLeaderboardEarnings(epoch),
-      ],
-      [
-        token,
-        epoch,
-        this.#prefix,
-        JSON.stringify(ledger),
-        JSON.stringify(pools),
-        JSON.stringify(relays),
-        JSON.stringify(result),
-        JSON.stringify(
-          withheld.map((w) => [
-            w.relay,
-            w.streamId,
-            w.bytes.toString(),
-            w.code,
-            w.sessions,
-            w.message,
-          ]),
+      [k.closeLock(), k.closedThrough(), k.closePlan(epoch)],
+      [token, epoch, mine],
+    )) as "ok" | "fenced" | "closed" | "exists";
+    if (saved === "fenced" || saved === "closed") return saved;
+    const json = saved === "ok" ? mine : await this.#redis.get(k.closePlan(epoch));
+    if (json === null) return "closed";
+    const plan = JSON.parse(json) as ClosePlan;
+    await this.#commitPlan(epoch, plan);
+    return (await FINISH(
+      this.#redis,
+      [k.closedThrough(), k.epochResult(epoch), k.closePlan(epoch)],
+      [epoch, JSON.stringify(plan.result)],
+    )) as "ok" | "closed";
+  }
+
+  async #commitPlan(epoch: number, plan: ClosePlan): Promise<void> {
+    const k = this.#keys;
+    await this.#redis.script("LOAD", COMMIT_SHARD_LUA);
+    await Promise.all(
+      ALL_LEDGER_SHARDS.map((n) => {
+        const part = plan.shards[n] ?? { ledger: [], earnings: [], withheld: [] };
+        return COMMIT_SHARD(
+          this.#redis,
+          [
+            k.shardClosedThrough(n),
+            k.ledger(n),
+            k.leaderboardEarnings(n),
+            k.epochLeaderboardBytes(epoch, n),
+            k.epochLeaderboardEarnings(epoch, n),
+            k.leaderboardBytes(n),
+            ...part.earnings.map(([relay]) => k.relayEarnings(relay)),
+            ...part.withheld.map((w) => k.relayReport(epoch, String(w[0]))),
+          ],
+          [
+            epoch,
+            JSON.stringify(part.ledger),
+            JSON.stringify(part.earnings),
+            JSON.stringify(part.withheld),
+            this.#leaderboardTtlSeconds,
+          ],
+        );
+      }),
+    );
+    await Promise.all(
+      plan.pools.map(([pool, members, total]) =>
+        COMMIT_POOL(
+          this.#redis,
+          [k.pool(pool), k.poolRelays(pool)],
+          [epoch, JSON.stringify(members), total],
         ),
-        this.#leaderboardTtlSeconds,
-      ],
-    )) as "ok" | "fenced" | "closed";
+      ),
+    );
   }
 
   async result(epoch: number): Promise<unknown> {
@@ -338,7 +434,7 @@ export class EpochLedger {
     );
     if (pools.length === 0) return [];
     const values = await this.#redis.hmget(
-      this.#keys.ledger(),
+      this.#keys.ledger(ledgerShard(relay)),
       ...pools.map((p) => `${p}:${relay}`),
     );
     return pools.flatMap((p, i) => {
@@ -382,4 +478,50 @@ export class EpochLedger {
   async cacheSignature(field: string, signatures: string): Promise<void> {
     await this.#redis.hset(this.#keys.attestationSignatures(), field, signatures);
   }
+}
+
+/** Groups a close's rows and withholdings by ledger shard, and its pool totals, as one plan. */
+function planOf(
+  epoch: number,
+  rows: readonly CloseRow[],
+  attestedTotals: ReadonlyMap<bigint, bigint>,
+  result: unknown,
+  withheld: readonly CloseWithholding[],
+): ClosePlan {
+  const shards: ClosePlan["shards"] = {};
+  const shardOf = (relay: string) =>
+    (shards[ledgerShard(relay)] ??= { ledger: [], earnings: [], withheld: [] });
+  const byPool = new Map<string, string[]>();
+  const byRelay = new Map<string, { fields: string[]; earned: bigint }>();
+  for (const r of rows) {
+    const pool = r.poolId.toString();
+    shardOf(r.relay).ledger.push(
+      `${pool}:${r.relay}`,
+      `${r.cumulativeBytes}:${r.cumulativeAmount}:${epoch}`,
+    );
+    let members = byPool.get(pool);
+    if (!members) byPool.set(pool, (members = []));
+    members.push(r.cumulativeAmount.toString(), r.relay);
+    let relay = byRelay.get(r.relay);
+    if (!relay) byRelay.set(r.relay, (relay = { fields: [], earned: 0n }));
+    relay.fields.push(`${epoch}:${pool}`, `${r.bytes}:${r.amount}`);
+    relay.earned += r.amount;
+  }
+  for (const [relay, v] of byRelay)
+    shardOf(relay).earnings.push([relay, v.fields, v.earned.toString()]);
+  for (const w of withheld)
+    shardOf(w.relay).withheld.push([
+      w.relay,
+      w.streamId,
+      w.bytes.toString(),
+      w.code,
+      w.sessions,
+      w.message,
+    ]);
+  const pools: ClosePlan["pools"] = [...attestedTotals].map(([id, total]) => [
+    id.toString(),
+    byPool.get(id.toString()) ?? [],
+    total.toString(),
+  ]);
+  return { shards, pools, result };
 }

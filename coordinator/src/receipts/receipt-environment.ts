@@ -111,23 +111,25 @@ export function createEnvironmentLoader(deps: EnvironmentLoaderDeps) {
     const sessions = new Map<string, SessionRecord>();
     const rawStates = new Map<string, string>();
     const states = new Map<string, SessionRelayState>();
-    if (ids.length > 0) {
-      const pipeline = redis.pipeline();
-      pipeline.mget(ids.map((id) => keys.session(id)));
-      for (const id of ids) pipeline.hgetall(keys.sessionState(id));
-      const results = (await pipeline.exec()) ?? [];
-      const values = (results[0]?.[1] ?? []) as (string | null)[];
-      values.forEach((json, i) => {
-        if (json) sessions.set(ids[i]!, JSON.parse(json) as StoredSession);
-      });
-      ids.forEach((id, i) => {
-        const hash = (results[i + 1]?.[1] ?? {}) as Record<string, string>;
-        for (const [relay, json] of Object.entries(hash)) {
-          rawStates.set(sessionRelayKey(id, relay), json);
-          states.set(sessionRelayKey(id, relay), JSON.parse(json) as SessionRelayState);
-        }
-      });
-    }
+    const records = await Promise.all(ids.map((id) => redis.get(keys.session(id))));
+    records.forEach((json, i) => {
+      if (json) sessions.set(ids[i]!, JSON.parse(json) as StoredSession);
+    });
+    // Each pair's baseline lives in its relay's ledger shard: the submitter's pairs and, for
+    // the cross-relay checks, those of every relay the session was given.
+    const pairs = ids.flatMap((id) => {
+      const relays = new Set([submitter, ...(sessions.get(id)?.relays ?? [])]);
+      return [...relays].map((relay) => [id, relay] as const);
+    });
+    const values = await Promise.all(
+      pairs.map(([id, relay]) => redis.hget(keys.sessionState(id, relay), relay)),
+    );
+    pairs.forEach(([id, relay], i) => {
+      const json = values[i];
+      if (json === null || json === undefined) return;
+      rawStates.set(sessionRelayKey(id, relay), json);
+      states.set(sessionRelayKey(id, relay), JSON.parse(json) as SessionRelayState);
+    });
     const streamIds = new Set([...sessions.values()].map((s) => s.streamId));
     const manifestByStream = new Map<string, SegmentIndex | undefined>();
     const fetchedByStream = new Map<string, SegmentIndex | undefined>();

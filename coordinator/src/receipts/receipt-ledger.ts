@@ -11,16 +11,16 @@ import type { ReceiptDecision } from "../core/evaluate-receipt.ts";
 import type { RelayEpochReport } from "../core/relay-epoch-report.ts";
 import { emptyRelayEpochReport } from "../core/relay-epoch-report.ts";
 import type { RejectionCode } from "../core/rejection.ts";
-import type { Keys } from "../store/keys.ts";
+import { ledgerShard, type Keys } from "../store/keys.ts";
 import { redisScript } from "../store/redis-script.ts";
 
 /** How long "entry applied" markers live: far longer than any redelivery. */
 const APPLIED_TTL_SECONDS = 7 * 86400;
 
 /**
- * KEYS: applied marker, closed-through, report, credits, bytes leaderboard, closing-through,
- * session credits, session order, the epoch's bytes leaderboard, then one session state hash
- * per moved pair. ARGV: epoch, applied TTL, relay, verified bytes, report increments JSON
+ * KEYS (all in the relay's ledger shard): applied marker, the shard's closed-through, report,
+ * credits, bytes leaderboard, the shard's closing-through, session credits, session order, the
+ * epoch's bytes leaderboard, then one session state hash per moved pair (pairs of one relay). ARGV: epoch, applied TTL, relay, verified bytes, report increments JSON
  * {incr, set}, credits JSON {field: bytes}, pairs JSON [[field, expected, next]], state TTL
  * ms, session credits JSON {"streamId|sessionId|relay": bytes}, accepted-at (ms; a session's
  * first credit keeps it). The epoch's bytes leaderboard gets its TTL when the epoch closes.
@@ -150,17 +150,18 @@ export class ReceiptLedger {
     const credits: Record<string, string> = {};
     for (const [streamId, n] of Object.entries(effects.delta.verifiedByStream))
       credits[`${streamId}|${effects.relay}`] = String(n);
+    const shard = ledgerShard(effects.relay);
     const keys = [
-      k.receiptApplied(effects.entryId),
-      k.closedThrough(),
+      k.receiptApplied(effects.relay, effects.entryId),
+      k.shardClosedThrough(shard),
       k.relayReport(effects.epoch, effects.relay),
-      k.epochCredits(effects.epoch),
-      k.leaderboardBytes(),
-      k.closingThrough(),
-      k.epochSessionCredits(effects.epoch),
-      k.epochSessionOrder(effects.epoch),
-      k.epochLeaderboardBytes(effects.epoch),
-      ...effects.pairs.map((p) => k.sessionState(p.sessionId)),
+      k.epochCredits(effects.epoch, shard),
+      k.leaderboardBytes(shard),
+      k.shardClosingThrough(shard),
+      k.epochSessionCredits(effects.epoch, shard),
+      k.epochSessionOrder(effects.epoch, shard),
+      k.epochLeaderboardBytes(effects.epoch, shard),
+      ...effects.pairs.map((p) => k.sessionState(p.sessionId, p.relay)),
     ];
     const args = [
       effects.epoch,
@@ -179,24 +180,26 @@ export class ReceiptLedger {
 
   /**
    * Each relay's measured performance over `epochs`: verified / (verified + rejected) bytes,
-   * or undefined below `minBytes` judged (not measured yet). One pipelined read.
+   * or undefined below `minBytes` judged (not measured yet). Reads in parallel (auto-pipelined per node).
    */
   async performance(
     relays: readonly string[],
     epochs: readonly number[],
     minBytes: number,
   ): Promise<Map<string, number | undefined>> {
-    const pipeline = this.#redis.pipeline();
-    for (const relay of relays)
-      for (const epoch of epochs)
-        pipeline.hmget(this.#keys.relayReport(epoch, relay), "verifiedBytes", "rejectedBytes");
-    const results = (await pipeline.exec()) ?? [];
+    const results = await Promise.all(
+      relays.flatMap((relay) =>
+        epochs.map((epoch) =>
+          this.#redis.hmget(this.#keys.relayReport(epoch, relay), "verifiedBytes", "rejectedBytes"),
+        ),
+      ),
+    );
     const out = new Map<string, number | undefined>();
     relays.forEach((relay, i) => {
       let verified = 0;
       let rejected = 0;
       epochs.forEach((_, j) => {
-        const [v, r] = (results[i * epochs.length + j]?.[1] ?? []) as (string | null)[];
+        const [v, r] = results[i * epochs.length + j] ?? [];
         verified += Number(v ?? 0);
         rejected += Number(r ?? 0);
       });

@@ -23,7 +23,7 @@ export interface CachedStakeReaderOptions {
 export function cachedStakeReader(options: CachedStakeReaderOptions): StakeReader {
   const { redis, keys, inner, ttlSeconds, logger, onLookup } = options;
 
-  /** Cached values for `names` (MGET), the misses read in one batch and cached (pipeline). */
+  /** Cached values for `names` (parallel GETs), the misses read in one batch and cached. */
   async function lookup<T>(
     names: readonly `0x${string}`[],
     keyOf: (name: string) => string,
@@ -35,20 +35,20 @@ export function cachedStakeReader(options: CachedStakeReaderOptions): StakeReade
   ): Promise<T[]> {
     if (names.length === 0) return [];
     const cacheKeys = names.map((n) => keyOf(n.toLowerCase()));
-    const cached = await redis.mget(cacheKeys);
+    const cached = await Promise.all(cacheKeys.map((key) => redis.get(key)));
     const out: T[] = cached.map((c) => (c === null ? failed : decode(c)));
     const missing = names.flatMap((n, i) => (cached[i] === null ? [i] : []));
     for (let i = 0; i < names.length - missing.length; i++) onLookup?.("hit");
     if (missing.length === 0) return out;
     try {
       const values = await read(missing.map((i) => names[i]!));
-      const pipeline = redis.pipeline();
-      missing.forEach((index, j) => {
-        out[index] = values[j]!;
-        pipeline.set(cacheKeys[index]!, encode(values[j]!), "EX", ttlSeconds);
-        onLookup?.("miss");
-      });
-      await pipeline.exec();
+      await Promise.all(
+        missing.map((index, j) => {
+          out[index] = values[j]!;
+          onLookup?.("miss");
+          return redis.set(cacheKeys[index]!, encode(values[j]!), "EX", ttlSeconds);
+        }),
+      );
     } catch (error) {
       for (const _ of missing) onLookup?.("error");
       logger.warn({ err: error, count: missing.length }, `${what} read failed; failing closed`);

@@ -35,6 +35,9 @@ export class AuditStore {
       .multi()
       .hsetnx(withheld, evidence.relay, JSON.stringify(reason))
       .expire(withheld, AUDIT_TTL_SECONDS)
+      .exec();
+    await this.#redis
+      .multi()
       .lpush(list, JSON.stringify(evidence))
       .ltrim(list, 0, this.#evidenceMax - 1)
       .expire(list, AUDIT_TTL_SECONDS)

@@ -1,13 +1,14 @@
 /**
  * Reads the leaderboards: the all-time rankings, or the per-epoch ones summed over a range of
- * closed epochs (ZUNIONSTORE into a key that the same MULTI reads and deletes). Scores are
+ * closed epochs (ZUNIONSTORE into a key that the same MULTI reads and deletes), per ledger
+ * shard, merged. Scores are
  * verified bytes or attested amounts (token base units), written by the receipt ledger and the
  * epoch ledger.
  */
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { LeaderboardMetric } from "@streamrp2p/protocol/api";
-import type { Keys } from "./keys.ts";
+import { ALL_LEDGER_SHARDS, type Keys } from "./keys.ts";
 
 export interface RankedRelay {
   relay: `0x${string}`;
@@ -31,8 +32,28 @@ export class LeaderboardStore {
     this.#keys = keys;
   }
 
-  /** The `limit` best relays by `by`, all time or summed over `epochs`, best first. */
+  /**
+   * The `limit` best relays by `by`, all time or summed over `epochs`, best first. Each ledger
+   * shard ranks its own relays (a relay lives in one shard), so the best `limit` of every
+   * shard, merged, are the best `limit` overall.
+   */
   async top(
+    by: LeaderboardMetric,
+    epochs: readonly number[] | "all",
+    limit: number,
+  ): Promise<RankedRelay[]> {
+    if (epochs !== "all" && epochs.length === 0) return [];
+    const shards = await Promise.all(
+      ALL_LEDGER_SHARDS.map((n) => this.#shardTop(n, by, epochs, limit)),
+    );
+    return shards
+      .flat()
+      .sort((a, b) => Number(b.score) - Number(a.score) || (a.relay < b.relay ? 1 : -1))
+      .slice(0, limit);
+  }
+
+  async #shardTop(
+    n: number,
     by: LeaderboardMetric,
     epochs: readonly number[] | "all",
     limit: number,
@@ -40,14 +61,13 @@ export class LeaderboardStore {
     const k = this.#keys;
     const keys =
       epochs === "all"
-        ? [by === "bytes" ? k.leaderboardBytes() : k.leaderboardEarnings()]
+        ? [by === "bytes" ? k.leaderboardBytes(n) : k.leaderboardEarnings(n)]
         : epochs.map((e) =>
-            by === "bytes" ? k.epochLeaderboardBytes(e) : k.epochLeaderboardEarnings(e),
+            by === "bytes" ? k.epochLeaderboardBytes(e, n) : k.epochLeaderboardEarnings(e, n),
           );
-    if (keys.length === 0) return [];
     if (keys.length === 1)
       return ranked(await this.#redis.zrevrange(keys[0]!, 0, limit - 1, "WITHSCORES"));
-    const sum = k.leaderboardSum(randomUUID());
+    const sum = k.leaderboardSum(n, randomUUID());
     const replies = await this.#redis
       .multi()
       .zunionstore(sum, keys.length, ...keys)

@@ -5,7 +5,7 @@
  */
 import type { Redis } from "ioredis";
 import type { PoolTerms } from "../core/close-epoch.ts";
-import type { Keys } from "./keys.ts";
+import { ledgerShard, type Keys } from "./keys.ts";
 import { redisScript } from "./redis-script.ts";
 
 /**
@@ -97,24 +97,24 @@ export class PoolStore {
     this.#keys = keys;
   }
 
-  /** Stores what the chain says about a pool (absolute values: re-applying is harmless). */
+  /**
+   * Stores what the chain says about a pool (absolute values: re-applying is harmless), then
+   * lists it (the index is another hash slot).
+   */
   async saveChain(poolId: bigint, pool: ChainPool, block: number): Promise<void> {
     const id = poolId.toString();
-    await this.#redis
-      .multi()
-      .hset(this.#keys.pool(id), {
-        owner: pool.owner.toLowerCase(),
-        token: pool.token.toLowerCase(),
-        ratePerGB: pool.ratePerGB.toString(),
-        maxRatePerGB: pool.maxRatePerGB.toString(),
-        epochBudget: pool.epochBudget.toString(),
-        noticePeriod: String(pool.noticePeriod),
-        balance: pool.balance.toString(),
-        closesAt: String(pool.closesAt),
-        block: String(block),
-      })
-      .sadd(this.#keys.pools(), id)
-      .exec();
+    await this.#redis.hset(this.#keys.pool(id), {
+      owner: pool.owner.toLowerCase(),
+      token: pool.token.toLowerCase(),
+      ratePerGB: pool.ratePerGB.toString(),
+      maxRatePerGB: pool.maxRatePerGB.toString(),
+      epochBudget: pool.epochBudget.toString(),
+      noticePeriod: String(pool.noticePeriod),
+      balance: pool.balance.toString(),
+      closesAt: String(pool.closesAt),
+      block: String(block),
+    });
+    await this.#redis.sadd(this.#keys.pools(), id);
   }
 
   /**
@@ -124,11 +124,11 @@ export class PoolStore {
    */
   async dropChain(poolId: bigint): Promise<void> {
     const id = poolId.toString();
+    await this.#redis.srem(this.#keys.pools(), id);
     await this.#redis
       .multi()
       .hdel(this.#keys.pool(id), ...CHAIN_FIELDS, "claimedTotal")
       .del(this.#keys.poolClaims(id))
-      .srem(this.#keys.pools(), id)
       .exec();
   }
 
@@ -184,13 +184,10 @@ export class PoolStore {
 
   /** Makes `poolId` pay for the stream (replacing any earlier pool). */
   async linkStream(streamId: string, poolId: bigint): Promise<void> {
-    const previous = await this.#redis.get(this.#keys.streamPool(streamId));
-    const multi = this.#redis.multi();
-    if (previous !== null) multi.srem(this.#keys.poolStreams(previous), streamId);
-    await multi
-      .set(this.#keys.streamPool(streamId), poolId.toString())
-      .sadd(this.#keys.poolStreams(poolId.toString()), streamId)
-      .exec();
+    const previous = await this.#redis.getset(this.#keys.streamPool(streamId), poolId.toString());
+    await this.#redis.sadd(this.#keys.poolStreams(poolId.toString()), streamId);
+    if (previous !== null && previous !== poolId.toString())
+      await this.#redis.srem(this.#keys.poolStreams(previous), streamId);
   }
 
   async poolOfStream(streamId: string): Promise<bigint | undefined> {
@@ -212,7 +209,10 @@ export class PoolStore {
     );
     const out: { relay: string; amount: bigint }[] = [];
     for (let i = 0; i + 1 < flat.length; i += 2) {
-      const entry = await this.#redis.hget(this.#keys.ledger(), `${poolId}:${flat[i]}`);
+      const entry = await this.#redis.hget(
+        this.#keys.ledger(ledgerShard(flat[i]!)),
+        `${poolId}:${flat[i]}`,
+      );
       out.push({ relay: flat[i]!, amount: BigInt(entry?.split(":")[1] ?? "0") });
     }
     return out;

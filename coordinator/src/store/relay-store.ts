@@ -60,18 +60,23 @@ export class RelayStore {
       ips,
       ...(probe ? { probe } : {}),
     };
-    const multi = this.#redis
+    // One MULTI per hash slot: the relay record with the relay index, then each stream's list.
+    await this.#redis
       .multi()
       .set(this.#keys.relay(address), JSON.stringify(record), "PX", retentionMs)
       .zadd(this.#keys.relays(), now, address)
-      .zremrangebyscore(this.#keys.relays(), "-inf", now - RETENTION_MS);
-    for (const streamId of heartbeat.streams) {
-      multi
-        .zadd(this.#keys.streamRelays(streamId), now, address)
-        .zremrangebyscore(this.#keys.streamRelays(streamId), "-inf", now - RETENTION_MS)
-        .pexpire(this.#keys.streamRelays(streamId), RETENTION_MS);
-    }
-    await multi.exec();
+      .zremrangebyscore(this.#keys.relays(), "-inf", now - RETENTION_MS)
+      .exec();
+    await Promise.all(
+      heartbeat.streams.map((streamId) =>
+        this.#redis
+          .multi()
+          .zadd(this.#keys.streamRelays(streamId), now, address)
+          .zremrangebyscore(this.#keys.streamRelays(streamId), "-inf", now - RETENTION_MS)
+          .pexpire(this.#keys.streamRelays(streamId), RETENTION_MS)
+          .exec(),
+      ),
+    );
     return record;
   }
 
@@ -110,13 +115,14 @@ export class RelayStore {
       fields[String(e.sequence)] ??= JSON.stringify({ hash: e.hash, from: e.from, at: e.at });
       byStream.set(e.streamId, fields);
     }
-    const multi = this.#redis.multi();
-    for (const [streamId, fields] of byStream) {
-      const key = this.#keys.fetchLog(streamId, relay);
-      for (const [sequence, value] of Object.entries(fields)) multi.hsetnx(key, sequence, value);
-      multi.expire(key, ttlSeconds);
-    }
-    await multi.exec();
+    await Promise.all(
+      [...byStream].map(([streamId, fields]) => {
+        const key = this.#keys.fetchLog(streamId, relay);
+        const multi = this.#redis.multi();
+        for (const [sequence, value] of Object.entries(fields)) multi.hsetnx(key, sequence, value);
+        return multi.expire(key, ttlSeconds).exec();
+      }),
+    );
   }
 
   /** The relay's fetch log for one stream, ascending by sequence. */

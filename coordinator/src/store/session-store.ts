@@ -82,14 +82,15 @@ export class SessionStore {
 
   async save(session: StoredSession, now: number): Promise<void> {
     const key = this.#keys.streamSessions(session.streamId);
+    // The record, then the stream's index (another hash slot).
+    await this.#redis.set(
+      this.#keys.session(session.sessionId),
+      JSON.stringify(session),
+      "PXAT",
+      session.expiresAt,
+    );
     await this.#redis
       .multi()
-      .set(
-        this.#keys.session(session.sessionId),
-        JSON.stringify(session),
-        "PXAT",
-        session.expiresAt,
-      )
       .zadd(key, session.expiresAt, session.sessionId)
       .zremrangebyscore(key, "-inf", now)
       .exec();

@@ -173,19 +173,18 @@ export class StreamStore {
     const keyHash = hashStreamKey(streamKey);
     const created = await this.#redis.hsetnx(this.#keys.stream(streamId), "streamId", streamId);
     if (created === 0) return undefined;
-    await this.#redis
-      .multi()
-      .hset(this.#keys.stream(streamId), {
-        name: record.name,
-        originAddress: record.originAddress,
-        ownerAddress: input.ownerAddress,
-        maxBitrate: String(input.maxBitrate),
-        createdAt: String(now),
-        keyHash,
-      })
-      .set(this.#keys.streamKey(keyHash), streamId)
-      .zadd(this.#keys.streams(), now, streamId)
-      .exec();
+    // The record first, then the key lookup and the listing (other hash slots): a stream is
+    // listed only once its record is whole.
+    await this.#redis.hset(this.#keys.stream(streamId), {
+      name: record.name,
+      originAddress: record.originAddress,
+      ownerAddress: input.ownerAddress,
+      maxBitrate: String(input.maxBitrate),
+      createdAt: String(now),
+      keyHash,
+    });
+    await this.#redis.set(this.#keys.streamKey(keyHash), streamId);
+    await this.#redis.zadd(this.#keys.streams(), now, streamId);
     return { record, streamKey };
   }
 
@@ -225,12 +224,8 @@ export class StreamStore {
       }
     }
     const page = ids.slice(0, limit);
-    const pipeline = this.#redis.pipeline();
-    for (const id of page) pipeline.hgetall(this.#keys.stream(id));
-    const results = (await pipeline.exec()) ?? [];
-    const streams = results.flatMap(
-      ([, hash]) => parseRecord(hash as Record<string, string>) ?? [],
-    );
+    const results = await Promise.all(page.map((id) => this.#redis.hgetall(this.#keys.stream(id))));
+    const streams = results.flatMap((hash) => parseRecord(hash) ?? []);
     const last = streams.at(-1);
     return {
       streams,
@@ -302,16 +297,17 @@ export class StreamStore {
     to: number,
     bucketMs: number,
   ): Promise<Map<string, bigint>> {
-    const pipeline = this.#redis.pipeline();
-    for (const streamId of streamIds) {
-      const key = this.#keys.streamProduced(streamId);
-      pipeline.zrevrangebyscore(key, to, "-inf", "LIMIT", 0, 1);
-      pipeline.zrevrangebyscore(key, from - bucketMs, "-inf", "LIMIT", 0, 1);
-    }
-    const replies = (await pipeline.exec()) ?? [];
-    const cumulative = (reply: [Error | null, unknown] | undefined): bigint => {
-      if (!reply || reply[0]) throw reply?.[0] ?? new Error("no reply from Redis");
-      const member = (reply[1] as string[])[0];
+    const replies = await Promise.all(
+      streamIds.flatMap((streamId) => {
+        const key = this.#keys.streamProduced(streamId);
+        return [
+          this.#redis.zrevrangebyscore(key, to, "-inf", "LIMIT", 0, 1),
+          this.#redis.zrevrangebyscore(key, from - bucketMs, "-inf", "LIMIT", 0, 1),
+        ];
+      }),
+    );
+    const cumulative = (reply: string[] | undefined): bigint => {
+      const member = reply?.[0];
       return member === undefined ? 0n : BigInt(member.slice(member.indexOf(":") + 1));
     };
     const out = new Map<string, bigint>();

@@ -46,6 +46,33 @@ export const VARIABLES = [
     help: "redis:// or rediss:// URL, may carry a password (default redis://127.0.0.1:6379)",
   },
   {
+    env: "REDIS_CLUSTER_NODES",
+    key: "redisClusterNodes",
+    schema: z
+      .string()
+      .transform((v) =>
+        v
+          .split(",")
+          .map((n) => n.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, "expected host:port")).max(100))
+      .default([]),
+    help: "host:port seeds of a Redis Cluster, comma separated; when set the coordinator runs on the cluster and REDIS_URL is not used (default: none, one server at REDIS_URL)",
+  },
+  {
+    env: "REDIS_WAIT_REPLICAS",
+    key: "redisWaitReplicas",
+    schema: int(0, 5).default(0),
+    help: "replicas that must hold a receipt batch, its applied effects and every step of an epoch close before they count (WAIT); set 1 on a cluster with replicas so a failover loses nothing acknowledged (default 0)",
+  },
+  {
+    env: "REDIS_WAIT_MS",
+    key: "redisWaitMs",
+    schema: int(1, 60_000).default(2000),
+    help: "how long a write waits for REDIS_WAIT_REPLICAS before it fails and is retried (default 2000)",
+  },
+  {
     env: "REDIS_PREFIX",
     key: "redisPrefix",
     schema: z

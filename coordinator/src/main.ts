@@ -3,7 +3,6 @@
  * The coordinator process: reads the config from the environment, connects to Redis, wires
  * the stake reader, and serves the app until SIGINT/SIGTERM. `--help` prints the variables.
  */
-import { Redis } from "ioredis";
 import { pino } from "pino";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import { createPublicClient, http } from "viem";
@@ -17,6 +16,7 @@ import { createWorkers } from "./workers.ts";
 import { ConfigError, configHelp, loadConfig, redactedConfig } from "./config.ts";
 import { listen } from "./listen.ts";
 import { createServices } from "./services.ts";
+import { connectRedis } from "./store/redis-client.ts";
 import { chainStakeReader } from "./stake/chain-stake-reader.ts";
 import { noStakeReader } from "./stake/stake-reader.ts";
 
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.logLevel, base: { service: "coordinator" } });
   logger.info({ config: redactedConfig(config) }, "starting");
 
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, enableAutoPipelining: true });
+  const redis = connectRedis(config);
   redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });

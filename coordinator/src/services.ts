@@ -4,7 +4,7 @@
  * with its metrics hook, metrics, chain reads, attestation signer). `createApp` and
  * `createWorkers` both take the result.
  */
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./store/redis-client.ts";
 import type { Logger } from "pino";
 import { Registry } from "prom-client";
 import type { RelayInfo } from "@streamrp2p/protocol";
@@ -34,12 +34,12 @@ export interface Services {
   config: Config;
   /** ms since the Unix epoch. */
   clock: () => number;
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   logger: Logger;
   registry: Registry;
   metrics: Metrics;
-  /** Cached in Redis; a failed chain read answers "not staked" / "no operator" (fail closed). */
+  /** Cached in RedisClient; a failed chain read answers "not staked" / "no operator" (fail closed). */
   stake: StakeReader;
   /** Uncached, straight from the chain; a failed read throws. For reads that settle money. */
   chainStake: StakeReader;
@@ -66,7 +66,7 @@ export interface Services {
 
 export interface ServiceDeps {
   config: Config;
-  redis: Redis;
+  redis: RedisClient;
   logger: Logger;
   /** Uncached stake status (chain reader, or a fake in tests); cached in Redis here. */
   stakeReader: StakeReader;
@@ -90,6 +90,7 @@ export function createServices(deps: ServiceDeps): Services {
   const metrics = createMetrics(registry);
   const keys = redisKeys(config.redisPrefix);
   const leaderboardTtl = leaderboardRetentionSecondsOf(config);
+  const durability = { replicas: config.redisWaitReplicas, timeoutMs: config.redisWaitMs };
   return {
     config,
     clock: deps.clock ?? Date.now,
@@ -111,9 +112,9 @@ export function createServices(deps: ServiceDeps): Services {
     relays: new RelayStore(redis, keys),
     sessions: new SessionStore(redis, keys),
     auth: new AuthStore(redis, keys),
-    receipts: new ReceiptQueue(redis, keys),
-    receiptLedger: new ReceiptLedger(redis, keys),
-    epochs: new EpochLedger(redis, keys, epochScheduleOf(config), leaderboardTtl),
+    receipts: new ReceiptQueue(redis, keys, durability),
+    receiptLedger: new ReceiptLedger(redis, keys, durability),
+    epochs: new EpochLedger(redis, keys, epochScheduleOf(config), leaderboardTtl, durability),
     pools: new PoolStore(redis, keys),
     leaderboards: new LeaderboardStore(redis, keys),
     audits: new AuditStore(redis, keys, config.auditEvidenceMax),

@@ -2,7 +2,7 @@
  * Follows RewardPools and RelayStaking events with getLogs over block ranges. Events are
  * triggers: for every pool, claimant and operator an event names, the watcher reads the
  * contract's current values at the range's last block and stores those absolute values, so
- * applying a range twice changes nothing. It resumes from the last processed block (Redis)
+ * applying a range twice changes nothing. It resumes from the last processed block (RedisClient)
  * and keeps the hashes of recent range ends: when the chain's hash at the stored block
  * differs (a reorg), it rewinds to the newest stored block that still matches (or
  * WATCHER_REORG_DEPTH blocks), re-reads every known pool, claimant and jailed operator, and
@@ -10,7 +10,7 @@
  * of that relay key (cached-stake-reader.ts), so a revoked key stops counting for its operator
  * at once instead of after the cache's TTL.
  */
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../store/redis-client.ts";
 import type { Logger } from "pino";
 import { parseEventLogs, type PublicClient } from "viem";
 import type { Keys } from "../store/keys.ts";
@@ -23,7 +23,7 @@ export interface ChainWatcherDeps {
   rewardPools: ContractRef<RewardPoolsAbi>;
   staking: ContractRef<RelayStakingAbi>;
   pools: PoolStore;
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   logger: Logger;
   /** First block to scan when nothing was processed yet (the deploy block). */

@@ -5,10 +5,10 @@
  * closed, and only by the holder of the current fencing token, so a close either happened
  * completely, exactly once, or not at all.
  */
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../store/redis-client.ts";
 import { epochAt, type EpochSchedule } from "../core/epoch-window.ts";
 import { ALL_LEDGER_SHARDS, ledgerShard, type Keys } from "../store/keys.ts";
-import { redisScript } from "../store/redis-script.ts";
+import { NO_REPLICAS, redisScript, type Durability } from "../store/redis-script.ts";
 
 export interface LedgerRow {
   poolId: bigint;
@@ -193,13 +193,21 @@ function parseEntry(value: string): { bytes: bigint; amount: bigint; epoch: numb
 }
 
 export class EpochLedger {
-  readonly #redis: Redis;
+  readonly #redis: RedisClient;
   readonly #keys: Keys;
   readonly #leaderboardTtlSeconds: number;
+  readonly #durability: Durability;
   readonly schedule: EpochSchedule;
 
   /** `leaderboardTtlSeconds`: how long a closed epoch's bytes and earnings rankings are kept. */
-  constructor(redis: Redis, keys: Keys, schedule: EpochSchedule, leaderboardTtlSeconds: number) {
+  constructor(
+    redis: RedisClient,
+    keys: Keys,
+    schedule: EpochSchedule,
+    leaderboardTtlSeconds: number,
+    durability: Durability = NO_REPLICAS,
+  ) {
+    this.#durability = durability;
     this.#redis = redis;
     this.#keys = keys;
     this.schedule = schedule;
@@ -333,13 +341,17 @@ export class EpochLedger {
   async markClosing(token: string, epoch: number): Promise<boolean> {
     const k = this.#keys;
     if (
-      (await MARK_CLOSING(this.#redis, [k.closeLock(), k.closingThrough()], [token, epoch])) !==
-      "ok"
+      (await MARK_CLOSING(
+        this.#redis,
+        [k.closeLock(), k.closingThrough()],
+        [token, epoch],
+        this.#durability,
+      )) !== "ok"
     )
       return false;
     await Promise.all(
       ALL_LEDGER_SHARDS.map((n) =>
-        MARK_SHARD_CLOSING(this.#redis, [k.shardClosingThrough(n)], [epoch]),
+        MARK_SHARD_CLOSING(this.#redis, [k.shardClosingThrough(n)], [epoch], this.#durability),
       ),
     );
     return true;
@@ -369,6 +381,7 @@ export class EpochLedger {
       this.#redis,
       [k.closeLock(), k.closedThrough(), k.closePlan(epoch)],
       [token, epoch, mine],
+      this.#durability,
     )) as "ok" | "fenced" | "closed" | "exists";
     if (saved === "fenced" || saved === "closed") return saved;
     const json = saved === "ok" ? mine : await this.#redis.get(k.closePlan(epoch));
@@ -379,6 +392,7 @@ export class EpochLedger {
       this.#redis,
       [k.closedThrough(), k.epochResult(epoch), k.closePlan(epoch)],
       [epoch, JSON.stringify(plan.result)],
+      this.#durability,
     )) as "ok" | "closed";
   }
 
@@ -407,6 +421,7 @@ export class EpochLedger {
             JSON.stringify(part.withheld),
             this.#leaderboardTtlSeconds,
           ],
+          this.#durability,
         );
       }),
     );
@@ -416,6 +431,7 @@ export class EpochLedger {
           this.#redis,
           [k.pool(pool), k.poolRelays(pool)],
           [epoch, JSON.stringify(members), total],
+          this.#durability,
         ),
       ),
     );

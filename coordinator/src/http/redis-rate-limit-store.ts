@@ -2,7 +2,7 @@
  * An express-rate-limit store over Redis: a fixed-window counter per client, so every
  * coordinator process shares the same limits.
  */
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../store/redis-client.ts";
 import type { ClientRateLimitInfo, Options, Store } from "express-rate-limit";
 import type { Keys } from "../store/keys.ts";
 import { redisScript } from "../store/redis-script.ts";
@@ -21,11 +21,11 @@ return {hits, ttl}
 export class RedisRateLimitStore implements Store {
   readonly localKeys = false;
   readonly prefix: string;
-  readonly #redis: Redis;
+  readonly #redis: RedisClient;
   readonly #keys: Keys;
   #windowMs = 60_000;
 
-  constructor(redis: Redis, keys: Keys) {
+  constructor(redis: RedisClient, keys: Keys) {
     this.#redis = redis;
     this.#keys = keys;
     this.prefix = keys.rateLimit("");

@@ -5,7 +5,7 @@
  * dead process left pending are taken over after RECEIPT_CLAIM_IDLE_MS.
  */
 import { randomBytes } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../store/redis-client.ts";
 import type { Logger } from "pino";
 import { evaluateReceiptBatchParallel, sessionRelayKey } from "../core/evaluate-receipt.ts";
 import type { ReceiptVerifier } from "../core/receipt-verifier.ts";
@@ -15,7 +15,7 @@ import { sessionCredits, type ReceiptLedger } from "./receipt-ledger.ts";
 import type { QueuedBatch, ReceiptQueue } from "./receipt-queue.ts";
 
 export interface ReceiptConsumerDeps {
-  redis: Redis;
+  redis: RedisClient;
   queue: ReceiptQueue;
   ledger: ReceiptLedger;
   load: EnvironmentLoader;
@@ -48,7 +48,7 @@ export function createReceiptConsumer(deps: ReceiptConsumerDeps): ReceiptConsume
   const log = deps.logger.child({ consumer: name });
   let running = false;
   let loop: Promise<void> | undefined;
-  let reader: Redis | undefined;
+  let reader: RedisClient | undefined;
 
   async function processBatch(batch: QueuedBatch): Promise<void> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {

@@ -3,7 +3,7 @@
  * baselines, the relay, manifests and fetch logs), so the pure core can decide synchronously.
  * Manifest and fetch-log indexes are cached in memory and rebuilt when they grew.
  */
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../store/redis-client.ts";
 import type { ReceiptEnvironment } from "../core/evaluate-receipt.ts";
 import { sessionRelayKey } from "../core/evaluate-receipt.ts";
 import type { FraudPolicy } from "../core/fraud-policy.ts";
@@ -26,7 +26,7 @@ interface Cached {
 }
 
 export interface EnvironmentLoaderDeps {
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   streams: StreamStore;
   relays: RelayStore;

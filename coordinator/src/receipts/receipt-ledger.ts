@@ -6,13 +6,13 @@
  * evaluated against baselines that another process moved meanwhile, or for an epoch that
  * closed meanwhile, changes nothing and is evaluated again.
  */
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../store/redis-client.ts";
 import type { ReceiptDecision } from "../core/evaluate-receipt.ts";
 import type { RelayEpochReport } from "../core/relay-epoch-report.ts";
 import { emptyRelayEpochReport } from "../core/relay-epoch-report.ts";
 import type { RejectionCode } from "../core/rejection.ts";
 import { ledgerShard, type Keys } from "../store/keys.ts";
-import { redisScript } from "../store/redis-script.ts";
+import { NO_REPLICAS, redisScript, type Durability } from "../store/redis-script.ts";
 
 /** How long "entry applied" markers live: far longer than any redelivery. */
 const APPLIED_TTL_SECONDS = 7 * 86400;
@@ -137,12 +137,15 @@ export function parseReport(relay: string, hash: Record<string, string>): RelayE
 }
 
 export class ReceiptLedger {
-  readonly #redis: Redis;
+  readonly #redis: RedisClient;
   readonly #keys: Keys;
 
-  constructor(redis: Redis, keys: Keys) {
+  readonly #durability: Durability;
+
+  constructor(redis: RedisClient, keys: Keys, durability: Durability = NO_REPLICAS) {
     this.#redis = redis;
     this.#keys = keys;
+    this.#durability = durability;
   }
 
   async apply(effects: BatchEffects): Promise<ApplyOutcome> {
@@ -175,7 +178,7 @@ export class ReceiptLedger {
       JSON.stringify(effects.sessions),
       effects.at,
     ];
-    return (await APPLY(this.#redis, keys, args)) as ApplyOutcome;
+    return (await APPLY(this.#redis, keys, args, this.#durability)) as ApplyOutcome;
   }
 
   /**

@@ -4,8 +4,9 @@
  * answering 202 loses nothing; consumers read it with XREADGROUP, and XACK + XDEL it only
  * after its effects were applied (receipt-ledger.ts), so a crash in between redelivers it.
  */
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../store/redis-client.ts";
 import type { Keys } from "../store/keys.ts";
+import { NO_REPLICAS, waitForReplicas, type Durability } from "../store/redis-script.ts";
 
 export const RECEIPT_GROUP = "evaluators";
 
@@ -39,17 +40,20 @@ function parseEntry(id: string, flat: string[]): QueuedBatch {
 type StreamReply = [string, [string, string[]][]][] | null;
 
 export class ReceiptQueue {
-  readonly #redis: Redis;
+  readonly #redis: RedisClient;
   readonly #keys: Keys;
 
-  constructor(redis: Redis, keys: Keys) {
+  readonly #durability: Durability;
+
+  constructor(redis: RedisClient, keys: Keys, durability: Durability = NO_REPLICAS) {
     this.#redis = redis;
     this.#keys = keys;
+    this.#durability = durability;
   }
 
-  /** Appends a relay's batch; resolves once Redis holds it. */
+  /** Appends a relay's batch; resolves once Redis (and the required replicas) hold it. */
   async append(relay: `0x${string}`, receipts: readonly unknown[], at: number): Promise<string> {
-    const id = await this.#redis.xadd(
+    const args = [
       this.#keys.receiptStream(),
       "*",
       "relay",
@@ -58,8 +62,12 @@ export class ReceiptQueue {
       String(at),
       "receipts",
       JSON.stringify(receipts),
-    );
-    return id!;
+    ];
+    const id =
+      this.#durability.replicas > 0
+        ? await waitForReplicas(this.#redis, this.#durability, "XADD", args)
+        : await this.#redis.xadd(...(args as [string, string, ...string[]]));
+    return String(id);
   }
 
   /** Creates the consumer group (from the stream's start) if it does not exist. */
@@ -79,7 +87,7 @@ export class ReceiptQueue {
 
   /** New batches for `consumer`, waiting up to `blockMs` (use a dedicated connection). */
   async read(
-    reader: Redis,
+    reader: RedisClient,
     consumer: string,
     count: number,
     blockMs: number,

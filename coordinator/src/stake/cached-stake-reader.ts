@@ -5,13 +5,13 @@
  * reader (a multicall). A failed read answers "not staked" / "no operator" (fail closed) and
  * is not cached.
  */
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../store/redis-client.ts";
 import type { Logger } from "pino";
 import type { Keys } from "../store/keys.ts";
 import { areActive, operatorsOf, type StakeReader } from "./stake-reader.ts";
 
 export interface CachedStakeReaderOptions {
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   inner: StakeReader;
   ttlSeconds: number;

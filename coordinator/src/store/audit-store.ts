@@ -2,7 +2,7 @@
  * Failed spot checks in Redis: which relay keys are withheld for which epoch (the first
  * failure of an epoch names the reason), and each key's evidence, newest first, bounded.
  */
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis-client.ts";
 import type { AuditEvidence } from "@streamrp2p/protocol/api";
 import type { AuditCode } from "../core/spot-check.ts";
 import type { Keys } from "./keys.ts";
@@ -16,11 +16,11 @@ export interface Withholding {
 }
 
 export class AuditStore {
-  readonly #redis: Redis;
+  readonly #redis: RedisClient;
   readonly #keys: Keys;
   readonly #evidenceMax: number;
 
-  constructor(redis: Redis, keys: Keys, evidenceMax: number) {
+  constructor(redis: RedisClient, keys: Keys, evidenceMax: number) {
     this.#redis = redis;
     this.#keys = keys;
     this.#evidenceMax = evidenceMax;

@@ -1,6 +1,6 @@
 /** Sign-in nonces (single use) and bearer tokens (stored by hash), in Redis. */
 import { createHash, randomBytes } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis-client.ts";
 import type { Keys } from "./keys.ts";
 
 function sha256(value: string): string {
@@ -8,10 +8,10 @@ function sha256(value: string): string {
 }
 
 export class AuthStore {
-  readonly #redis: Redis;
+  readonly #redis: RedisClient;
   readonly #keys: Keys;
 
-  constructor(redis: Redis, keys: Keys) {
+  constructor(redis: RedisClient, keys: Keys) {
     this.#redis = redis;
     this.#keys = keys;
   }

@@ -6,7 +6,7 @@
  * epoch ledger.
  */
 import { randomUUID } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis-client.ts";
 import type { LeaderboardMetric } from "@streamrp2p/protocol/api";
 import { ALL_LEDGER_SHARDS, type Keys } from "./keys.ts";
 
@@ -24,10 +24,10 @@ function ranked(flat: readonly string[]): RankedRelay[] {
 }
 
 export class LeaderboardStore {
-  readonly #redis: Redis;
+  readonly #redis: RedisClient;
   readonly #keys: Keys;
 
-  constructor(redis: Redis, keys: Keys) {
+  constructor(redis: RedisClient, keys: Keys) {
     this.#redis = redis;
     this.#keys = keys;
   }

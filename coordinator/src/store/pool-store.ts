@@ -3,7 +3,7 @@
  * coordinator attested from each, and which streams each pays for, in Redis. Amounts are
  * decimal strings.
  */
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis-client.ts";
 import type { PoolTerms } from "../core/close-epoch.ts";
 import { ledgerShard, type Keys } from "./keys.ts";
 import { redisScript } from "./redis-script.ts";
@@ -89,10 +89,10 @@ export function poolTermsOf(pool: PoolState): PoolTerms {
 }
 
 export class PoolStore {
-  readonly #redis: Redis;
+  readonly #redis: RedisClient;
   readonly #keys: Keys;
 
-  constructor(redis: Redis, keys: Keys) {
+  constructor(redis: RedisClient, keys: Keys) {
     this.#redis = redis;
     this.#keys = keys;
   }

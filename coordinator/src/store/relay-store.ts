@@ -1,5 +1,5 @@
 /** Relays' heartbeats and fetch logs, in Redis. */
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis-client.ts";
 import type { z } from "zod";
 import type { fetchLogRequest, heartbeatRequest } from "@streamrp2p/protocol";
 import type { ProbeRecord } from "../core/relay-reachability.ts";
@@ -30,10 +30,10 @@ const MAX_IPS = 8;
 const RETENTION_MS = 24 * 3600 * 1000;
 
 export class RelayStore {
-  readonly #redis: Redis;
+  readonly #redis: RedisClient;
   readonly #keys: Keys;
 
-  constructor(redis: Redis, keys: Keys) {
+  constructor(redis: RedisClient, keys: Keys) {
     this.#redis = redis;
     this.#keys = keys;
   }

@@ -1,5 +1,5 @@
 /** Viewer sessions and the per-viewer session cap, in Redis. */
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis-client.ts";
 import type { SessionRecord } from "../core/records.ts";
 import type { Keys } from "./keys.ts";
 import { redisScript } from "./redis-script.ts";
@@ -32,10 +32,10 @@ return {1, open + 1}
 `);
 
 export class SessionStore {
-  readonly #redis: Redis;
+  readonly #redis: RedisClient;
   readonly #keys: Keys;
 
-  constructor(redis: Redis, keys: Keys) {
+  constructor(redis: RedisClient, keys: Keys) {
     this.#redis = redis;
     this.#keys = keys;
   }

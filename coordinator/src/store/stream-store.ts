@@ -1,6 +1,6 @@
 /** Streams, their stream keys and their origin-signed manifests, in Redis. */
 import { createHash, randomBytes } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis-client.ts";
 import type { SignedManifestEntry, StreamInfo } from "@streamrp2p/protocol";
 import type { Keys } from "./keys.ts";
 import { redisScript } from "./redis-script.ts";
@@ -136,10 +136,10 @@ return {'ok', added}
 `);
 
 export class StreamStore {
-  readonly #redis: Redis;
+  readonly #redis: RedisClient;
   readonly #keys: Keys;
 
-  constructor(redis: Redis, keys: Keys) {
+  constructor(redis: RedisClient, keys: Keys) {
     this.#redis = redis;
     this.#keys = keys;
   }

@@ -101,7 +101,7 @@ describe("Streamable HTTP transport", () => {
     const config = defineConfig({
       port: 0,
       coordinatorUrl: net.pipeline.url,
-      redisUrl: net.pipeline.redisServer.url,
+      redisUrl: net.pipeline.redisServer!.url,
       redisPrefix: PREFIX,
       historyDir: net.historyDir,
       logLevel: "silent",
@@ -383,7 +383,7 @@ describe("stdio transport (the CLI)", () => {
     return {
       ...base,
       COORDINATOR_URL: net.pipeline.url,
-      ADVISOR_REDIS_URL: net.pipeline.redisServer.url,
+      ADVISOR_REDIS_URL: net.pipeline.redisServer!.url,
       ADVISOR_REDIS_PREFIX: PREFIX,
       ADVISOR_HISTORY_DIR: net.historyDir,
       LOG_LEVEL: "warn",

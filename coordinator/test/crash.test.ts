@@ -343,4 +343,71 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
       "500",
     );
   });
+
+  it("a close that dies after saving its plan, halfway through the shards, is finished once with that plan", async () => {
+    const prefix = "crash-plan:";
+    const keys = redisKeys(prefix);
+    const pools = new PoolStore(redis, keys);
+    const EPOCH = 900;
+    const stream = `0x${"9".padStart(64, "0")}`;
+    const owner = "0x00000000000000000000000000000000000000aa" as const;
+    await seedPool(pools, stream, owner, 1n, { ratePerGB: 1_000_000_000n, balance: 10n ** 15n });
+    const relays = Array.from(
+      { length: 64 },
+      (_, r) => `0x${(r + 1).toString(16).padStart(40, "0")}`,
+    );
+    await seedEpochCredits(
+      redis,
+      keys,
+      EPOCH,
+      relays.map((relay, r) => [stream, relay, 1000 + r] as const),
+    );
+    await redis.set(keys.closedThrough(), String(EPOCH - 1));
+    const shards = new Set(relays.map(ledgerShard));
+    assert.ok(shards.size > 8, "the relays spread over the shards");
+
+    // The first closer's Redis dies after the plan and 5 shard commits (a boundary fault).
+    let shardCommits = 0;
+    const dying = new Proxy(redis, {
+      get(target, property) {
+        if (property === "call")
+          return (...args: (string | number)[]) => {
+            if (/\{ls:\d+\}:closed-through$/.test(String(args[3])) && ++shardCommits > 5)
+              return Promise.reject(new Error("connection lost"));
+            return target.call(...(args as [string, ...(string | number)[]]));
+          };
+        const value = Reflect.get(target, property, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const closerOn = (client: typeof redis) =>
+      createEpochCloser({
+        ledger: new EpochLedger(client, keys, { genesisMs: 0, lengthMs: 1000 }, 86400),
+        pools: new PoolStore(client, keys),
+        clock: () => EPOCH * 1000 + 1500,
+        logger: pino({ level: "silent" }),
+        closeDelayMs: 0,
+      });
+    await assert.rejects(closerOn(dying).closeDue(), /connection lost/);
+    assert.equal(await redis.get(keys.closedThrough()), String(EPOCH - 1));
+    assert.ok(await redis.exists(keys.closePlan(EPOCH)), "the plan stays for the next closer");
+
+    // The pool's terms change before the next closer runs: it must still commit the saved
+    // plan (whose shards are half written), not a new computation.
+    await seedPool(pools, stream, owner, 1n, { ratePerGB: 5_000_000_000n, balance: 10n ** 15n });
+    assert.equal(await closerOn(redis).closeDue(), EPOCH);
+    assert.equal(await redis.exists(keys.closePlan(EPOCH)), 0);
+    const ledger = new EpochLedger(redis, keys, { genesisMs: 0, lengthMs: 1000 }, 86400);
+    const stored = await ledger.entries(relays.map((relay) => `1:${relay}`));
+    let earned = 0n;
+    for (const [r, relay] of relays.entries()) {
+      const bytes = BigInt(1000 + r);
+      assert.deepEqual(stored.get(`1:${relay}`), { bytes, amount: bytes, epoch: EPOCH });
+      earned += BigInt((await redis.zscore(keys.leaderboardEarnings(ledgerShard(relay)), relay))!);
+      assert.equal((await ledger.earnings(relay)).length, 1);
+    }
+    const total = relays.reduce((sum, _, r) => sum + BigInt(1000 + r), 0n);
+    assert.equal(earned, total, "each shard's earnings counted once");
+    assert.equal((await pools.get(1n))!.attestedTotal, total);
+  });
 });

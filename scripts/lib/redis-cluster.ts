@@ -106,6 +106,13 @@ async function healthy(port: number): Promise<boolean> {
   return info.get("cluster_state") === "ok" && info.get("cluster_slots_ok") === String(SLOTS);
 }
 
+/** True once the node is a replica in sync with its primary, or a primary with `replicas` online. */
+async function replicationReady(port: number, replicas: number): Promise<boolean> {
+  const info = String(await command(port, "INFO", "replication"));
+  if (/^role:slave/m.test(info)) return /^master_link_status:up/m.test(info);
+  return (info.match(/^slave\d+:.*state=online/gm) ?? []).length >= replicas;
+}
+
 /** One `CLUSTER SLOTS` entry: start, end, the primary, then its replicas (host, port, id). */
 type SlotRange = [
   start: number,
@@ -253,8 +260,17 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
 
     try {
       await waitUntil(
-        "cluster_state:ok on every node",
-        async () => (await Promise.all(nodes.map((node) => healthy(node.port)))).every(Boolean),
+        "cluster_state:ok on every node and every replica in sync",
+        async () =>
+          (
+            await Promise.all(
+              nodes.map(
+                async (node) =>
+                  (await healthy(node.port)) &&
+                  (await replicationReady(node.port, replicasPerPrimary)),
+              ),
+            )
+          ).every(Boolean),
         { timeoutMs: stepTimeoutMs, intervalMs: 100 },
       );
     } catch (error) {

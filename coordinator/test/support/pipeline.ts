@@ -1,9 +1,8 @@
-/** An in-process coordinator with its workers over a real redis-server, for the pipeline tests. */
-import { Redis } from "ioredis";
+/** An in-process coordinator with its workers over a real redis-server (or Redis Cluster: redis-backend.ts), for the pipeline tests. */
 import { pino } from "pino";
 import type { LocalAccount } from "viem";
 import { rewardPoolsDomain } from "@streamrp2p/protocol";
-import { startRedis, type RedisServer } from "../../../scripts/lib/redis-server.ts";
+import type { RedisServer } from "../../../scripts/lib/redis-server.ts";
 import { createApp } from "../../src/app.ts";
 import type { PoolReader } from "../../src/chain/pool-reader.ts";
 import { defineConfig, type Config } from "../../src/config.ts";
@@ -11,6 +10,8 @@ import { createAttestationSigner } from "../../src/epochs/attestation-signer.ts"
 import { listen, type Listening } from "../../src/listen.ts";
 import { noStakeReader, type StakeReader } from "../../src/stake/stake-reader.ts";
 import { redisKeys } from "../../src/store/keys.ts";
+import { connectRedis, type RedisClient } from "../../src/store/redis-client.ts";
+import { startRedisBackend } from "./redis-backend.ts";
 import { PoolStore } from "../../src/store/pool-store.ts";
 import { createWorkers, type Workers } from "../../src/workers.ts";
 import { createServices } from "../../src/services.ts";
@@ -20,8 +21,9 @@ import { CHAIN_ID, STAKING_ADDRESS } from "./harness.ts";
 export const REWARD_POOLS = "0x5fbdb2315678afecb367f032d93f642f64180aa3" as const;
 
 export interface Pipeline {
-  redisServer: RedisServer;
-  redis: Redis;
+  /** The single redis-server (undefined on a cluster, TEST_REDIS_CLUSTER=1). */
+  redisServer: RedisServer | undefined;
+  redis: RedisClient;
   config: Config;
   server: Listening;
   url: string;
@@ -41,9 +43,10 @@ export async function startPipeline(options: {
   /** Default: nobody is staked (with REQUIRE_STAKE=false). */
   stakeReader?: StakeReader;
 }): Promise<Pipeline> {
-  const redisServer = options.redisServer ?? (await startRedis());
+  const backend = options.redisServer ? undefined : await startRedisBackend();
+  const redisServer = options.redisServer ?? backend?.server;
   const config = defineConfig({
-    redisUrl: redisServer.url,
+    ...(backend ? backend.config : { redisUrl: options.redisServer!.url }),
     chainId: CHAIN_ID,
     stakingAddress: options.stakingAddress ?? STAKING_ADDRESS,
     requireStake: false,
@@ -58,7 +61,7 @@ export async function startPipeline(options: {
     ...options.overrides,
   });
   const logger = pino({ level: "silent" });
-  const redis = new Redis(redisServer.url, { maxRetriesPerRequest: 1 });
+  const redis = backend ? backend.connect() : connectRedis(config, 1);
   redis.on("error", () => undefined);
   const signer = options.attestors
     ? createAttestationSigner(
@@ -91,7 +94,7 @@ export async function startPipeline(options: {
       await workers.stop();
       await server.close();
       redis.disconnect();
-      if (!options.redisServer) await redisServer.stop();
+      await backend?.stop();
     },
   };
 }

@@ -18,7 +18,8 @@ miniupnpd-iptables). Stages, in order:
   contracts    Hardhat mocha tests, Solidity fuzz/invariant tests, gas snapshot check
   coverage     contract coverage (fails under 95% of lines or branches of contracts/)
   deployments  redeploys to an in-process chain; fails if deployments/ would change
-  units        node --test suites of protocol/, coordinator/, client/, node/ and advisor/
+  units        node --test suites of protocol/, coordinator/ (and its pipeline suites again on a
+               local Redis Cluster), client/, node/ and advisor/
   e2e          end-to-end tests with real Redis, ffmpeg and a local chain (test/e2e)
   attack       the money-safety, sybil, self-dealing and flood attacks run as an attacker would
                against the real stack (test/attack)
@@ -110,6 +111,7 @@ stage_units() {
   local rc=0
   npm test --workspace @streamrp2p/protocol || rc=1
   npm test --workspace @streamrp2p/coordinator || rc=1
+  npm run test:cluster --workspace @streamrp2p/coordinator || rc=1
   npm test --workspace @streamrp2p/client || rc=1
   npm test --workspace @streamrp2p/node || rc=1
   npm test --workspace @streamrp2p/advisor || rc=1

@@ -332,6 +332,12 @@ export const VARIABLES = [
     help: "how long each epoch's bytes and earnings rankings are kept for the 24h / 7d / epoch leaderboards (default 8; below 7 the 7d board covers only this many days)",
   },
   {
+    env: "EPOCH_RETENTION_DAYS",
+    key: "epochRetentionDays",
+    schema: int(1, 3660).default(30),
+    help: "how long relay epoch reports (with the reason of every withheld byte), each epoch's credits and close result, and the per-epoch earnings history are kept; the cumulative ledger entries a claim needs are kept for good (default 30)",
+  },
+  {
     env: "RECEIPT_CLAIM_IDLE_MS",
     key: "receiptClaimIdleMs",
     schema: int(100, 3_600_000).default(30_000),

@@ -113,8 +113,15 @@ export function createServices(deps: ServiceDeps): Services {
     sessions: new SessionStore(redis, keys),
     auth: new AuthStore(redis, keys),
     receipts: new ReceiptQueue(redis, keys, durability),
-    receiptLedger: new ReceiptLedger(redis, keys, durability),
-    epochs: new EpochLedger(redis, keys, epochScheduleOf(config), leaderboardTtl, durability),
+    receiptLedger: new ReceiptLedger(redis, keys, {
+      durability,
+      reportTtlSeconds: config.epochRetentionDays * 86400,
+    }),
+    epochs: new EpochLedger(redis, keys, epochScheduleOf(config), {
+      leaderboardTtlSeconds: leaderboardTtl,
+      retentionSeconds: config.epochRetentionDays * 86400,
+      durability,
+    }),
     pools: new PoolStore(redis, keys),
     leaderboards: new LeaderboardStore(redis, keys),
     audits: new AuditStore(redis, keys, config.auditEvidenceMax),

@@ -229,7 +229,14 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
     assert.equal(await redis.get(keys.closedThrough()), String(EPOCH - 1));
     assert.equal(await ledgerSize(redis, keys), 0);
 
-    const ledger = new EpochLedger(redis, keys, { genesisMs: 0, lengthMs: 1000 }, 86400);
+    const ledger = new EpochLedger(
+      redis,
+      keys,
+      { genesisMs: 0, lengthMs: 1000 },
+      {
+        leaderboardTtlSeconds: 86400,
+      },
+    );
     const closer = () =>
       createEpochCloser({
         ledger,
@@ -302,7 +309,14 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
     });
     await seedEpochCredits(redis, keys, EPOCH, [[stream, relay, "1000"]]);
     await redis.set(keys.closedThrough(), String(EPOCH - 1));
-    const ledger = new EpochLedger(redis, keys, { genesisMs: 0, lengthMs: 1000 }, 86400);
+    const ledger = new EpochLedger(
+      redis,
+      keys,
+      { genesisMs: 0, lengthMs: 1000 },
+      {
+        leaderboardTtlSeconds: 86400,
+      },
+    );
     const receipts = new ReceiptLedger(redis, keys);
     const late = (entryId: string, epoch: number) => {
       const delta = emptyRelayEpochReport(relay);
@@ -382,7 +396,14 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
     });
     const closerOn = (client: typeof redis) =>
       createEpochCloser({
-        ledger: new EpochLedger(client, keys, { genesisMs: 0, lengthMs: 1000 }, 86400),
+        ledger: new EpochLedger(
+          client,
+          keys,
+          { genesisMs: 0, lengthMs: 1000 },
+          {
+            leaderboardTtlSeconds: 86400,
+          },
+        ),
         pools: new PoolStore(client, keys),
         clock: () => EPOCH * 1000 + 1500,
         logger: pino({ level: "silent" }),
@@ -397,7 +418,14 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
     await seedPool(pools, stream, owner, 1n, { ratePerGB: 5_000_000_000n, balance: 10n ** 15n });
     assert.equal(await closerOn(redis).closeDue(), EPOCH);
     assert.equal(await redis.exists(keys.closePlan(EPOCH)), 0);
-    const ledger = new EpochLedger(redis, keys, { genesisMs: 0, lengthMs: 1000 }, 86400);
+    const ledger = new EpochLedger(
+      redis,
+      keys,
+      { genesisMs: 0, lengthMs: 1000 },
+      {
+        leaderboardTtlSeconds: 86400,
+      },
+    );
     const stored = await ledger.entries(relays.map((relay) => `1:${relay}`));
     let earned = 0n;
     for (const [r, relay] of relays.entries()) {

@@ -112,12 +112,9 @@ describe("the per-stream epoch bound and the pools' viewer caps", () => {
   before(async () => {
     p = await startPipeline({ overrides: { epochBoundLagMs: LAG_MS } });
     const keys = redisKeys(p.config.redisPrefix);
-    ledger = new EpochLedger(
-      p.redis,
-      keys,
-      epochScheduleOf(p.config),
-      leaderboardRetentionSecondsOf(p.config),
-    );
+    ledger = new EpochLedger(p.redis, keys, epochScheduleOf(p.config), {
+      leaderboardTtlSeconds: leaderboardRetentionSecondsOf(p.config),
+    });
   });
   after(() => p.close());
 

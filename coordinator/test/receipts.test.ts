@@ -95,7 +95,7 @@ describe("epoch close: exactly once, attestations, earnings, pools", () => {
       p.redis,
       keys,
       { genesisMs: 0, lengthMs: 1000 },
-      leaderboardRetentionSecondsOf(p.config),
+      { leaderboardTtlSeconds: leaderboardRetentionSecondsOf(p.config) },
     );
     const rivals = Array.from({ length: 3 }, () =>
       createEpochCloser({

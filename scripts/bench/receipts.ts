@@ -331,7 +331,7 @@ try {
   await fill.exec();
   const schedule = { genesisMs: 0, lengthMs: 1000 };
   const closer = createEpochCloser({
-    ledger: new EpochLedger(redis, closeKeys, schedule, 86400),
+    ledger: new EpochLedger(redis, closeKeys, schedule, { leaderboardTtlSeconds: 86400 }),
     pools,
     clock: () => (EPOCH + 2) * 1000,
     logger,

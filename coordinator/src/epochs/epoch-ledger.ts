@@ -78,13 +78,17 @@ const SAVE_PLAN = redisScript(SAVE_PLAN_LUA);
 
 /**
  * KEYS (one ledger shard): the shard's closed-through, ledger, earnings leaderboard, the
- * epoch's bytes leaderboard, the epoch's earnings leaderboard, the bytes leaderboard, then one
- * relay-earnings hash per earnings row, then one relay epoch report per withholding. ARGV:
- * epoch, ledger JSON [field, value, ...], earnings JSON [[relay, [field, value, ...], earned]],
- * withheld JSON [[relay, streamId, bytes, code, sessions, message]] (each moves its bytes in
- * the relay's epoch report from verified to rejected under `code`, and off both bytes
- * leaderboards; a relay left with nothing leaves the epoch's), the epoch leaderboards' TTL
- * (seconds). Runs once per (shard, epoch): the shard's closed-through mark makes a replay a
+ * epoch's bytes leaderboard, the epoch's earnings leaderboard, the bytes leaderboard, the
+ * epoch's credits, session credits and session order, then one relay-earnings hash per
+ * earnings row, one relay-pools set per earnings row, then one relay epoch report per
+ * withholding. ARGV: epoch, ledger JSON [field, value, ...], earnings JSON [[relay, [field,
+ * value, ...], earned]], withheld JSON [[relay, streamId, bytes, code, sessions, message]]
+ * (each moves its bytes in the relay's epoch report from verified to rejected under `code`,
+ * and off both bytes leaderboards; a relay left with nothing leaves the epoch's), the epoch
+ * leaderboards' TTL (seconds), the retention (seconds), the oldest epoch whose earnings rows
+ * are kept. Retention: the epoch's credits and each earning relay's history expire after the
+ * retention, and its rows of epochs before the oldest kept go; the relay's pool list (which
+ * finds its ledger entries) only grows. Runs once per (shard, epoch): the shard's closed-through mark makes a replay a
  * no-op. Writes are batched (HSET/ZADD with many pairs) so 100,000 pairs cost a few thousand
  * calls.
  */
@@ -93,14 +97,25 @@ local done = redis.call('GET', KEYS[1])
 if done and tonumber(done) >= tonumber(ARGV[1]) then return 'done' end
 batched('HSET', KEYS[2], cjson.decode(ARGV[2]))
 local earnings = cjson.decode(ARGV[3])
+local oldest = tonumber(ARGV[7])
 for i, r in ipairs(earnings) do
-  batched('HSET', KEYS[6 + i], r[2])
+  local history = KEYS[9 + i]
+  batched('HSET', history, r[2])
+  for _, field in ipairs(redis.call('HKEYS', history)) do
+    local epoch = tonumber(string.match(field, '^(%d+):'))
+    if epoch and epoch < oldest then redis.call('HDEL', history, field) end
+  end
+  redis.call('EXPIRE', history, ARGV[6])
+  for j = 1, #r[2], 2 do
+    redis.call('SADD', KEYS[9 + #earnings + i], string.match(r[2][j], ':(%d+)$'))
+  end
   if r[3] ~= '0' then
     redis.call('ZINCRBY', KEYS[3], r[3], r[1])
     redis.call('ZINCRBY', KEYS[5], r[3], r[1])
   end
 end
-local base = 6 + #earnings
+for k = 7, 9 do redis.call('EXPIRE', KEYS[k], ARGV[6]) end
+local base = 9 + 2 * #earnings
 for i, w in ipairs(cjson.decode(ARGV[4])) do
   local report = KEYS[base + i]
   redis.call('HINCRBY', report, 'verifiedBytes', '-' .. w[3])
@@ -136,13 +151,13 @@ return 'ok'
 
 /**
  * KEYS ({epochs}): closed-through, the epoch's result, the epoch's plan. ARGV: epoch, result
- * JSON. The last step of a close, after every shard and pool committed the plan: marks the
+ * JSON, the result's retention (seconds). The last step of a close, after every shard and pool committed the plan: marks the
  * epoch closed (only forward) and drops the plan.
  */
 const FINISH = redisScript(`
 local closed = redis.call('GET', KEYS[1])
 if closed and tonumber(closed) >= tonumber(ARGV[1]) then return 'closed' end
-redis.call('SET', KEYS[2], ARGV[2])
+redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
 redis.call('SET', KEYS[1], ARGV[1])
 redis.call('DEL', KEYS[3])
 return 'ok'
@@ -192,10 +207,23 @@ function parseEntry(value: string): { bytes: bigint; amount: bigint; epoch: numb
   return { bytes: BigInt(bytes ?? "0"), amount: BigInt(amount ?? "0"), epoch: Number(epoch ?? 0) };
 }
 
+export interface EpochLedgerOptions {
+  /** How long a closed epoch's bytes and earnings rankings are kept (default 8 days). */
+  leaderboardTtlSeconds?: number;
+  /**
+   * How long an epoch's credits, result and per-epoch earnings rows are kept after its close
+   * (default 30 days); ledger entries and each relay's pool list are kept for good.
+   */
+  retentionSeconds?: number;
+  /** Replicas each close step waits for (default none). */
+  durability?: Durability;
+}
+
 export class EpochLedger {
   readonly #redis: RedisClient;
   readonly #keys: Keys;
   readonly #leaderboardTtlSeconds: number;
+  readonly #retentionSeconds: number;
   readonly #durability: Durability;
   readonly schedule: EpochSchedule;
 
@@ -204,14 +232,14 @@ export class EpochLedger {
     redis: RedisClient,
     keys: Keys,
     schedule: EpochSchedule,
-    leaderboardTtlSeconds: number,
-    durability: Durability = NO_REPLICAS,
+    options: EpochLedgerOptions = {},
   ) {
-    this.#durability = durability;
     this.#redis = redis;
     this.#keys = keys;
     this.schedule = schedule;
-    this.#leaderboardTtlSeconds = leaderboardTtlSeconds;
+    this.#leaderboardTtlSeconds = options.leaderboardTtlSeconds ?? 8 * 86400;
+    this.#retentionSeconds = options.retentionSeconds ?? 30 * 86400;
+    this.#durability = options.durability ?? NO_REPLICAS;
   }
 
   /** The last closed epoch, or null before the first close. */
@@ -391,7 +419,7 @@ export class EpochLedger {
     return (await FINISH(
       this.#redis,
       [k.closedThrough(), k.epochResult(epoch), k.closePlan(epoch)],
-      [epoch, JSON.stringify(plan.result)],
+      [epoch, JSON.stringify(plan.result), this.#retentionSeconds],
       this.#durability,
     )) as "ok" | "closed";
   }
@@ -411,7 +439,11 @@ export class EpochLedger {
             k.epochLeaderboardBytes(epoch, n),
             k.epochLeaderboardEarnings(epoch, n),
             k.leaderboardBytes(n),
+            k.epochCredits(epoch, n),
+            k.epochSessionCredits(epoch, n),
+            k.epochSessionOrder(epoch, n),
             ...part.earnings.map(([relay]) => k.relayEarnings(relay)),
+            ...part.earnings.map(([relay]) => k.relayPools(relay)),
             ...part.withheld.map((w) => k.relayReport(epoch, String(w[0]))),
           ],
           [
@@ -420,6 +452,8 @@ export class EpochLedger {
             JSON.stringify(part.earnings),
             JSON.stringify(part.withheld),
             this.#leaderboardTtlSeconds,
+            this.#retentionSeconds,
+            epoch - Math.ceil((this.#retentionSeconds * 1000) / this.schedule.lengthMs),
           ],
           this.#durability,
         );
@@ -444,8 +478,7 @@ export class EpochLedger {
 
   /** A relay's ledger entries (one per pool it earned from), pool ascending. */
   async relayEntries(relay: string): Promise<LedgerRow[]> {
-    const fields = await this.#redis.hkeys(this.#keys.relayEarnings(relay));
-    const pools = [...new Set(fields.map((f) => f.slice(f.indexOf(":") + 1)))].sort((a, b) =>
+    const pools = (await this.#redis.smembers(this.#keys.relayPools(relay))).sort((a, b) =>
       BigInt(a) < BigInt(b) ? -1 : 1,
     );
     if (pools.length === 0) return [];
@@ -469,7 +502,7 @@ export class EpochLedger {
     });
   }
 
-  /** What the relay earned, per epoch and pool, newest epoch first. */
+  /** What the relay earned, per epoch and pool, newest epoch first (epochs within the retention). */
   async earnings(relay: string): Promise<EarningRow[]> {
     const hash = await this.#redis.hgetall(this.#keys.relayEarnings(relay));
     return Object.entries(hash)

@@ -23,7 +23,8 @@ const APPLIED_TTL_SECONDS = 7 * 86400;
  * epoch's bytes leaderboard, then one session state hash per moved pair (pairs of one relay). ARGV: epoch, applied TTL, relay, verified bytes, report increments JSON
  * {incr, set}, credits JSON {field: bytes}, pairs JSON [[field, expected, next]], state TTL
  * ms, session credits JSON {"streamId|sessionId|relay": bytes}, accepted-at (ms; a session's
- * first credit keeps it). The epoch's bytes leaderboard gets its TTL when the epoch closes.
+ * first credit keeps it), the report's TTL (seconds: the retention, from its last batch). The
+ * epoch's bytes leaderboard gets its TTL when the epoch closes.
  */
 const APPLY = redisScript(`
 if redis.call('EXISTS', KEYS[1]) == 1 then return 'applied' end
@@ -43,6 +44,7 @@ end
 local report = cjson.decode(ARGV[5])
 for field, n in pairs(report.incr) do redis.call('HINCRBY', KEYS[3], field, n) end
 for field, v in pairs(report.set) do redis.call('HSET', KEYS[3], field, v) end
+redis.call('EXPIRE', KEYS[3], ARGV[11])
 for field, n in pairs(cjson.decode(ARGV[6])) do redis.call('HINCRBY', KEYS[4], field, n) end
 if tonumber(ARGV[4]) > 0 then
   redis.call('ZINCRBY', KEYS[5], ARGV[4], ARGV[3])
@@ -141,11 +143,21 @@ export class ReceiptLedger {
   readonly #keys: Keys;
 
   readonly #durability: Durability;
+  readonly #reportTtlSeconds: number;
 
-  constructor(redis: RedisClient, keys: Keys, durability: Durability = NO_REPLICAS) {
+  /**
+   * `reportTtlSeconds`: how long a relay's epoch report lives after its last batch (default
+   * 30 days); `durability`: replicas each apply waits for (default none).
+   */
+  constructor(
+    redis: RedisClient,
+    keys: Keys,
+    options: { durability?: Durability; reportTtlSeconds?: number } = {},
+  ) {
     this.#redis = redis;
     this.#keys = keys;
-    this.#durability = durability;
+    this.#durability = options.durability ?? NO_REPLICAS;
+    this.#reportTtlSeconds = options.reportTtlSeconds ?? 30 * 86400;
   }
 
   async apply(effects: BatchEffects): Promise<ApplyOutcome> {
@@ -177,6 +189,7 @@ export class ReceiptLedger {
       effects.stateTtlMs,
       JSON.stringify(effects.sessions),
       effects.at,
+      this.#reportTtlSeconds,
     ];
     return (await APPLY(this.#redis, keys, args, this.#durability)) as ApplyOutcome;
   }

@@ -113,7 +113,7 @@ export function redisKeys(prefix: string) {
     closeFence: () => `${epochs}fence`,
     /** HASH "poolId:relay" -> "cumulativeBytes:cumulativeAmount:epoch". */
     ledger: (n: number) => `${shard(n)}ledger`,
-    /** HASH "epoch:poolId" -> "bytes:amount": what the relay earned per epoch. */
+    /** HASH "epoch:poolId" -> "bytes:amount": what the relay earned per epoch (for the retention). */
     relayEarnings: (relay: string) => `${ofRelay(relay)}relay-earnings:${relay}`,
     /** HASH "poolId:relay:bytes:amount" -> packed attestor signatures. */
     attestationSignatures: () => `${prefix}attestation-signatures`,
@@ -153,6 +153,8 @@ export function redisKeys(prefix: string) {
     watcherBlock: () => `${prefix}{watcher}:block`,
     /** HASH block number -> block hash of recently processed blocks. */
     watcherHashes: () => `${prefix}{watcher}:hashes`,
+    /** SET poolIds the relay has a ledger entry in: kept for good, like the entries claims need. */
+    relayPools: (relay: string) => `${ofRelay(relay)}relay-pools:${relay}`,
     /** STRING: the last epoch the shard's part of a close was committed for. */
     shardClosedThrough: (n: number) => `${shard(n)}closed-through`,
     /** STRING: the epoch the shard no longer takes receipts for (only moves forward). */

@@ -14,7 +14,14 @@ const redis = new Redis(process.env.REDIS_URL!);
 const prefix = process.env.PREFIX!;
 const keys = redisKeys(prefix);
 const closer = createEpochCloser({
-  ledger: new EpochLedger(redis, keys, { genesisMs: 0, lengthMs: 1000 }, 86400),
+  ledger: new EpochLedger(
+    redis,
+    keys,
+    { genesisMs: 0, lengthMs: 1000 },
+    {
+      leaderboardTtlSeconds: 86400,
+    },
+  ),
   pools: new PoolStore(redis, keys),
   clock: () => Number(process.env.NOW),
   logger: pino({ level: "silent" }),

@@ -32,6 +32,8 @@ options (every port can be overridden; relays take consecutive ports from --rela
   --epoch-seconds N      epoch length                    (default 20)
   --no-test-stream       do not publish a generated stream: push your own with OBS/ffmpeg
   --no-web               do not start the web app
+  --redis-cluster        run the coordinator on a local Redis Cluster (3 primaries, 1 replica
+                         each, REDIS_WAIT_REPLICAS=1) instead of one redis-server
   --exit-after S         stop everything after S seconds (for smoke tests)
   -h, --help             this help
 Logs of every service: .run/demo/*.log`;
@@ -49,6 +51,7 @@ const { values } = parseArgs({
     "epoch-seconds": { type: "string", default: "20" },
     "no-test-stream": { type: "boolean", default: false },
     "no-web": { type: "boolean", default: false },
+    "redis-cluster": { type: "boolean", default: false },
     "exit-after": { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
@@ -109,6 +112,7 @@ async function main() {
     epochSeconds,
     testStream: !values["no-test-stream"],
     web: !values["no-web"],
+    redisCluster: values["redis-cluster"],
     logDir: LOG_DIR,
     onStep: step,
     onWarning: say,

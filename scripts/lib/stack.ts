@@ -25,6 +25,7 @@ import type { DeploymentFile } from "../deploy/deployment-file.ts";
 import { REPO_ROOT, startChain, type LocalChain } from "./chain.ts";
 import { deployLocal } from "./deploy-local.ts";
 import { DEV_ROLES, devAccount } from "./dev-accounts.ts";
+import { startRedisCluster, type RedisCluster } from "./redis-cluster.ts";
 import { startRedis, type RedisServer } from "./redis-server.ts";
 import { authorizedRelayKey, type RelayKey } from "./relay-keys.ts";
 import { freePort, portInUse, spawnService, waitForHttp, type Service } from "./service.ts";
@@ -61,6 +62,11 @@ export interface StackOptions {
   web?: boolean | "dev" | "preview";
   /** Where each service writes `<name>.log` (and Redis its data, in `redis/`). */
   logDir: string;
+  /**
+   * Run the coordinator on a local Redis Cluster (3 primaries, 1 replica each) with
+   * REDIS_WAIT_REPLICAS=1; the advisors keep the single redis-server. Default false.
+   */
+  redisCluster?: boolean;
   /** Extra coordinator environment (e.g. a higher RATE_LIMIT_MAX for tests). */
   coordinatorEnv?: Record<string, string>;
   /** Extra origin environment (e.g. shorter RTMP timeouts for the attack suite). */
@@ -99,6 +105,8 @@ export interface Stack {
   deployment: DeploymentFile;
   chain: LocalChain;
   redis: RedisServer;
+  /** The coordinator's Redis Cluster, when started with `redisCluster`. */
+  redisCluster: RedisCluster | undefined;
   /** Dev account 0, which deployed and minted. */
   deployer: ChainClients;
   /** Operators of relay tier 1 and tier 2 (dev accounts 2 and 3), staked 100 tUSD each. */
@@ -171,12 +179,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   const services: Service[] = [];
   let redis: RedisServer | undefined;
+  let redisCluster: RedisCluster | undefined;
   let chain: LocalChain | undefined;
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= (async () => {
       for (const service of [...services].reverse()) await service.stop();
       await redis?.stop();
+      await redisCluster?.stop();
       await chain?.stop();
     })();
     return stopped;
@@ -188,6 +198,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     rmSync(redisDir, { recursive: true, force: true });
     mkdirSync(redisDir, { recursive: true });
     redis = await startRedis({ dir: redisDir, appendOnly: true });
+    if (options.redisCluster) {
+      step("starting a local Redis Cluster (3 primaries, 1 replica each) for the coordinator");
+      redisCluster = await startRedisCluster({ log: logFile("redis-cluster") });
+    }
 
     step(`starting a local OP-type chain on 127.0.0.1:${ports.chain}`);
     chain = await startChain({ port: ports.chain, log: logFile("chain") });
@@ -246,7 +260,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       env: {
         COORDINATOR_HOST: "127.0.0.1",
         COORDINATOR_PORT: String(ports.coordinator),
-        REDIS_URL: redis.url,
+        ...(redisCluster
+          ? {
+              REDIS_CLUSTER_NODES: redisCluster.seeds.map((s) => `${s.host}:${s.port}`).join(","),
+              REDIS_WAIT_REPLICAS: "1",
+            }
+          : { REDIS_URL: redis.url }),
         CHAIN_RPC_URL: chain.rpcUrl,
         CHAIN_ID: String(chain.chainId),
         STAKING_ADDRESS: deployment.contracts.RelayStaking.address,
@@ -478,6 +497,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       deployment,
       chain,
       redis,
+      redisCluster,
       deployer,
       operators: [operators[0]!.account.address, operators[1]!.account.address],
       relayKeys: [relayKeys[0]!.account.address, relayKeys[1]!.account.address],

@@ -23,12 +23,30 @@ import { sessionRoutes } from "./routes/session-routes.ts";
 import { streamRoutes } from "./routes/stream-routes.ts";
 import { systemRoutes } from "./routes/system-routes.ts";
 import type { Services } from "./services.ts";
+import { ReplicationError } from "./store/redis-script.ts";
 
 export const API_VERSION = "1.0.0";
 
-/** Maps body-parser failures (which carry a `type`) to registered codes. */
-function asApiError(error: unknown): ApiError {
+/** Errors of a Redis that cannot take a write now (failover, cluster down, replicas behind). */
+const REDIS_UNAVAILABLE = /^(CLUSTERDOWN|TRYAGAIN|LOADING|READONLY|Connection is closed)/;
+
+/**
+ * Maps body-parser failures (which carry a `type`) to registered codes, and a Redis that
+ * cannot take the request now (a failover, replicas behind REDIS_WAIT_REPLICAS) to
+ * UNAVAILABLE, which clients retry.
+ */
+export function asApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  if (
+    error instanceof ReplicationError ||
+    (error instanceof Error &&
+      (["MaxRetriesPerRequestError", "ClusterAllFailedError"].includes(error.name) ||
+        REDIS_UNAVAILABLE.test(error.message)))
+  )
+    return new ApiError("UNAVAILABLE", "Redis cannot take the request now; retry", {
+      cause: error,
+      headers: { "retry-after": "1" },
+    });
   const type = (error as { type?: unknown } | null)?.type;
   if (type === "entity.too.large")
     return new ApiError("PAYLOAD_TOO_LARGE", "the body is larger than the limit");

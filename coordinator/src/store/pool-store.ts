@@ -184,7 +184,11 @@ export class PoolStore {
 
   /** Makes `poolId` pay for the stream (replacing any earlier pool). */
   async linkStream(streamId: string, poolId: bigint): Promise<void> {
-    const previous = await this.#redis.getset(this.#keys.streamPool(streamId), poolId.toString());
+    const previous = await this.#redis.set(
+      this.#keys.streamPool(streamId),
+      poolId.toString(),
+      "GET",
+    );
     await this.#redis.sadd(this.#keys.poolStreams(poolId.toString()), streamId);
     if (previous !== null && previous !== poolId.toString())
       await this.#redis.srem(this.#keys.poolStreams(previous), streamId);

@@ -40,6 +40,12 @@ export function createMetrics(registry: Registry) {
       help: "Receipts queued by POST /v1/receipts",
       registers,
     }),
+    batchesApplied: new Counter({
+      name: "coordinator_receipt_batches_applied_total",
+      help: "Receipt batches this process evaluated and applied (ok), or found applied by another (applied)",
+      labelNames: ["outcome"] as const,
+      registers,
+    }),
     heartbeats: new Counter({
       name: "coordinator_relay_heartbeats_total",
       help: "Relay heartbeats",

@@ -55,6 +55,7 @@ export function createWorkers(services: Services, options: WorkerOptions = {}): 
     concurrency: config.receiptConcurrency,
     claimIdleMs: config.receiptClaimIdleMs,
     stateTtlMs: (config.sessionTtlSeconds + 86400) * 1000,
+    onApplied: (_receipts, outcome) => services.metrics.batchesApplied.inc({ outcome }),
   });
   const closer = createEpochCloser({
     ledger: services.epochs,

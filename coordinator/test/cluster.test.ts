@@ -182,6 +182,12 @@ describe("Redis Cluster: two coordinators, primaries killed during intake and cl
       earnings.reduce((s: bigint, e: any) => s + BigInt(e.amount), 0n),
       expected,
     );
+    // Both coordinators evaluated batches: the consumer group shared the intake.
+    for (const url of urls) {
+      const metrics = await (await fetch(`${url}/metrics`)).text();
+      const ok = /coordinator_receipt_batches_applied_total\{outcome="ok"\} (\d+)/.exec(metrics);
+      assert.ok(Number(ok?.[1] ?? 0) > 0, `${url} applied no batch`);
+    }
     for (const n of ALL_LEDGER_SHARDS)
       assert.ok(Number((await redis.get(keys.shardClosingThrough(n))) ?? 0) >= closed);
   });

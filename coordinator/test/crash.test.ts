@@ -1,17 +1,17 @@
 /**
  * Crashes: the coordinator process killed with SIGKILL during receipt intake and during an
- * epoch close, and Redis restarted (append-only file). Nothing acknowledged is lost, nothing
- * is counted twice, and the attestations equal an uninterrupted run's.
+ * epoch close, and Redis restarted (append-only file) or, on a Redis Cluster
+ * (TEST_REDIS_CLUSTER=1, 2 replicas per primary), the receipt stream's primary killed.
+ * Nothing acknowledged is lost, nothing is counted twice, and the attestations equal an
+ * uninterrupted run's.
  */
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { Redis } from "ioredis";
 import { pino } from "pino";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { packAttestorSignatures, rewardPoolsDomain, signAttestation } from "@streamrp2p/protocol";
-import { startRedis, type RedisServer } from "../../scripts/lib/redis-server.ts";
 import { freePort } from "../../scripts/lib/service.ts";
 import { closeEpoch } from "../src/core/close-epoch.ts";
 import { createEpochCloser } from "../src/epochs/epoch-closer.ts";
@@ -21,7 +21,9 @@ import { ReceiptLedger } from "../src/receipts/receipt-ledger.ts";
 import { ledgerShard, redisKeys } from "../src/store/keys.ts";
 import { PoolStore } from "../src/store/pool-store.ts";
 import { CHAIN_ID, STAKING_ADDRESS } from "./support/harness.ts";
-import { ledgerSize, seedEpochCredits } from "./support/ledger-shards.ts";
+import { ledgerSize, relayReports, seedEpochCredits } from "./support/ledger-shards.ts";
+import { startRedisBackend, type RedisBackend } from "./support/redis-backend.ts";
+import type { RedisClient } from "../src/store/redis-client.ts";
 import { REWARD_POOLS, seedPool } from "./support/pipeline.ts";
 import { buildWorld, drained, http, postReceipts, receiptsAt } from "./support/world.ts";
 
@@ -64,19 +66,19 @@ async function postUntilAccepted(post: () => Promise<{ status: number }>): Promi
   throw new Error("never accepted");
 }
 
-describe("crashes: kill -9 during intake and close, Redis restart", () => {
-  let redisServer: RedisServer;
-  let redis: Redis;
+describe("crashes: kill -9 during intake and close, Redis restart or failover", () => {
+  let backend: RedisBackend;
+  let redis: RedisClient;
   let child: ChildProcess | undefined;
   before(async () => {
-    redisServer = await startRedis({ appendOnly: true });
-    redis = new Redis(redisServer.url, { maxRetriesPerRequest: 20 });
+    backend = await startRedisBackend({ appendOnly: true, replicasPerPrimary: 2 });
+    redis = backend.connect(20);
     redis.on("error", () => undefined);
   });
   after(async () => {
     if (child) await kill(child);
-    redis.disconnect();
-    await redisServer.stop();
+    redis?.disconnect();
+    await backend?.stop();
   });
 
   it("loses no acknowledged receipt, counts none twice, attests what an uninterrupted run would", async () => {
@@ -84,7 +86,7 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
     const attestor = privateKeyToAccount(attestorKey);
     const port = await freePort();
     const env = {
-      REDIS_URL: redisServer.url,
+      ...backend.env,
       COORDINATOR_HOST: "127.0.0.1",
       COORDINATOR_PORT: String(port),
       STAKING_ADDRESS,
@@ -123,7 +125,7 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
         await kill(child); // batches accepted, some maybe mid-evaluation
         child = await startCoordinator(env, port);
       }
-      if (round === 5) await redisServer.restart();
+      if (round === 5) await backend.disrupt(redisKeys("sp2p:").receiptStream());
       await sleep(round % 2 === 0 ? 600 : 0); // let some epochs close in between
     }
     await drained(url);
@@ -150,9 +152,10 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
       rewardPoolsDomain(CHAIN_ID, REWARD_POOLS),
       message,
     );
+    const keys = redisKeys("sp2p:");
+    const reports = await relayReports(redis, keys, relay);
     const reasons: Record<string, string> = {};
-    for (const key of await redis.keys(`sp2p:*epoch:*:report:${relay}`))
-      reasons[key] = JSON.stringify(await redis.hgetall(key));
+    for (const [epoch, report] of reports) reasons[epoch] = JSON.stringify(report);
     assert.deepEqual(
       attestations.map(({ epoch: _epoch, ...a }) => a),
       [
@@ -167,13 +170,11 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
       `epoch reports: ${JSON.stringify(reasons)}`,
     );
     // Every epoch's reports together: each session's final bytes credited exactly once.
-    const keys = redisKeys("sp2p:");
-    const reports = await redis.keys(`sp2p:*epoch:*:report:${relay}`);
     let verified = 0;
     let credited = 0;
-    for (const key of reports) {
-      verified += Number((await redis.hget(key, "verifiedBytes")) ?? 0);
-      credited += Number((await redis.hget(key, "receipts:credited")) ?? 0);
+    for (const report of reports.values()) {
+      verified += Number(report.verifiedBytes ?? 0);
+      credited += Number(report["receipts:credited"] ?? 0);
     }
     assert.equal(BigInt(verified), expected);
     assert.equal(credited, 30 * ROUNDS);
@@ -214,7 +215,7 @@ describe("crashes: kill -9 during intake and close, Redis restart", () => {
       process.execPath,
       [path.resolve(import.meta.dirname, "support/close-and-hang.ts")],
       {
-        env: { ...process.env, REDIS_URL: redisServer.url, PREFIX: prefix, NOW: now },
+        env: { ...process.env, ...backend.env, PREFIX: prefix, NOW: now },
         stdio: ["ignore", "pipe", "inherit"],
       },
     );

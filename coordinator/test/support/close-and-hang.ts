@@ -1,16 +1,19 @@
 /**
  * A closer process for the crash test: takes the close lock, computes the due epoch, prints
  * "computed", then hangs before committing until the test kills it (-9).
- *   REDIS_URL=... PREFIX=... node close-and-hang.ts
+ *   REDIS_URL=... (or REDIS_CLUSTER_NODES=...) PREFIX=... node close-and-hang.ts
  */
-import { Redis } from "ioredis";
+import { connectRedis } from "../../src/store/redis-client.ts";
 import { pino } from "pino";
 import { createEpochCloser } from "../../src/epochs/epoch-closer.ts";
 import { EpochLedger } from "../../src/epochs/epoch-ledger.ts";
 import { redisKeys } from "../../src/store/keys.ts";
 import { PoolStore } from "../../src/store/pool-store.ts";
 
-const redis = new Redis(process.env.REDIS_URL!);
+const redis = connectRedis({
+  redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+  redisClusterNodes: process.env.REDIS_CLUSTER_NODES?.split(",") ?? [],
+});
 const prefix = process.env.PREFIX!;
 const keys = redisKeys(prefix);
 const closer = createEpochCloser({

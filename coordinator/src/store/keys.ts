@@ -9,7 +9,7 @@
  *   entries, earnings and the close's commit for the shard live here; `ledgerShard(relay)`
  *   picks N. Intake and closes spread over the shards, each shard fenced by its own marks.
  * - `{epochs}`: the close lock, fencing token, closed/closing marks, close plans and results.
- * - `{pool:ID}`: one pool's record, supporters, claims and streams.
+ * - `pool:{ID}`: one pool's record, supporters, claims and streams.
  * - `{relays}`: relay records and the relay index, which one MULTI writes together.
  * - `{watcher}`: the chain watcher's last block and recent block hashes.
  * Keys outside a tag are read and written one at a time.

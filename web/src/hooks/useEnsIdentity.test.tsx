@@ -75,6 +75,27 @@ describe("useEnsIdentity (through AddressText)", () => {
     expect(screen.queryByTestId("address-avatar")).toBeNull();
   });
 
+  it("batches the look-ups of a page of addresses", async () => {
+    const addresses = Array.from(
+      { length: 10 },
+      (_, i) => `0x${(i + 1).toString(16).padStart(40, "0")}`,
+    );
+    const ens = fakeEnsRpc({
+      ethereum: Object.fromEntries(addresses.map((a, i) => [a, `relay${i}.eth`])),
+    });
+    renderWithApp(
+      <>
+        {addresses.map((a) => (
+          <AddressText key={a} address={a} />
+        ))}
+      </>,
+      { fetch: ens.fetch, env: { VITE_ENS_RPC_URL: "https://mainnet-batch.test" } },
+    );
+    await waitFor(() => expect(screen.getByTitle(addresses[9]!).textContent).toBe("relay9.eth"));
+    expect(ens.requests.length).toBe(30);
+    expect(ens.httpRequests).toBeLessThan(10);
+  });
+
   it("does not look up something that is not an address", async () => {
     const ens = fakeEnsRpc({});
     renderWithApp(<AddressText address="0x1234" />, {

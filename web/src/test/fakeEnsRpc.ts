@@ -30,10 +30,11 @@ export interface FakeEnsRecords {
 
 /**
  * A mainnet JSON-RPC endpoint (as a fetch) whose ENS Universal Resolver knows `records`; it
- * counts the requests it answers. Nothing leaves the process.
+ * counts the JSON-RPC requests it answers (single or batched). Nothing leaves the process.
  */
 export function fakeEnsRpc(records: FakeEnsRecords) {
   const requests: string[] = [];
+  let batches = 0;
   const baseCoinType = toCoinType(base.id);
   const answer = (method: string, params: unknown[]): unknown => {
     if (method === "eth_chainId") return "0x1";
@@ -58,23 +59,26 @@ export function fakeEnsRpc(records: FakeEnsRecords) {
     const text = encodeFunctionResult({ abi: textResolver, functionName: "text", result: avatar });
     return encodeAbiParameters([{ type: "bytes" }, { type: "address" }], [text, RESOLVER]);
   };
-  const fetch = (async (_input: RequestInfo | URL, init?: RequestInit) => {
-    const body = JSON.parse(String(init?.body)) as {
-      id: number;
-      method: string;
-      params: unknown[];
-    };
-    requests.push(body.method);
+  type RpcRequest = { id: number; method: string; params: unknown[] };
+  const reply = (request: RpcRequest) => {
+    requests.push(request.method);
     try {
-      const result = answer(body.method, body.params);
-      return Response.json({ jsonrpc: "2.0", id: body.id, result });
+      return { jsonrpc: "2.0", id: request.id, result: answer(request.method, request.params) };
     } catch (error) {
-      return Response.json({
-        jsonrpc: "2.0",
-        id: body.id,
-        error: { code: -32601, message: String(error) },
-      });
+      return { jsonrpc: "2.0", id: request.id, error: { code: -32601, message: String(error) } };
     }
+  };
+  const fetch = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+    const body = JSON.parse(String(init?.body)) as RpcRequest | RpcRequest[];
+    batches += 1;
+    return Response.json(Array.isArray(body) ? body.map(reply) : reply(body));
   }) as typeof globalThis.fetch;
-  return { fetch, requests };
+  return {
+    fetch,
+    requests,
+    /** HTTP requests made (a JSON-RPC batch is one). */
+    get httpRequests() {
+      return batches;
+    },
+  };
 }

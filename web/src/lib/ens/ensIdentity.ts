@@ -33,7 +33,8 @@ export function ensClient(rpcUrl: string, fetchFn: typeof globalThis.fetch): Pub
   if (!client) {
     client = createPublicClient({
       chain: mainnet,
-      transport: http(rpcUrl, { fetchFn, retryCount: 1 }),
+      // a page of addresses (the leaderboard) goes out as a few JSON-RPC batches
+      transport: http(rpcUrl, { fetchFn, retryCount: 1, batch: { batchSize: 30, wait: 20 } }),
     }) as PublicClient;
     clients.set(rpcUrl, client);
   }

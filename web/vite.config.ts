@@ -22,6 +22,40 @@ function deploymentsFallback(): Plugin {
   };
 }
 
+/** Wallet SDKs that load only when the user picks their wallet (src/config/walletConnectors.ts). */
+const LAZY_SDKS = /node_modules[\\/](@base-org|@walletconnect|@reown|@metamask|@coinbase)[\\/]/;
+/** The app's own code that loads only on demand and uses viem's heavy parts: ENS look-ups. */
+const LAZY_APP = /[\\/]web[\\/]src[\\/]lib[\\/]ens[\\/]/;
+/** The libraries the app and those SDKs share: viem and what it is made of. */
+const SHARED_LIBS = /node_modules[\\/](viem|ox|@noble|abitype)[\\/]/;
+const SDK_COPY = "?lazy-sdk";
+
+/**
+ * Gives the lazily loaded wallet SDKs and ENS look-ups their own copy of viem (module ids
+ * tagged `?lazy-sdk`). The app reaches every viem module through its barrel, so the bundler
+ * would otherwise put each viem module they use (ccip, ENS, signatures, secp256k1, ...) into
+ * a chunk shared with the entry, and the home page would load ~60 KB gzip of code it never
+ * runs. With the copy, that code stays in the lazy chunks, which load only on a wallet pick
+ * (or, for ENS, when VITE_ENS_RPC_URL is set and an address is shown). Build only: the dev
+ * server pre-bundles dependencies, and tests never load the SDKs.
+ */
+function isolateLazySdks(): Plugin {
+  return {
+    name: "streamrp2p-isolate-lazy-sdks",
+    apply: "build",
+    enforce: "pre",
+    async resolveId(source, importer, options) {
+      if (!importer) return null;
+      const tagged = importer.endsWith(SDK_COPY);
+      const from = tagged ? importer.slice(0, -SDK_COPY.length) : importer;
+      if (!tagged && !LAZY_SDKS.test(from) && !LAZY_APP.test(from)) return null;
+      const resolved = await this.resolve(source, from, { ...options, skipSelf: true });
+      if (!resolved || resolved.external || !SHARED_LIBS.test(resolved.id)) return resolved;
+      return resolved.id.includes("?") ? resolved : { ...resolved, id: resolved.id + SDK_COPY };
+    },
+  };
+}
+
 /** Files in public/ the service worker precaches with the build's shell. */
 const PUBLIC_SHELL = [
   "/manifest.webmanifest",
@@ -68,7 +102,7 @@ function serviceWorker(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [deploymentsFallback(), react(), serviceWorker()],
+  plugins: [isolateLazySdks(), deploymentsFallback(), react(), serviceWorker()],
   server: { host: "127.0.0.1", port: 5173 },
   preview: { host: "127.0.0.1", port: 4173 },
   build: { target: "es2022", sourcemap: true },

@@ -363,13 +363,11 @@ export function dappFlows(ctx: DappFlowContext): void {
 
   test(
     "dApp: the home page's first load stays under 200 KB of gzip JavaScript",
-    {
-      // Over budget today (~228 KB measured from the build): react + wagmi + viem (ccip,
-      // secp256k1) + zod schemas load on the home page. Reported, not failing CI, until fixed.
-      todo: "the home page loads ~228 KB gzip JS",
-    },
-    () => {
+    // ~163 KB measured: react-dom, wagmi + the viem it runs, TanStack Query, zod. The wallet
+    // SDKs and ENS look-ups are lazy chunks with their own viem copy (web/vite.config.ts).
+    (t) => {
       assert.ok(homeGzipBytes !== undefined, "measured by the 390 px test");
+      t.diagnostic(`home page JS: ${homeGzipBytes} gzip bytes (budget ${HOME_JS_BUDGET})`);
       assert.ok(
         homeGzipBytes < HOME_JS_BUDGET,
         `home page JS: ${homeGzipBytes} gzip bytes (budget ${HOME_JS_BUDGET})`,

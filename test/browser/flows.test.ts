@@ -140,6 +140,8 @@ async function connectedPage(
   });
   await tp.page.goto(`${stack.urls.web}/${route}`);
   await tp.page.getByTestId("gate-connect-button").click({ timeout: 30_000 });
+  // the menu lists the test wallet (EIP-6963, by its rdns) beside Base Account and MetaMask
+  await tp.page.getByTestId("connector-dev.streamrp2p.testwallet").click({ timeout: 30_000 });
   await waitForText(
     tp.page.getByTestId("connected-address").locator("[title]"),
     () => true,

@@ -1,21 +1,17 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import type { CreateConnectorFn } from "wagmi";
 import { App } from "./App.tsx";
 import { AppProviders } from "./AppProviders.tsx";
 import { parseAppConfig } from "./config/appConfig.ts";
 import { createWagmiConfig } from "./config/createWagmiConfig.ts";
 import { findDeployment } from "./config/findDeployment.ts";
-import { walletConnectConnector } from "./config/walletConnectConnector.ts";
 import { registerServiceWorker } from "./sw/registerServiceWorker.ts";
 import "./styles.css";
 import { createCoordinatorClient } from "@streamrp2p/client";
 
 const app = parseAppConfig(import.meta.env);
-const connectors: CreateConnectorFn[] = app.walletConnectProjectId
-  ? [walletConnectConnector(app.walletConnectProjectId)]
-  : [];
-const wagmiConfig = createWagmiConfig(app, { connectors });
+// Injected wallets (EIP-6963), plus Base Account, MetaMask and WalletConnect loaded on demand.
+const wagmiConfig = createWagmiConfig(app);
 const value = {
   app,
   coordinator: createCoordinatorClient({ baseUrl: app.coordinatorUrl }),

@@ -4,7 +4,10 @@ import { describeError } from "../lib/describeError.ts";
 import { useWallet } from "../hooks/useWallet.ts";
 import { AddressText } from "./AddressText.tsx";
 
-/** Connect (choosing among the wallets found via EIP-6963 and WalletConnect) or disconnect. */
+/**
+ * Connect (choosing among the EIP-6963 wallets, Base Account, MetaMask and, with a project id,
+ * WalletConnect) or disconnect.
+ */
 export function ConnectButton({ testId = "connect-button" }: { testId?: string }) {
   const wallet = useWallet();
   const { connectors, connect, status, error, variables } = useConnect();

@@ -10,6 +10,7 @@ describe("parseAppConfig", () => {
       rtmpUrl: "rtmp://127.0.0.1:1935/live",
       walletConnectProjectId: undefined,
       explorerUrl: undefined,
+      ensRpcUrl: undefined,
     });
   });
   it("reads the VITE_ variables and trims trailing slashes", () => {
@@ -19,6 +20,7 @@ describe("parseAppConfig", () => {
       VITE_COORDINATOR_URL: "https://coord.example/",
       VITE_WALLETCONNECT_PROJECT_ID: " abc ",
       VITE_EXPLORER_URL: "http://127.0.0.1:5100/",
+      VITE_ENS_RPC_URL: "https://mainnet.example/v1/key/",
     });
     expect(config).toMatchObject({
       chainId: 84532,
@@ -26,6 +28,7 @@ describe("parseAppConfig", () => {
       coordinatorUrl: "https://coord.example",
       walletConnectProjectId: "abc",
       explorerUrl: "http://127.0.0.1:5100",
+      ensRpcUrl: "https://mainnet.example/v1/key",
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -39,6 +42,9 @@ describe("parseAppConfig", () => {
     );
     expect(() => parseAppConfig({ VITE_EXPLORER_URL: "javascript:alert(1)" })).toThrow(
       "VITE_EXPLORER_URL must use http: or https:",
+    );
+    expect(() => parseAppConfig({ VITE_ENS_RPC_URL: "wss://mainnet.example" })).toThrow(
+      "VITE_ENS_RPC_URL must use http: or https:",
     );
   });
 });

@@ -14,6 +14,11 @@ export interface AppConfig {
    * Blockscout); viem's own explorer is used for the public testnets.
    */
   readonly explorerUrl: string | undefined;
+  /**
+   * An Ethereum mainnet RPC for ENS and basename (ENSIP-19) names and avatars of the
+   * addresses the app shows; without one the app makes no name look-up at all.
+   */
+  readonly ensRpcUrl: string | undefined;
 }
 
 export type AppEnv = Readonly<Record<string, string | boolean | undefined>>;
@@ -67,5 +72,9 @@ export function parseAppConfig(env: AppEnv): AppConfig {
       text(env, "VITE_EXPLORER_URL") === undefined
         ? undefined
         : url(env, "VITE_EXPLORER_URL", "", ["http:", "https:"]),
+    ensRpcUrl:
+      text(env, "VITE_ENS_RPC_URL") === undefined
+        ? undefined
+        : url(env, "VITE_ENS_RPC_URL", "", ["http:", "https:"]),
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { walletConnectMetadata } from "./walletConnectConnector.ts";
+import { walletConnectMetadata } from "./walletMetadata.ts";
 
 describe("walletConnectMetadata", () => {
   it("names the app and points its icons at the installed PWA icons of this origin", () => {

@@ -33,8 +33,9 @@ export default defineConfig({
     // contracts under the 24 KiB code limit (10,000 runs put RewardPools at 25.1 KiB).
     compilers: [{ version: "0.8.30", path: SOLC, settings: LEGACY }],
     // RewardPools (and the Solidity tests that build it) go through the IR pipeline: it inlines
-    // the claim path's helpers and saves ~800 gas per claim; only these few files pay its
-    // slower solcjs compile (viaIR everywhere would take minutes).
+    // the claim path's helpers and saves ~800 gas per claim (net of its linear selector switch,
+    // argotorg/solidity#12688); only these few files pay its slower solcjs compile (viaIR
+    // everywhere would take minutes).
     overrides: Object.fromEntries(
       VIA_IR.map((file) => [
         file,

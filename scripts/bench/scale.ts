@@ -644,6 +644,16 @@ async function main(): Promise<void> {
       };
     };
     const shardPrimary = await c.primaryFor(keys.relayReport(0, relays[0]!.address));
+    const intakePrimary = await c.primaryFor(keys.receiptStream());
+    const epochsPrimary = await c.primaryFor(keys.closedThrough());
+    const shardsOnVictim = (
+      await Promise.all(relays.map((r) => c.primaryFor(keys.relayReport(0, r.address))))
+    ).filter((p) => p === shardPrimary).length;
+    log(
+      `the victim ${shardPrimary} serves ${shardsOnVictim} of ${RELAYS} relays' ledger shards` +
+        `${intakePrimary === shardPrimary ? ", the receipt stream" : ""}` +
+        `${epochsPrimary === shardPrimary ? ", the {epochs} keys" : ""}`,
+    );
     log(
       `measuring ${SECONDS} s; primary ${shardPrimary} (ledger shard of relay 0) dies at ${SECONDS / 2} s`,
     );
@@ -765,17 +775,23 @@ async function main(): Promise<void> {
     // and every receipt signed in the window acknowledged.
     const late = new Set<number>();
     const lateBeforeKill = new Set<number>();
+    const lateWhen = new Map<string, number>();
     const creditLatency: number[] = [];
     for (const state of relayState.values())
       for (const b of state.batches) {
         const latency = (b.creditedAt ?? Infinity) - b.signedAt;
         creditLatency.push(latency);
         if (latency > DEADLINE_MS) for (const [v] of b.items) late.add(v);
-        if (latency > DEADLINE_MS && b.signedAt < killAt)
+        if (latency > DEADLINE_MS && b.signedAt + DEADLINE_MS < killAt) {
           for (const [v] of b.items) lateBeforeKill.add(v);
+          const key = `signed at +${((b.signedAt - t0) / 1000).toFixed(1)} s (epoch +${((b.signedAt % (EPOCH_SECONDS * 1000)) / 1000).toFixed(1)} s)`;
+          lateWhen.set(key, Math.max(lateWhen.get(key) ?? 0, latency));
+        }
       }
     for (let v = 0; v < VIEWERS; v++) if (ackedRound[v] === 0) late.add(v);
     const memAfterRun = await primariesMemory();
+    for (const [when, ms] of [...lateWhen].sort())
+      log(`late before the kill: batches ${when}, up to ${Math.round(ms)} ms`);
     for (const [kind, n] of errorKinds) log(`POST /v1/receipts failed ${n}x: ${kind}`);
     if (withheldBytes > 0) log(`withheld: ${withheldBytes / SEG} receipts' bytes`);
 
@@ -813,7 +829,7 @@ async function main(): Promise<void> {
         key: "viewersHeldBeforeKill",
         value: VIEWERS - lateBeforeKill.size,
         unit: "sessions",
-        note: "the same, counting only receipts signed before the primary was killed",
+        note: "the same, counting only receipts whose deadline passed before the primary was killed",
       },
       {
         key: "receiptsOffered",
@@ -825,6 +841,11 @@ async function main(): Promise<void> {
         value: Math.round(creditedInWindow / ((tEnd - t0) / 1000)),
         unit: "receipts/s",
         note: `credited during the ${SECONDS} s window`,
+      },
+      {
+        key: "creditLatencyP50Ms",
+        value: Math.round(percentile(creditLatency, 50)),
+        unit: "ms",
       },
       {
         key: "creditLatencyP99Ms",

@@ -20,6 +20,7 @@
  *
  *   node scripts/bench/scale.ts [--relays 100] [--viewers 10000] [--seconds 30] [--json]
  *     [--signers 1] [--replicas 1] [--deadline-ms 4000] [--segment-bytes 100000]
+ *     [--claim-idle-ms 30000] (RECEIPT_CLAIM_IDLE_MS: when a batch whose write failed is retried)
  *
  * With one replica per primary the promoted replica has none left, so REDIS_WAIT_REPLICAS=1
  * fails every write of that shard until the killed node is restarted (it rejoins as the new
@@ -161,6 +162,7 @@ async function main(): Promise<void> {
       seconds: { type: "string", default: "30" },
       signers: { type: "string", default: "1" },
       replicas: { type: "string", default: "1" },
+      "claim-idle-ms": { type: "string", default: "30000" },
       "deadline-ms": { type: "string", default: String(2 * CADENCE_MS) },
       "segment-bytes": { type: "string", default: "100000" },
       json: { type: "boolean", default: false },
@@ -284,6 +286,8 @@ async function main(): Promise<void> {
       SESSION_TTL_SECONDS: "7200",
       ATTESTOR_PRIVATE_KEYS: attestorKey,
       REWARD_POOLS_ADDRESS: REWARD_POOLS,
+      // A batch whose write failed (WAIT) stays pending this long before it is retried.
+      RECEIPT_CLAIM_IDLE_MS: String(Number(values["claim-idle-ms"])),
       LOG_LEVEL: "silent",
     };
     const ports = [await freePort(), await freePort()];

@@ -48,7 +48,7 @@ test(
   { timeout: 120_000 },
   async () => {
     const got = await figures("scripts/bench/scale.ts", [
-      ...["--relays", "3", "--viewers", "30", "--seconds", "6"],
+      ...["--relays", "3", "--viewers", "30", "--seconds", "6", "--claim-idle-ms", "2000"],
     ]);
     assertFigures(got, [
       "viewersHeld",

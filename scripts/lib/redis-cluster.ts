@@ -43,6 +43,12 @@ export interface RedisCluster {
   primaryFor(key: string): Promise<number>;
   /** SIGKILLs one node (no shutdown, no save). */
   killNode(port: number): Promise<void>;
+  /**
+   * Starts a killed node again on its port and directory (its nodes.conf): it rejoins the
+   * cluster and, having lost its slots to a replica, turns into that new primary's replica.
+   * Resolves once every primary has a replica whose link is up (so WAIT 1 can succeed again).
+   */
+  restartNode(port: number, timeoutMs?: number): Promise<void>;
   /** Resolves once a former replica of `oldPrimaryPort` serves its slots and the cluster is ok. */
   waitForFailover(oldPrimaryPort: number, timeoutMs?: number): Promise<void>;
   /** Stops every node and removes their directories. */
@@ -68,6 +74,8 @@ interface NodeProcess {
   dir: string;
   service: Service;
   killed: boolean;
+  /** The redis-server arguments it was started with (a restart reuses them). */
+  args: string[];
 }
 
 /** Sends one command to one node on a short-lived connection. */
@@ -81,6 +89,7 @@ async function command(port: number, ...args: (string | number)[]): Promise<unkn
     retryStrategy: () => null,
     enableOfflineQueue: false,
   });
+  client.on("error", () => undefined); // the failure surfaces from connect() or the call
   try {
     await client.connect();
     const [name, ...rest] = args;
@@ -187,38 +196,36 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
       const port = ports[2 * i]!;
       const busPort = ports[2 * i + 1]!;
       const dir = await mkdtemp(path.join(tmpdir(), `streamrp2p-redis-cluster-${port}-`));
-      const service = spawnService(
-        `redis-cluster:${port}`,
-        "redis-server",
-        [
-          "--port",
-          String(port),
-          "--cluster-port",
-          String(busPort),
-          "--bind",
-          HOST,
-          "--protected-mode",
-          "yes",
-          "--daemonize",
-          "no",
-          "--cluster-enabled",
-          "yes",
-          "--cluster-config-file",
-          "nodes.conf",
-          "--cluster-node-timeout",
-          "1000",
-          "--cluster-replica-validity-factor",
-          "0",
-          "--appendonly",
-          "yes",
-          "--dir",
-          dir,
-          "--save",
-          "",
-        ],
-        { log: options.log ?? "ignore" },
-      );
-      nodes.push({ port, busPort, dir, service, killed: false });
+      const args = [
+        "--port",
+        String(port),
+        "--cluster-port",
+        String(busPort),
+        "--bind",
+        HOST,
+        "--protected-mode",
+        "yes",
+        "--daemonize",
+        "no",
+        "--cluster-enabled",
+        "yes",
+        "--cluster-config-file",
+        "nodes.conf",
+        "--cluster-node-timeout",
+        "1000",
+        "--cluster-replica-validity-factor",
+        "0",
+        "--appendonly",
+        "yes",
+        "--dir",
+        dir,
+        "--save",
+        "",
+      ];
+      const service = spawnService(`redis-cluster:${port}`, "redis-server", args, {
+        log: options.log ?? "ignore",
+      });
+      nodes.push({ port, busPort, dir, service, killed: false, args });
     }
     for (const node of nodes) {
       try {
@@ -328,6 +335,36 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
       formerReplicas.set(port, replicas);
       node.killed = true;
       await node.service.stop("SIGKILL");
+    },
+    async restartNode(port, timeoutMs = stepTimeoutMs) {
+      const node = nodes.find((candidate) => candidate.port === port);
+      if (!node) throw new RedisClusterError("query", `no node on port ${port}`);
+      if (!node.killed) return;
+      node.service = spawnService(`redis-cluster:${port}`, "redis-server", node.args, {
+        log: options.log ?? "ignore",
+      });
+      node.killed = false;
+      const replicated = async () => {
+        for (const other of live()) {
+          const text = String(await command(other.port, "INFO", "replication"));
+          const role = /^role:(\w+)/m.exec(text)?.[1];
+          if (role === "master" && !/^slave0:.*state=online/m.test(text)) return false;
+          if (role === "slave" && !/^master_link_status:up/m.test(text)) return false;
+        }
+        return healthy(port);
+      };
+      try {
+        await waitUntil(`node ${port} to rejoin as a replica`, replicated, {
+          timeoutMs,
+          intervalMs: 100,
+        });
+      } catch (error) {
+        throw new RedisClusterError(
+          "failover",
+          `node ${port} did not rejoin with every primary replicated\n${logTails()}`,
+          { cause: error },
+        );
+      }
     },
     async waitForFailover(oldPrimaryPort, timeoutMs = stepTimeoutMs) {
       const replicas = formerReplicas.get(oldPrimaryPort);

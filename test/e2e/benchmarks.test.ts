@@ -43,6 +43,30 @@ test("bench:receipts runs (small) and prints its figures", { timeout: 300_000 },
   ]);
 });
 
+test(
+  "bench:scale runs (tiny) and loses nothing in the failover",
+  { timeout: 120_000 },
+  async () => {
+    const got = await figures("scripts/bench/scale.ts", [
+      ...["--relays", "3", "--viewers", "30", "--seconds", "6", "--claim-idle-ms", "2000"],
+    ]);
+    assertFigures(got, [
+      "viewersHeld",
+      "receiptsPerSecond",
+      "intakeP99Ms",
+      "epochCloseMs",
+      "failoverMs",
+      "redisBytesPerViewer",
+      "loadavg1",
+      "cpus",
+    ]);
+    // Correctness, not speed: every acknowledged receipt credited, none twice.
+    assert.equal(got.failoverLostReceipts, 0);
+    assert.equal(got.failoverDoubleCredits, 0);
+    assert.ok(got.receiptsAcked! > 0);
+  },
+);
+
 test("bench:gas runs and prints its figures", { timeout: 300_000 }, async () => {
   assertFigures(await figures("scripts/bench/gas.ts"), [
     "claimFirst",

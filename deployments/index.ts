@@ -587,7 +587,7 @@ export const deployments = {
             "anonymous": false,
             "inputs": [
               {
-                "indexed": false,
+                "indexed": true,
                 "internalType": "uint256",
                 "name": "poolId",
                 "type": "uint256"

@@ -7,8 +7,7 @@
  * uninterrupted run's.
  */
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import { Cluster } from "ioredis";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
@@ -19,46 +18,8 @@ import { ALL_LEDGER_SHARDS, redisKeys } from "../src/store/keys.ts";
 import { PoolStore } from "../src/store/pool-store.ts";
 import { CHAIN_ID, STAKING_ADDRESS } from "./support/harness.ts";
 import { REWARD_POOLS, seedPool } from "./support/pipeline.ts";
+import { kill, postUntilAccepted, sleep, startCoordinator } from "./support/coordinator-process.ts";
 import { buildWorld, drained, http, postReceipts, receiptsAt } from "./support/world.ts";
-
-const MAIN = path.resolve(import.meta.dirname, "../src/main.ts");
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function startCoordinator(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, ...env, COORDINATOR_PORT: String(port) },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const until = Date.now() + 90_000; // generous: a loaded 2-core machine is slow, not wrong
-  while (Date.now() < until) {
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return child;
-    await sleep(50);
-  }
-  child.kill("SIGKILL");
-  throw new Error("coordinator did not start");
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGKILL");
-  });
-}
-
-/** Posts until a coordinator acknowledges (a failover makes writes fail for a moment). */
-async function postUntilAccepted(post: () => Promise<{ status: number }>): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    const res = await post().catch(() => ({ status: 0 }));
-    if (res.status === 202) return;
-    await sleep(50);
-  }
-  throw new Error("never accepted");
-}
 
 describe("Redis Cluster: two coordinators, primaries killed during intake and closes", () => {
   let cluster: RedisCluster;
@@ -70,7 +31,7 @@ describe("Redis Cluster: two coordinators, primaries killed during intake and cl
     redis.on("error", () => undefined);
   });
   after(async () => {
-    await Promise.all(children.map(stop));
+    await Promise.all(children.map(kill));
     redis?.disconnect();
     await cluster?.stop();
   });

@@ -25,46 +25,8 @@ import { ledgerSize, relayReports, seedEpochCredits } from "./support/ledger-sha
 import { startRedisBackend, type RedisBackend } from "./support/redis-backend.ts";
 import type { RedisClient } from "../src/store/redis-client.ts";
 import { REWARD_POOLS, seedPool } from "./support/pipeline.ts";
+import { kill, postUntilAccepted, sleep, startCoordinator } from "./support/coordinator-process.ts";
 import { buildWorld, drained, http, postReceipts, receiptsAt } from "./support/world.ts";
-
-const MAIN = path.resolve(import.meta.dirname, "../src/main.ts");
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function startCoordinator(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, ...env },
-    stdio: "ignore",
-  });
-  const until = Date.now() + 90_000; // generous: a loaded 2-core machine is slow, not wrong
-  while (Date.now() < until) {
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return child;
-    await sleep(50);
-  }
-  child.kill("SIGKILL");
-  throw new Error("coordinator did not start");
-}
-
-function kill(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGKILL");
-  });
-}
-
-/** Posts until the coordinator acknowledges (it may be down or restarting). */
-async function postUntilAccepted(post: () => Promise<{ status: number }>): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    const res = await post().catch(() => ({ status: 0 }));
-    if (res.status === 202) return;
-    await sleep(50);
-  }
-  throw new Error("never accepted");
-}
 
 describe("crashes: kill -9 during intake and close, Redis restart or failover", () => {
   let backend: RedisBackend;

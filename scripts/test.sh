@@ -29,7 +29,8 @@ miniupnpd-iptables). Stages, in order:
                (installed with dpkg when run as root) (test/packaging)
   web          web component tests (vitest) and a production build
   browser      Chromium + playwright-core against the real local stack (test/browser)
-Logs go to .run/test-logs/. The last line reads "tests: N passed, N failed".
+Logs go to .run/test-logs/. The last line reads "tests: N passed, N failed". A stage that runs
+longer than STAGE_TIMEOUT_S seconds (default 1500) is stopped and fails.
 USAGE
 }
 if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then usage; exit 0; fi
@@ -76,7 +77,10 @@ run_stage() {
   local log="$LOG_DIR/$name.log"
   printf '\n\033[1m== %s\033[0m\n' "$name"
   local start=$SECONDS
-  if "$@" 2>&1 | tee "$log"; then
+  # A stage that hangs fails after STAGE_TIMEOUT_S (default 25 min) instead of stalling the run;
+  # every test also has a 10-minute --test-timeout, so a hang names its test first.
+  if timeout --kill-after=30 "${STAGE_TIMEOUT_S:-1500}" bash -c "$(declare -f "$1"); $1" 2>&1 |
+    tee "$log"; then
     printf '\033[32m== %s ok (%ss)\033[0m\n' "$name" "$((SECONDS - start))"
   else
     printf '\033[31m== %s FAILED (%ss), log: %s\033[0m\n' "$name" "$((SECONDS - start))" "$log"
@@ -117,16 +121,16 @@ stage_units() {
   npm test --workspace @streamrp2p/advisor || rc=1
   return $rc
 }
-stage_e2e() { node --test --test-force-exit --test-concurrency=1 'test/e2e/**/*.test.ts'; }
-stage_attack() { node --test --test-force-exit --test-concurrency=1 'test/attack/**/*.test.ts'; }
-stage_packaging() { node --test --test-force-exit --test-concurrency=1 'test/packaging/**/*.test.ts'; }
+stage_e2e() { node --test --test-force-exit --test-timeout=600000 --test-concurrency=1 'test/e2e/**/*.test.ts'; }
+stage_attack() { node --test --test-force-exit --test-timeout=600000 --test-concurrency=1 'test/attack/**/*.test.ts'; }
+stage_packaging() { node --test --test-force-exit --test-timeout=600000 --test-concurrency=1 'test/packaging/**/*.test.ts'; }
 stage_web() {
   local rc=0
   npm test --workspace @streamrp2p/web || rc=1
   npm run build --workspace @streamrp2p/web || rc=1
   return $rc
 }
-stage_browser() { node --test --test-force-exit --test-concurrency=1 'test/browser/**/*.test.ts'; }
+stage_browser() { node --test --test-force-exit --test-timeout=600000 --test-concurrency=1 'test/browser/**/*.test.ts'; }
 
 for s in "${STAGES[@]}"; do run_stage "$s" "stage_$s"; done
 

@@ -14,7 +14,11 @@ import { createEpochCloser, type EpochCloser } from "./epochs/epoch-closer.ts";
 import { createReceiptConsumer, type ReceiptConsumer } from "./receipts/receipt-consumer.ts";
 import { createEnvironmentLoader } from "./receipts/receipt-environment.ts";
 import type { Services } from "./services.ts";
+import { settlesWithin } from "./settles-within.ts";
 import { operatorsOf } from "./stake/stake-reader.ts";
+
+/** How long stop() waits for each worker (a Redis command that never answers must not hang a shutdown). */
+const WORKER_STOP_MS = 15_000;
 
 export interface WorkerOptions {
   /** Test hook of the epoch closer. */
@@ -104,7 +108,18 @@ export function createWorkers(services: Services, options: WorkerOptions = {}): 
       watcher?.start(config.watcherPollMs);
     },
     async stop() {
-      await Promise.all([consumer.stop(), closer.stop(), auditor.stop(), watcher?.stop()]);
+      const stopping = {
+        consumer: consumer.stop(),
+        closer: closer.stop(),
+        auditor: auditor.stop(),
+        watcher: watcher?.stop(),
+      };
+      await Promise.all(
+        Object.entries(stopping).map(async ([worker, stopped]) => {
+          if (!(await settlesWithin(stopped, WORKER_STOP_MS)))
+            logger.error({ worker, waitedMs: WORKER_STOP_MS }, "worker did not stop; leaving it");
+        }),
+      );
     },
   };
 }

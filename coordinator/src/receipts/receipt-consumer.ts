@@ -5,6 +5,7 @@
  * dead process left pending are taken over after RECEIPT_CLAIM_IDLE_MS.
  */
 import { randomBytes } from "node:crypto";
+import { settlesWithin } from "../settles-within.ts";
 import type { RedisClient } from "../store/redis-client.ts";
 import type { Logger } from "pino";
 import { evaluateReceiptBatchParallel, sessionRelayKey } from "../core/evaluate-receipt.ts";
@@ -42,6 +43,8 @@ export interface ReceiptConsumer {
 const MAX_ATTEMPTS = 20;
 /** Idle consumers with nothing pending are forgotten after this long. */
 const CONSUMER_RETENTION_MS = 3_600_000;
+/** How long stop() waits for the loop before closing its reader, and again after. */
+const STOP_GRACE_MS = 5_000;
 
 export function createReceiptConsumer(deps: ReceiptConsumerDeps): ReceiptConsumer {
   const name = `c-${process.pid}-${randomBytes(4).toString("hex")}`;
@@ -140,8 +143,16 @@ export function createReceiptConsumer(deps: ReceiptConsumerDeps): ReceiptConsume
     },
     async stop() {
       running = false;
+      // The loop ends after its current read (BLOCK 500 ms) and batches. The reader is closed
+      // after that, not under a read in flight: a Cluster client can drop such a command's
+      // promise, which would leave stop() waiting forever. A loop stuck on a dead Redis is
+      // given STOP_GRACE_MS, then the reader is closed anyway.
+      const ended = loop;
+      if (!(await settlesWithin(ended, STOP_GRACE_MS)))
+        log.warn({ graceMs: STOP_GRACE_MS }, "receipt consumer still busy; closing its reader");
       reader?.disconnect();
-      await loop?.catch(() => undefined);
+      if (!(await settlesWithin(ended, STOP_GRACE_MS)))
+        log.error("receipt consumer loop did not end; leaving it");
       loop = undefined;
     },
   };

@@ -6,6 +6,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
@@ -228,10 +229,12 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         bytes calldata signatures
     ) external nonReentrant returns (uint128 paid) {
         (address only, address[] memory members, uint256 threshold) = _claimAttestors();
-        if (signatures.length != threshold * SIGNATURE_LENGTH) {
+        // threshold <= 255: the product is small.
+        if (signatures.length != _unsafeMul(threshold, SIGNATURE_LENGTH)) {
             revert InvalidSignaturesLength(signatures.length, 1, uint8(threshold));
         }
         (address token, address account, uint128 amount) = _claim(
+            _domainSeparatorV4(),
             attestation,
             signatures,
             0,
@@ -251,9 +254,12 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
     ) external nonReentrant {
         (address only, address[] memory members, uint256 threshold) = _claimAttestors();
         uint256 count = attestations.length;
-        if (signatures.length != count * threshold * SIGNATURE_LENGTH) {
+        // count < 2^64 (the decoder bounds it by calldata) and threshold <= 255: no overflow.
+        uint256 signaturesPerAttestation = _unsafeMul(threshold, SIGNATURE_LENGTH);
+        if (signatures.length != _unsafeMul(count, signaturesPerAttestation)) {
             revert InvalidSignaturesLength(signatures.length, count, uint8(threshold));
         }
+        bytes32 domainSeparator = _domainSeparatorV4(); // once for the whole batch
         // Runs of attestations paying the same account in the same token are paid with one
         // transfer, made once the run ends: the run's effects all precede it. Attestations
         // that pay nothing (already claimed, e.g. by a front-runner) are skipped.
@@ -262,10 +268,11 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         uint256 runAmount;
         for (uint256 i; i < count; ++i) {
             (address token, address account, uint128 paid) = _claim(
+                domainSeparator,
                 attestations[i],
                 signatures,
                 // i < count, and count * threshold * 64 is the length of `signatures`.
-                _unsafeMul(i, threshold * SIGNATURE_LENGTH),
+                _unsafeMul(i, signaturesPerAttestation),
                 only,
                 members,
                 threshold,
@@ -286,15 +293,7 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
             }
         }
         // `runToken` is set by the first attestation that pays (pools have a non-zero token).
-        if (count != 0 && runToken == address(0)) {
-            Attestation calldata last = attestations[count - 1];
-            revert NothingToClaim(
-                last.poolId,
-                last.account,
-                _claims[last.poolId][last.account].cumulativeAmount,
-                last.cumulativeAmount
-            );
-        }
+        if (count != 0 && runToken == address(0)) _revertNothingToClaim(attestations[count - 1]);
         if (runAmount != 0) IERC20(runToken).safeTransfer(runAccount, runAmount);
     }
 
@@ -503,9 +502,22 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         else members = AttestorSetCode.load(pointer, size);
     }
 
+    /// @dev Reverts with {NothingToClaim} for `last`, the last attestation of a batch that paid
+    ///      nothing.
+    function _revertNothingToClaim(Attestation calldata last) private view {
+        revert NothingToClaim(
+            last.poolId,
+            last.account,
+            _claims[last.poolId][last.account].cumulativeAmount,
+            last.cumulativeAmount
+        );
+    }
+
     /// @dev Checks `attestation` and its signatures at `offset`, records it and debits the pool.
     ///      Leaves the transfer of `paid` in `token` to `account` to the caller.
+    ///      `domainSeparator` is {_domainSeparatorV4}, passed in so a batch computes it once.
     function _claim(
+        bytes32 domainSeparator,
         Attestation calldata attestation,
         bytes calldata signatures,
         uint256 offset,
@@ -514,7 +526,10 @@ contract RewardPools is IRewardPools, AccessControl, EIP712, ReentrancyGuardTran
         uint256 threshold,
         bool skipNothingToClaim
     ) private returns (address token, address account, uint128 paid) {
-        bytes32 digest = _hashTypedDataV4(AttestationHash.hash(attestation));
+        bytes32 digest = MessageHashUtils.toTypedDataHash(
+            domainSeparator,
+            AttestationHash.hash(attestation)
+        );
         if (only != address(0)) _verifyOne(digest, signatures, offset, only);
         else _verify(digest, signatures, offset, members, threshold);
         return _record(attestation, skipNothingToClaim);

@@ -587,7 +587,7 @@ export const deployments = {
             "anonymous": false,
             "inputs": [
               {
-                "indexed": true,
+                "indexed": false,
                 "internalType": "uint256",
                 "name": "poolId",
                 "type": "uint256"

@@ -89,7 +89,9 @@ interface IRewardPools {
 
     /// @notice Emitted when `account` was paid `paid` from pool `poolId`. The attested totals it
     ///         now has claimed are in the transaction's calldata and in {claimed}.
-    event Claimed(uint256 indexed poolId, address indexed account, uint128 paid);
+    /// @dev Only `account` is a topic (logs filter by payee); `poolId` is data, which costs 119
+    ///      gas less per claim than a topic. No consumer filters claims by pool.
+    event Claimed(uint256 poolId, address indexed account, uint128 paid);
 
     /// @notice Emitted when the admin proposed a new attestor set, active from `activatesAt`.
     event AttestorsProposed(address[] attestors, uint8 threshold, uint40 activatesAt);

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
   BaseError,
+  CallExecutionError,
   ContractFunctionExecutionError,
   ContractFunctionRevertedError,
+  InvalidInputRpcError,
+  RpcRequestError,
   UserRejectedRequestError,
   encodeErrorResult,
   getAddress,
@@ -57,6 +60,19 @@ describe("describeError", () => {
     expect(describeError(error, [relayStakingAbi, rewardPoolsAbi])).toBe(
       "Pool not found: PoolNotFound(7)",
     );
+  });
+  it("decodes a revert the node reported as -32000 with its data (Hardhat's untraced reverts)", () => {
+    const data = encodeErrorResult({ abi: rewardPoolsAbi, errorName: "EnforcedPause" });
+    const rpc = new RpcRequestError({
+      body: { method: "eth_call" },
+      error: { code: -32000, message: "VM Exception while processing transaction", data: { data } },
+      url: "http://127.0.0.1:8545",
+    });
+    const error = new ContractFunctionExecutionError(
+      new CallExecutionError(new InvalidInputRpcError(rpc), {}),
+      { abi: rewardPoolsAbi, functionName: "fundWithPermit", args: [], contractAddress: ACCOUNT },
+    );
+    expect(describeError(error, [rewardPoolsAbi])).toBe("Enforced pause: EnforcedPause");
   });
   it("passes coordinator and input errors through", () => {
     expect(describeError(new CoordinatorError("down", { code: "UNREACHABLE", status: 0 }))).toBe(

@@ -8,6 +8,11 @@ const require = createRequire(import.meta.url);
 
 const SOLC = require.resolve("solc/soljson.js");
 const LEGACY = { optimizer: { enabled: true, runs: 1_000 }, evmVersion: "cancun" };
+/**
+ * Set by scripts/coverage-check.ts: coverage builds its instrumented contracts into coverage/,
+ * so artifacts/ keeps the real, deployable build and needs no (minutes-long) rebuild after it.
+ */
+const COVERAGE_BUILD = process.env.STREAMRP2P_COVERAGE_BUILD === "1";
 /** Sources compiled with viaIR (each one a root file of its own compilation job). */
 const VIA_IR = [
   "contracts/RewardPools.sol",
@@ -51,6 +56,7 @@ export default defineConfig({
   paths: {
     tests: { mocha: "test/contracts", solidity: "test/contracts" },
     ignition: "scripts/deploy/ignition",
+    ...(COVERAGE_BUILD ? { artifacts: "coverage/artifacts", cache: "coverage/cache" } : {}),
   },
   networks: {
     /** In-process chain with OP semantics: receipts carry the L1 data fee. */

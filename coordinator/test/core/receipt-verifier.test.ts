@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createSessionKey, signReceipt, verifyReceipt } from "@streamrp2p/protocol/receipt";
-import { generateKeyPairSync } from "node:crypto";
-import { createReceiptVerifier } from "../../src/core/receipt-verifier.ts";
+import { generateKeyPairSync, sign, verify } from "node:crypto";
+import { createReceiptVerifier, p1363ToDer } from "../../src/core/receipt-verifier.ts";
 import { receipt } from "./fixtures.ts";
 
 test("node:crypto verifier accepts WebCrypto signatures and agrees with verifyReceipt", async () => {
@@ -72,4 +72,20 @@ test("verifyMany: thread-pool verification, results in input order", async () =>
   ]);
   assert.deepEqual(results, [true, false, false, false, true]);
   assert.deepEqual(await verifier.verifyMany([]), []);
+});
+
+test("p1363ToDer gives the DER signature node:crypto verifies, minimal integers padded before a high bit", () => {
+  const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  for (let i = 0; i < 200; i++) {
+    const data = Buffer.from(`message ${i}`);
+    const p1363 = sign("sha256", data, { key: privateKey, dsaEncoding: "ieee-p1363" });
+    assert.equal(verify("sha256", data, publicKey, p1363ToDer(p1363)), true, String(i));
+  }
+  const r = Buffer.alloc(32);
+  r[2] = 0x80; // two leading zero bytes, then a high bit: 00 80 ... (31 bytes)
+  const s = Buffer.alloc(32, 0x01);
+  const der = p1363ToDer(Buffer.concat([r, s]));
+  assert.deepEqual([...der.subarray(0, 5)], [0x30, 2 + 31 + 2 + 32, 0x02, 31, 0x00]);
+  assert.equal(der[5], 0x80);
+  assert.deepEqual([...p1363ToDer(Buffer.alloc(64)).subarray(0, 6)], [0x30, 6, 0x02, 1, 0, 0x02]);
 });

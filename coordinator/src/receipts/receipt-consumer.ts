@@ -29,6 +29,8 @@ export interface ReceiptConsumerDeps {
   stateTtlMs: number;
   /** Called after each applied batch (metrics). */
   onApplied?(receipts: number, outcome: string): void;
+  /** How long stop() waits for the loop before closing its reader, and again after (5 s). */
+  stopGraceMs?: number;
 }
 
 export interface ReceiptConsumer {
@@ -43,12 +45,11 @@ export interface ReceiptConsumer {
 const MAX_ATTEMPTS = 20;
 /** Idle consumers with nothing pending are forgotten after this long. */
 const CONSUMER_RETENTION_MS = 3_600_000;
-/** How long stop() waits for the loop before closing its reader, and again after. */
-const STOP_GRACE_MS = 5_000;
 
 export function createReceiptConsumer(deps: ReceiptConsumerDeps): ReceiptConsumer {
   const name = `c-${process.pid}-${randomBytes(4).toString("hex")}`;
   const log = deps.logger.child({ consumer: name });
+  const graceMs = deps.stopGraceMs ?? 5_000;
   let running = false;
   let loop: Promise<void> | undefined;
   let reader: RedisClient | undefined;
@@ -146,12 +147,12 @@ export function createReceiptConsumer(deps: ReceiptConsumerDeps): ReceiptConsume
       // The loop ends after its current read (BLOCK 500 ms) and batches. The reader is closed
       // after that, not under a read in flight: a Cluster client can drop such a command's
       // promise, which would leave stop() waiting forever. A loop stuck on a dead Redis is
-      // given STOP_GRACE_MS, then the reader is closed anyway.
+      // given the grace (stopGraceMs), then the reader is closed anyway.
       const ended = loop;
-      if (!(await settlesWithin(ended, STOP_GRACE_MS)))
-        log.warn({ graceMs: STOP_GRACE_MS }, "receipt consumer still busy; closing its reader");
+      if (!(await settlesWithin(ended, graceMs)))
+        log.warn({ graceMs }, "receipt consumer still busy; closing its reader");
       reader?.disconnect();
-      if (!(await settlesWithin(ended, STOP_GRACE_MS)))
+      if (!(await settlesWithin(ended, graceMs)))
         log.error("receipt consumer loop did not end; leaving it");
       loop = undefined;
     },

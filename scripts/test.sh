@@ -79,7 +79,7 @@ run_stage() {
   local start=$SECONDS
   # A stage that hangs fails after STAGE_TIMEOUT_S (default 25 min) instead of stalling the run;
   # every test also has a 10-minute --test-timeout, so a hang names its test first.
-  if timeout --kill-after=30 "${STAGE_TIMEOUT_S:-1500}" bash -c "$(declare -f "$1"); $1" 2>&1 |
+  if timeout --kill-after=30 "${STAGE_TIMEOUT_S:-1500}" bash -c "$(declare -f); $1" 2>&1 |
     tee "$log"; then
     printf '\033[32m== %s ok (%ss)\033[0m\n' "$name" "$((SECONDS - start))"
   else
@@ -109,6 +109,8 @@ stage_contracts() {
   npx hardhat test solidity --snapshot-check || rc=1
   return $rc
 }
+# The top-level suites: one file at a time, each test and hook at most 10 minutes.
+node_tests() { node --test --test-force-exit --test-timeout=600000 --test-concurrency=1 "$1"; }
 stage_coverage() { node scripts/coverage-check.ts; }
 stage_deployments() { node scripts/deploy/check-generated.ts; }
 stage_units() {
@@ -121,16 +123,16 @@ stage_units() {
   npm test --workspace @streamrp2p/advisor || rc=1
   return $rc
 }
-stage_e2e() { node --test --test-force-exit --test-timeout=600000 --test-concurrency=1 'test/e2e/**/*.test.ts'; }
-stage_attack() { node --test --test-force-exit --test-timeout=600000 --test-concurrency=1 'test/attack/**/*.test.ts'; }
-stage_packaging() { node --test --test-force-exit --test-timeout=600000 --test-concurrency=1 'test/packaging/**/*.test.ts'; }
+stage_e2e() { node_tests 'test/e2e/**/*.test.ts'; }
+stage_attack() { node_tests 'test/attack/**/*.test.ts'; }
+stage_packaging() { node_tests 'test/packaging/**/*.test.ts'; }
 stage_web() {
   local rc=0
   npm test --workspace @streamrp2p/web || rc=1
   npm run build --workspace @streamrp2p/web || rc=1
   return $rc
 }
-stage_browser() { node --test --test-force-exit --test-timeout=600000 --test-concurrency=1 'test/browser/**/*.test.ts'; }
+stage_browser() { node_tests 'test/browser/**/*.test.ts'; }
 
 for s in "${STAGES[@]}"; do run_stage "$s" "stage_$s"; done
 

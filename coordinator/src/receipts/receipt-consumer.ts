@@ -148,11 +148,10 @@ export function createReceiptConsumer(deps: ReceiptConsumerDeps): ReceiptConsume
       // after that, not under a read in flight: a Cluster client can drop such a command's
       // promise, which would leave stop() waiting forever. A loop stuck on a dead Redis is
       // given the grace (stopGraceMs), then the reader is closed anyway.
-      const ended = loop;
-      if (!(await settlesWithin(ended, graceMs)))
+      if (!(await settlesWithin(loop, graceMs)))
         log.warn({ graceMs }, "receipt consumer still busy; closing its reader");
       reader?.disconnect();
-      if (!(await settlesWithin(ended, graceMs)))
+      if (!(await settlesWithin(loop, graceMs)))
         log.error("receipt consumer loop did not end; leaving it");
       loop = undefined;
     },

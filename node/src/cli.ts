@@ -27,6 +27,7 @@ import { runRelayKeyCommand } from "./operator/run-relay-key-command.ts";
 import { processTerminal } from "./operator/terminal.ts";
 import { originDependencies, relayDependencies } from "./node-dependencies.ts";
 import { startOrigin } from "./origin/start-origin.ts";
+import { isServeWorker } from "./relay/serve-worker.ts";
 import { startRelay } from "./relay/start-relay.ts";
 import { startAutoUpdate } from "./update/start-auto-update.ts";
 import { NODE_VERSION } from "./version.ts";
@@ -115,10 +116,12 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.isTTY === true,
   );
 
+  let failed: (error: Error) => void = () => {};
+  const fatal = new Promise<Error>((resolve) => (failed = resolve));
   const start = () =>
     originConfig
       ? startOrigin(originDependencies(originConfig, account, logger))
-      : startRelay(relayDependencies(relayConfig!, account, logger));
+      : startRelay({ ...relayDependencies(relayConfig!, account, logger), onFatal: failed });
   let node = await start();
   const updater = relayConfig?.autoUpdate
     ? await startAutoUpdate(relayConfig, logger, {
@@ -129,7 +132,7 @@ async function main(argv: string[]): Promise<number> {
       })
     : undefined;
 
-  await new Promise<void>((resolve) => {
+  const failure = await new Promise<Error | undefined>((resolve) => {
     let stopping = false;
     const shutdown = (signal: NodeJS.Signals) => {
       if (stopping) {
@@ -139,38 +142,53 @@ async function main(argv: string[]): Promise<number> {
       stopping = true;
       logger.info({ signal }, "shutting down");
       updater?.stop();
-      node.stop().then(resolve, (error: unknown) => {
-        logger.error({ err: error }, "shutdown failed");
-        resolve();
-      });
+      node.stop().then(
+        () => resolve(undefined),
+        (error: unknown) => {
+          logger.error({ err: error }, "shutdown failed");
+          resolve(undefined);
+        },
+      );
     };
     process.once("SIGINT", shutdown);
     process.once("SIGTERM", shutdown);
+    // The relay stopped itself (a serve worker died): exit 1 for the supervisor to restart it.
+    void fatal.then((error) => {
+      updater?.stop();
+      resolve(error);
+    });
   });
+  if (failure) {
+    logger.fatal({ err: failure }, "stopped on an error");
+    return 1;
+  }
   logger.info("stopped");
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (
-      error instanceof ConfigError ||
-      error instanceof KeyLoadError ||
-      error instanceof AmountError ||
-      error instanceof UnknownDeploymentError
-    ) {
-      process.stderr.write(`error: ${error.message}\n`);
-      process.exit(2);
-    }
-    const command = process.argv[2] ?? "";
-    if (isOperatorCommand(command) || isRelayKeyCommand(command)) {
-      process.stderr.write(`error: ${errorMessage(error)}\n`);
+// In a relay serve worker (the CommonJS bundle runs itself as the worker's script), the
+// serve-worker module has started the worker: the CLI runs nothing else.
+if (!isServeWorker())
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      if (
+        error instanceof ConfigError ||
+        error instanceof KeyLoadError ||
+        error instanceof AmountError ||
+        error instanceof UnknownDeploymentError
+      ) {
+        process.stderr.write(`error: ${error.message}\n`);
+        process.exit(2);
+      }
+      const command = process.argv[2] ?? "";
+      if (isOperatorCommand(command) || isRelayKeyCommand(command)) {
+        process.stderr.write(`error: ${errorMessage(error)}\n`);
+        process.exit(1);
+      }
+      process.stderr.write(
+        `fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
       process.exit(1);
-    }
-    process.stderr.write(
-      `fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(1);
-  },
-);
+    },
+  );

@@ -6,6 +6,7 @@
  * OPERATOR_PRIVATE_KEY) or a keystore.
  */
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { address, hex32, httpUrl } from "@streamrp2p/protocol/primitives";
@@ -277,6 +278,14 @@ export const OPTIONS: readonly OptionSpec[] = [
     modes: ["relay"],
   },
   {
+    key: "workers",
+    flag: "workers",
+    env: "RELAY_WORKERS",
+    arg: "N|auto",
+    help: "serve HLS from N worker threads sharing the HTTP port (SO_REUSEPORT, Linux); the main thread still pulls, verifies and admits; auto = one per core; not in the single-file binary (default 1: the main thread serves)",
+    modes: ["relay"],
+  },
+  {
     key: "tier",
     flag: "tier",
     env: "RELAY_TIER",
@@ -502,6 +511,12 @@ export const relayConfigSchema = z
       z.array(httpUrl.transform((u) => u.replace(/\/$/, ""))).min(1, "at least one --upstream URL"),
     ),
     tier: z.coerce.number().int().min(1).max(8).default(1),
+    workers: z
+      .union([
+        z.literal("auto").transform(() => availableParallelism()),
+        z.coerce.number().int().min(1).max(64),
+      ])
+      .default(1),
     streams: list.pipe(z.array(hex32)).default([]),
     pollIntervalMs: positiveMs.default(250),
     heartbeatIntervalMs: positiveMs.default(5000),

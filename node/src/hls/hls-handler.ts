@@ -17,6 +17,7 @@ export interface HlsCounters {
 
 export interface HlsHandlerOptions {
   store: SegmentStore;
+  /** GET /status (a relay's serve worker asks its main thread, hence the promise). */
   status: () => unknown;
   counters: HlsCounters;
   /** GET /metrics: the Prometheus text exposition (node/src/metrics/node-metrics.ts). */
@@ -150,8 +151,16 @@ export function createHlsHandler(
       );
       return;
     }
-    if (path === "/status")
-      return send(res, 200, JSON_HEADERS, JSON.stringify(options.status()), head);
+    if (path === "/status") {
+      const status = options.status();
+      if (!(status instanceof Promise))
+        return send(res, 200, JSON_HEADERS, JSON.stringify(status), head);
+      status.then(
+        (value) => send(res, 200, JSON_HEADERS, JSON.stringify(value), head),
+        () => send(res, 500, JSON_HEADERS, '{"error":"status failed"}', head),
+      );
+      return;
+    }
     if (path === "/health") return send(res, 200, JSON_HEADERS, '{"ok":true}', head);
     send(res, 404, JSON_HEADERS, '{"error":"not found"}', head);
   };

@@ -108,13 +108,13 @@ export class SegmentStore {
     return this.streams.get(streamId)?.segments.at(-1)?.entry.sequence;
   }
 
-  /** Adds a verified segment; its sequence must be above the stream's last one. */
-  add(segment: StoredSegment): void {
+  /** Adds a verified segment; its sequence must be above the stream's last one (else false). */
+  add(segment: StoredSegment): boolean {
     const stream = this.streams.get(segment.live.entry.streamId);
     if (!stream) throw new Error(`unknown stream ${segment.live.entry.streamId}`);
     const last = stream.segments.at(-1)?.entry.sequence;
-    if (last !== undefined && segment.live.entry.sequence <= last) return;
-    if (!this.cache.set(key(stream.streamId, segment.live.entry.sequence), segment)) return;
+    if (last !== undefined && segment.live.entry.sequence <= last) return false;
+    if (!this.cache.set(key(stream.streamId, segment.live.entry.sequence), segment)) return false;
     stream.segments.push(segment.live);
     while (stream.segments.length > this.windowSize) {
       if (stream.segments.shift()!.discontinuity) stream.discontinuitiesBefore++;
@@ -125,6 +125,7 @@ export class SegmentStore {
       this.cache.delete(partKey(stream.streamId, old.sequence, old.part));
     }
     this.changed(stream);
+    return true;
   }
 
   /**

@@ -27,9 +27,60 @@ export interface ReceiptHandlerOptions {
   requestsPerClient?: KeyedRateLimiter;
 }
 
+/** What a POST /receipts is answered with (JSON body). */
+export interface ReceiptReply {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * The receipt intake behind the HTTP shell: the relay's main thread runs it; a serve worker
+ * (relay/serve-worker.ts) reaches it through messages, so the rate limit and the store stay one.
+ */
+export interface ReceiptIntake {
+  /** False when the client's network posts too often (429). */
+  admit(client: string): boolean | Promise<boolean>;
+  /** The reply to a posted body (text, at most the body limit). */
+  submit(text: string, client: string): Promise<ReceiptReply>;
+}
+
+export function receiptIntake(
+  store: ReceiptStore,
+  { requestsPerClient }: Pick<ReceiptHandlerOptions, "requestsPerClient"> = {},
+): ReceiptIntake {
+  return {
+    admit: (client) => !requestsPerClient || requestsPerClient.take(client),
+    async submit(text, client) {
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return {
+          status: 400,
+          body: { error: { code: "INVALID_JSON", message: "the body is not JSON" } },
+        };
+      }
+      const result = await store.submit(body, client);
+      if (result.ok) return { status: 202, body: { kept: result.kept } };
+      return {
+        status: STATUS[result.code] ?? 400,
+        body: { error: { code: result.code, message: result.message } },
+      };
+    },
+  };
+}
+
 export function createReceiptHandler(
   store: ReceiptStore,
-  { maxBodyBytes = DEFAULT_MAX_BODY_BYTES, requestsPerClient }: ReceiptHandlerOptions = {},
+  options: ReceiptHandlerOptions = {},
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return createReceiptHttpHandler(receiptIntake(store, options), options);
+}
+
+/** The HTTP shell of POST /receipts over an intake (local, or a serve worker's remote one). */
+export function createReceiptHttpHandler(
+  intake: ReceiptIntake,
+  { maxBodyBytes = DEFAULT_MAX_BODY_BYTES }: Pick<ReceiptHandlerOptions, "maxBodyBytes"> = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     if (req.method === "OPTIONS") {
@@ -46,22 +97,21 @@ export function createReceiptHandler(
       reply(res, 405, { error: { code: "METHOD_NOT_ALLOWED", message: "POST a receipt" } });
       return;
     }
-    const client = clientKey(req.socket.remoteAddress);
-    if (requestsPerClient && !requestsPerClient.take(client)) {
-      reply(res, 429, { error: { code: "RATE_LIMITED", message: "too many receipts" } }, true);
-      return;
-    }
-    void handle(store, maxBodyBytes, client, req, res);
+    void handle(intake, maxBodyBytes, clientKey(req.socket.remoteAddress), req, res);
   };
 }
 
 async function handle(
-  store: ReceiptStore,
+  intake: ReceiptIntake,
   maxBodyBytes: number,
   client: string,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
+  if (!(await intake.admit(client))) {
+    reply(res, 429, { error: { code: "RATE_LIMITED", message: "too many receipts" } }, true);
+    return;
+  }
   let text: string;
   try {
     text = await readBody(req, maxBodyBytes);
@@ -73,20 +123,8 @@ async function handle(
     }
     return;
   }
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    reply(res, 400, { error: { code: "INVALID_JSON", message: "the body is not JSON" } });
-    return;
-  }
-  const result = await store.submit(body, client);
-  if (result.ok) {
-    reply(res, 202, { kept: result.kept });
-    return;
-  }
-  const status = STATUS[result.code] ?? 400;
-  reply(res, status, { error: { code: result.code, message: result.message } });
+  const answer = await intake.submit(text, client);
+  reply(res, answer.status, answer.body);
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {

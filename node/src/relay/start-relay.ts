@@ -17,7 +17,12 @@ import { liveStreamList } from "@streamrp2p/protocol/api";
 import { relayStakingDomain } from "@streamrp2p/protocol/eip712";
 import type { RelayConfig } from "../config.ts";
 import type { CoordinatorClient } from "../coordinator-client.ts";
-import { createNodeServer, serverScheme, type TlsFiles } from "../hls/create-node-server.ts";
+import {
+  createNodeServer,
+  serverScheme,
+  type NodeServer,
+  type TlsFiles,
+} from "../hls/create-node-server.ts";
 import { createHlsHandler, type HlsCounters } from "../hls/hls-handler.ts";
 import { SegmentStore } from "../hls/segment-store.ts";
 import { KeyedRateLimiter } from "../limits/keyed-rate-limiter.ts";
@@ -34,9 +39,11 @@ import {
   type OriginSignerReader,
 } from "./origin-signer-check.ts";
 import { DisputeWatcher, type DisputeStats } from "./dispute-watcher.ts";
-import { createReceiptHandler, RECEIPTS_PATH } from "./receipt-handler.ts";
+import { MirroredSegmentStore } from "./mirrored-segment-store.ts";
+import { createReceiptHttpHandler, RECEIPTS_PATH, receiptIntake } from "./receipt-handler.ts";
 import { ReceiptStore } from "./receipt-store.ts";
 import { ReceiptUploader } from "./receipt-uploader.ts";
+import { startServePool, type ServePool } from "./serve-pool.ts";
 import { SignedEntryStore } from "./signed-entry-store.ts";
 import { StreamPuller } from "./stream-puller.ts";
 
@@ -67,6 +74,11 @@ export interface RelayDeps {
    * without a chain (--insecure-skip-origin-check and no --rpc-url).
    */
   chain?: ChainClients | undefined;
+  /**
+   * Called when the relay stopped itself on an error it cannot recover from (a serve worker of
+   * `--workers` died); the CLI exits with status 1 for the supervisor to restart it.
+   */
+  onFatal?: (error: Error) => void;
 }
 
 /** The relay was given dependencies that contradict its configuration. */
@@ -125,6 +137,11 @@ export interface RelayStatus {
   bytesServed: number;
   segmentsServed: number;
   requests: number;
+  /**
+   * Requests answered by each serve worker (`--workers`, relay/serve-pool.ts): how the kernel
+   * spread the connections. One entry (the main thread) with one worker.
+   */
+  workerRequests: number[];
   fetchLogPending: number;
   fetchLogSent: number;
   receipts: {
@@ -268,17 +285,24 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
     log: log.child({ part: "receipts" }),
     now,
   });
-  const store = new SegmentStore({
-    maxBytes: config.cacheMb * 1024 * 1024,
-    windowSize: config.playlistSize,
-  });
+  const storeOptions = { maxBytes: config.cacheMb * 1024 * 1024, windowSize: config.playlistSize };
+  // With serve workers, what the store admits is handed to them (all are started before the
+  // first stream is followed, so each sees every admission).
+  let pool: ServePool | undefined;
+  const store =
+    config.workers > 1
+      ? new MirroredSegmentStore(storeOptions, (op) => pool?.publish(op))
+      : new SegmentStore(storeOptions);
   const counters: HlsCounters = { bytesServed: 0, segmentsServed: 0, requests: 0 };
+  const served = (): HlsCounters => pool?.counters() ?? counters;
   const viewers = new Map<string, number>();
   const pullers = new Map<string, StreamPuller>();
   const resolving = new Set<string>();
   const refusedStreams = new Map<`0x${string}`, OriginCheckRefusal>();
   let signedIn = false;
   let stopped = false;
+  let stopDone: Promise<void> | undefined;
+  const timers: NodeJS.Timeout[] = [];
   const stopping = new AbortController();
   let load = 0;
   let elu = performance.eventLoopUtilization();
@@ -298,79 +322,101 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
   let answered = false;
   const url = () => inbound?.url ?? config.publicUrl ?? "";
 
-  const status = (): RelayStatus => ({
-    mode: "relay",
-    version: NODE_VERSION,
-    address: account.address,
-    url: url(),
-    inbound: {
-      via: inbound?.via ?? (config.publicUrl ? "public-url" : "local"),
-      upnp: inbound?.upnp ?? {
-        state: "off",
-        externalAddress: null,
-        externalPort: null,
-        error: null,
+  const status = (): RelayStatus => {
+    const { bytesServed, segmentsServed, requests } = served();
+    return {
+      mode: "relay",
+      version: NODE_VERSION,
+      address: account.address,
+      url: url(),
+      inbound: {
+        via: inbound?.via ?? (config.publicUrl ? "public-url" : "local"),
+        upnp: inbound?.upnp ?? {
+          state: "off",
+          externalAddress: null,
+          externalPort: null,
+          error: null,
+        },
+        listed: answered ? reachability.listed : null,
+        pullOnly: answered && !reachability.listed,
+        reason: answered ? reachability.reason : null,
+        detail: answered ? reachability.detail : null,
       },
-      listed: answered ? reachability.listed : null,
-      pullOnly: answered && !reachability.listed,
-      reason: answered ? reachability.reason : null,
-      detail: answered ? reachability.detail : null,
-    },
-    tier: config.tier,
-    uptimeS: Math.round((now() - started) / 1000),
-    signedIn,
-    operator,
-    disputes: disputes ? { ...disputes.stats } : null,
-    originCheck: originSigners !== undefined,
-    refusedStreams: [...refusedStreams].map(([streamId, reason]) => ({ streamId, reason })),
-    streams: [...pullers].map(([streamId, p]) => ({
-      streamId,
-      lastSequence: store.lastSequence(streamId) ?? null,
-      ...p.stats,
-    })),
-    viewers: viewerCount(),
-    load,
-    cacheBytes: store.cachedBytes,
-    cachedSegments: store.cachedSegments,
-    bytesServed: counters.bytesServed,
-    segmentsServed: counters.segmentsServed,
-    requests: counters.requests,
-    fetchLogPending: fetchLog.size,
-    fetchLogSent: fetchLog.sent,
-    receipts: {
-      sessions: receipts.size,
-      pending: receipts.pending,
-      sent: receiptUploader.sent,
-      refused: { ...receipts.refused },
-    },
-  });
+      tier: config.tier,
+      uptimeS: Math.round((now() - started) / 1000),
+      signedIn,
+      operator,
+      disputes: disputes ? { ...disputes.stats } : null,
+      originCheck: originSigners !== undefined,
+      refusedStreams: [...refusedStreams].map(([streamId, reason]) => ({ streamId, reason })),
+      streams: [...pullers].map(([streamId, p]) => ({
+        streamId,
+        lastSequence: store.lastSequence(streamId) ?? null,
+        ...p.stats,
+      })),
+      viewers: viewerCount(),
+      load,
+      cacheBytes: store.cachedBytes,
+      cachedSegments: store.cachedSegments,
+      bytesServed,
+      segmentsServed,
+      requests,
+      workerRequests: pool?.requestsByWorker() ?? [requests],
+      fetchLogPending: fetchLog.size,
+      fetchLogSent: fetchLog.sent,
+      receipts: {
+        sessions: receipts.size,
+        pending: receipts.pending,
+        sent: receiptUploader.sent,
+        refused: { ...receipts.refused },
+      },
+    };
+  };
 
   const metrics = createRelayMetrics(status);
   const upstreamFetch = timedFetch(fetchImpl, metrics.upstreamFetchSeconds);
-  const hls = createHlsHandler({
-    store,
-    counters,
-    status,
-    metrics: metrics.scrape,
-    onViewer: (id) => {
-      const key = id.slice(0, MAX_VIEWER_ID_LENGTH);
-      if (viewers.size < MAX_VIEWER_IDS || viewers.has(key)) viewers.set(key, now());
-    },
-  });
-  const receiptHandler = createReceiptHandler(receipts, {
+  const onViewer = (id: string) => {
+    const key = id.slice(0, MAX_VIEWER_ID_LENGTH);
+    if (viewers.size < MAX_VIEWER_IDS || viewers.has(key)) viewers.set(key, now());
+  };
+  const intake = receiptIntake(receipts, {
     requestsPerClient: new KeyedRateLimiter({
       ratePerSecond: config.receiptsPerIp,
       burst: Math.max(1, 2 * config.receiptsPerIp),
       now,
     }),
   });
-  const http = createNodeServer(deps.tls, (req, res) => {
-    if (req.url === RECEIPTS_PATH) receiptHandler(req, res);
-    else hls(req, res);
-  });
-  http.listen(config.httpPort, config.host);
-  await once(http, "listening");
-  const httpPort = (http.address() as AddressInfo).port;
+  let http: NodeServer | undefined;
+  let httpPort: number;
+  if (config.workers > 1) {
+    pool = await startServePool({
+      workers: config.workers,
+      host: config.host,
+      port: config.httpPort,
+      tls: deps.tls,
+      ...storeOptions,
+      status,
+      metrics: metrics.scrape,
+      receipts: intake,
+      onViewer,
+      onWorkerLost: (error) => {
+        log.fatal({ err: error }, "a serve worker stopped: stopping the relay");
+        void stop().finally(() => deps.onFatal?.(error));
+      },
+    });
+    httpPort = pool.port;
+  } else {
+    const hls = createHlsHandler({ store, counters, status, metrics: metrics.scrape, onViewer });
+    const receiptHandler = createReceiptHttpHandler(intake);
+    const server = createNodeServer(deps.tls, (req, res) => {
+      if (req.url === RECEIPTS_PATH) receiptHandler(req, res);
+      else hls(req, res);
+    });
+    server.listen(config.httpPort, config.host);
+    await once(server, "listening");
+    http = server;
+    httpPort = (server.address() as AddressInfo).port;
+  }
   inbound = await openInbound({
     publicUrl: config.publicUrl,
     // A relay that listens on loopback only cannot be reached through a router mapping.
@@ -497,7 +543,7 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
         upstream: config.upstream[0]!,
         streams: [...pullers.keys()].slice(0, 100) as `0x${string}`[],
         load,
-        bytesServed: counters.bytesServed,
+        bytesServed: served().bytesServed,
         viewers: viewerCount(),
         version: NODE_VERSION,
       });
@@ -525,13 +571,13 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
   await signIn();
   await discover();
   await heartbeat();
-  const timers = [
+  timers.push(
     setInterval(() => void discover(), DISCOVERY_INTERVAL_MS),
     setInterval(() => void heartbeat(), config.heartbeatIntervalMs),
     setInterval(() => signedIn && void fetchLog.flush(), config.fetchLogIntervalMs),
     setInterval(() => signedIn && void receiptUploader.flush(), config.receiptIntervalMs),
     setInterval(() => void readOperator(), OPERATOR_RECHECK_MS),
-  ];
+  );
   if (disputes) {
     void watchDisputes();
     timers.push(setInterval(() => void watchDisputes(), config.disputeIntervalMs));
@@ -556,6 +602,7 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
   log.info(
     {
       httpPort,
+      workers: config.workers,
       url: url(),
       inbound: inbound.via,
       tier: config.tier,
@@ -566,6 +613,24 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
     "relay listening",
   );
 
+  /** Idempotent: a second call waits for the first. */
+  function stop(): Promise<void> {
+    stopDone ??= (async () => {
+      stopped = true;
+      stopping.abort();
+      for (const timer of timers) clearInterval(timer);
+      if (http) {
+        const server = http;
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+      await pool?.stop();
+      await inbound?.close();
+      if (signedIn) await Promise.all([fetchLog.flush(), receiptUploader.flush(true)]);
+    })();
+    return stopDone;
+  }
+
   return {
     httpPort,
     url: url(),
@@ -573,15 +638,7 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
     receipts,
     signedEntries,
     status,
-    async stop() {
-      stopped = true;
-      stopping.abort();
-      for (const timer of timers) clearInterval(timer);
-      http.closeAllConnections();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
-      await inbound?.close();
-      if (signedIn) await Promise.all([fetchLog.flush(), receiptUploader.flush(true)]);
-    },
+    stop,
   };
 }
 

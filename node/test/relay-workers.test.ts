@@ -27,6 +27,9 @@ import { parseRelayConfig } from "../src/config.ts";
 import { CoordinatorClient } from "../src/coordinator-client.ts";
 import { createHlsHandler } from "../src/hls/hls-handler.ts";
 import { SegmentStore, partHeaders, segmentHeaders } from "../src/hls/segment-store.ts";
+import { receiptIntake } from "../src/relay/receipt-handler.ts";
+import { ReceiptStore } from "../src/relay/receipt-store.ts";
+import { ServeWorkerError, startServePool } from "../src/relay/serve-pool.ts";
 import { startRelay, type RunningRelay } from "../src/relay/start-relay.ts";
 import { startFakeCoordinator, type FakeCoordinator } from "./helpers/fake-coordinator.ts";
 

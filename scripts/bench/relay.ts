@@ -10,10 +10,10 @@
  *                            flight before the segment exists and share this process's clock.
  *   relayVsNginxThroughput   wrk, same connections/threads/time for each server (in interleaved
  *                            slices, rotating order, as the machine is shared), rotating over
- *                            the relay's cached segments: bytes/s of the relay (one process)
- *                            over bytes/s of nginx with the same worker count (Debian
- *                            nginx-light, sendfile, worker_processes 1) serving the same files;
- *                            relayVsNginxAutoThroughput against worker_processes auto.
+ *                            the relay's cached segments: bytes/s of the relay (--workers N,
+ *                            `relayWorkers`) over bytes/s of nginx with the same worker count
+ *                            (Debian nginx-light, sendfile, worker_processes N) serving the same
+ *                            files; relayVsNginxAutoThroughput against worker_processes auto.
  *   sessionsPerRelay         simulated viewers (playlist + newest segment once per segment
  *                            duration, one keep-alive connection each), ramped until the p99
  *                            segment fetch time exceeds 50 ms (or any error): the largest
@@ -42,7 +42,8 @@ Relay serving benchmark on 127.0.0.1 (coordinator + Redis, origin, ffmpeg, one t
   --latency-segments N   segments timed for relayAddedLatencyP50Ms (default 15)
   --connections N        wrk connections, same for relay and nginx (default 64)
   --threads N            wrk threads (default 1)
-  --wrk-seconds S        wrk time per server: the relay, nginx (auto), nginx (1 worker) (default 8)
+  --workers N            the relay's --workers, and nginx's worker_processes for relayVsNginxThroughput (default 1)
+  --wrk-seconds S        wrk time per server: the relay, nginx (auto), nginx (N workers) (default 8)
   --wrk-slices N         interleave the servers' wrk time in N rotating slices (default 4)
   --sessions LIST        comma-separated viewer-session levels to ramp (default 10,25,50,100,200,400,800,1600)
   --level-seconds S      time at each level (default 5)
@@ -58,6 +59,7 @@ const { values: args } = parseArgs({
     "latency-segments": { type: "string", default: "15" },
     connections: { type: "string", default: "64" },
     threads: { type: "string", default: "1" },
+    workers: { type: "string", default: "1" },
     "wrk-seconds": { type: "string", default: "8" },
     "wrk-slices": { type: "string", default: "4" },
     sessions: { type: "string", default: "10,25,50,100,200,400,800,1600" },
@@ -80,6 +82,8 @@ const positive = (name: keyof typeof args): number => {
 const latencySegments = positive("latency-segments");
 const connections = positive("connections");
 const threads = positive("threads");
+const workers = positive("workers");
+if (!Number.isInteger(workers)) throw new Error("--workers must be an integer");
 const wrkSeconds = positive("wrk-seconds");
 const slices = Math.round(positive("wrk-slices"));
 const levelSeconds = positive("level-seconds");
@@ -170,7 +174,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const loadBefore = os.loadavg();
   progress(`load average before: ${loadBefore.map((l) => l.toFixed(2)).join(" ")}`);
-  const stack = await startLiveBenchStack({ tier2: false, log: args.log });
+  const stack = await startLiveBenchStack({ tier2: false, log: args.log, tier1Workers: workers });
   const servers: RunningNginx[] = [];
   const root = await mkdtemp(path.join(os.tmpdir(), "streamrp2p-bench-www-"));
   try {
@@ -181,14 +185,14 @@ async function main(): Promise<void> {
     const paths = await exportSegments(stack, root);
     const nginxAuto = await startNginx(root);
     servers.push(nginxAuto);
-    const nginxOne = await startNginx(root, { workers: 1 });
-    servers.push(nginxOne);
+    const nginxSame = await startNginx(root, { workers });
+    servers.push(nginxSame);
     progress(
-      `wrk: ${paths.length} segments, ${connections} connections, ${wrkSeconds} s per server in ${slices} interleaved slices`,
+      `wrk: ${paths.length} segments, ${connections} connections, ${wrkSeconds} s per server in ${slices} interleaved slices; relay --workers ${workers} vs nginx worker_processes ${workers} (and auto)`,
     );
     // The machine is shared: contestants take turns, slice by slice, in rotating order, so a
     // change in background load falls on all of them alike.
-    const targets = [stack.tier1.url, nginxAuto.url, nginxOne.url];
+    const targets = [stack.tier1.url, nginxAuto.url, nginxSame.url];
     const runs: WrkResult[][] = targets.map(() => []);
     for (let slice = 0; slice < slices; slice++) {
       for (let k = 0; k < targets.length; k++) {
@@ -204,7 +208,7 @@ async function main(): Promise<void> {
         );
       }
     }
-    const [relayRun, nginxRun, nginxOneRun] = runs.map(mergeWrk) as [
+    const [relayRun, nginxRun, nginxSameRun] = runs.map(mergeWrk) as [
       WrkResult,
       WrkResult,
       WrkResult,
@@ -241,10 +245,16 @@ async function main(): Promise<void> {
     const figures: Figure[] = [
       {
         key: "relayVsNginxThroughput",
-        value: relayRun.bytesPerS / nginxOneRun.bytesPerS,
+        value: relayRun.bytesPerS / nginxSameRun.bytesPerS,
         unit: "x",
         target: { value: 1, better: "higher" },
-        note: `bytes/s against nginx with the relay's worker count (worker_processes 1); relay ${summary(relayRun)}; nginx ${summary(nginxOneRun)}; wrk -t${threads} -c${connections} ${wrkSeconds}s in ${slices} slices; p99 = worst slice`,
+        note: `bytes/s against nginx with the relay's worker count (relay --workers ${workers}, nginx worker_processes ${workers}); relay ${summary(relayRun)}; nginx ${summary(nginxSameRun)}; wrk -t${threads} -c${connections} ${wrkSeconds}s in ${slices} slices; p99 = worst slice`,
+      },
+      {
+        key: "relayWorkers",
+        value: workers,
+        unit: "workers",
+        note: `the relay's --workers, and nginx's worker_processes in relayVsNginxThroughput`,
       },
       {
         key: "relayBytesPerS",

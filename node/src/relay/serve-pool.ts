@@ -8,6 +8,7 @@
  * relay exits with an error, for its supervisor (systemd, Docker) to restart it whole.
  */
 import { isSea } from "node:sea";
+import type { EventLoopUtilization } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import type { HlsCounters } from "../hls/hls-handler.ts";
 import type { TlsFiles } from "../hls/create-node-server.ts";
@@ -53,6 +54,8 @@ export interface ServePool {
   counters(): HlsCounters;
   /** The requests each worker has answered (how the kernel spread the connections). */
   requestsByWorker(): number[];
+  /** The workers' mean event-loop utilisation (0-1) since the previous call. */
+  utilization(): number;
   /** Closes every worker's server and connections, then ends the threads. */
   stop(): Promise<void>;
 }
@@ -63,10 +66,11 @@ const STOP_TIMEOUT_MS = 5000;
 export async function startServePool(options: ServePoolOptions): Promise<ServePool> {
   if (isSea())
     throw new ServeWorkerError(
-      "--workers above 1 needs the npm package (dist/cli.cjs) or the source: the single-file binary cannot start worker threads",
+      "--workers above 1 needs the npm package (dist/cli.cjs) or the source: a serve worker's script is the bundle file, which the single-file binary does not have on disk",
     );
   const counters = sharedCounters(options.workers);
   const workers: Worker[] = [];
+  const utilizations: (EventLoopUtilization | undefined)[] = [];
   let stopping = false;
 
   const answer = async (
@@ -164,12 +168,23 @@ export async function startServePool(options: ServePoolOptions): Promise<ServePo
     },
     counters: () => totalCounters(counters),
     requestsByWorker: () => requestsByWorker(counters),
+    utilization() {
+      let sum = 0;
+      workers.forEach((worker, i) => {
+        const now = worker.performance.eventLoopUtilization();
+        const since = utilizations[i];
+        sum += (since ? worker.performance.eventLoopUtilization(now, since) : now).utilization;
+        utilizations[i] = now;
+      });
+      return sum / workers.length;
+    },
     stop,
   };
 }
 
 /** Asks a worker to close its server and connections, waits (bounded), ends the thread. */
 async function stopWorker(worker: Worker): Promise<void> {
+  if (worker.threadId === -1) return; // already exited
   let timer: NodeJS.Timeout | undefined;
   const closed = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, STOP_TIMEOUT_MS);

@@ -531,7 +531,12 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
 
   async function heartbeat(): Promise<void> {
     const now = performance.eventLoopUtilization();
-    load = Math.min(1, Math.max(0, performance.eventLoopUtilization(now, elu).utilization));
+    // With serve workers: the busier of the main thread (the verifier) and the workers' mean.
+    const utilization = Math.max(
+      performance.eventLoopUtilization(now, elu).utilization,
+      pool?.utilization() ?? 0,
+    );
+    load = Math.min(1, Math.max(0, utilization));
     elu = now;
     if (!signedIn) await signIn();
     if (!signedIn) return;

@@ -34,6 +34,8 @@ export interface LiveBenchStack {
 export async function startLiveBenchStack(options: {
   tier2: boolean;
   log: boolean;
+  /** The tier-1 relay's --workers (default 1). */
+  tier1Workers?: number;
 }): Promise<LiveBenchStack> {
   const coordinator = await startTestCoordinator({
     chainId: CHAIN_ID,
@@ -68,7 +70,7 @@ export async function startLiveBenchStack(options: {
       ...common,
       name: "tier1",
       mode: "relay",
-      args: relayArgs(1, [origin.url]),
+      args: [...relayArgs(1, [origin.url]), "--workers", String(options.tier1Workers ?? 1)],
       key: OPERATOR_KEYS[0],
     });
     const tier2 = options.tier2

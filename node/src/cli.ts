@@ -27,6 +27,7 @@ import { runRelayKeyCommand } from "./operator/run-relay-key-command.ts";
 import { processTerminal } from "./operator/terminal.ts";
 import { originDependencies, relayDependencies } from "./node-dependencies.ts";
 import { startOrigin } from "./origin/start-origin.ts";
+import { ServeWorkerError } from "./relay/serve-pool.ts";
 import { isServeWorker } from "./relay/serve-worker.ts";
 import { startRelay } from "./relay/start-relay.ts";
 import { startAutoUpdate } from "./update/start-auto-update.ts";
@@ -182,7 +183,11 @@ if (!isServeWorker())
         process.exit(2);
       }
       const command = process.argv[2] ?? "";
-      if (isOperatorCommand(command) || isRelayKeyCommand(command)) {
+      if (
+        error instanceof ServeWorkerError ||
+        isOperatorCommand(command) ||
+        isRelayKeyCommand(command)
+      ) {
         process.stderr.write(`error: ${errorMessage(error)}\n`);
         process.exit(1);
       }

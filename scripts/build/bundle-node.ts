@@ -32,6 +32,9 @@ export async function bundleNodeCli(outfile: string): Promise<BundleResult> {
     // The entry's `#!/usr/bin/env node` line is kept, so the file runs as a command.
     legalComments: "none",
     logLevel: "warning",
+    // The relay's serve-worker script is the module file from the source and the bundle itself
+    // here (node/src/relay/serve-pool.ts): its `import.meta.url` is never read in the bundle.
+    logOverride: { "empty-import-meta": "silent" },
     metafile: false,
   });
   if (result.errors.length > 0) throw new Error(`esbuild failed: ${result.errors.length} errors`);

@@ -79,6 +79,28 @@ test("the binary, alone in a directory with no Node on PATH, prints its version 
   assert.match(relayHelp, /--upstream URL/);
 });
 
+test("the binary refuses --workers above 1 at start, saying where it is available", async () => {
+  const env = Object.fromEntries(
+    Object.entries({ ...process.env, ...bareEnv(), RELAY_PRIVATE_KEY: OPERATOR_KEYS[0] }).filter(
+      ([, v]) => v !== undefined,
+    ),
+  );
+  const args = [
+    ...["relay", "--coordinator", "http://127.0.0.1:1", "--chain-id", "31337"],
+    ...["--staking-address", "0x5FbDB2315678afecb367f032d93F642f64180aa3"],
+    ...["--upstream", "http://127.0.0.1:2", "--insecure-skip-origin-check", "--no-upnp"],
+    ...["--host", "127.0.0.1", "--http-port", "0", "--workers", "2"],
+  ];
+  await assert.rejects(
+    exec(binary, args, { cwd: alone, env }),
+    (error: { code: number; stderr: string }) => {
+      assert.equal(error.code, 1);
+      assert.match(error.stderr, /error: --workers above 1 needs the npm package/);
+      return true;
+    },
+  );
+});
+
 test(
   "the binary relays a live stream: playlist and a segment matching the origin-signed hash",
   { timeout: 90_000 },

@@ -322,56 +322,53 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
   let answered = false;
   const url = () => inbound?.url ?? config.publicUrl ?? "";
 
-  const status = (): RelayStatus => {
-    const { bytesServed, segmentsServed, requests } = served();
-    return {
-      mode: "relay",
-      version: NODE_VERSION,
-      address: account.address,
-      url: url(),
-      inbound: {
-        via: inbound?.via ?? (config.publicUrl ? "public-url" : "local"),
-        upnp: inbound?.upnp ?? {
-          state: "off",
-          externalAddress: null,
-          externalPort: null,
-          error: null,
-        },
-        listed: answered ? reachability.listed : null,
-        pullOnly: answered && !reachability.listed,
-        reason: answered ? reachability.reason : null,
-        detail: answered ? reachability.detail : null,
+  const status = (): RelayStatus => ({
+    mode: "relay",
+    version: NODE_VERSION,
+    address: account.address,
+    url: url(),
+    inbound: {
+      via: inbound?.via ?? (config.publicUrl ? "public-url" : "local"),
+      upnp: inbound?.upnp ?? {
+        state: "off",
+        externalAddress: null,
+        externalPort: null,
+        error: null,
       },
-      tier: config.tier,
-      uptimeS: Math.round((now() - started) / 1000),
-      signedIn,
-      operator,
-      disputes: disputes ? { ...disputes.stats } : null,
-      originCheck: originSigners !== undefined,
-      refusedStreams: [...refusedStreams].map(([streamId, reason]) => ({ streamId, reason })),
-      streams: [...pullers].map(([streamId, p]) => ({
-        streamId,
-        lastSequence: store.lastSequence(streamId) ?? null,
-        ...p.stats,
-      })),
-      viewers: viewerCount(),
-      load,
-      cacheBytes: store.cachedBytes,
-      cachedSegments: store.cachedSegments,
-      bytesServed,
-      segmentsServed,
-      requests,
-      workerRequests: pool?.requestsByWorker() ?? [requests],
-      fetchLogPending: fetchLog.size,
-      fetchLogSent: fetchLog.sent,
-      receipts: {
-        sessions: receipts.size,
-        pending: receipts.pending,
-        sent: receiptUploader.sent,
-        refused: { ...receipts.refused },
-      },
-    };
-  };
+      listed: answered ? reachability.listed : null,
+      pullOnly: answered && !reachability.listed,
+      reason: answered ? reachability.reason : null,
+      detail: answered ? reachability.detail : null,
+    },
+    tier: config.tier,
+    uptimeS: Math.round((now() - started) / 1000),
+    signedIn,
+    operator,
+    disputes: disputes ? { ...disputes.stats } : null,
+    originCheck: originSigners !== undefined,
+    refusedStreams: [...refusedStreams].map(([streamId, reason]) => ({ streamId, reason })),
+    streams: [...pullers].map(([streamId, p]) => ({
+      streamId,
+      lastSequence: store.lastSequence(streamId) ?? null,
+      ...p.stats,
+    })),
+    viewers: viewerCount(),
+    load,
+    cacheBytes: store.cachedBytes,
+    cachedSegments: store.cachedSegments,
+    bytesServed: served().bytesServed,
+    segmentsServed: served().segmentsServed,
+    requests: served().requests,
+    workerRequests: pool?.requestsByWorker() ?? [counters.requests],
+    fetchLogPending: fetchLog.size,
+    fetchLogSent: fetchLog.sent,
+    receipts: {
+      sessions: receipts.size,
+      pending: receipts.pending,
+      sent: receiptUploader.sent,
+      refused: { ...receipts.refused },
+    },
+  });
 
   const metrics = createRelayMetrics(status);
   const upstreamFetch = timedFetch(fetchImpl, metrics.upstreamFetchSeconds);
@@ -401,7 +398,9 @@ export async function startRelay(deps: RelayDeps): Promise<RunningRelay> {
       onViewer,
       onWorkerLost: (error) => {
         log.fatal({ err: error }, "a serve worker stopped: stopping the relay");
-        void stop().finally(() => deps.onFatal?.(error));
+        stop()
+          .catch((stopError: unknown) => log.error({ err: stopError }, "stop failed"))
+          .finally(() => deps.onFatal?.(error));
       },
     });
     httpPort = pool.port;

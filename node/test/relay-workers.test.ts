@@ -373,6 +373,44 @@ test("stop closes every worker: the port refuses connections", async () => {
   await assert.rejects(get(`http://127.0.0.1:${port}/health`), { code: "ECONNREFUSED" });
 });
 
+test("a worker that dies is reported, not silently replaced", async () => {
+  let lost: ServeWorkerError | undefined;
+  const pool = await startServePool({
+    workers: 2,
+    host: "127.0.0.1",
+    port: 0,
+    tls: undefined,
+    maxBytes: 1_000_000,
+    windowSize: 6,
+    status: () => ({}),
+    metrics: () => Promise.resolve({ contentType: "text/plain", body: "" }),
+    receipts: receiptIntake(
+      new ReceiptStore({
+        relay: privateKeyToAccount(RELAY_KEY).address,
+        lookupSession: () => Promise.resolve(null),
+        now: Date.now,
+      }),
+    ),
+    onViewer: () => {},
+    onWorkerLost: (error) => (lost = error),
+  });
+  try {
+    // A segment of a stream the workers were never given: their stores throw, the threads die.
+    const live = await signedSegment(0);
+    pool.publish({
+      type: "segment",
+      live,
+      bytes: new SharedArrayBuffer(live.entry.size),
+      headers: segmentHeaders(live),
+    });
+    await until("the loss to be reported", () => lost !== undefined);
+    assert.ok(lost instanceof ServeWorkerError);
+    assert.match(lost.message, /serve worker \d stopped \(exit 1\): unknown stream/);
+  } finally {
+    await pool.stop();
+  }
+});
+
 test(
   "the CLI with --workers 2 serves, then exits 0 on SIGTERM with its port closed",
   { timeout: 60_000 },

@@ -387,7 +387,7 @@ test("a worker that dies is reported, not silently replaced", async () => {
     receipts: receiptIntake(
       new ReceiptStore({
         relay: privateKeyToAccount(RELAY_KEY).address,
-        lookupSession: () => Promise.resolve(null),
+        lookupSession: () => Promise.resolve(undefined),
         now: Date.now,
       }),
     ),

@@ -1,7 +1,7 @@
 /**
  * LL-HLS (RFC 8216bis): part signing and verification, the playlist a node renders (parsed
  * back and checked against the spec's rules), blocking playlist reloads on parts, the
- * preload-hinted part, delta updates, and a relay refusing a tampered part.
+ * preload-hinted part, delta updates, and a relay refusing a tampered part or a forged part entry.
  */
 import assert from "node:assert/strict";
 import { once } from "node:events";
@@ -406,6 +406,56 @@ test("a relay verifies each part: a tampered part is refused, a good one served"
   } finally {
     evil.closeAllConnections();
     evil.close();
+  }
+});
+
+test("a relay that learned the origin's key refuses a part entry by another key or with v flipped", async () => {
+  const good = await signedPart(5, 0);
+  const v = good.entry.signature.slice(130);
+  const byOther = await relayKey.signTypedData({
+    domain,
+    types: partEntryTypes,
+    primaryType: "PartEntry",
+    message: toPartEntry(good.entry),
+  });
+  const flipped = `0x${good.entry.signature.slice(2, 130)}${v === "1b" ? "1c" : "1b"}` as const;
+  for (const signature of [byOther, flipped]) {
+    const upstream = newStore();
+    for (let s = 0; s < 5; s++) await addSegment(upstream, s);
+    const forged = { ...good, entry: { ...good.entry, signature } };
+    upstream.addPart({ live: forged, bytes: partBytes(5, 0), headers: partHeaders(forged) });
+    const evil = createServer(
+      createHlsHandler({
+        store: upstream,
+        counters: { bytesServed: 0, segmentsServed: 0, requests: 0 },
+        status: () => ({}),
+      }),
+    );
+    evil.listen(0, "127.0.0.1");
+    await once(evil, "listening");
+    try {
+      const relayStore = newStore();
+      const puller = new StreamPuller({
+        streamId,
+        originAddress: origin.address,
+        upstreams: [`http://127.0.0.1:${(evil.address() as AddressInfo).port}`],
+        store: relayStore,
+        account: relayKey,
+        domain,
+        logger: pino({ level: "silent" }),
+        fetch,
+        onFetched: () => {},
+        checkOrigin: () => Promise.resolve({ ok: true }),
+        now: Date.now,
+      });
+      await puller.poll();
+      assert.equal(relayStore.lastSequence(streamId), 4, "the origin's segments verified first");
+      assert.deepEqual(relayStore.partsOf(streamId, 5), [], `part 5.0 signed ${signature} refused`);
+      assert.equal(puller.stats.rejected, 1);
+    } finally {
+      evil.closeAllConnections();
+      evil.close();
+    }
   }
 });
 

@@ -16,6 +16,7 @@ import {
   type SignedManifestEntry,
   type SignedPartEntry,
 } from "@streamrp2p/protocol/api";
+import { OriginSignatureVerifier } from "@streamrp2p/protocol/viewer/origin-signature-verifier";
 import { parsePlaylist } from "@streamrp2p/protocol/viewer/parse-playlist";
 import { assertPartBytes, assertPartEntry } from "@streamrp2p/protocol/viewer/verify-part";
 import {
@@ -49,6 +50,8 @@ export class SegmentPoller {
   private parts: Uint8Array[] = [];
   /** The relay lists parts: block on them rather than on whole segments. */
   private lowLatency = false;
+  /** Holds the origin's public key once its first entry verified: later entries skip recovery. */
+  private readonly verifier = new OriginSignatureVerifier();
 
   constructor(deps: SegmentPollerDeps) {
     this.deps = deps;
@@ -219,6 +222,7 @@ export class SegmentPoller {
         originAddress,
         streamId: this.deps.streamId,
         domain: this.deps.domain,
+        verifier: this.verifier,
       });
       this.partEntries.set(at, entry);
     }
@@ -298,6 +302,7 @@ export class SegmentPoller {
         originAddress,
         streamId: this.deps.streamId,
         domain: this.deps.domain,
+        verifier: this.verifier,
       });
       this.entries.set(entry.sequence, entry);
     }

@@ -1,6 +1,7 @@
 /**
  * Pulls one stream from upstream (origin or relay): polls its manifest, verifies each new
- * segment (origin signature over the entry, SHA-256 of the bytes) before caching it, and on a
+ * segment (origin signature over the entry, checked against the origin's public key once the
+ * first entry recovered it; SHA-256 of the bytes) before caching it, and on a
  * failure or a mismatch tries the next upstream. LL-HLS parts move the same way, each verified
  * against its origin-signed part entry, as soon as the upstream lists them (the manifest
  * request blocks on `_HLS_msn`/`_HLS_part`); a segment whose parts are all held is assembled
@@ -13,6 +14,7 @@ import type { LocalAccount, TypedDataDomain } from "viem";
 import { liveManifest, type LivePart, type LiveSegment } from "@streamrp2p/protocol/api";
 import { deliveryStatementTypes } from "@streamrp2p/protocol/eip712";
 import { toDeliveryStatement } from "@streamrp2p/protocol/viewer/manifest-entry";
+import { OriginSignatureVerifier } from "@streamrp2p/protocol/viewer/origin-signature-verifier";
 import {
   SegmentVerificationError,
   assertManifestEntry,
@@ -75,6 +77,8 @@ export class StreamPuller {
   private retryPrimaryAt = 0;
   /** Upstreams that served tampered bytes are not preferred again for a while. */
   private readonly bannedUntil = new Map<string, number>();
+  /** Holds the origin's public key once its first entry verified: later entries skip recovery. */
+  private readonly verifier = new OriginSignatureVerifier();
 
   constructor(deps: PullerDeps) {
     this.deps = deps;
@@ -157,7 +161,7 @@ export class StreamPuller {
     );
     bytes.catch(() => {});
     try {
-      await assertPartEntry(entry, { originAddress, streamId, domain });
+      await assertPartEntry(entry, { originAddress, streamId, domain, verifier: this.verifier });
       const verdict = await this.deps.checkOrigin(entry.sequence);
       if (!verdict.ok) {
         this.stats.originCheck = verdict.reason;
@@ -215,7 +219,12 @@ export class StreamPuller {
       : this.getBytes(segmentUrl(upstreams[this.current % upstreams.length]!));
     first.catch(() => {});
     try {
-      await assertManifestEntry(entry, { originAddress, streamId, domain });
+      await assertManifestEntry(entry, {
+        originAddress,
+        streamId,
+        domain,
+        verifier: this.verifier,
+      });
     } catch (error) {
       this.stats.rejected++;
       log.warn(

@@ -1,12 +1,13 @@
 /**
  * Pure verification of LL-HLS parts against the origin's signed part entries (eip712.ts
- * PartEntry). Browser- and Node-compatible (viem + WebCrypto only).
+ * PartEntry). Browser- and Node-compatible (viem, noble-curves and WebCrypto only).
  */
-import { recoverTypedDataAddress, type Address, type Hex, type TypedDataDomain } from "viem";
+import { hashTypedData } from "viem";
 import type { SignedPartEntry } from "../api.ts";
 import { partEntryTypes } from "../eip712.ts";
 import { segmentHash } from "../segment-hash.ts";
 import { toPartEntry } from "./manifest-entry.ts";
+import { originVerdict, refusalDetails, type ExpectedOrigin } from "./origin-signature-verifier.ts";
 import type { SegmentRejection } from "./verify-segment.ts";
 
 export class PartVerificationError extends Error {
@@ -22,42 +23,29 @@ export class PartVerificationError extends Error {
   }
 }
 
-/** Address that signed a part entry. */
-export function recoverPartSigner(
-  entry: SignedPartEntry,
-  domain: TypedDataDomain,
-): Promise<Address> {
-  return recoverTypedDataAddress({
-    domain,
-    types: partEntryTypes,
-    primaryType: "PartEntry",
-    message: toPartEntry(entry),
-    signature: entry.signature as Hex,
-  });
-}
-
 /** Throws PartVerificationError unless the part entry was signed by `originAddress`. */
 export async function assertPartEntry(
   entry: SignedPartEntry,
-  expected: { originAddress: Address; streamId: Hex; domain: TypedDataDomain },
+  expected: ExpectedOrigin,
 ): Promise<void> {
   if (entry.streamId.toLowerCase() !== expected.streamId.toLowerCase())
     throw new PartVerificationError("stream", entry, `entry is for stream ${entry.streamId}`);
-  let signer: Address;
-  try {
-    signer = await recoverPartSigner(entry, expected.domain);
-  } catch (cause) {
+  const verdict = await originVerdict(
+    () =>
+      hashTypedData({
+        domain: expected.domain,
+        types: partEntryTypes,
+        primaryType: "PartEntry",
+        message: toPartEntry(entry),
+      }),
+    entry.signature,
+    expected,
+  );
+  if (!verdict.ok)
     throw new PartVerificationError(
       "signature",
       entry,
-      `unrecoverable signature (${String(cause)})`,
-    );
-  }
-  if (signer.toLowerCase() !== expected.originAddress.toLowerCase())
-    throw new PartVerificationError(
-      "signature",
-      entry,
-      `signed by ${signer}, not the origin ${expected.originAddress}`,
+      refusalDetails(verdict, expected.originAddress),
     );
 }
 
@@ -78,7 +66,7 @@ export async function assertPartBytes(entry: SignedPartEntry, bytes: Uint8Array)
 export async function verifyPart(
   entry: SignedPartEntry,
   bytes: Uint8Array,
-  expected: { originAddress: Address; streamId: Hex; domain: TypedDataDomain },
+  expected: ExpectedOrigin,
 ): Promise<void> {
   await assertPartEntry(entry, expected);
   await assertPartBytes(entry, bytes);

@@ -1,12 +1,19 @@
 /**
  * Pure verification of segments against the origin's signed manifest entries. Browser- and
- * Node-compatible (viem + WebCrypto only).
+ * Node-compatible (viem, noble-curves and WebCrypto only).
  */
-import { recoverTypedDataAddress, type Address, type Hex, type TypedDataDomain } from "viem";
+import {
+  hashTypedData,
+  recoverTypedDataAddress,
+  type Address,
+  type Hex,
+  type TypedDataDomain,
+} from "viem";
 import type { SignedManifestEntry } from "../api.ts";
 import { deliveryStatementTypes, manifestEntryTypes } from "../eip712.ts";
 import { segmentHash } from "../segment-hash.ts";
 import { toDeliveryStatement, toManifestEntry } from "./manifest-entry.ts";
+import { originVerdict, refusalDetails, type ExpectedOrigin } from "./origin-signature-verifier.ts";
 
 /**
  * signature/stream/sequence/size/hash: the entry or the bytes are not the origin's.
@@ -44,7 +51,7 @@ export function recoverManifestSigner(
 /** Throws SegmentVerificationError unless the entry was signed by `originAddress`. */
 export async function assertManifestEntry(
   entry: SignedManifestEntry,
-  expected: { originAddress: Address; streamId: Hex; domain: TypedDataDomain },
+  expected: ExpectedOrigin,
 ): Promise<void> {
   if (entry.streamId.toLowerCase() !== expected.streamId.toLowerCase()) {
     throw new SegmentVerificationError(
@@ -53,23 +60,23 @@ export async function assertManifestEntry(
       `entry is for stream ${entry.streamId}`,
     );
   }
-  let signer: Address;
-  try {
-    signer = await recoverManifestSigner(entry, expected.domain);
-  } catch (cause) {
+  const verdict = await originVerdict(
+    () =>
+      hashTypedData({
+        domain: expected.domain,
+        types: manifestEntryTypes,
+        primaryType: "ManifestEntry",
+        message: toManifestEntry(entry),
+      }),
+    entry.signature,
+    expected,
+  );
+  if (!verdict.ok)
     throw new SegmentVerificationError(
       "signature",
       entry.sequence,
-      `unrecoverable signature (${String(cause)})`,
+      refusalDetails(verdict, expected.originAddress),
     );
-  }
-  if (signer.toLowerCase() !== expected.originAddress.toLowerCase()) {
-    throw new SegmentVerificationError(
-      "signature",
-      entry.sequence,
-      `signed by ${signer}, not the origin ${expected.originAddress}`,
-    );
-  }
 }
 
 /** Throws SegmentVerificationError unless `bytes` are exactly the segment the entry describes. */
@@ -98,7 +105,7 @@ export async function assertSegmentBytes(
 export async function verifySegment(
   entry: SignedManifestEntry,
   bytes: Uint8Array,
-  expected: { originAddress: Address; streamId: Hex; domain: TypedDataDomain },
+  expected: ExpectedOrigin,
 ): Promise<void> {
   await assertManifestEntry(entry, expected);
   await assertSegmentBytes(entry, bytes);

@@ -5,6 +5,10 @@ import type { SignedManifestEntry } from "../../src/api.ts";
 import { manifestEntryTypes, relayStakingDomain } from "../../src/eip712.ts";
 import { segmentHash } from "../../src/segment-hash.ts";
 import { toManifestEntry } from "../../src/viewer/manifest-entry.ts";
+import {
+  OriginSignatureVerifier,
+  type ExpectedOrigin,
+} from "../../src/viewer/origin-signature-verifier.ts";
 import { SegmentVerificationError, verifySegment } from "../../src/viewer/verify-segment.ts";
 
 const origin = privateKeyToAccount(
@@ -51,7 +55,7 @@ const rejects = async (
   reason: string,
   entry: Promise<SignedManifestEntry>,
   data = bytes,
-  exp = expected,
+  exp: ExpectedOrigin = expected,
 ) =>
   assert.rejects(
     verifySegment(await entry, data, exp),
@@ -76,3 +80,57 @@ test("rejects an entry whose fields were changed after signing", async () => {
 
 test("rejects an entry of another stream", () =>
   rejects("stream", signed(), bytes, { ...expected, streamId: `0x${"22".repeat(32)}` }));
+
+test("with a verifier that learned the origin's key, the same entries pass and fail the same way", async () => {
+  const verifier = new OriginSignatureVerifier();
+  const learned = { ...expected, verifier };
+  await verifySegment(await signed(), bytes, learned);
+  const entry = await signed();
+  const altered = Uint8Array.from(bytes);
+  altered[0]! ^= 1;
+  await rejects("hash", signed(), altered, learned);
+  await rejects("size", signed(), bytes.subarray(1), learned);
+  await rejects("signature", signed(other), bytes, learned);
+  await rejects("signature", Promise.resolve({ ...entry, durationMs: 999 }), bytes, learned);
+  await rejects("signature", Promise.resolve({ ...entry, sequence: 4 }), bytes, learned);
+  await rejects("stream", signed(), bytes, { ...learned, streamId: `0x${"22".repeat(32)}` });
+  await rejects("signature", signed(), bytes, {
+    ...learned,
+    domain: relayStakingDomain(1, "0x5FbDB2315678afecb367f032d93F642f64180aa3"),
+  });
+  assert.deepEqual(verifier.counts, { fast: 6, recovered: 1 });
+});
+
+test("malformed signatures are refused (signature), before and after the key is learned", async () => {
+  const entry = await signed();
+  const v = entry.signature.slice(130);
+  const malformed: `0x${string}`[] = [
+    `0x${entry.signature.slice(2, 130)}${v === "1b" ? "1c" : "1b"}`,
+    `0x${entry.signature.slice(2, 130)}1d`,
+    `0x${"00".repeat(65)}`,
+    `0x${"ff".repeat(65)}`,
+    `0x${entry.signature.slice(2, 128)}`,
+    "0x",
+  ];
+  const verifier = new OriginSignatureVerifier();
+  for (const exp of [expected, { ...expected, verifier }]) {
+    await verifySegment(entry, bytes, exp);
+    for (const signature of malformed)
+      await rejects("signature", Promise.resolve({ ...entry, signature }), bytes, exp);
+  }
+});
+
+test("an entry signed for another origin address is refused (signature) by a learned verifier", async () => {
+  const verifier = new OriginSignatureVerifier();
+  await verifySegment(await signed(), bytes, { ...expected, verifier });
+  await rejects("signature", signed(), bytes, {
+    ...expected,
+    originAddress: other.address,
+    verifier,
+  });
+  await verifySegment(await signed(other), bytes, {
+    ...expected,
+    originAddress: other.address,
+    verifier,
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * Receipts verified and credited per second end to end through the coordinator: a real
- * redis-server, the coordinator app and its workers in this process, batches of pre-signed
+ * redis-server, the coordinator app and its workers in this process (on the coordinator's own
+ * Redis client, auto-pipelined as main.ts connects it), batches of pre-signed
  * receipts POSTed over HTTP by a signed-in relay for many sessions (two rounds, so the second
  * round moves existing baselines), timed until every batch was credited. Against it, in the
  * same run, the raw rate of the same crypto on the same receipts: the coordinator's
@@ -13,7 +14,6 @@
 import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { Redis } from "ioredis";
 import { pino } from "pino";
 import { createSiweMessage } from "viem/siwe";
 import { signCreateStream } from "@streamrp2p/client";
@@ -36,6 +36,7 @@ import { PoolStore } from "../../coordinator/src/store/pool-store.ts";
 import type { StoredSession } from "../../coordinator/src/store/session-store.ts";
 import { createServices } from "../../coordinator/src/services.ts";
 import { createWorkers } from "../../coordinator/src/workers.ts";
+import { connectRedis } from "../../coordinator/src/store/redis-client.ts";
 import { startRedis } from "../lib/redis-server.ts";
 import { report } from "./report.ts";
 
@@ -70,7 +71,7 @@ const json = async (
 };
 
 const redisServer = await startRedis();
-const redis = new Redis(redisServer.url);
+const redis = connectRedis({ redisUrl: redisServer.url, redisClusterNodes: [] });
 const config = defineConfig({
   redisUrl: redisServer.url,
   chainId: CHAIN_ID,

@@ -347,7 +347,7 @@ export const VARIABLES = [
     env: "RECEIPT_CONCURRENCY",
     key: "receiptConcurrency",
     schema: int(1, 64).default(4),
-    help: "receipt batches evaluated at once per process (default 4)",
+    help: "receipt batches in flight per process; one relay's are decided in order (default 4)",
   },
   {
     env: "AUDIT_INTERVAL_MS",

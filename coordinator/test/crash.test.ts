@@ -291,7 +291,7 @@ describe("crashes: kill -9 during intake and close, Redis restart or failover", 
         epoch,
         at: 0,
         delta,
-        sessions: {},
+        sessions: [],
         pairs: [],
         stateTtlMs: 60_000,
       });

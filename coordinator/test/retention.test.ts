@@ -94,7 +94,7 @@ describe("retention of epoch data", () => {
       epoch: 3,
       at: 0,
       delta,
-      sessions: {},
+      sessions: [],
       pairs: [],
       stateTtlMs: 60_000,
     });

@@ -1,6 +1,7 @@
 /**
  * Receipts verified and credited per second end to end through the coordinator: a real
- * redis-server, the coordinator app and its workers in this process, batches of pre-signed
+ * redis-server, the coordinator app and its workers in this process (on the coordinator's own
+ * Redis client, auto-pipelined as main.ts connects it), batches of pre-signed
  * receipts POSTed over HTTP by a signed-in relay for many sessions (two rounds, so the second
  * round moves existing baselines), timed until every batch was credited. Against it, in the
  * same run, the raw rate of the same crypto on the same receipts: the coordinator's
@@ -8,12 +9,15 @@
  * Then an epoch close of 100,000 (pool, relay) pairs (100 pools x 1,000 relays) through the
  * Redis-backed closer: read credits, pools and ledger, compute, save the plan (fenced), commit it
  * per ledger shard and per pool, mark the epoch closed.
+ * Both rates depend on what else runs on the machine, so the CPU each spent per receipt is
+ * reported too (this process from process.cpuUsage, redis-server from /proc): their quotient,
+ * cpuRatio, is what verifyRatio would be with every core busy in both runs.
  *   node scripts/bench/receipts.ts [--json] [--sessions N]
  */
 import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { Redis } from "ioredis";
 import { pino } from "pino";
 import { createSiweMessage } from "viem/siwe";
 import { signCreateStream } from "@streamrp2p/client";
@@ -36,6 +40,7 @@ import { PoolStore } from "../../coordinator/src/store/pool-store.ts";
 import type { StoredSession } from "../../coordinator/src/store/session-store.ts";
 import { createServices } from "../../coordinator/src/services.ts";
 import { createWorkers } from "../../coordinator/src/workers.ts";
+import { connectRedis } from "../../coordinator/src/store/redis-client.ts";
 import { startRedis } from "../lib/redis-server.ts";
 import { report } from "./report.ts";
 
@@ -69,8 +74,20 @@ const json = async (
   return (text ? JSON.parse(text) : undefined) as any;
 };
 
+/** CPU (user + system) of this process, in µs. */
+const processCpuUs = () => {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+};
+/** utime + stime of another process, in µs (Linux /proc, 100 ticks a second). */
+const pidCpuUs = (pid: number) => {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+};
+
 const redisServer = await startRedis();
-const redis = new Redis(redisServer.url);
+const redis = connectRedis({ redisUrl: redisServer.url, redisClusterNodes: [] });
 const config = defineConfig({
   redisUrl: redisServer.url,
   chainId: CHAIN_ID,
@@ -225,8 +242,10 @@ try {
     const s = JSON.parse(k!) as StoredSession;
     publicKeys.set(s.sessionId, s.publicKey);
   }
+  let rawCpuUs = 0;
   const rawRun = async () => {
     const rawVerifier = createReceiptVerifier();
+    const cpuBefore = processCpuUs();
     const started = performance.now();
     let valid = 0;
     let next = 0;
@@ -246,6 +265,7 @@ try {
       }),
     );
     if (valid !== all.length) throw new Error(`raw verify: ${valid} of ${all.length} valid`);
+    rawCpuUs += processCpuUs() - cpuBefore;
     return (performance.now() - started) / 1000;
   };
   const rawBefore = await rawRun();
@@ -258,7 +278,9 @@ try {
       out.push(JSON.stringify({ receipts: round.slice(i, i + BATCH) }));
     return out;
   });
+  const redisPid = Number(/process_id:(\d+)/.exec(await redis.info("server"))![1]);
   workers.start();
+  const cpuBefore = processCpuUs() + pidCpuUs(redisPid);
   const t = performance.now();
   for (const batches of bodies) {
     let next = 0;
@@ -286,6 +308,7 @@ try {
     await new Promise((r) => setTimeout(r, 5));
   }
   const e2eSeconds = (performance.now() - t) / 1000;
+  const intakeCpuUs = processCpuUs() + pidCpuUs(redisPid) - cpuBefore;
   const verified = await redis.hget(
     keys.relayReport(Math.floor(Date.now() / 3_600_000), relayAddress),
     "verifiedBytes",
@@ -348,6 +371,8 @@ try {
 
   const receiptsPerSecond = all.length / e2eSeconds;
   const rawPerSecond = all.length / rawSeconds;
+  const intakeCpuPerReceipt = intakeCpuUs / all.length;
+  const rawCpuPerVerify = rawCpuUs / (2 * all.length);
   report(
     "receipts",
     [
@@ -368,6 +393,24 @@ try {
         value: Number((receiptsPerSecond / rawPerSecond).toFixed(3)),
         unit: "x",
         target: { value: 0.8, better: "higher" },
+      },
+      {
+        key: "intakeCpuPerReceiptUs",
+        value: Math.round(intakeCpuPerReceipt),
+        unit: "µs",
+        note: "CPU per receipt end to end: this process (app, workers, thread pool, the bench's HTTP client) + redis-server",
+      },
+      {
+        key: "rawCpuPerVerifyUs",
+        value: Math.round(rawCpuPerVerify),
+        unit: "µs",
+        note: "CPU per verify of the raw runs (this process, thread pool included)",
+      },
+      {
+        key: "cpuRatio",
+        value: Number((rawCpuPerVerify / intakeCpuPerReceipt).toFixed(3)),
+        unit: "x",
+        note: "rawCpuPerVerifyUs / intakeCpuPerReceiptUs: verifyRatio with every core busy in both runs",
       },
       {
         key: "epochClose100kMs",

@@ -17,6 +17,7 @@ import {
   type VerifySignature,
 } from "./fraud-checks.ts";
 import type { FraudPolicy } from "./fraud-policy.ts";
+import { isCanonicalSignedReceipt } from "./receipt-shape.ts";
 import type { RelayStanding, SessionRecord, SessionRelayState } from "./records.ts";
 import { rejection, type Rejection } from "./rejection.ts";
 import type { SegmentIndex } from "./segment-index.ts";
@@ -91,11 +92,12 @@ function decide(
   };
 }
 
-/** Parses a wire receipt; a malformed one is decided right here. */
+/** Parses a wire receipt (zod only off the fast path); a malformed one is decided right here. */
 function parseReceipt(
   input: unknown,
   env: Pick<ReceiptEnvironment, "submitter">,
 ): SignedReceipt | ReceiptEvaluation {
+  if (isCanonicalSignedReceipt(input)) return input;
   const parsed = signedReceipt.safeParse(input);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
@@ -207,16 +209,24 @@ export type VerifyMany = (
   checks: readonly { publicKey: string; receipt: SignedReceipt; signature: string }[],
 ) => Promise<boolean[]>;
 
+/** A parsed batch whose signatures were verified up front (`verifyBatch`). */
+export interface VerifiedBatch {
+  parsed: readonly (SignedReceipt | ReceiptEvaluation)[];
+  /** By input index: the signature's verdict, for the receipts that were verified. */
+  verdicts: ReadonlyMap<number, boolean>;
+}
+
 /**
- * The same decisions as evaluateReceiptBatch, with the signatures verified up front and in
- * parallel (thread pool) instead of one by one. Receipts that cannot move their pair (unknown
- * session, another relay's, not newer than the stored baseline) are not verified at all.
+ * Parses a batch and verifies at once, in parallel (thread pool), the signature of every
+ * receipt that could move its pair given `env`'s baselines. Receipts that cannot (malformed,
+ * unknown session, another relay's, not newer than the stored baseline) are not verified:
+ * baselines only move forward, so against later baselines they still cannot.
  */
-export async function evaluateReceiptBatchParallel(
+export async function verifyBatch(
   inputs: readonly unknown[],
   env: Omit<ReceiptEnvironment, "verifySignature">,
   verifyMany: VerifyMany,
-): Promise<BatchEvaluation> {
+): Promise<VerifiedBatch> {
   const parsed = inputs.map((input) => parseReceipt(input, env));
   const wanted: number[] = [];
   const checks: Parameters<VerifyMany>[0][number][] = [];
@@ -228,7 +238,36 @@ export async function evaluateReceiptBatchParallel(
     wanted.push(i);
     checks.push({ publicKey: session.publicKey, receipt: p, signature: p.signature });
   });
-  const valid = new Array<boolean>(inputs.length).fill(false);
-  (await verifyMany(checks)).forEach((ok, k) => (valid[wanted[k]!] = ok));
-  return runBatch(parsed, env, (i) => () => valid[i]!);
+  const verdicts = new Map<number, boolean>();
+  (await verifyMany(checks)).forEach((ok, k) => verdicts.set(wanted[k]!, ok));
+  return { parsed, verdicts };
+}
+
+/**
+ * The decisions of a verified batch against `env`, which may hold later baselines than the
+ * one it was verified with; a receipt that needs a signature not verified up front (only if a
+ * baseline went back, e.g. expired) is verified here with `verify`.
+ */
+export function decideBatch(
+  batch: VerifiedBatch,
+  env: Omit<ReceiptEnvironment, "verifySignature">,
+  verify: VerifySignature,
+): BatchEvaluation {
+  return runBatch(batch.parsed, env, (i) => {
+    const verdict = batch.verdicts.get(i);
+    return verdict === undefined ? verify : () => verdict;
+  });
+}
+
+/**
+ * The same decisions as evaluateReceiptBatch, with the signatures verified up front and in
+ * parallel (thread pool) instead of one by one (`verifyBatch`, then `decideBatch` against the
+ * same baselines, where every receipt that reaches the signature check was verified).
+ */
+export async function evaluateReceiptBatchParallel(
+  inputs: readonly unknown[],
+  env: Omit<ReceiptEnvironment, "verifySignature">,
+  verifyMany: VerifyMany,
+): Promise<BatchEvaluation> {
+  return decideBatch(await verifyBatch(inputs, env, verifyMany), env, () => false);
 }

@@ -20,11 +20,13 @@ const APPLIED_TTL_SECONDS = 7 * 86400;
 /**
  * KEYS (all in the relay's ledger shard): applied marker, the shard's closed-through, report,
  * credits, bytes leaderboard, the shard's closing-through, session credits, session order, the
- * epoch's bytes leaderboard, then one session state hash per moved pair (pairs of one relay). ARGV: epoch, applied TTL, relay, verified bytes, report increments JSON
- * {incr, set}, credits JSON {field: bytes}, pairs JSON [[field, expected, next]], state TTL
- * ms, session credits JSON {"streamId|sessionId|relay": bytes}, accepted-at (ms; a session's
- * first credit keeps it), the report's TTL (seconds: the retention, from its last batch). The
- * epoch's bytes leaderboard gets its TTL when the epoch closes.
+ * epoch's bytes leaderboard, then one session state hash per moved pair (pairs of one relay).
+ * ARGV: epoch, applied TTL, relay, verified bytes, report increments JSON {incr, set}, credits
+ * JSON {field: bytes}, the number of pairs n, state TTL ms, the number of session credits m,
+ * accepted-at (ms; a session's first credit keeps it), the report's TTL (seconds: the
+ * retention, from its last batch), then n triples (field, expected, next) and m triples
+ * ("streamId|sessionId|relay", bytes, "streamId|sessionId"): plain arguments, so the script
+ * decodes no JSON per receipt. The epoch's bytes leaderboard gets its TTL when the epoch closes.
  */
 const APPLY = redisScript(`
 if redis.call('EXISTS', KEYS[1]) == 1 then return 'applied' end
@@ -32,28 +34,29 @@ local closed = redis.call('GET', KEYS[2])
 if closed and tonumber(closed) >= tonumber(ARGV[1]) then return 'closed' end
 local closing = redis.call('GET', KEYS[6])
 if closing and tonumber(closing) >= tonumber(ARGV[1]) then return 'closed' end
-local pairs_ = cjson.decode(ARGV[7])
-for i, p in ipairs(pairs_) do
-  local current = redis.call('HGET', KEYS[9 + i], p[1])
-  if (current or '') ~= p[2] then return 'conflict' end
+local n = tonumber(ARGV[7])
+for i = 1, n do
+  local current = redis.call('HGET', KEYS[9 + i], ARGV[9 + 3 * i])
+  if (current or '') ~= ARGV[10 + 3 * i] then return 'conflict' end
 end
-for i, p in ipairs(pairs_) do
-  redis.call('HSET', KEYS[9 + i], p[1], p[3])
+for i = 1, n do
+  redis.call('HSET', KEYS[9 + i], ARGV[9 + 3 * i], ARGV[11 + 3 * i])
   redis.call('PEXPIRE', KEYS[9 + i], ARGV[8])
 end
 local report = cjson.decode(ARGV[5])
-for field, n in pairs(report.incr) do redis.call('HINCRBY', KEYS[3], field, n) end
+for field, v in pairs(report.incr) do redis.call('HINCRBY', KEYS[3], field, v) end
 for field, v in pairs(report.set) do redis.call('HSET', KEYS[3], field, v) end
 redis.call('EXPIRE', KEYS[3], ARGV[11])
-for field, n in pairs(cjson.decode(ARGV[6])) do redis.call('HINCRBY', KEYS[4], field, n) end
+for field, v in pairs(cjson.decode(ARGV[6])) do redis.call('HINCRBY', KEYS[4], field, v) end
 if tonumber(ARGV[4]) > 0 then
   redis.call('ZINCRBY', KEYS[5], ARGV[4], ARGV[3])
   redis.call('ZINCRBY', KEYS[9], ARGV[4], ARGV[3])
 end
-for field, n in pairs(cjson.decode(ARGV[9])) do
-  redis.call('HINCRBY', KEYS[7], field, n)
-  local bar = string.find(field, '|', string.find(field, '|', 1, true) + 1, true)
-  redis.call('ZADD', KEYS[8], 'NX', ARGV[10], string.sub(field, 1, bar - 1))
+local base = 12 + 3 * n
+for j = 0, tonumber(ARGV[9]) - 1 do
+  local at = base + 3 * j
+  redis.call('HINCRBY', KEYS[7], ARGV[at], ARGV[at + 1])
+  redis.call('ZADD', KEYS[8], 'NX', ARGV[10], ARGV[at + 2])
 end
 redis.call('SET', KEYS[1], '1', 'EX', ARGV[2])
 return 'ok'
@@ -78,23 +81,30 @@ export interface BatchEffects {
   /** The batch's decisions folded into an empty report (the increments). */
   delta: RelayEpochReport;
   /** sessionCredits(relay, decisions): the same verified bytes by session, for the epoch bound. */
-  sessions: Record<string, string>;
+  sessions: [string, string][];
   pairs: PairMove[];
   stateTtlMs: number;
 }
 
-/** Verified bytes per (stream, session) of the submitting relay, from a batch's decisions. */
+/**
+ * Verified bytes per (stream, session) of the submitting relay, from a batch's decisions, as
+ * ["streamId|sessionId|relay", bytes] entries (one per session).
+ */
 export function sessionCredits(
   relay: string,
   decisions: readonly ReceiptDecision[],
-): Record<string, string> {
-  const sums = new Map<string, number>();
+): [string, string][] {
+  const byStream = new Map<string, Map<string, number>>();
   for (const d of decisions) {
     if (d.verifiedBytes <= 0 || d.streamId === null || d.sessionId === null) continue;
-    const field = `${d.streamId}|${d.sessionId}|${relay}`;
-    sums.set(field, (sums.get(field) ?? 0) + d.verifiedBytes);
+    let sums = byStream.get(d.streamId);
+    if (sums === undefined) byStream.set(d.streamId, (sums = new Map()));
+    sums.set(d.sessionId, (sums.get(d.sessionId) ?? 0) + d.verifiedBytes);
   }
-  return Object.fromEntries([...sums].map(([field, n]) => [field, String(n)]));
+  const out: [string, string][] = [];
+  for (const [streamId, sums] of byStream)
+    for (const [sessionId, n] of sums) out.push([`${streamId}|${sessionId}|${relay}`, String(n)]);
+  return out;
 }
 
 function flattenReport(delta: RelayEpochReport) {
@@ -178,19 +188,22 @@ export class ReceiptLedger {
       k.epochLeaderboardBytes(effects.epoch, shard),
       ...effects.pairs.map((p) => k.sessionState(p.sessionId, p.relay)),
     ];
-    const args = [
+    const args: (string | number)[] = [
       effects.epoch,
       APPLIED_TTL_SECONDS,
       effects.relay,
       effects.delta.verifiedBytes,
       JSON.stringify(flattenReport(effects.delta)),
       JSON.stringify(credits),
-      JSON.stringify(effects.pairs.map((p) => [p.relay, p.expected, p.next])),
+      effects.pairs.length,
       effects.stateTtlMs,
-      JSON.stringify(effects.sessions),
+      effects.sessions.length,
       effects.at,
       this.#reportTtlSeconds,
     ];
+    for (const p of effects.pairs) args.push(p.relay, p.expected, p.next);
+    for (const [field, bytes] of effects.sessions)
+      args.push(field, bytes, field.slice(0, field.lastIndexOf("|")));
     return (await APPLY(this.#redis, keys, args, this.#durability)) as ApplyOutcome;
   }
 

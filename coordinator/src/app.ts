@@ -27,8 +27,12 @@ import { ReplicationError } from "./store/redis-script.ts";
 
 export const API_VERSION = "1.0.0";
 
-/** Errors of a Redis that cannot take a write now (failover, cluster down, replicas behind). */
-const REDIS_UNAVAILABLE = /^(CLUSTERDOWN|TRYAGAIN|LOADING|READONLY|Connection is closed)/;
+/**
+ * Errors of a Redis that cannot take a write now (failover, cluster down, replicas behind, a
+ * slot that moved and moved again before the client's slot map caught up).
+ */
+const REDIS_UNAVAILABLE =
+  /^(CLUSTERDOWN|TRYAGAIN|LOADING|READONLY|MOVED |ASK |Connection is closed)/;
 
 /**
  * Maps body-parser failures (which carry a `type`) to registered codes, and a Redis that

@@ -32,9 +32,32 @@ export type RedisScript = (
 
 /**
  * Sends one command and WAIT in a pipeline: on a cluster the pipeline goes to the node of
- * the command's keys, so WAIT counts that primary's replicas.
+ * the command's keys, so WAIT counts that primary's replicas. ioredis does not follow a MOVED
+ * or ASK redirection in such a pipeline (its WAIT, keyless, is not redirected), so after a
+ * failover the command fails there without running: the slot map is refreshed and the
+ * pipeline sent once more. A second redirection is thrown (asApiError: UNAVAILABLE).
  */
 export async function waitForReplicas(
+  redis: RedisClient,
+  durability: Durability,
+  command: string,
+  args: readonly (string | number)[],
+): Promise<unknown> {
+  try {
+    return await sendWithWait(redis, durability, command, args);
+  } catch (error) {
+    if (!isRedirection(error) || !("refreshSlotsCache" in redis)) throw error;
+    await new Promise<void>((resolve) => redis.refreshSlotsCache(() => resolve()));
+    return sendWithWait(redis, durability, command, args);
+  }
+}
+
+/** A cluster's answer that the key's slot lives on another node (the command did not run). */
+function isRedirection(error: unknown): boolean {
+  return error instanceof Error && /^(MOVED|ASK) /.test(error.message);
+}
+
+async function sendWithWait(
   redis: RedisClient,
   durability: Durability,
   command: string,

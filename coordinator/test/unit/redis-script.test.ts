@@ -33,6 +33,7 @@ describe("a Redis that cannot take a write", () => {
       new Error("CLUSTERDOWN The cluster is down"),
       new Error("TRYAGAIN Multiple keys request during rehashing of slot"),
       new Error("READONLY You can't write against a read only replica."),
+      new Error("MOVED 5974 127.0.0.1:40075"),
       Object.assign(new Error("Failed to refresh slots cache."), { name: "ClusterAllFailedError" }),
     ]) {
       const api = asApiError(error);

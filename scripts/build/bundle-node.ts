@@ -19,7 +19,7 @@ import { build, type BuildOptions, type Plugin } from "esbuild";
 
 export const REPO_ROOT = resolve(import.meta.dirname, "../..");
 export const CLI_ENTRY = join(REPO_ROOT, "node/src/cli.ts");
-export const SERVE_WORKER_ENTRY = join(REPO_ROOT, "node/src/relay/serve-worker.ts");
+const SERVE_WORKER_ENTRY = join(REPO_ROOT, "node/src/relay/serve-worker.ts");
 const SERVE_WORKER_SCRIPT = join(REPO_ROOT, "node/src/relay/serve-worker-script.ts");
 
 export interface BundleResult {

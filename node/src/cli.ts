@@ -28,7 +28,6 @@ import { processTerminal } from "./operator/terminal.ts";
 import { originDependencies, relayDependencies } from "./node-dependencies.ts";
 import { startOrigin } from "./origin/start-origin.ts";
 import { ServeWorkerError } from "./relay/serve-pool.ts";
-import { isServeWorker } from "./relay/serve-worker.ts";
 import { startRelay } from "./relay/start-relay.ts";
 import { startAutoUpdate } from "./update/start-auto-update.ts";
 import { NODE_VERSION } from "./version.ts";
@@ -167,33 +166,30 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-// In a relay serve worker (the CommonJS bundle runs itself as the worker's script), the
-// serve-worker module has started the worker: the CLI runs nothing else.
-if (!isServeWorker())
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      if (
-        error instanceof ConfigError ||
-        error instanceof KeyLoadError ||
-        error instanceof AmountError ||
-        error instanceof UnknownDeploymentError
-      ) {
-        process.stderr.write(`error: ${error.message}\n`);
-        process.exit(2);
-      }
-      const command = process.argv[2] ?? "";
-      if (
-        error instanceof ServeWorkerError ||
-        isOperatorCommand(command) ||
-        isRelayKeyCommand(command)
-      ) {
-        process.stderr.write(`error: ${errorMessage(error)}\n`);
-        process.exit(1);
-      }
-      process.stderr.write(
-        `fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (
+      error instanceof ConfigError ||
+      error instanceof KeyLoadError ||
+      error instanceof AmountError ||
+      error instanceof UnknownDeploymentError
+    ) {
+      process.stderr.write(`error: ${error.message}\n`);
+      process.exit(2);
+    }
+    const command = process.argv[2] ?? "";
+    if (
+      error instanceof ServeWorkerError ||
+      isOperatorCommand(command) ||
+      isRelayKeyCommand(command)
+    ) {
+      process.stderr.write(`error: ${errorMessage(error)}\n`);
       process.exit(1);
-    },
-  );
+    }
+    process.stderr.write(
+      `fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);

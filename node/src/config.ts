@@ -282,7 +282,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     flag: "workers",
     env: "RELAY_WORKERS",
     arg: "N|auto",
-    help: "serve HLS from N worker threads sharing the HTTP port (SO_REUSEPORT, Linux); the main thread still pulls, verifies and admits; auto = one per core; not in the single-file binary (default 1: the main thread serves)",
+    help: "serve HLS from N worker threads sharing the HTTP port (SO_REUSEPORT, Linux); the main thread still pulls, verifies and admits; auto = one per core (default 1: the main thread serves)",
     modes: ["relay"],
   },
   {

@@ -2,7 +2,8 @@
  * `npm run build:node`: the node CLI as single-file executables (Node single executable
  * applications) for linux-x64, linux-arm64, win-x64 and darwin-x64, with a SHA256SUMS file.
  *
- *   1. esbuild bundles node/src/cli.ts into one CommonJS script (scripts/build/bundle-node.ts);
+ *   1. esbuild bundles node/src/cli.ts into one CommonJS script (scripts/build/bundle-node.ts),
+ *      which carries the relay's serve worker as code (`--workers N` runs it with `eval`);
  *   2. `node --experimental-sea-config` turns it into a preparation blob, made by a Node of the
  *      same version as the target's (no code cache, no snapshot: the blob is then the same for
  *      every OS and CPU);
@@ -88,7 +89,9 @@ for (const file of await readdir(out)) {
 }
 
 const bundle = await bundleNodeCli(join(work, "streamrp2p-node.cjs"));
-say(`bundled node/src/cli.ts -> ${basename(bundle.outfile)} (${mb(bundle.bytes)})`);
+say(
+  `bundled node/src/cli.ts -> ${basename(bundle.outfile)} (${mb(bundle.bytes)}, serve worker ${(bundle.serveWorkerBytes / 1e3).toFixed(0)} kB)`,
+);
 
 const fetching = (what: string) => say(`fetching ${what} from the npm registry`);
 

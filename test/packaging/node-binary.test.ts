@@ -4,9 +4,12 @@
  * is no Node. It prints its version and help, and relays the live stream of a real origin
  * (ffmpeg over RTMP, node CLI origin, chainless coordinator over Redis): the playlist and a
  * segment come through the binary, and the segment's bytes hash to the origin-signed entry.
+ * With `--workers 2` its serve worker threads (carried in the binary as code) do the same,
+ * both answer, and SIGTERM stops it with status 0 and its port closed.
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import { get } from "node:http";
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -79,33 +82,11 @@ test("the binary, alone in a directory with no Node on PATH, prints its version 
   assert.match(relayHelp, /--upstream URL/);
 });
 
-test("the binary refuses --workers above 1 at start, saying where it is available", async () => {
-  const env = Object.fromEntries(
-    Object.entries({ ...process.env, ...bareEnv(), RELAY_PRIVATE_KEY: OPERATOR_KEYS[0] }).filter(
-      ([, v]) => v !== undefined,
-    ),
-  );
-  const args = [
-    ...["relay", "--coordinator", "http://127.0.0.1:1", "--chain-id", "31337"],
-    ...["--staking-address", "0x5FbDB2315678afecb367f032d93F642f64180aa3"],
-    ...["--upstream", "http://127.0.0.1:2", "--insecure-skip-origin-check", "--no-upnp"],
-    ...["--host", "127.0.0.1", "--http-port", "0", "--workers", "2"],
-  ];
-  await assert.rejects(
-    exec(binary, args, { cwd: alone, env }),
-    (error: { code: number; stderr: string }) => {
-      assert.equal(error.code, 1);
-      assert.match(error.stderr, /error: --workers above 1 needs the npm package/);
-      return true;
-    },
-  );
-});
-
 test(
   "the binary relays a live stream: playlist and a segment matching the origin-signed hash",
   { timeout: 90_000 },
   async (t) => {
-    live = await startLiveOrigin();
+    live ??= await startLiveOrigin();
     const relay = await startNode({
       coordinatorUrl: live.coordinator.url,
       name: "binary-relay",
@@ -119,5 +100,62 @@ test(
     await waitForSegments(relay, 2, 45_000);
     const { sequence, bytes } = await assertRelaysVerifiedSegment(live, relay.url);
     t.diagnostic(`segment ${sequence} (${bytes} bytes) verified through the binary relay`);
+  },
+);
+
+/** GET on a connection of its own (the kernel hands each new connection to one worker). */
+function getAlone(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get(url, { agent: false }, (res) => {
+      res.resume();
+      res.once("end", () => resolve(res.statusCode ?? 0));
+    }).once("error", reject);
+  });
+}
+
+/** Requests per worker check: the chance one of 2 workers gets none of 20 is 2 x 2^-20. */
+const SPREAD = 20;
+
+test(
+  "the binary with --workers 2 relays from both workers, then exits 0 on SIGTERM with its port closed",
+  { timeout: 90_000 },
+  async (t) => {
+    live ??= await startLiveOrigin();
+    const relay = await startNode({
+      coordinatorUrl: live.coordinator.url,
+      name: "binary-relay-workers",
+      mode: "relay",
+      args: [
+        ...["--tier", "1", "--upstream", live.origin.url, "--poll-interval", "100"],
+        ...["--workers", "2"],
+      ],
+      key: OPERATOR_KEYS[1],
+      originCheck: "insecure-skip",
+      command: { file: binary, env: bareEnv(), cwd: alone },
+    });
+    live.publish(30);
+    await waitForSegments(relay, 2, 45_000);
+    const { sequence } = await assertRelaysVerifiedSegment(live, relay.url);
+
+    const playlist = `${relay.url}/streams/${live.streamId}/index.m3u8`;
+    const statuses = [];
+    for (let i = 0; i < SPREAD; i++) statuses.push(await getAlone(playlist));
+    assert.deepEqual(new Set(statuses), new Set([200]));
+    const status = (await (await fetch(`${relay.url}/status`)).json()) as {
+      workerRequests: number[];
+    };
+    assert.equal(status.workerRequests.length, 2);
+    assert.ok(
+      status.workerRequests.every((n) => n > 0),
+      `both workers answer: ${JSON.stringify(status.workerRequests)}`,
+    );
+    t.diagnostic(
+      `segment ${sequence} verified; requests by worker ${JSON.stringify(status.workerRequests)}`,
+    );
+
+    await relay.service.stop("SIGTERM");
+    assert.equal(relay.service.child.exitCode, 0, relay.service.output());
+    assert.match(relay.service.output(), /"msg":"stopped"/);
+    await assert.rejects(getAlone(`${relay.url}/health`), { code: "ECONNREFUSED" });
   },
 );

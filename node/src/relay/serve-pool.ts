@@ -7,7 +7,6 @@
  * A worker that stops on its own (a crash) is not restarted: `onWorkerLost` is called and the
  * relay exits with an error, for its supervisor (systemd, Docker) to restart it whole.
  */
-import { isSea } from "node:sea";
 import type { EventLoopUtilization } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import type { HlsCounters } from "../hls/hls-handler.ts";
@@ -21,6 +20,7 @@ import {
   type ServeWorkerData,
   type ToWorker,
 } from "./serve-messages.ts";
+import { SERVE_WORKER_SCRIPT } from "./serve-worker-script.ts";
 import { requestsByWorker, sharedCounters, totalCounters } from "./served-counters.ts";
 
 /** A serve worker failed to start, or stopped while the relay was running. */
@@ -64,10 +64,6 @@ export interface ServePool {
 const STOP_TIMEOUT_MS = 5000;
 
 export async function startServePool(options: ServePoolOptions): Promise<ServePool> {
-  if (isSea())
-    throw new ServeWorkerError(
-      "--workers above 1 needs the npm package (dist/cli.cjs) or the source: a serve worker's script is the bundle file, which the single-file binary does not have on disk",
-    );
   const counters = sharedCounters(options.workers);
   const workers: Worker[] = [];
   const utilizations: (EventLoopUtilization | undefined)[] = [];
@@ -111,7 +107,10 @@ export async function startServePool(options: ServePoolOptions): Promise<ServePo
       windowSize: options.windowSize,
       counters,
     };
-    const worker = new Worker(serveWorkerScript(), { workerData: data });
+    const worker = new Worker(SERVE_WORKER_SCRIPT.script, {
+      eval: SERVE_WORKER_SCRIPT.eval,
+      workerData: data,
+    });
     workers.push(worker);
     let failure: Error | undefined;
     worker.on("error", (error) => (failure = error));
@@ -197,15 +196,4 @@ async function stopWorker(worker: Worker): Promise<void> {
   await closed;
   clearTimeout(timer);
   await worker.terminate();
-}
-
-/**
- * The worker's script: from the source, relay/serve-worker.ts (Node strips its types); in the
- * CommonJS bundle (dist/cli.cjs) the bundle itself, whose serve-worker module runs the worker
- * when it finds its role in workerData (and the CLI then runs nothing else).
- */
-function serveWorkerScript(): string | URL {
-  return typeof __filename === "string"
-    ? __filename
-    : new URL("./serve-worker.ts", import.meta.url);
 }

@@ -3,6 +3,8 @@
  * its own node:http server on the relay's port (SO_REUSEPORT, the kernel spreads connections)
  * serving HLS from a store that replays, in order, what the main thread's verifier admitted.
  * /status, /metrics and POST /receipts are answered by the main thread through messages.
+ * This module is the worker's script (relay/serve-worker-script.ts): from the source as a file,
+ * from the bundles as code bundled on its own (scripts/build/bundle-node.ts).
  */
 import { isMainThread, parentPort, workerData, type MessagePort } from "node:worker_threads";
 import { createNodeServer } from "../hls/create-node-server.ts";
@@ -19,8 +21,8 @@ import {
   type ToWorker,
 } from "./serve-messages.ts";
 
-/** True in a thread started as a serve worker (the CLI then runs nothing else). */
-export function isServeWorker(): boolean {
+/** True in a thread started as a serve worker: the only place this module runs one. */
+function isServeWorker(): boolean {
   return (
     !isMainThread && (workerData as Partial<ServeWorkerData> | null)?.role === SERVE_WORKER_ROLE
   );

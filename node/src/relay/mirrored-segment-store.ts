@@ -42,7 +42,7 @@ function sharedCopy<T extends StoredSegment | StoredPart>(stored: T): T {
   return { ...stored, bytes };
 }
 
-/** What a worker's store needs of an admitted segment or part (its bytes stay shared). */
-function mirrored<T extends StoredSegment | StoredPart>({ live, bytes, headers }: T) {
-  return { live, bytes: bytes.buffer as SharedArrayBuffer, headers };
+/** An admitted segment or part as its workers receive it: the same, its bytes the shared buffer. */
+function mirrored<T extends StoredSegment | StoredPart>(stored: T) {
+  return { ...stored, bytes: stored.bytes.buffer as SharedArrayBuffer };
 }

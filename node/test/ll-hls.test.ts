@@ -6,7 +6,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { pino } from "pino";
-import { privateKeyToAccount } from "viem/accounts";
 import type { SignedPartEntry } from "@streamrp2p/protocol/api";
 import { partEntryTypes } from "@streamrp2p/protocol/eip712";
 import { toPartEntry } from "@streamrp2p/protocol/viewer/manifest-entry";
@@ -14,9 +13,9 @@ import { parsePlaylist, type MediaPlaylist } from "@streamrp2p/protocol/viewer/p
 import { PartVerificationError, verifyPart } from "@streamrp2p/protocol/viewer/verify-part";
 import {
   TEST_DOMAIN as domain,
-  TEST_ORIGIN_KEY,
-  TEST_OTHER_KEY,
   signedStream,
+  testOrigin as origin,
+  testOther as relayKey,
 } from "../../scripts/lib/test-fixtures.ts";
 import { renderPlaylist } from "../src/hls/render-playlist.ts";
 import { SegmentStore, partHeaders, segmentHeaders } from "../src/hls/segment-store.ts";
@@ -25,8 +24,6 @@ import { tsStartsWithKeyframe } from "../src/origin/ts-keyframe.ts";
 import { StreamPuller } from "../src/relay/stream-puller.ts";
 import { serveHls, type HlsServer } from "./helpers/hls-server.ts";
 
-const origin = privateKeyToAccount(TEST_ORIGIN_KEY);
-const relayKey = privateKeyToAccount(TEST_OTHER_KEY);
 const streamId = `0x${"ab".repeat(32)}` as const;
 const expected = { originAddress: origin.address, streamId, domain };
 const t0 = Date.UTC(2026, 0, 1);
@@ -34,14 +31,10 @@ const PARTS = 4;
 
 const partBytes = (sequence: number, part: number) =>
   Buffer.alloc(50 + part, `${sequence}.${part}|`);
-const {
-  part: signedPart,
-  segment: signedSegment,
-  segmentBytes,
-} = signedStream({ signer: origin, streamId, parts: PARTS, partMs: 250, partBytes });
+const stream = signedStream({ signer: origin, streamId, parts: PARTS, partMs: 250, partBytes });
 
 async function addPart(store: SegmentStore, sequence: number, part: number, bytes?: Buffer) {
-  const live = await signedPart(sequence, part);
+  const live = await stream.part(sequence, part);
   return store.addPart({
     live,
     bytes: bytes ?? partBytes(sequence, part),
@@ -56,8 +49,8 @@ async function addSegment(store: SegmentStore, sequence: number) {
 
 /** Closes segment `sequence` (its parts are in): its signed entry and bytes. */
 async function completeSegment(store: SegmentStore, sequence: number) {
-  const live = await signedSegment(sequence);
-  store.add({ live, bytes: segmentBytes(sequence), headers: segmentHeaders(live) });
+  const live = await stream.segment(sequence);
+  store.add({ live, bytes: stream.segmentBytes(sequence), headers: segmentHeaders(live) });
 }
 
 function newStore(windowSize = 6) {
@@ -105,7 +98,7 @@ function assertValidLlHls(text: string): MediaPlaylist {
 }
 
 test("a part entry verifies; a tampered part or a foreign signature is refused", async () => {
-  const live = await signedPart(3, 1);
+  const live = await stream.part(3, 1);
   await verifyPart(live.entry, partBytes(3, 1), expected);
   const tampered = Buffer.from(partBytes(3, 1));
   tampered[10]! ^= 0xff;
@@ -329,7 +322,7 @@ test("a blocking reload returns when the part appears, and the hinted part when 
   // Old players: the plain segment route and the segment in the playlist stay.
   const segment = await fetch(`${base}/3.ts`);
   assert.equal(segment.status, 200);
-  assert.deepEqual(Buffer.from(await segment.arrayBuffer()), segmentBytes(3));
+  assert.deepEqual(Buffer.from(await segment.arrayBuffer()), stream.segmentBytes(3));
 });
 
 test("a relay verifies each part: a tampered part is refused, a good one served", async () => {
@@ -351,11 +344,11 @@ test("a relay verifies each part: a tampered part is refused, a good one served"
   assert.equal(puller.stats.rejected, 1);
   assertValidLlHls(relayStore.playlist(streamId)!);
   // Segments assembled from verified parts match the origin's segment entries.
-  assert.deepEqual(relayStore.segment(streamId, 4)!.bytes, segmentBytes(4));
+  assert.deepEqual(relayStore.segment(streamId, 4)!.bytes, stream.segmentBytes(4));
 });
 
 test("a relay that learned the origin's key refuses a part entry by another key or with v flipped", async () => {
-  const good = await signedPart(5, 0);
+  const good = await stream.part(5, 0);
   const v = good.entry.signature.slice(130);
   const byOther = await relayKey.signTypedData({
     domain,

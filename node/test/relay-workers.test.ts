@@ -15,11 +15,11 @@ import { pino } from "pino";
 import { privateKeyToAccount } from "viem/accounts";
 import { parsePlaylist } from "@streamrp2p/protocol/viewer/parse-playlist";
 import {
-  TEST_ORIGIN_KEY,
   TEST_OTHER_KEY as RELAY_KEY,
   TEST_STAKING_ADDRESS as STAKING,
   signedStream,
   testNodeOptions,
+  testOrigin as origin,
 } from "../../scripts/lib/test-fixtures.ts";
 import { parseRelayConfig } from "../src/config.ts";
 import { CoordinatorClient } from "../src/coordinator-client.ts";
@@ -36,25 +36,26 @@ const WORKERS = 3;
 /** Requests per route: with 3 workers, the chance one gets none of 30 is 3 x (2/3)^30 < 1e-4. */
 const SPREAD = 30;
 const PARTS = 4;
-const origin = privateKeyToAccount(TEST_ORIGIN_KEY);
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
 
 const partBytes = (sequence: number, part: number) =>
   Buffer.alloc(3000 + part, `${sequence}.${part}|`);
-const {
-  part: signedPart,
-  segment: signedSegment,
-  segmentBytes,
-} = signedStream({ signer: origin, streamId: STREAM_ID, parts: PARTS, partMs: 250, partBytes });
+const stream = signedStream({
+  signer: origin,
+  streamId: STREAM_ID,
+  parts: PARTS,
+  partMs: 250,
+  partBytes,
+});
 
 /** The upstream (an origin as the relay sees it); `bytes` other than the signed ones: tampered. */
 const upstreamStore = new SegmentStore({ maxBytes: 10_000_000, windowSize: 6 });
 async function upstreamPart(sequence: number, part: number, bytes = partBytes(sequence, part)) {
-  const live = await signedPart(sequence, part);
+  const live = await stream.part(sequence, part);
   upstreamStore.addPart({ live, bytes, headers: partHeaders(live) });
 }
-async function upstreamSegment(sequence: number, bytes = segmentBytes(sequence)) {
-  const live = await signedSegment(sequence);
+async function upstreamSegment(sequence: number, bytes = stream.segmentBytes(sequence)) {
+  const live = await stream.segment(sequence);
   upstreamStore.add({ live, bytes, headers: segmentHeaders(live) });
 }
 
@@ -165,7 +166,7 @@ test("the --workers option: a count, auto (one per core), 1 by default", () => {
 test("every route answers the same from every worker", async () => {
   const before = relay.status().workerRequests;
   assert.equal(before.length, WORKERS);
-  const segment = segmentBytes(2);
+  const segment = stream.segmentBytes(2);
   const checks: [string, (r: Reply) => void][] = [
     [
       `${base}/index.m3u8`,
@@ -274,7 +275,7 @@ test("a tampered part or segment from upstream is served by no worker", async ()
   bad[7]! ^= 0xff;
   await upstreamPart(3, 2, bad);
   await until("the relay to refuse the tampered part", () => rejected() >= 1);
-  const badSegment = segmentBytes(3);
+  const badSegment = stream.segmentBytes(3);
   badSegment[100]! ^= 0xff;
   await upstreamSegment(3, badSegment);
   await until("the relay to refuse the tampered segment", () => rejected() >= 2);
@@ -337,7 +338,7 @@ test("a worker that dies is reported, not silently replaced", async () => {
   });
   try {
     // A segment of a stream the workers were never given: their stores throw, the threads die.
-    const live = await signedSegment(0);
+    const live = await stream.segment(0);
     pool.publish({
       type: "segment",
       live,
@@ -401,7 +402,7 @@ test(
       await new Promise((r) => setTimeout(r, 50));
     }
     const replies = await spread(() => get(`http://127.0.0.1:${port}/streams/${STREAM_ID}/0.ts`));
-    for (const reply of replies) assert.deepEqual(reply.body, segmentBytes(0));
+    for (const reply of replies) assert.deepEqual(reply.body, stream.segmentBytes(0));
     child.kill("SIGTERM");
     const [code] = await exited;
     assert.equal(code, 0, output);

@@ -4,7 +4,7 @@
  * local runs), entries signed as an origin signs them, and the options every test node starts
  * with.
  */
-import type { LocalAccount } from "viem/accounts";
+import { privateKeyToAccount, type LocalAccount } from "viem/accounts";
 import type {
   LivePart,
   LiveSegment,
@@ -29,6 +29,8 @@ export const TEST_ORIGIN_KEY =
 /** Another key (Hardhat's account 2): a relay's, or one that is not the origin's. */
 export const TEST_OTHER_KEY =
   "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a" as const;
+export const testOrigin = privateKeyToAccount(TEST_ORIGIN_KEY);
+export const testOther = privateKeyToAccount(TEST_OTHER_KEY);
 
 /** The fields of a part entry that its bytes do not give. */
 export type PartFields = Omit<SignedPartEntry, "size" | "hash" | "signature">;

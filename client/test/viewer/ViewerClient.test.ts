@@ -9,13 +9,12 @@ import { toDeliveryStatement } from "@streamrp2p/protocol/viewer/manifest-entry"
 import { parsePlaylist } from "@streamrp2p/protocol/viewer/parse-playlist";
 import {
   TEST_DOMAIN as domain,
-  TEST_ORIGIN_KEY,
   signSegment,
+  testOrigin as origin,
 } from "../../../scripts/lib/test-fixtures.ts";
 import { createViewer } from "../../src/viewer/createViewer.ts";
 import type { FailoverEvent, SegmentEvent } from "../../src/viewer/ViewerEvents.ts";
 
-const origin = privateKeyToAccount(TEST_ORIGIN_KEY);
 const streamId = `0x${"42".repeat(32)}` as const;
 const COORDINATOR = "http://coordinator.test";
 

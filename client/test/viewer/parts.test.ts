@@ -11,14 +11,13 @@ import { deliveryStatementTypes } from "@streamrp2p/protocol/eip712";
 import { toDeliveryStatement } from "@streamrp2p/protocol/viewer/manifest-entry";
 import {
   TEST_DOMAIN as domain,
-  TEST_ORIGIN_KEY,
   signPart,
   signSegment,
+  testOrigin as origin,
 } from "../../../scripts/lib/test-fixtures.ts";
 import { createViewer } from "../../src/viewer/createViewer.ts";
 import type { FailoverEvent, PartEvent, SegmentEvent } from "../../src/viewer/ViewerEvents.ts";
 
-const origin = privateKeyToAccount(TEST_ORIGIN_KEY);
 const streamId = `0x${"43".repeat(32)}` as const;
 const COORDINATOR = "http://coordinator.test";
 const PARTS = 3;

@@ -1,19 +1,16 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { privateKeyToAccount } from "viem/accounts";
 import {
   TEST_DOMAIN as domain,
-  TEST_ORIGIN_KEY,
-  TEST_OTHER_KEY,
   signPart,
   signSegment,
+  testOrigin as origin,
+  testOther as other,
 } from "../../../scripts/lib/test-fixtures.ts";
 import { OriginSignatureVerifier } from "../../src/viewer/origin-signature-verifier.ts";
 import { PartVerificationError, verifyPart } from "../../src/viewer/verify-part.ts";
 import { assertManifestEntry } from "../../src/viewer/verify-segment.ts";
 
-const origin = privateKeyToAccount(TEST_ORIGIN_KEY);
-const other = privateKeyToAccount(TEST_OTHER_KEY);
 const streamId = `0x${"11".repeat(32)}` as const;
 const bytes = new TextEncoder().encode("part bytes");
 

@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { privateKeyToAccount } from "viem/accounts";
 import {
   TEST_DOMAIN as domain,
-  TEST_ORIGIN_KEY,
-  TEST_OTHER_KEY,
   TEST_STAKING_ADDRESS,
   signSegment,
+  testOrigin as origin,
+  testOther as other,
 } from "../../../scripts/lib/test-fixtures.ts";
 import type { SignedManifestEntry } from "../../src/api.ts";
 import { relayStakingDomain } from "../../src/eip712.ts";
@@ -17,8 +16,6 @@ import {
 } from "../../src/viewer/origin-signature-verifier.ts";
 import { SegmentVerificationError, verifySegment } from "../../src/viewer/verify-segment.ts";
 
-const origin = privateKeyToAccount(TEST_ORIGIN_KEY);
-const other = privateKeyToAccount(TEST_OTHER_KEY);
 const streamId = `0x${"11".repeat(32)}` as const;
 const bytes = new TextEncoder().encode("segment bytes");
 

@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { pino } from "pino";
 import { privateKeyToAccount } from "viem/accounts";
+import { testNodeOptions } from "../../scripts/lib/test-fixtures.ts";
 import { parseOriginConfig, parseRelayConfig } from "../src/config.ts";
 import { CoordinatorClient } from "../src/coordinator-client.ts";
 import { segmentHeaders } from "../src/hls/segment-store.ts";
@@ -24,7 +25,6 @@ import { startFakeCoordinator, type FakeCoordinator } from "./helpers/fake-coord
 const ORIGIN_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
 const OPERATOR_KEY = "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a";
 const STREAM_ID = `0x${"ab".repeat(32)}` as const;
-const STAKING = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 const SEED = Number(process.env.FUZZ_SEED ?? 20240610);
 const REQUESTS_PER_SERVER = 1200;
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
@@ -68,14 +68,7 @@ function seed(store: RunningRelay["store"], originAddress: `0x${string}`): void 
 before(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "http-fuzz-"));
   coordinator = await startFakeCoordinator([]);
-  const common = {
-    coordinatorUrl: coordinator.url,
-    chainId: 31337,
-    stakingAddress: STAKING,
-    host: "127.0.0.1",
-    httpPort: 0,
-    statusIntervalMs: 0,
-  };
+  const common = testNodeOptions(coordinator.url);
   origin = await startOrigin({
     config: parseOriginConfig({ ...common, rtmpHost: "127.0.0.1", rtmpPort: 0, dataDir }),
     account: privateKeyToAccount(ORIGIN_KEY),

@@ -4,88 +4,37 @@
  * preload-hinted part, delta updates, and a relay refusing a tampered part or a forged part entry.
  */
 import assert from "node:assert/strict";
-import { once } from "node:events";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
 import { pino } from "pino";
-import { privateKeyToAccount } from "viem/accounts";
-import type { LivePart, LiveSegment, SignedPartEntry } from "@streamrp2p/protocol/api";
-import {
-  manifestEntryTypes,
-  partEntryTypes,
-  relayStakingDomain,
-} from "@streamrp2p/protocol/eip712";
-import { segmentHash } from "@streamrp2p/protocol/segment-hash";
-import { toManifestEntry, toPartEntry } from "@streamrp2p/protocol/viewer/manifest-entry";
+import type { SignedPartEntry } from "@streamrp2p/protocol/api";
+import { partEntryTypes } from "@streamrp2p/protocol/eip712";
+import { toPartEntry } from "@streamrp2p/protocol/viewer/manifest-entry";
 import { parsePlaylist, type MediaPlaylist } from "@streamrp2p/protocol/viewer/parse-playlist";
 import { PartVerificationError, verifyPart } from "@streamrp2p/protocol/viewer/verify-part";
-import { createHlsHandler } from "../src/hls/hls-handler.ts";
+import {
+  TEST_DOMAIN as domain,
+  signedStream,
+  testOrigin as origin,
+  testOther as relayKey,
+} from "../../scripts/lib/test-fixtures.ts";
 import { renderPlaylist } from "../src/hls/render-playlist.ts";
 import { SegmentStore, partHeaders, segmentHeaders } from "../src/hls/segment-store.ts";
 import { PartGrouper } from "../src/origin/part-grouper.ts";
 import { tsStartsWithKeyframe } from "../src/origin/ts-keyframe.ts";
 import { StreamPuller } from "../src/relay/stream-puller.ts";
+import { serveHls, type HlsServer } from "./helpers/hls-server.ts";
 
-const origin = privateKeyToAccount(
-  "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
-);
-const relayKey = privateKeyToAccount(
-  "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
-);
-const domain = relayStakingDomain(31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3");
 const streamId = `0x${"ab".repeat(32)}` as const;
 const expected = { originAddress: origin.address, streamId, domain };
 const t0 = Date.UTC(2026, 0, 1);
 const PARTS = 4;
-const PART_MS = 250;
 
 const partBytes = (sequence: number, part: number) =>
   Buffer.alloc(50 + part, `${sequence}.${part}|`);
-
-async function signedPart(sequence: number, part: number): Promise<LivePart> {
-  const bytes = partBytes(sequence, part);
-  const entry = {
-    streamId,
-    sequence,
-    part,
-    size: bytes.length,
-    durationMs: PART_MS,
-    independent: part === 0,
-    hash: await segmentHash(bytes),
-  };
-  const signature = await origin.signTypedData({
-    domain,
-    types: partEntryTypes,
-    primaryType: "PartEntry",
-    message: toPartEntry({ ...entry, signature: "0x" }),
-  });
-  return { entry: { ...entry, signature }, startedAt: t0 + sequence * 1000 + part * PART_MS };
-}
-
-async function signedSegment(sequence: number): Promise<{ live: LiveSegment; bytes: Buffer }> {
-  const bytes = Buffer.concat(Array.from({ length: PARTS }, (_, p) => partBytes(sequence, p)));
-  const entry = {
-    streamId,
-    sequence,
-    size: bytes.length,
-    durationMs: PARTS * PART_MS,
-    hash: await segmentHash(bytes),
-  };
-  const signature = await origin.signTypedData({
-    domain,
-    types: manifestEntryTypes,
-    primaryType: "ManifestEntry",
-    message: toManifestEntry({ ...entry, signature: "0x" }),
-  });
-  return {
-    live: { entry: { ...entry, signature }, startedAt: t0 + sequence * 1000, discontinuity: false },
-    bytes,
-  };
-}
+const stream = signedStream({ signer: origin, streamId, parts: PARTS, partMs: 250, partBytes });
 
 async function addPart(store: SegmentStore, sequence: number, part: number, bytes?: Buffer) {
-  const live = await signedPart(sequence, part);
+  const live = await stream.part(sequence, part);
   return store.addPart({
     live,
     bytes: bytes ?? partBytes(sequence, part),
@@ -95,8 +44,13 @@ async function addPart(store: SegmentStore, sequence: number, part: number, byte
 
 async function addSegment(store: SegmentStore, sequence: number) {
   for (let p = 0; p < PARTS; p++) await addPart(store, sequence, p);
-  const { live, bytes } = await signedSegment(sequence);
-  store.add({ live, bytes, headers: segmentHeaders(live) });
+  await completeSegment(store, sequence);
+}
+
+/** Closes segment `sequence` (its parts are in): its signed entry and bytes. */
+async function completeSegment(store: SegmentStore, sequence: number) {
+  const live = await stream.segment(sequence);
+  store.add({ live, bytes: stream.segmentBytes(sequence), headers: segmentHeaders(live) });
 }
 
 function newStore(windowSize = 6) {
@@ -144,7 +98,7 @@ function assertValidLlHls(text: string): MediaPlaylist {
 }
 
 test("a part entry verifies; a tampered part or a foreign signature is refused", async () => {
-  const live = await signedPart(3, 1);
+  const live = await stream.part(3, 1);
   await verifyPart(live.entry, partBytes(3, 1), expected);
   const tampered = Buffer.from(partBytes(3, 1));
   tampered[10]! ^= 0xff;
@@ -213,8 +167,7 @@ test("parts arrive in order only; a later segment's parts wait for the one befor
   let playlist = assertValidLlHls(store.playlist(streamId)!);
   assert.deepEqual(store.position(streamId), { sequence: 1, part: 3 });
   assert.ok(!playlist.parts.some((p) => p.sequence === 2));
-  const { live, bytes } = await signedSegment(1);
-  store.add({ live, bytes, headers: segmentHeaders(live) });
+  await completeSegment(store, 1);
   playlist = assertValidLlHls(store.playlist(streamId)!);
   assert.deepEqual(store.position(streamId), { sequence: 2, part: 0 });
   assert.equal(playlist.preloadHint, "2.1.ts");
@@ -298,28 +251,42 @@ test("ts keyframe detection and part grouping", () => {
   assert.equal(grouper.flush()?.parts, 1);
 });
 
-let server: Server;
+let server: HlsServer;
 let base: string;
 const store = newStore();
 
 before(async () => {
   for (let s = 0; s < 3; s++) await addSegment(store, s);
   await addPart(store, 3, 0);
-  server = createServer(
-    createHlsHandler({
-      store,
-      counters: { bytesServed: 0, segmentsServed: 0, requests: 0 },
-      status: () => ({}),
-    }),
-  );
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/streams/${streamId}`;
+  server = await serveHls(store);
+  base = `${server.url}/streams/${streamId}`;
 });
-after(() => {
-  server.closeAllConnections();
-  server.close();
-});
+after(() => server.close());
+
+/** A relay's puller after one poll of `upstream`, and the store it admitted into. */
+async function pollOnce(upstream: SegmentStore) {
+  const served = await serveHls(upstream);
+  try {
+    const relayStore = newStore();
+    const puller = new StreamPuller({
+      streamId,
+      originAddress: origin.address,
+      upstreams: [served.url],
+      store: relayStore,
+      account: relayKey,
+      domain,
+      logger: pino({ level: "silent" }),
+      fetch,
+      onFetched: () => {},
+      checkOrigin: () => Promise.resolve({ ok: true }),
+      now: Date.now,
+    });
+    await puller.poll();
+    return { relayStore, puller };
+  } finally {
+    served.close();
+  }
+}
 
 test("a blocking reload returns when the part appears, and the hinted part when it exists", async () => {
   const started = Date.now();
@@ -343,8 +310,7 @@ test("a blocking reload returns when the part appears, and the hinted part when 
   const boundary = fetch(`${base}/index.m3u8?_HLS_msn=3&_HLS_part=4`).then((r) => r.text());
   const missing = fetch(`${base}/3.4.ts`);
   await sleep(100);
-  const { live, bytes } = await signedSegment(3);
-  store.add({ live, bytes, headers: segmentHeaders(live) });
+  await completeSegment(store, 3);
   await addPart(store, 4, 0);
   assert.match(
     await boundary,
@@ -356,7 +322,7 @@ test("a blocking reload returns when the part appears, and the hinted part when 
   // Old players: the plain segment route and the segment in the playlist stay.
   const segment = await fetch(`${base}/3.ts`);
   assert.equal(segment.status, 200);
-  assert.deepEqual(Buffer.from(await segment.arrayBuffer()), bytes);
+  assert.deepEqual(Buffer.from(await segment.arrayBuffer()), stream.segmentBytes(3));
 });
 
 test("a relay verifies each part: a tampered part is refused, a good one served", async () => {
@@ -367,50 +333,22 @@ test("a relay verifies each part: a tampered part is refused, a good one served"
   const bad = Buffer.from(partBytes(5, 1));
   bad[3]! ^= 0xff;
   await addPart(upstream, 5, 1, bad);
-  const evil = createServer(
-    createHlsHandler({
-      store: upstream,
-      counters: { bytesServed: 0, segmentsServed: 0, requests: 0 },
-      status: () => ({}),
-    }),
+  const { relayStore, puller } = await pollOnce(upstream);
+  assert.equal(relayStore.lastSequence(streamId), 4);
+  assert.deepEqual(
+    relayStore.partsOf(streamId, 5).map((p) => p.entry.part),
+    [0],
+    "part 0 verified and stored, the tampered part 1 not",
   );
-  evil.listen(0, "127.0.0.1");
-  await once(evil, "listening");
-  try {
-    const relayStore = newStore();
-    const puller = new StreamPuller({
-      streamId,
-      originAddress: origin.address,
-      upstreams: [`http://127.0.0.1:${(evil.address() as AddressInfo).port}`],
-      store: relayStore,
-      account: relayKey,
-      domain,
-      logger: pino({ level: "silent" }),
-      fetch,
-      onFetched: () => {},
-      checkOrigin: () => Promise.resolve({ ok: true }),
-      now: Date.now,
-    });
-    await puller.poll();
-    assert.equal(relayStore.lastSequence(streamId), 4);
-    assert.deepEqual(
-      relayStore.partsOf(streamId, 5).map((p) => p.entry.part),
-      [0],
-      "part 0 verified and stored, the tampered part 1 not",
-    );
-    assert.equal(relayStore.part(streamId, 5, 1), undefined);
-    assert.equal(puller.stats.rejected, 1);
-    assertValidLlHls(relayStore.playlist(streamId)!);
-    // Segments assembled from verified parts match the origin's segment entries.
-    assert.deepEqual(relayStore.segment(streamId, 4)!.bytes, (await signedSegment(4)).bytes);
-  } finally {
-    evil.closeAllConnections();
-    evil.close();
-  }
+  assert.equal(relayStore.part(streamId, 5, 1), undefined);
+  assert.equal(puller.stats.rejected, 1);
+  assertValidLlHls(relayStore.playlist(streamId)!);
+  // Segments assembled from verified parts match the origin's segment entries.
+  assert.deepEqual(relayStore.segment(streamId, 4)!.bytes, stream.segmentBytes(4));
 });
 
 test("a relay that learned the origin's key refuses a part entry by another key or with v flipped", async () => {
-  const good = await signedPart(5, 0);
+  const good = await stream.part(5, 0);
   const v = good.entry.signature.slice(130);
   const byOther = await relayKey.signTypedData({
     domain,
@@ -424,38 +362,10 @@ test("a relay that learned the origin's key refuses a part entry by another key 
     for (let s = 0; s < 5; s++) await addSegment(upstream, s);
     const forged = { ...good, entry: { ...good.entry, signature } };
     upstream.addPart({ live: forged, bytes: partBytes(5, 0), headers: partHeaders(forged) });
-    const evil = createServer(
-      createHlsHandler({
-        store: upstream,
-        counters: { bytesServed: 0, segmentsServed: 0, requests: 0 },
-        status: () => ({}),
-      }),
-    );
-    evil.listen(0, "127.0.0.1");
-    await once(evil, "listening");
-    try {
-      const relayStore = newStore();
-      const puller = new StreamPuller({
-        streamId,
-        originAddress: origin.address,
-        upstreams: [`http://127.0.0.1:${(evil.address() as AddressInfo).port}`],
-        store: relayStore,
-        account: relayKey,
-        domain,
-        logger: pino({ level: "silent" }),
-        fetch,
-        onFetched: () => {},
-        checkOrigin: () => Promise.resolve({ ok: true }),
-        now: Date.now,
-      });
-      await puller.poll();
-      assert.equal(relayStore.lastSequence(streamId), 4, "the origin's segments verified first");
-      assert.deepEqual(relayStore.partsOf(streamId, 5), [], `part 5.0 signed ${signature} refused`);
-      assert.equal(puller.stats.rejected, 1);
-    } finally {
-      evil.closeAllConnections();
-      evil.close();
-    }
+    const { relayStore, puller } = await pollOnce(upstream);
+    assert.equal(relayStore.lastSequence(streamId), 4, "the origin's segments verified first");
+    assert.deepEqual(relayStore.partsOf(streamId, 5), [], `part 5.0 signed ${signature} refused`);
+    assert.equal(puller.stats.rejected, 1);
   }
 });
 

@@ -13,6 +13,7 @@ import { relayStakingDomain } from "@streamrp2p/protocol/eip712";
 import { segmentHash } from "@streamrp2p/protocol/segment-hash";
 import { parsePlaylist } from "@streamrp2p/protocol/viewer/parse-playlist";
 import { createViewer, type SegmentEvent } from "@streamrp2p/client";
+import { testNodeOptions } from "../../scripts/lib/test-fixtures.ts";
 import { parseOriginConfig, parseRelayConfig } from "../src/config.ts";
 import { CoordinatorClient } from "../src/coordinator-client.ts";
 import { startOrigin, type RunningOrigin } from "../src/origin/start-origin.ts";
@@ -67,14 +68,7 @@ function startTestRelay(
   });
 }
 
-const common = () => ({
-  coordinatorUrl: coordinator.url,
-  chainId: 31337,
-  stakingAddress: STAKING,
-  host: "127.0.0.1",
-  httpPort: 0,
-  statusIntervalMs: 0,
-});
+const common = () => testNodeOptions(coordinator.url);
 
 before(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "pipeline-origin-"));

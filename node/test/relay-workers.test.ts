@@ -8,96 +8,54 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { request, type IncomingHttpHeaders } from "node:http";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { pino } from "pino";
 import { privateKeyToAccount } from "viem/accounts";
-import type { LivePart, LiveSegment } from "@streamrp2p/protocol/api";
-import {
-  manifestEntryTypes,
-  partEntryTypes,
-  relayStakingDomain,
-} from "@streamrp2p/protocol/eip712";
-import { segmentHash } from "@streamrp2p/protocol/segment-hash";
-import { toManifestEntry, toPartEntry } from "@streamrp2p/protocol/viewer/manifest-entry";
 import { parsePlaylist } from "@streamrp2p/protocol/viewer/parse-playlist";
+import {
+  TEST_OTHER_KEY as RELAY_KEY,
+  TEST_STAKING_ADDRESS as STAKING,
+  signedStream,
+  testNodeOptions,
+  testOrigin as origin,
+} from "../../scripts/lib/test-fixtures.ts";
 import { parseRelayConfig } from "../src/config.ts";
 import { CoordinatorClient } from "../src/coordinator-client.ts";
-import { createHlsHandler } from "../src/hls/hls-handler.ts";
 import { SegmentStore, partHeaders, segmentHeaders } from "../src/hls/segment-store.ts";
 import { receiptIntake } from "../src/relay/receipt-handler.ts";
 import { ReceiptStore } from "../src/relay/receipt-store.ts";
 import { ServeWorkerError, startServePool } from "../src/relay/serve-pool.ts";
 import { startRelay, type RunningRelay } from "../src/relay/start-relay.ts";
 import { startFakeCoordinator, type FakeCoordinator } from "./helpers/fake-coordinator.ts";
+import { serveHls, type HlsServer } from "./helpers/hls-server.ts";
 
-const ORIGIN_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
-const RELAY_KEY = "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a";
-const STAKING = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 const STREAM_ID = `0x${"cd".repeat(32)}` as const;
 const WORKERS = 3;
 /** Requests per route: with 3 workers, the chance one gets none of 30 is 3 x (2/3)^30 < 1e-4. */
 const SPREAD = 30;
 const PARTS = 4;
-const PART_MS = 250;
-const origin = privateKeyToAccount(ORIGIN_KEY);
-const domain = relayStakingDomain(31337, STAKING);
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
-const t0 = Date.UTC(2026, 0, 1);
 
 const partBytes = (sequence: number, part: number) =>
   Buffer.alloc(3000 + part, `${sequence}.${part}|`);
-const segmentBytes = (sequence: number) =>
-  Buffer.concat(Array.from({ length: PARTS }, (_, p) => partBytes(sequence, p)));
-
-async function signedPart(sequence: number, part: number): Promise<LivePart> {
-  const bytes = partBytes(sequence, part);
-  const entry = {
-    streamId: STREAM_ID,
-    sequence,
-    part,
-    size: bytes.length,
-    durationMs: PART_MS,
-    independent: part === 0,
-    hash: await segmentHash(bytes),
-  };
-  const signature = await origin.signTypedData({
-    domain,
-    types: partEntryTypes,
-    primaryType: "PartEntry",
-    message: toPartEntry({ ...entry, signature: "0x" }),
-  });
-  return { entry: { ...entry, signature }, startedAt: t0 + sequence * 1000 + part * PART_MS };
-}
-
-async function signedSegment(sequence: number): Promise<LiveSegment> {
-  const bytes = segmentBytes(sequence);
-  const entry = {
-    streamId: STREAM_ID,
-    sequence,
-    size: bytes.length,
-    durationMs: PARTS * PART_MS,
-    hash: await segmentHash(bytes),
-  };
-  const signature = await origin.signTypedData({
-    domain,
-    types: manifestEntryTypes,
-    primaryType: "ManifestEntry",
-    message: toManifestEntry({ ...entry, signature: "0x" }),
-  });
-  return { entry: { ...entry, signature }, startedAt: t0 + sequence * 1000, discontinuity: false };
-}
+const stream = signedStream({
+  signer: origin,
+  streamId: STREAM_ID,
+  parts: PARTS,
+  partMs: 250,
+  partBytes,
+});
 
 /** The upstream (an origin as the relay sees it); `bytes` other than the signed ones: tampered. */
 const upstreamStore = new SegmentStore({ maxBytes: 10_000_000, windowSize: 6 });
 async function upstreamPart(sequence: number, part: number, bytes = partBytes(sequence, part)) {
-  const live = await signedPart(sequence, part);
+  const live = await stream.part(sequence, part);
   upstreamStore.addPart({ live, bytes, headers: partHeaders(live) });
 }
-async function upstreamSegment(sequence: number, bytes = segmentBytes(sequence)) {
-  const live = await signedSegment(sequence);
+async function upstreamSegment(sequence: number, bytes = stream.segmentBytes(sequence)) {
+  const live = await stream.segment(sequence);
   upstreamStore.add({ live, bytes, headers: segmentHeaders(live) });
 }
 
@@ -133,8 +91,7 @@ function get(
 const spread = <T>(make: () => Promise<T>) => Promise.all(Array.from({ length: SPREAD }, make));
 
 let coordinator: FakeCoordinator;
-let upstream: Server;
-let upstreamUrl: string;
+let upstream: HlsServer;
 let relay: RunningRelay;
 let base: string;
 
@@ -153,16 +110,7 @@ before(async () => {
     await upstreamSegment(s);
   }
   await upstreamPart(3, 0);
-  upstream = createServer(
-    createHlsHandler({
-      store: upstreamStore,
-      counters: { bytesServed: 0, segmentsServed: 0, requests: 0 },
-      status: () => ({}),
-    }),
-  );
-  upstream.listen(0, "127.0.0.1");
-  await once(upstream, "listening");
-  upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+  upstream = await serveHls(upstreamStore);
   coordinator = await startFakeCoordinator([
     {
       streamKey: "unused",
@@ -172,13 +120,8 @@ before(async () => {
   ]);
   relay = await startRelay({
     config: parseRelayConfig({
-      coordinatorUrl: coordinator.url,
-      chainId: 31337,
-      stakingAddress: STAKING,
-      host: "127.0.0.1",
-      httpPort: 0,
-      statusIntervalMs: 0,
-      upstream: [upstreamUrl],
+      ...testNodeOptions(coordinator.url),
+      upstream: [upstream.url],
       streams: [STREAM_ID],
       pollIntervalMs: 50,
       insecureSkipOriginCheck: true,
@@ -199,7 +142,6 @@ before(async () => {
 
 after(async () => {
   await relay?.stop();
-  upstream?.closeAllConnections();
   upstream?.close();
   await coordinator?.close();
 });
@@ -224,7 +166,7 @@ test("the --workers option: a count, auto (one per core), 1 by default", () => {
 test("every route answers the same from every worker", async () => {
   const before = relay.status().workerRequests;
   assert.equal(before.length, WORKERS);
-  const segment = segmentBytes(2);
+  const segment = stream.segmentBytes(2);
   const checks: [string, (r: Reply) => void][] = [
     [
       `${base}/index.m3u8`,
@@ -333,7 +275,7 @@ test("a tampered part or segment from upstream is served by no worker", async ()
   bad[7]! ^= 0xff;
   await upstreamPart(3, 2, bad);
   await until("the relay to refuse the tampered part", () => rejected() >= 1);
-  const badSegment = segmentBytes(3);
+  const badSegment = stream.segmentBytes(3);
   badSegment[100]! ^= 0xff;
   await upstreamSegment(3, badSegment);
   await until("the relay to refuse the tampered segment", () => rejected() >= 2);
@@ -396,7 +338,7 @@ test("a worker that dies is reported, not silently replaced", async () => {
   });
   try {
     // A segment of a stream the workers were never given: their stores throw, the threads die.
-    const live = await signedSegment(0);
+    const live = await stream.segment(0);
     pool.publish({
       type: "segment",
       live,
@@ -431,7 +373,7 @@ test(
         "--http-port",
         "0",
         "--upstream",
-        upstreamUrl,
+        upstream.url,
         "--stream",
         STREAM_ID,
         "--insecure-skip-origin-check",
@@ -460,7 +402,7 @@ test(
       await new Promise((r) => setTimeout(r, 50));
     }
     const replies = await spread(() => get(`http://127.0.0.1:${port}/streams/${STREAM_ID}/0.ts`));
-    for (const reply of replies) assert.deepEqual(reply.body, segmentBytes(0));
+    for (const reply of replies) assert.deepEqual(reply.body, stream.segmentBytes(0));
     child.kill("SIGTERM");
     const [code] = await exited;
     assert.equal(code, 0, output);

@@ -3,22 +3,18 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import type { LiveManifest, SignedManifestEntry } from "@streamrp2p/protocol/api";
-import {
-  deliveryStatementTypes,
-  manifestEntryTypes,
-  relayStakingDomain,
-} from "@streamrp2p/protocol/eip712";
+import { deliveryStatementTypes } from "@streamrp2p/protocol/eip712";
 import { verifyReceipt, type SignedReceipt } from "@streamrp2p/protocol/receipt";
-import { segmentHash } from "@streamrp2p/protocol/segment-hash";
-import { toDeliveryStatement, toManifestEntry } from "@streamrp2p/protocol/viewer/manifest-entry";
+import { toDeliveryStatement } from "@streamrp2p/protocol/viewer/manifest-entry";
 import { parsePlaylist } from "@streamrp2p/protocol/viewer/parse-playlist";
+import {
+  TEST_DOMAIN as domain,
+  signSegment,
+  testOrigin as origin,
+} from "../../../scripts/lib/test-fixtures.ts";
 import { createViewer } from "../../src/viewer/createViewer.ts";
 import type { FailoverEvent, SegmentEvent } from "../../src/viewer/ViewerEvents.ts";
 
-const origin = privateKeyToAccount(
-  "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
-);
-const domain = relayStakingDomain(31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3");
 const streamId = `0x${"42".repeat(32)}` as const;
 const COORDINATOR = "http://coordinator.test";
 
@@ -50,20 +46,8 @@ async function makeSegments(count: number): Promise<Segment[]> {
   const out: Segment[] = [];
   for (let sequence = 0; sequence < count; sequence++) {
     const bytes = new TextEncoder().encode(`segment ${sequence} `.repeat(20));
-    const entry = {
-      streamId,
-      sequence,
-      size: bytes.length,
-      durationMs: 1000,
-      hash: await segmentHash(bytes),
-    };
-    const signature = await origin.signTypedData({
-      domain,
-      types: manifestEntryTypes,
-      primaryType: "ManifestEntry",
-      message: toManifestEntry({ ...entry, signature: "0x" }),
-    });
-    out.push({ entry: { ...entry, signature }, bytes });
+    const entry = await signSegment(origin, { streamId, sequence, durationMs: 1000 }, bytes);
+    out.push({ entry, bytes });
   }
   return out;
 }

@@ -7,25 +7,17 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import type { LiveManifest, LivePart, LiveSegment } from "@streamrp2p/protocol/api";
+import { deliveryStatementTypes } from "@streamrp2p/protocol/eip712";
+import { toDeliveryStatement } from "@streamrp2p/protocol/viewer/manifest-entry";
 import {
-  deliveryStatementTypes,
-  manifestEntryTypes,
-  partEntryTypes,
-  relayStakingDomain,
-} from "@streamrp2p/protocol/eip712";
-import { segmentHash } from "@streamrp2p/protocol/segment-hash";
-import {
-  toDeliveryStatement,
-  toManifestEntry,
-  toPartEntry,
-} from "@streamrp2p/protocol/viewer/manifest-entry";
+  TEST_DOMAIN as domain,
+  signPart,
+  signSegment,
+  testOrigin as origin,
+} from "../../../scripts/lib/test-fixtures.ts";
 import { createViewer } from "../../src/viewer/createViewer.ts";
 import type { FailoverEvent, PartEvent, SegmentEvent } from "../../src/viewer/ViewerEvents.ts";
 
-const origin = privateKeyToAccount(
-  "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
-);
-const domain = relayStakingDomain(31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3");
 const streamId = `0x${"43".repeat(32)}` as const;
 const COORDINATOR = "http://coordinator.test";
 const PARTS = 3;
@@ -36,23 +28,8 @@ const relayKeys = [
 const partBytes = (s: number, p: number) => new TextEncoder().encode(`part ${s}.${p} `.repeat(9));
 
 async function part(sequence: number, index: number): Promise<LivePart> {
-  const bytes = partBytes(sequence, index);
-  const entry = {
-    streamId,
-    sequence,
-    part: index,
-    size: bytes.length,
-    durationMs: 333,
-    independent: index === 0,
-    hash: await segmentHash(bytes),
-  };
-  const signature = await origin.signTypedData({
-    domain,
-    types: partEntryTypes,
-    primaryType: "PartEntry",
-    message: toPartEntry({ ...entry, signature: "0x" }),
-  });
-  return { entry: { ...entry, signature }, startedAt: 1 };
+  const fields = { streamId, sequence, part: index, durationMs: 333, independent: index === 0 };
+  return { entry: await signPart(origin, fields, partBytes(sequence, index)), startedAt: 1 };
 }
 
 async function segment(sequence: number): Promise<{ live: LiveSegment; bytes: Uint8Array }> {
@@ -63,20 +40,8 @@ async function segment(sequence: number): Promise<{ live: LiveSegment; bytes: Ui
     bytes.set(chunk, at);
     at += chunk.length;
   }
-  const entry = {
-    streamId,
-    sequence,
-    size: bytes.length,
-    durationMs: 999,
-    hash: await segmentHash(bytes),
-  };
-  const signature = await origin.signTypedData({
-    domain,
-    types: manifestEntryTypes,
-    primaryType: "ManifestEntry",
-    message: toManifestEntry({ ...entry, signature: "0x" }),
-  });
-  return { live: { entry: { ...entry, signature }, startedAt: 1, discontinuity: false }, bytes };
+  const entry = await signSegment(origin, { streamId, sequence, durationMs: 999 }, bytes);
+  return { live: { entry, startedAt: 1, discontinuity: false }, bytes };
 }
 
 /** Relays listing `state.segments` complete and `state.parts` (of the next segment). */

@@ -21,33 +21,28 @@ export class MirroredSegmentStore extends SegmentStore {
   }
 
   override add(segment: StoredSegment): boolean {
-    const bytes = sharedCopy(segment.bytes);
-    if (!super.add({ ...segment, bytes })) return false;
-    this.publish({
-      type: "segment",
-      live: segment.live,
-      bytes: bytes.buffer as SharedArrayBuffer,
-      headers: segment.headers,
-    });
+    const shared = sharedCopy(segment);
+    if (!super.add(shared)) return false;
+    this.publish({ type: "segment", ...mirrored(shared) });
     return true;
   }
 
   override addPart(part: StoredPart): boolean {
-    const bytes = sharedCopy(part.bytes);
-    if (!super.addPart({ ...part, bytes })) return false;
-    this.publish({
-      type: "part",
-      live: part.live,
-      bytes: bytes.buffer as SharedArrayBuffer,
-      headers: part.headers,
-    });
+    const shared = sharedCopy(part);
+    if (!super.addPart(shared)) return false;
+    this.publish({ type: "part", ...mirrored(shared) });
     return true;
   }
 }
 
-/** The bytes in a SharedArrayBuffer of their own, viewed as a Buffer. */
-function sharedCopy(bytes: Buffer): Buffer {
-  const shared = Buffer.from(new SharedArrayBuffer(bytes.length));
-  bytes.copy(shared);
-  return shared;
+/** The segment or part with its bytes in a SharedArrayBuffer of their own, viewed as a Buffer. */
+function sharedCopy<T extends StoredSegment | StoredPart>(stored: T): T {
+  const bytes = Buffer.from(new SharedArrayBuffer(stored.bytes.length));
+  stored.bytes.copy(bytes);
+  return { ...stored, bytes };
+}
+
+/** An admitted segment or part as its workers receive it: the same, its bytes the shared buffer. */
+function mirrored<T extends StoredSegment | StoredPart>(stored: T) {
+  return { ...stored, bytes: stored.bytes.buffer as SharedArrayBuffer };
 }

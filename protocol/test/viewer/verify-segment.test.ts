@@ -1,42 +1,26 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { privateKeyToAccount } from "viem/accounts";
+import {
+  TEST_DOMAIN as domain,
+  TEST_STAKING_ADDRESS,
+  signSegment,
+  testOrigin as origin,
+  testOther as other,
+} from "../../../scripts/lib/test-fixtures.ts";
 import type { SignedManifestEntry } from "../../src/api.ts";
-import { manifestEntryTypes, relayStakingDomain } from "../../src/eip712.ts";
+import { relayStakingDomain } from "../../src/eip712.ts";
 import { segmentHash } from "../../src/segment-hash.ts";
-import { toManifestEntry } from "../../src/viewer/manifest-entry.ts";
 import {
   OriginSignatureVerifier,
   type ExpectedOrigin,
 } from "../../src/viewer/origin-signature-verifier.ts";
 import { SegmentVerificationError, verifySegment } from "../../src/viewer/verify-segment.ts";
 
-const origin = privateKeyToAccount(
-  "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
-);
-const other = privateKeyToAccount(
-  "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
-);
-const domain = relayStakingDomain(31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3");
 const streamId = `0x${"11".repeat(32)}` as const;
 const bytes = new TextEncoder().encode("segment bytes");
 
-async function signed(signer = origin, data = bytes): Promise<SignedManifestEntry> {
-  const entry = {
-    streamId,
-    sequence: 3,
-    size: data.length,
-    durationMs: 1000,
-    hash: await segmentHash(data),
-  };
-  const signature = await signer.signTypedData({
-    domain,
-    types: manifestEntryTypes,
-    primaryType: "ManifestEntry",
-    message: toManifestEntry({ ...entry, signature: "0x" }),
-  });
-  return { ...entry, signature };
-}
+const signed = (signer = origin, data = bytes) =>
+  signSegment(signer, { streamId, sequence: 3, durationMs: 1000 }, data);
 
 const expected = { originAddress: origin.address, streamId, domain };
 
@@ -96,7 +80,7 @@ test("with a verifier that learned the origin's key, the same entries pass and f
   await rejects("stream", signed(), bytes, { ...learned, streamId: `0x${"22".repeat(32)}` });
   await rejects("signature", signed(), bytes, {
     ...learned,
-    domain: relayStakingDomain(1, "0x5FbDB2315678afecb367f032d93F642f64180aa3"),
+    domain: relayStakingDomain(1, TEST_STAKING_ADDRESS),
   });
   assert.deepEqual(verifier.counts, { fast: 6, recovered: 1 });
 });

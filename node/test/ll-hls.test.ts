@@ -7,12 +7,11 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { pino } from "pino";
 import type { SignedPartEntry } from "@streamrp2p/protocol/api";
-import { partEntryTypes } from "@streamrp2p/protocol/eip712";
-import { toPartEntry } from "@streamrp2p/protocol/viewer/manifest-entry";
 import { parsePlaylist, type MediaPlaylist } from "@streamrp2p/protocol/viewer/parse-playlist";
 import { PartVerificationError, verifyPart } from "@streamrp2p/protocol/viewer/verify-part";
 import {
   TEST_DOMAIN as domain,
+  signPart,
   signedStream,
   testOrigin as origin,
   testOther as relayKey,
@@ -350,12 +349,7 @@ test("a relay verifies each part: a tampered part is refused, a good one served"
 test("a relay that learned the origin's key refuses a part entry by another key or with v flipped", async () => {
   const good = await stream.part(5, 0);
   const v = good.entry.signature.slice(130);
-  const byOther = await relayKey.signTypedData({
-    domain,
-    types: partEntryTypes,
-    primaryType: "PartEntry",
-    message: toPartEntry(good.entry),
-  });
+  const { signature: byOther } = await signPart(relayKey, good.entry, partBytes(5, 0));
   const flipped = `0x${good.entry.signature.slice(2, 130)}${v === "1b" ? "1c" : "1b"}` as const;
   for (const signature of [byOther, flipped]) {
     const upstream = newStore();

@@ -12,52 +12,29 @@
  */
 import { performance } from "node:perf_hooks";
 import { hashTypedData, recoverTypedDataAddress } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
 import type { SignedManifestEntry, SignedPartEntry } from "../../protocol/src/api.ts";
-import {
-  manifestEntryTypes,
-  partEntryTypes,
-  relayStakingDomain,
-} from "../../protocol/src/eip712.ts";
+import { manifestEntryTypes, partEntryTypes } from "../../protocol/src/eip712.ts";
 import { toManifestEntry, toPartEntry } from "../../protocol/src/viewer/manifest-entry.ts";
 import { OriginSignatureVerifier } from "../../protocol/src/viewer/origin-signature-verifier.ts";
 import { assertPartEntry } from "../../protocol/src/viewer/verify-part.ts";
 import { assertManifestEntry } from "../../protocol/src/viewer/verify-segment.ts";
+import { TEST_DOMAIN, signPart, signSegment, testOrigin } from "../lib/test-fixtures.ts";
 import { report } from "./report.ts";
 
 const ENTRIES = 200;
 const ROUNDS = 6;
 
-const origin = privateKeyToAccount(
-  "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
-);
-const domain = relayStakingDomain(31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3");
+const origin = testOrigin;
+const domain = TEST_DOMAIN;
 const streamId = `0x${"ab".repeat(32)}` as const;
-const hashOf = (i: number) => `0x${i.toString(16).padStart(64, "0")}` as const;
 
 const segments: SignedManifestEntry[] = [];
 const parts: SignedPartEntry[] = [];
 for (let i = 0; i < ENTRIES / 2; i++) {
-  const segment = { streamId, sequence: i, size: 70_000 + i, durationMs: 1000, hash: hashOf(i) };
-  segments.push({
-    ...segment,
-    signature: await origin.signTypedData({
-      domain,
-      types: manifestEntryTypes,
-      primaryType: "ManifestEntry",
-      message: toManifestEntry({ ...segment, signature: "0x" }),
-    }),
-  });
-  const part = { ...segment, part: i % 4, size: 17_000, durationMs: 250, independent: i % 4 === 0 };
-  parts.push({
-    ...part,
-    signature: await origin.signTypedData({
-      domain,
-      types: partEntryTypes,
-      primaryType: "PartEntry",
-      message: toPartEntry({ ...part, signature: "0x" }),
-    }),
-  });
+  const fields = { streamId, sequence: i, durationMs: 1000 };
+  segments.push(await signSegment(origin, fields, new Uint8Array(70_000 + i)));
+  const part = { ...fields, part: i % 4, durationMs: 250, independent: i % 4 === 0 };
+  parts.push(await signPart(origin, part, new Uint8Array(17_000).fill(i)));
 }
 
 const verifier = new OriginSignatureVerifier();

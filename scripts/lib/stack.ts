@@ -21,7 +21,6 @@ import {
   stake,
   type ChainClients,
 } from "@streamrp2p/client";
-import { listRelaysResponse } from "@streamrp2p/protocol";
 import type { DeploymentFile } from "../deploy/deployment-file.ts";
 import { REPO_ROOT, startChain, type LocalChain } from "./chain.ts";
 import { deployLocal } from "./deploy-local.ts";
@@ -29,14 +28,7 @@ import { DEV_ROLES, devAccount } from "./dev-accounts.ts";
 import { startRedisCluster, type RedisCluster } from "./redis-cluster.ts";
 import { startRedis, type RedisServer } from "./redis-server.ts";
 import { authorizedRelayKey, type RelayKey } from "./relay-keys.ts";
-import {
-  freePort,
-  portInUse,
-  spawnService,
-  waitForHttp,
-  waitUntil,
-  type Service,
-} from "./service.ts";
+import { freePort, portInUse, spawnService, waitForHttp, type Service } from "./service.ts";
 
 /** The test token's decimals (TestToken, "tUSD"). */
 export const TOKEN_DECIMALS = 6;
@@ -429,17 +421,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       );
     }
     if (viewerCount > 0) {
-      if (options.testStream ?? true) {
-        // A session ranks first the relays the coordinator knows to carry the stream (their
-        // heartbeats), so viewers started earlier would all land on whichever tier reported
-        // first, or on one that answers 404 and fail over for good.
-        step("waiting until the coordinator sees both relay tiers carry the stream");
-        await waitUntil(
-          "both relays carrying the stream in the coordinator's relay list",
-          async () => carryingRelays(coordinatorUrl, created.streamId, relayUrls),
-          { timeoutMs: 60_000, intervalMs: 250 },
-        );
-      }
       step(`starting ${viewerCount} simulated viewers`);
       services.push(
         spawnService(
@@ -530,19 +511,4 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await stop();
     throw error;
   }
-}
-
-/** Whether the coordinator lists every relay of `urls` as live and carrying `streamId`. */
-async function carryingRelays(
-  coordinatorUrl: string,
-  streamId: string,
-  urls: readonly string[],
-): Promise<boolean> {
-  const { relays } = listRelaysResponse.parse(
-    await (await fetch(`${coordinatorUrl}/v1/relays`)).json(),
-  );
-  const id = streamId.toLowerCase();
-  return urls.every((url) =>
-    relays.some((r) => r.url === url && r.live && r.streams.some((s) => s.toLowerCase() === id)),
-  );
 }

@@ -21,6 +21,7 @@ import {
   stake,
   type ChainClients,
 } from "@streamrp2p/client";
+import { listRelaysResponse } from "@streamrp2p/protocol";
 import type { DeploymentFile } from "../deploy/deployment-file.ts";
 import { REPO_ROOT, startChain, type LocalChain } from "./chain.ts";
 import { deployLocal } from "./deploy-local.ts";
@@ -28,7 +29,14 @@ import { DEV_ROLES, devAccount } from "./dev-accounts.ts";
 import { startRedisCluster, type RedisCluster } from "./redis-cluster.ts";
 import { startRedis, type RedisServer } from "./redis-server.ts";
 import { authorizedRelayKey, type RelayKey } from "./relay-keys.ts";
-import { freePort, portInUse, spawnService, waitForHttp, type Service } from "./service.ts";
+import {
+  freePort,
+  portInUse,
+  spawnService,
+  waitForHttp,
+  waitUntil,
+  type Service,
+} from "./service.ts";
 
 /** The test token's decimals (TestToken, "tUSD"). */
 export const TOKEN_DECIMALS = 6;
@@ -54,6 +62,12 @@ export interface StackOptions {
   ports?: Partial<StackPorts>;
   /** Simulated viewers (scripts/viewers.ts). Default 3; 0 = none. */
   viewers?: number;
+  /**
+   * The relay tier (1 or 2) every simulated viewer watches, for tests that need one relay to
+   * earn. Default: each viewer takes the relays its coordinator session ranks, once both tiers
+   * carry the stream.
+   */
+  viewerTier?: 1 | 2;
   /** Epoch length. Default 20. */
   epochSeconds?: number;
   /** Publish a generated stream with ffmpeg. Default true. */
@@ -421,7 +435,25 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       );
     }
     if (viewerCount > 0) {
-      step(`starting ${viewerCount} simulated viewers`);
+      const pinned = options.viewerTier === undefined ? [] : [relayUrls[options.viewerTier - 1]!];
+      if (options.testStream ?? true) {
+        // A session ranks first the relays the coordinator knows to carry the stream (their
+        // heartbeats), and credits receipts only for the relays it lists: viewers started
+        // earlier would all land on whichever tier reported first, or on one that answers 404
+        // and fail over for good.
+        const watched = pinned.length > 0 ? pinned : relayUrls;
+        step(
+          `waiting until the coordinator sees ${watched.length > 1 ? "both relay tiers" : `relay tier ${options.viewerTier}`} carry the stream`,
+        );
+        await waitUntil(
+          "the viewers' relays carrying the stream in the coordinator's relay list",
+          async () => carryingRelays(coordinatorUrl, created.streamId, watched),
+          { timeoutMs: 60_000, intervalMs: 250 },
+        );
+      }
+      step(
+        `starting ${viewerCount} simulated viewers${pinned.length > 0 ? ` on relay tier ${options.viewerTier}` : ""}`,
+      );
       services.push(
         spawnService(
           "viewers",
@@ -432,6 +464,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
             created.streamId,
             "--count",
             String(viewerCount),
+            ...pinned.flatMap((url) => ["--relay", url]),
             ...common,
           ],
           { cwd: REPO_ROOT, log: logFile("viewers") },
@@ -511,4 +544,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await stop();
     throw error;
   }
+}
+
+/** Whether the coordinator lists every relay of `urls` as live and carrying `streamId`. */
+async function carryingRelays(
+  coordinatorUrl: string,
+  streamId: string,
+  urls: readonly string[],
+): Promise<boolean> {
+  const { relays } = listRelaysResponse.parse(
+    await (await fetch(`${coordinatorUrl}/v1/relays`)).json(),
+  );
+  const id = streamId.toLowerCase();
+  return urls.every((url) =>
+    relays.some((r) => r.url === url && r.live && r.streams.some((s) => s.toLowerCase() === id)),
+  );
 }

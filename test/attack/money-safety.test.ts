@@ -119,6 +119,8 @@ before(async () => {
     logDir: path.join(REPO_ROOT, ".run/test-logs/attack-stack"),
     web: false,
     viewers: 1,
+    // The tests below follow relay 1's earnings: its viewer must not be drawn to relay 2.
+    viewerTier: 1,
     epochSeconds: 6,
   });
   chainId = stack.chain.chainId;
